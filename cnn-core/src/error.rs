@@ -1,0 +1,364 @@
+//! The typed errors of evaluation, and their messages.
+
+use crate::eval::Name;
+use crate::layer::Kind;
+use crate::shape::{Axis, Pair, Shape};
+use core::fmt;
+
+/// Which written argument of a statement an error is about, so that the macro can put
+/// the error on that token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Arg {
+    /// The statement's keyword (`conv`, `pool`, ...).
+    Keyword,
+    /// The positional value: input dimensions, filters, units, or dropout's probability.
+    Value,
+    /// The kernel `kK`, or a pooling window.
+    Kernel,
+    /// The stride `sS`.
+    Stride,
+    /// The padding `pP` or `same`.
+    Padding,
+    /// The dilation `dD`.
+    Dilation,
+    /// The groups `gG` or `dw`.
+    Groups,
+}
+
+/// A count or size that would pass `u64::MAX` (error E12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Quantity {
+    /// The padded input or the dilated window of a sliding window.
+    Window,
+    /// The number of values in a tensor.
+    Elements,
+    /// A layer's parameter count.
+    Params,
+    /// A layer's multiply-accumulate count.
+    Macs,
+    /// The network's total of learnable parameters.
+    TotalParams,
+    /// The network's total of non-trainable values.
+    TotalNonTrainable,
+    /// The network's total of multiply-accumulates.
+    TotalMacs,
+    /// The network's total of activations.
+    TotalActivations,
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Quantity::Window => "the padded input or dilated window",
+            Quantity::Elements => "the output size",
+            Quantity::Params => "the parameter count",
+            Quantity::Macs => "the multiply-accumulate count",
+            Quantity::TotalParams => "the network's parameter count",
+            Quantity::TotalNonTrainable => "the network's non-trainable count",
+            Quantity::TotalMacs => "the network's multiply-accumulate count",
+            Quantity::TotalActivations => "the network's activation count",
+        })
+    }
+}
+
+/// What went wrong in one layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// E1: the first statement is not `input`.
+    MissingInput,
+    /// E1: a second `input`.
+    SecondInput,
+    /// E5: a count, size, kernel, stride, dilation or group count of zero.
+    Zero(Arg),
+    /// E6: a window larger than its padded input along one axis.
+    WindowTooLarge {
+        /// The axis that does not fit.
+        axis: Axis,
+        /// The dilated window, `d*(k-1)+1`.
+        window: u64,
+        /// The padded input, `i+2p`.
+        padded: u64,
+        /// The input along that axis, `i`.
+        input: u64,
+        /// The padding along that axis, `p`.
+        padding: u64,
+        /// The dilation along that axis, `d`.
+        dilation: u64,
+    },
+    /// E7: a layer that needs `CxHxW` got a flat vector.
+    NeedsSpatial,
+    /// E8: groups that do not divide the input or output channels.
+    Groups {
+        /// The group count `G`.
+        groups: u64,
+        /// The input channels.
+        in_channels: u64,
+        /// The output channels.
+        out_channels: u64,
+    },
+    /// E8: `dw` with output channels that are not a multiple of the input channels.
+    Depthwise {
+        /// The input channels.
+        in_channels: u64,
+        /// The output channels.
+        out_channels: u64,
+    },
+    /// E9: pooling padding over half the window.
+    PoolPadding {
+        /// The padding given.
+        padding: Pair,
+        /// The window.
+        kernel: Pair,
+    },
+    /// E12: a count or size past `u64::MAX`.
+    Overflow(Quantity),
+    /// E13: a dropout probability outside `[0, 1)`.
+    DropoutRange,
+}
+
+impl ErrorKind {
+    /// The argument whose token the error belongs on.
+    pub const fn arg(&self) -> Arg {
+        match *self {
+            ErrorKind::Zero(arg) => arg,
+            ErrorKind::WindowTooLarge { .. } => Arg::Kernel,
+            ErrorKind::Groups { .. } | ErrorKind::Depthwise { .. } => Arg::Groups,
+            ErrorKind::PoolPadding { .. } => Arg::Padding,
+            ErrorKind::DropoutRange => Arg::Value,
+            ErrorKind::MissingInput
+            | ErrorKind::SecondInput
+            | ErrorKind::NeedsSpatial
+            | ErrorKind::Overflow(_) => Arg::Keyword,
+        }
+    }
+}
+
+/// An evaluation error: which layer, with what input, and what went wrong.
+///
+/// Its `Display` is the whole message, in rustc's style:
+/// `kernel 5 does not fit the input height 3 in conv2d3 (layer 5, input is 32x3x3)`;
+/// [`Error::help`] gives the fix where one is clear.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Error<'a> {
+    /// The caller's id of the statement at fault (its position in the slice given to
+    /// [`crate::evaluate`]).
+    pub id: usize,
+    /// The layer's position in the network, `input` being 0.
+    pub index: usize,
+    /// The layer's name.
+    pub name: Name<'a>,
+    /// The layer's kind, as written.
+    pub layer: Kind,
+    /// The shape the layer receives; `None` when there is none yet.
+    pub input: Option<Shape>,
+    /// What went wrong.
+    pub kind: ErrorKind,
+}
+
+impl Error<'_> {
+    /// How to fix the error, where the fix is clear.
+    pub fn help(&self) -> Option<Help<'_>> {
+        let has = match self.kind {
+            ErrorKind::MissingInput
+            | ErrorKind::SecondInput
+            | ErrorKind::NeedsSpatial
+            | ErrorKind::Groups { .. }
+            | ErrorKind::Depthwise { .. }
+            | ErrorKind::PoolPadding { .. }
+            | ErrorKind::WindowTooLarge { .. }
+            | ErrorKind::DropoutRange => true,
+            ErrorKind::Zero(_) | ErrorKind::Overflow(_) => false,
+        };
+        has.then_some(Help(self))
+    }
+}
+
+impl fmt::Display for Error<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.layer {
+            Kind::Conv2d(_) => "kernel",
+            _ => "window",
+        };
+        match self.kind {
+            ErrorKind::MissingInput => {
+                return match self.layer {
+                    Kind::Input(_) => {
+                        f.write_str("a network starts with `input`, and this one is empty")
+                    }
+                    _ => write!(
+                        f,
+                        "a network starts with `input`, but its first layer is {}",
+                        self.name
+                    ),
+                };
+            }
+            ErrorKind::SecondInput => f.write_str("a network has exactly one `input`")?,
+            ErrorKind::Zero(arg) => write!(f, "{} must be at least 1", ArgName(arg, self.layer))?,
+            ErrorKind::WindowTooLarge {
+                axis,
+                window,
+                padded,
+                input,
+                padding,
+                dilation,
+            } => {
+                let k = kernel(self.layer).unwrap_or(Pair::square(0));
+                let axis_name = match axis {
+                    Axis::Height => "height",
+                    Axis::Width => "width",
+                };
+                write!(f, "{what} {k} does not fit the input {axis_name} {input}")?;
+                if padding > 0 {
+                    write!(f, " padded to {padded}")?;
+                }
+                if dilation > 1 {
+                    write!(f, " (dilated to {window})")?;
+                }
+            }
+            ErrorKind::NeedsSpatial => write!(
+                f,
+                "`{}` needs a CxHxW input, not a flat vector",
+                self.layer.prefix()
+            )?,
+            ErrorKind::Groups {
+                groups,
+                in_channels,
+                out_channels,
+            } => write!(
+                f,
+                "groups {groups} must divide both the {in_channels} input and the \
+                 {out_channels} output channels"
+            )?,
+            ErrorKind::Depthwise {
+                in_channels,
+                out_channels,
+            } => write!(
+                f,
+                "`dw` needs output channels that are a multiple of the {in_channels} input \
+                 channels, not {out_channels}"
+            )?,
+            ErrorKind::PoolPadding { padding, kernel } => {
+                write!(f, "padding {padding} is more than half the window {kernel}")?
+            }
+            ErrorKind::Overflow(q) => write!(f, "{q} overflows u64")?,
+            ErrorKind::DropoutRange => {
+                let p = match self.layer {
+                    Kind::Dropout(d) => d.p,
+                    _ => f64::NAN,
+                };
+                write!(f, "dropout probability {p} is outside [0, 1)")?
+            }
+        }
+        write!(f, " in {} (layer {}", self.name, self.index)?;
+        if let Some(input) = self.input {
+            write!(f, ", input is {input}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// The kernel or window of a layer that has one.
+const fn kernel(kind: Kind) -> Option<Pair> {
+    match kind {
+        Kind::Conv2d(c) => Some(c.kernel),
+        Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => Some(p.kernel),
+        _ => None,
+    }
+}
+
+/// What an [`Arg`] is called in a message about a given kind of layer.
+struct ArgName(Arg, Kind);
+
+impl fmt::Display for ArgName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match (self.0, self.1) {
+            (Arg::Value, Kind::Input(_)) => "every input dimension",
+            (Arg::Value, Kind::Conv2d(_)) => "the number of filters",
+            (Arg::Value, Kind::Dense(_)) => "the number of units",
+            (Arg::Value, _) => "the value",
+            (Arg::Kernel, Kind::Conv2d(_)) => "the kernel",
+            (Arg::Kernel, _) => "the window",
+            (Arg::Stride, _) => "the stride",
+            (Arg::Padding, _) => "the padding",
+            (Arg::Dilation, _) => "the dilation",
+            (Arg::Groups, _) => "the group count",
+            (Arg::Keyword, _) => "the layer",
+        })
+    }
+}
+
+/// The fix for an [`Error`]; see [`Error::help`].
+#[derive(Clone, Copy, Debug)]
+pub struct Help<'e>(&'e Error<'e>);
+
+const fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+impl fmt::Display for Help<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
+        match e.kind {
+            ErrorKind::MissingInput => {
+                f.write_str("begin with the input's shape, e.g. `input 1x28x28;`")
+            }
+            ErrorKind::SecondInput => {
+                f.write_str("remove it; a second network needs a `cnn!` of its own")
+            }
+            ErrorKind::NeedsSpatial => f.write_str(
+                "spatial layers go before `flatten` and the first `dense`; a flat input \
+                 takes only `dense`, `bn`, activations and `dropout`",
+            ),
+            ErrorKind::Groups {
+                in_channels,
+                out_channels,
+                ..
+            } => match gcd(in_channels, out_channels) {
+                1 => write!(
+                    f,
+                    "{in_channels} and {out_channels} have no common divisor: remove the groups"
+                ),
+                g => write!(f, "use a group count that divides both, such as g{g}"),
+            },
+            ErrorKind::Depthwise { in_channels, .. } => write!(
+                f,
+                "use {in_channels} output channels, or a multiple such as {}",
+                in_channels.saturating_mul(2)
+            ),
+            ErrorKind::PoolPadding { kernel, .. } => {
+                write!(
+                    f,
+                    "use a padding of at most {}",
+                    Pair::new(kernel.h / 2, kernel.w / 2)
+                )
+            }
+            ErrorKind::WindowTooLarge {
+                window,
+                padded,
+                input,
+                dilation,
+                ..
+            } => {
+                // The largest k with d*(k-1)+1 <= padded, and the padding that fits k.
+                let fits = (padded - 1) / dilation + 1;
+                let pad = (window - input).div_ceil(2);
+                let verb = if padded > input { "use" } else { "add" };
+                match e.layer {
+                    Kind::Conv2d(_) => write!(
+                        f,
+                        "{verb} padding p{pad}, or use a kernel of at most {fits}"
+                    ),
+                    _ => write!(f, "use a window of at most {fits}, or remove the pooling"),
+                }
+            }
+            ErrorKind::DropoutRange => {
+                f.write_str("dropout takes the probability of zeroing a value, such as 0.5")
+            }
+            ErrorKind::Zero(_) | ErrorKind::Overflow(_) => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,605 @@
+//! Layer kinds, their hyper-parameters, and what one layer does to a shape.
+
+use crate::error::{Arg, ErrorKind, Quantity};
+use crate::shape::{same_out, window_out, Axis, AxisError, Pair, Shape};
+use core::fmt;
+
+/// One evaluated layer: what it is, what it takes and gives, and what it costs.
+///
+/// The `cnn!` macro emits one `Layer` const per layer (with `N = &'static str`);
+/// [`crate::evaluate`] produces them at run time with a [`crate::Name`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layer<N = &'static str> {
+    /// The layer's name: given (`stem: conv ...`) or numbered per kind (`conv2d1`).
+    pub name: N,
+    /// The kind of layer, with its hyper-parameters.
+    pub kind: Kind,
+    /// The shape this layer receives.
+    pub input: Shape,
+    /// The shape this layer produces.
+    pub output: Shape,
+    /// Learnable parameters: what PyTorch's `parameters()` holds for this layer.
+    pub params: u64,
+    /// Values stored but not learned: BatchNorm's running mean and variance.
+    pub non_trainable: u64,
+    /// Multiply-accumulates for one input, bias not included.
+    pub macs: u64,
+}
+
+impl<N> Layer<N> {
+    /// The parameter count written out as the formula the summary shows, such as
+    /// `(5*5*1+1)*32` for a 5x5 convolution from 1 to 32 channels, or `None` for a
+    /// layer without parameters.
+    ///
+    /// ```
+    /// use cnn_core::{Conv2d, Kind, Pair, Shape};
+    /// let kind = Kind::Conv2d(Conv2d::new(32, Pair::square(5)));
+    /// let out = kind.apply(Shape::spatial(1, 28, 28)).unwrap();
+    /// let layer = cnn_core::Layer { name: "conv2d1", kind, input: Shape::spatial(1, 28, 28),
+    ///     output: out.output, params: out.params, non_trainable: 0, macs: out.macs };
+    /// assert_eq!(layer.formula().unwrap().to_string(), "(5*5*1+1)*32");
+    /// ```
+    pub fn formula(&self) -> Option<Formula> {
+        match self.kind {
+            Kind::Conv2d(_) | Kind::Dense(_) | Kind::BatchNorm => Some(Formula {
+                kind: self.kind,
+                input: self.input,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A layer's parameter count as an arithmetic expression; see [`Layer::formula`].
+#[derive(Clone, Copy, Debug)]
+pub struct Formula {
+    kind: Kind,
+    input: Shape,
+}
+
+impl fmt::Display for Formula {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            Kind::Conv2d(c) => {
+                let cin = self.input.channels();
+                let g = c.group_count(cin);
+                let (kh, kw, co) = (c.kernel.h, c.kernel.w, c.filters);
+                let per = Per(cin, g);
+                if c.bias {
+                    write!(f, "({kh}*{kw}*{per}+1)*{co}")
+                } else {
+                    write!(f, "{kh}*{kw}*{per}*{co}")
+                }
+            }
+            Kind::Dense(d) => {
+                let n = d.units;
+                if d.bias {
+                    write!(f, "({}+1)*{n}", Factors(self.input))
+                } else {
+                    write!(f, "{}*{n}", Factors(self.input))
+                }
+            }
+            Kind::BatchNorm => write!(f, "2*{}", self.input.channels()),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `Cin` or `Cin/g`: the input channels each filter sees.
+struct Per(u64, u64);
+
+impl fmt::Display for Per {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            1 => write!(f, "{}", self.0),
+            g => write!(f, "{}/{g}", self.0),
+        }
+    }
+}
+
+/// A shape's element count as a product: `32*5*5`, or `256`.
+struct Factors(Shape);
+
+impl fmt::Display for Factors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Shape::Spatial {
+                channels,
+                height,
+                width,
+            } => write!(f, "{channels}*{height}*{width}"),
+            Shape::Flat(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// What a layer computes, with its hyper-parameters.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    /// The network's input; its shape is the layer's output. `input 1x28x28`.
+    Input(Shape),
+    /// `nn.Conv2d`. `conv 32 k5 s1 p0 d1 g1`.
+    Conv2d(Conv2d),
+    /// `nn.MaxPool2d`. `pool 2`.
+    MaxPool2d(Pool2d),
+    /// `nn.AvgPool2d`. `avgpool 2`.
+    AvgPool2d(Pool2d),
+    /// `nn.AdaptiveAvgPool2d(1)`: `CxHxW -> Cx1x1`. `gap`.
+    GlobalAvgPool,
+    /// `nn.Flatten`: `CxHxW -> C*H*W`. `flatten`.
+    Flatten,
+    /// `nn.Linear`, flattening its input first. `dense 256`, `output 10`.
+    Dense(Dense),
+    /// `nn.BatchNorm2d` on `CxHxW`, `nn.BatchNorm1d` on a flat vector. `bn`.
+    BatchNorm,
+    /// An element-wise activation. `relu`.
+    Activation(Activation),
+    /// `nn.Dropout`. `dropout 0.5`.
+    Dropout(Dropout),
+}
+
+/// A convolution's hyper-parameters; the DSL's defaults come from [`Conv2d::new`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Conv2d {
+    /// Output channels, `C`.
+    pub filters: u64,
+    /// Kernel size, `kK` or `kKHxKW`.
+    pub kernel: Pair,
+    /// Stride, `sS`.
+    pub stride: Pair,
+    /// Zero padding on each side, or `same`.
+    pub padding: Padding,
+    /// Dilation, `dD`.
+    pub dilation: Pair,
+    /// Groups, `gG`, or depthwise, `dw`.
+    pub groups: Groups,
+    /// Whether each filter has a bias (`nobias` turns it off).
+    pub bias: bool,
+}
+
+impl Conv2d {
+    /// `conv FILTERS kKERNEL` with every option at its default: stride 1, no padding,
+    /// dilation 1, one group, with bias.
+    pub const fn new(filters: u64, kernel: Pair) -> Conv2d {
+        Conv2d {
+            filters,
+            kernel,
+            stride: Pair::square(1),
+            padding: Padding::Explicit(Pair::square(0)),
+            dilation: Pair::square(1),
+            groups: Groups::Count(1),
+            bias: true,
+        }
+    }
+
+    /// The number of groups on an input of `in_channels` channels.
+    pub const fn group_count(&self, in_channels: u64) -> u64 {
+        match self.groups {
+            Groups::Count(g) => g,
+            Groups::Depthwise => in_channels,
+        }
+    }
+}
+
+/// A convolution's padding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Padding {
+    /// Zeros on each side of each axis: `pP`, `pPHxPW`; `valid` is `p0`.
+    Explicit(Pair),
+    /// Keras' `padding="same"`: `out = ceil(in / stride)`, padding split as Keras does.
+    Same,
+}
+
+/// A convolution's grouping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Groups {
+    /// `gG`: the channels split into `G` groups, which must divide `Cin` and `C`.
+    Count(u64),
+    /// `dw`: one group per input channel; `C` must be a multiple of `Cin`.
+    Depthwise,
+}
+
+/// A pooling layer's hyper-parameters; the DSL's defaults come from [`Pool2d::new`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Pool2d {
+    /// The window, `pool K` or `pool KHxKW`.
+    pub kernel: Pair,
+    /// Stride, `sS`; defaults to the window.
+    pub stride: Pair,
+    /// Padding on each side, `pP`; at most half the window.
+    pub padding: Pair,
+    /// PyTorch's `ceil_mode`, `ceil`.
+    pub ceil: bool,
+}
+
+impl Pool2d {
+    /// `pool KERNEL`: stride equal to the window, no padding, floor mode.
+    pub const fn new(kernel: Pair) -> Pool2d {
+        Pool2d {
+            kernel,
+            stride: kernel,
+            padding: Pair::square(0),
+            ceil: false,
+        }
+    }
+}
+
+/// A fully connected layer's hyper-parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Dense {
+    /// Output features, `N`.
+    pub units: u64,
+    /// Whether the layer has a bias (`nobias` turns it off).
+    pub bias: bool,
+}
+
+/// Dropout's probability of zeroing an element, in `[0, 1)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Dropout {
+    /// The probability `P` of `dropout P`.
+    pub p: f64,
+}
+
+/// The element-wise activations; none changes the shape or has parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Activation {
+    /// `relu`.
+    Relu,
+    /// `relu6`.
+    Relu6,
+    /// `leaky_relu`.
+    LeakyRelu,
+    /// `elu`.
+    Elu,
+    /// `gelu`.
+    Gelu,
+    /// `silu`, also written `swish`.
+    Silu,
+    /// `sigmoid`.
+    Sigmoid,
+    /// `tanh`.
+    Tanh,
+    /// `hardswish`.
+    Hardswish,
+    /// `softmax`.
+    Softmax,
+}
+
+impl Activation {
+    /// Every activation, in the order of the DSL reference.
+    pub const ALL: [Activation; 10] = [
+        Activation::Relu,
+        Activation::Relu6,
+        Activation::LeakyRelu,
+        Activation::Elu,
+        Activation::Gelu,
+        Activation::Silu,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Hardswish,
+        Activation::Softmax,
+    ];
+
+    /// The DSL keyword, which is also the prefix of default layer names.
+    pub const fn keyword(self) -> &'static str {
+        match self {
+            Activation::Relu => "relu",
+            Activation::Relu6 => "relu6",
+            Activation::LeakyRelu => "leaky_relu",
+            Activation::Elu => "elu",
+            Activation::Gelu => "gelu",
+            Activation::Silu => "silu",
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Hardswish => "hardswish",
+            Activation::Softmax => "softmax",
+        }
+    }
+}
+
+/// What one layer gives for one input: see [`Kind::apply`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// The output shape.
+    pub output: Shape,
+    /// Learnable parameters.
+    pub params: u64,
+    /// Stored, non-learned values (BatchNorm's running statistics).
+    pub non_trainable: u64,
+    /// Multiply-accumulates, bias not included.
+    pub macs: u64,
+}
+
+/// `?` for `const fn`.
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        }
+    };
+}
+
+/// Checked multiplication that names what overflowed.
+const fn mul(a: u64, b: u64, what: Quantity) -> Result<u64, ErrorKind> {
+    match a.checked_mul(b) {
+        Some(v) => Ok(v),
+        None => Err(ErrorKind::Overflow(what)),
+    }
+}
+
+/// Checked addition that names what overflowed.
+const fn add(a: u64, b: u64, what: Quantity) -> Result<u64, ErrorKind> {
+    match a.checked_add(b) {
+        Some(v) => Ok(v),
+        None => Err(ErrorKind::Overflow(what)),
+    }
+}
+
+const fn nonzero(v: u64, arg: Arg) -> Result<(), ErrorKind> {
+    if v == 0 {
+        Err(ErrorKind::Zero(arg))
+    } else {
+        Ok(())
+    }
+}
+
+const fn nonzero_pair(v: Pair, arg: Arg) -> Result<(), ErrorKind> {
+    nonzero(v.min(), arg)
+}
+
+const fn identity(input: Shape) -> Applied {
+    Applied {
+        output: input,
+        params: 0,
+        non_trainable: 0,
+        macs: 0,
+    }
+}
+
+/// One axis of a sliding window, its failure turned into the layer's error.
+#[allow(clippy::too_many_arguments)]
+const fn axis(
+    axis: Axis,
+    i: u64,
+    k: u64,
+    s: u64,
+    p: u64,
+    d: u64,
+    ceil: bool,
+) -> Result<u64, ErrorKind> {
+    match window_out(i, k, s, p, d, ceil) {
+        Ok(v) => Ok(v),
+        Err(AxisError::Overflow) => Err(ErrorKind::Overflow(Quantity::Window)),
+        Err(AxisError::TooLarge { window, padded }) => Err(ErrorKind::WindowTooLarge {
+            axis,
+            window,
+            padded,
+            input: i,
+            padding: p,
+            dilation: d,
+        }),
+    }
+}
+
+/// The `(C, H, W)` of a spatial input, or E7 for a flat one.
+const fn spatial(input: Shape) -> Result<(u64, u64, u64), ErrorKind> {
+    match input {
+        Shape::Spatial {
+            channels,
+            height,
+            width,
+        } => Ok((channels, height, width)),
+        Shape::Flat(_) => Err(ErrorKind::NeedsSpatial),
+    }
+}
+
+impl Kind {
+    /// The prefix of this kind's default layer names (`conv2d` in `conv2d1`).
+    pub const fn prefix(&self) -> &'static str {
+        match self {
+            Kind::Input(_) => "input",
+            Kind::Conv2d(_) => "conv2d",
+            Kind::MaxPool2d(_) => "maxpool",
+            Kind::AvgPool2d(_) => "avgpool",
+            Kind::GlobalAvgPool => "gap",
+            Kind::Flatten => "flatten",
+            Kind::Dense(_) => "dense",
+            Kind::BatchNorm => "bn",
+            Kind::Activation(a) => a.keyword(),
+            Kind::Dropout(_) => "dropout",
+        }
+    }
+
+    /// A distinct small number per prefix, for counting default names.
+    pub(crate) const fn slot(&self) -> usize {
+        match self {
+            Kind::Input(_) => 0,
+            Kind::Conv2d(_) => 1,
+            Kind::MaxPool2d(_) => 2,
+            Kind::AvgPool2d(_) => 3,
+            Kind::GlobalAvgPool => 4,
+            Kind::Flatten => 5,
+            Kind::Dense(_) => 6,
+            Kind::BatchNorm => 7,
+            Kind::Dropout(_) => 8,
+            Kind::Activation(a) => 9 + *a as usize,
+        }
+    }
+
+    /// The number of distinct [`Kind::slot`]s.
+    pub(crate) const SLOTS: usize = 9 + Activation::ALL.len();
+
+    /// What this layer makes of `input`: its output shape, parameters and MACs, with
+    /// every rule of the DSL checked and all arithmetic checked against overflow.
+    ///
+    /// ```
+    /// use cnn_core::{Conv2d, Kind, Pair, Shape};
+    /// let conv = Kind::Conv2d(Conv2d::new(32, Pair::square(5)));
+    /// let out = conv.apply(Shape::spatial(1, 28, 28)).unwrap();
+    /// assert_eq!(out.output, Shape::spatial(32, 24, 24));
+    /// assert_eq!(out.params, (5 * 5 * 1 + 1) * 32);
+    /// assert_eq!(out.macs, 5 * 5 * 1 * 32 * 24 * 24);
+    /// ```
+    pub const fn apply(&self, input: Shape) -> Result<Applied, ErrorKind> {
+        match *self {
+            Kind::Input(shape) => input_layer(shape),
+            Kind::Conv2d(c) => conv2d(c, input),
+            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => pool2d(p, input),
+            Kind::GlobalAvgPool => {
+                let (c, _, _) = tri!(spatial(input));
+                Ok(Applied {
+                    output: Shape::spatial(c, 1, 1),
+                    ..identity(input)
+                })
+            }
+            Kind::Flatten => match input.elements() {
+                Some(n) => Ok(Applied {
+                    output: Shape::Flat(n),
+                    ..identity(input)
+                }),
+                None => Err(ErrorKind::Overflow(Quantity::Elements)),
+            },
+            Kind::Dense(d) => dense(d, input),
+            Kind::BatchNorm => {
+                let both = tri!(mul(2, input.channels(), Quantity::Params));
+                Ok(Applied {
+                    params: both,
+                    non_trainable: both,
+                    ..identity(input)
+                })
+            }
+            Kind::Activation(_) => Ok(identity(input)),
+            Kind::Dropout(Dropout { p }) => {
+                // `!(p >= 0.0)` also rejects NaN.
+                if !(p >= 0.0 && p < 1.0) {
+                    Err(ErrorKind::DropoutRange)
+                } else {
+                    Ok(identity(input))
+                }
+            }
+        }
+    }
+}
+
+const fn input_layer(shape: Shape) -> Result<Applied, ErrorKind> {
+    match shape {
+        Shape::Spatial {
+            channels,
+            height,
+            width,
+        } => {
+            tri!(nonzero(channels, Arg::Value));
+            tri!(nonzero(height, Arg::Value));
+            tri!(nonzero(width, Arg::Value));
+        }
+        Shape::Flat(n) => tri!(nonzero(n, Arg::Value)),
+    }
+    if shape.elements().is_none() {
+        return Err(ErrorKind::Overflow(Quantity::Elements));
+    }
+    Ok(Applied {
+        output: shape,
+        params: 0,
+        non_trainable: 0,
+        macs: 0,
+    })
+}
+
+const fn conv2d(c: Conv2d, input: Shape) -> Result<Applied, ErrorKind> {
+    let (cin, h, w) = tri!(spatial(input));
+    tri!(nonzero(c.filters, Arg::Value));
+    tri!(nonzero_pair(c.kernel, Arg::Kernel));
+    tri!(nonzero_pair(c.stride, Arg::Stride));
+    tri!(nonzero_pair(c.dilation, Arg::Dilation));
+    let groups = c.group_count(cin);
+    match c.groups {
+        Groups::Count(g) => {
+            tri!(nonzero(g, Arg::Groups));
+            if !cin.is_multiple_of(g) || !c.filters.is_multiple_of(g) {
+                return Err(ErrorKind::Groups {
+                    groups: g,
+                    in_channels: cin,
+                    out_channels: c.filters,
+                });
+            }
+        }
+        Groups::Depthwise => {
+            if !c.filters.is_multiple_of(cin) {
+                return Err(ErrorKind::Depthwise {
+                    in_channels: cin,
+                    out_channels: c.filters,
+                });
+            }
+        }
+    }
+    let (k, s, d) = (c.kernel, c.stride, c.dilation);
+    let (ho, wo) = match c.padding {
+        Padding::Explicit(p) => (
+            tri!(axis(Axis::Height, h, k.h, s.h, p.h, d.h, false)),
+            tri!(axis(Axis::Width, w, k.w, s.w, p.w, d.w, false)),
+        ),
+        Padding::Same => (same_out(h, s.h), same_out(w, s.w)),
+    };
+    let per_filter = tri!(mul(
+        tri!(mul(k.h, k.w, Quantity::Params)),
+        cin / groups,
+        Quantity::Params
+    ));
+    let params = tri!(mul(
+        tri!(add(per_filter, c.bias as u64, Quantity::Params)),
+        c.filters,
+        Quantity::Params
+    ));
+    let output = Shape::spatial(c.filters, ho, wo);
+    let positions = match output.elements() {
+        Some(n) => n,
+        None => return Err(ErrorKind::Overflow(Quantity::Elements)),
+    };
+    let macs = tri!(mul(per_filter, positions, Quantity::Macs));
+    Ok(Applied {
+        output,
+        params,
+        non_trainable: 0,
+        macs,
+    })
+}
+
+const fn pool2d(p: Pool2d, input: Shape) -> Result<Applied, ErrorKind> {
+    let (c, h, w) = tri!(spatial(input));
+    tri!(nonzero_pair(p.kernel, Arg::Kernel));
+    tri!(nonzero_pair(p.stride, Arg::Stride));
+    if p.padding.h > p.kernel.h / 2 || p.padding.w > p.kernel.w / 2 {
+        return Err(ErrorKind::PoolPadding {
+            padding: p.padding,
+            kernel: p.kernel,
+        });
+    }
+    let (k, s, pad) = (p.kernel, p.stride, p.padding);
+    let ho = tri!(axis(Axis::Height, h, k.h, s.h, pad.h, 1, p.ceil));
+    let wo = tri!(axis(Axis::Width, w, k.w, s.w, pad.w, 1, p.ceil));
+    Ok(Applied {
+        output: Shape::spatial(c, ho, wo),
+        ..identity(input)
+    })
+}
+
+const fn dense(d: Dense, input: Shape) -> Result<Applied, ErrorKind> {
+    tri!(nonzero(d.units, Arg::Value));
+    let inputs = match input.elements() {
+        Some(n) => n,
+        None => return Err(ErrorKind::Overflow(Quantity::Elements)),
+    };
+    let params = tri!(mul(
+        tri!(add(inputs, d.bias as u64, Quantity::Params)),
+        d.units,
+        Quantity::Params
+    ));
+    let macs = tri!(mul(inputs, d.units, Quantity::Macs));
+    Ok(Applied {
+        output: Shape::Flat(d.units),
+        params,
+        non_trainable: 0,
+        macs,
+    })
+}

@@ -1,0 +1,46 @@
+//! The arithmetic of [`cnn`](https://docs.rs/cnn): shapes, parameter and
+//! multiply-accumulate counts, the summary table, and every check of the `cnn!`
+//! language, as plain `no_std` Rust.
+//!
+//! The `cnn!` macro hands each network to [`evaluate`] and emits only the numbers
+//! computed here, so the rules exist once. The same functions work at run time:
+//!
+//! ```
+//! use cnn_core::{Conv2d, Kind, Pair, Shape};
+//! let conv = Kind::Conv2d(Conv2d { padding: cnn_core::Padding::Same, ..Conv2d::new(64, Pair::square(3)) });
+//! let out = conv.apply(Shape::spatial(3, 224, 224)).unwrap();
+//! assert_eq!(out.output.to_string(), "64x224x224");
+//! assert_eq!(out.params, (3 * 3 * 3 + 1) * 64);
+//! ```
+//!
+//! - Shapes follow PyTorch: `out = floor((i + 2p - d*(k-1) - 1) / s) + 1` per axis, with
+//!   PyTorch's `ceil_mode` rule for pooling and Keras' `ceil(i / s)` for `same`.
+//! - Parameters are what `sum(p.numel() for p in model.parameters())` counts;
+//!   BatchNorm's running mean and variance are non-trainable.
+//! - MACs count weight-by-activation multiplications, bias not included.
+//! - Every count is a checked `u64`: an overflow is an error, never a wrapped number.
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(test)]
+extern crate std;
+
+mod error;
+mod eval;
+mod layer;
+mod network;
+mod shape;
+mod summary;
+
+pub use error::{Arg, Error, ErrorKind, Help, Quantity};
+pub use eval::{evaluate, Name, Node, Totals};
+pub use layer::{
+    Activation, Applied, Conv2d, Dense, Dropout, Formula, Groups, Kind, Layer, Padding, Pool2d,
+};
+pub use network::Network;
+pub use shape::{Axis, Pair, Shape};
+pub use summary::{Grouped, Summary};
+
+#[cfg(test)]
+mod tests;

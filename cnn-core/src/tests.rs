@@ -1,0 +1,589 @@
+//! Every formula checked against values worked out by hand from PyTorch's rules.
+#![allow(clippy::identity_op)] // formulas are written out in full, `*1` included
+
+use crate::*;
+use std::string::{String, ToString};
+use std::vec::Vec;
+
+fn conv(filters: u64, k: u64) -> Conv2d {
+    Conv2d::new(filters, Pair::square(k))
+}
+
+fn pool(k: u64) -> Pool2d {
+    Pool2d::new(Pair::square(k))
+}
+
+fn dense(units: u64) -> Kind {
+    Kind::Dense(Dense { units, bias: true })
+}
+
+fn apply(kind: Kind, input: Shape) -> Applied {
+    kind.apply(input).unwrap()
+}
+
+fn fails(kind: Kind, input: Shape) -> ErrorKind {
+    kind.apply(input).unwrap_err()
+}
+
+fn net(kinds: &[Kind]) -> (Vec<Layer<String>>, Totals) {
+    let nodes: Vec<Node> = kinds
+        .iter()
+        .map(|&kind| Node { name: None, kind })
+        .collect();
+    let mut layers = Vec::new();
+    let totals = evaluate(&nodes, |l| {
+        layers.push(Layer {
+            name: l.name.to_string(),
+            kind: l.kind,
+            input: l.input,
+            output: l.output,
+            params: l.params,
+            non_trainable: l.non_trainable,
+            macs: l.macs,
+        })
+    })
+    .unwrap();
+    (layers, totals)
+}
+
+fn lenet() -> [Kind; 7] {
+    [
+        Kind::Input(Shape::spatial(1, 28, 28)),
+        Kind::Conv2d(conv(32, 5)),
+        Kind::MaxPool2d(pool(2)),
+        Kind::Conv2d(conv(32, 3)),
+        Kind::MaxPool2d(pool(2)),
+        dense(256),
+        dense(10),
+    ]
+}
+
+#[test]
+fn seed_rows() {
+    let (layers, totals) = net(&lenet());
+    let rows: Vec<(String, String, u64)> = layers
+        .iter()
+        .map(|l| (l.name.clone(), l.output.to_string(), l.params))
+        .collect();
+    let expect = [
+        ("input", "1x28x28", 0),
+        ("conv2d1", "32x24x24", (5 * 5 + 1) * 32),
+        ("maxpool1", "32x12x12", 0),
+        ("conv2d2", "32x10x10", (3 * 3 * 32 + 1) * 32),
+        ("maxpool2", "32x5x5", 0),
+        ("dense1", "256", (32 * 5 * 5 + 1) * 256),
+        ("dense2", "10", (256 + 1) * 10),
+    ];
+    for (row, (name, size, params)) in rows.iter().zip(expect) {
+        assert_eq!(
+            (row.0.as_str(), row.1.as_str(), row.2),
+            (name, size, params)
+        );
+    }
+    assert_eq!(totals.params, 217_706);
+    assert_eq!(totals.non_trainable, 0);
+    // 25*32*24*24 + 288*32*10*10 + 800*256 + 256*10
+    assert_eq!(totals.macs, 460_800 + 921_600 + 204_800 + 2_560);
+    assert_eq!(totals.input, 784);
+    assert_eq!(totals.activations, 18_432 + 4_608 + 3_200 + 800 + 256 + 10);
+}
+
+#[test]
+fn seed_summary_table() {
+    let mut kinds = lenet().to_vec();
+    kinds.pop();
+    let mut nodes: Vec<Node> = kinds
+        .iter()
+        .map(|&kind| Node { name: None, kind })
+        .collect();
+    nodes.push(Node {
+        name: Some("output"),
+        kind: dense(10),
+    });
+    let mut layers = Vec::new();
+    let totals = evaluate(&nodes, |l| layers.push(l)).unwrap();
+    let table = Summary::new(&layers, &totals).to_string();
+    let expect = [
+        "  #  name      size        parameters",
+        "---  --------  ----------  -------------------------",
+        "  0  input     1x28x28                             0",
+        "  1  conv2d1   32x24x24    (5*5*1+1)*32   =      832",
+        "  2  maxpool1  32x12x12                            0",
+        "  3  conv2d2   32x10x10    (3*3*32+1)*32  =    9_248",
+        "  4  maxpool2  32x5x5                              0",
+        "  5  dense1    256         (32*5*5+1)*256 =  205_056",
+        "  6  output    10          (256+1)*10     =    2_570",
+        "",
+        "Total params: 217_706",
+        "Non-trainable params: 0",
+        "MACs: 1_589_760",
+        "Input size (MB): 0.00",
+        "Forward pass size (MB): 0.11",
+        "Params size (MB): 0.87",
+    ]
+    .join("\n");
+    assert_eq!(table, expect);
+}
+
+#[test]
+fn stride_and_padding() {
+    // ResNet's stem: (224 + 2*3 - 7) / 2 + 1 = 112.
+    let stem = Conv2d {
+        stride: Pair::square(2),
+        padding: Padding::Explicit(Pair::square(3)),
+        bias: false,
+        ..conv(64, 7)
+    };
+    let out = apply(Kind::Conv2d(stem), Shape::spatial(3, 224, 224));
+    assert_eq!(out.output, Shape::spatial(64, 112, 112));
+    assert_eq!(out.params, 7 * 7 * 3 * 64);
+    assert_eq!(out.macs, 7 * 7 * 3 * 64 * 112 * 112);
+    // Floor: (10 + 2*1 - 3) / 2 + 1 = 5, and rectangular values per axis.
+    let rect = Conv2d {
+        kernel: Pair::new(3, 1),
+        stride: Pair::new(2, 1),
+        padding: Padding::Explicit(Pair::new(1, 0)),
+        ..conv(4, 3)
+    };
+    let out = apply(Kind::Conv2d(rect), Shape::spatial(2, 10, 7));
+    assert_eq!(out.output, Shape::spatial(4, 5, 7));
+    assert_eq!(out.params, (3 * 1 * 2 + 1) * 4);
+}
+
+#[test]
+fn same_and_valid() {
+    let same = |s| {
+        Kind::Conv2d(Conv2d {
+            stride: Pair::square(s),
+            padding: Padding::Same,
+            ..conv(8, 3)
+        })
+    };
+    // Keras: ceil(225 / 1) = 225, ceil(225 / 2) = 113.
+    assert_eq!(
+        apply(same(1), Shape::spatial(3, 225, 225)).output,
+        Shape::spatial(8, 225, 225)
+    );
+    assert_eq!(
+        apply(same(2), Shape::spatial(3, 225, 225)).output,
+        Shape::spatial(8, 113, 113)
+    );
+    // `valid` is no padding: 225 - 2 = 223.
+    let valid = Kind::Conv2d(Conv2d {
+        padding: Padding::Explicit(Pair::square(0)),
+        ..conv(8, 3)
+    });
+    assert_eq!(
+        apply(valid, Shape::spatial(3, 225, 225)).output,
+        Shape::spatial(8, 223, 223)
+    );
+}
+
+#[test]
+fn dilation() {
+    let dilated = |p| {
+        Kind::Conv2d(Conv2d {
+            dilation: Pair::square(2),
+            padding: Padding::Explicit(Pair::square(p)),
+            ..conv(4, 3)
+        })
+    };
+    // Effective window 2*(3-1)+1 = 5: 32 - 4 = 28; padding 2 keeps 32.
+    assert_eq!(
+        apply(dilated(0), Shape::spatial(1, 32, 32)).output,
+        Shape::spatial(4, 28, 28)
+    );
+    assert_eq!(
+        apply(dilated(2), Shape::spatial(1, 32, 32)).output,
+        Shape::spatial(4, 32, 32)
+    );
+    // Dilation adds no parameters: (3*3*1+1)*4.
+    assert_eq!(apply(dilated(0), Shape::spatial(1, 32, 32)).params, 40);
+}
+
+#[test]
+fn groups_and_depthwise() {
+    let grouped = Kind::Conv2d(Conv2d {
+        groups: Groups::Count(4),
+        padding: Padding::Explicit(Pair::square(1)),
+        ..conv(64, 3)
+    });
+    let out = apply(grouped, Shape::spatial(32, 8, 8));
+    // Each filter sees 32/4 = 8 channels: (3*3*8+1)*64; MACs 3*3*8*64*8*8.
+    assert_eq!(out.params, 4_672);
+    assert_eq!(out.macs, 294_912);
+    let dw = Kind::Conv2d(Conv2d {
+        groups: Groups::Depthwise,
+        padding: Padding::Explicit(Pair::square(1)),
+        bias: false,
+        ..conv(32, 3)
+    });
+    let out = apply(dw, Shape::spatial(32, 8, 8));
+    // One channel per filter: 3*3*1*32; MACs 3*3*1*32*8*8.
+    assert_eq!(out.params, 288);
+    assert_eq!(out.macs, 18_432);
+    // A depth multiplier of 2: 64 filters over 32 groups.
+    let dw2 = Kind::Conv2d(Conv2d {
+        groups: Groups::Depthwise,
+        ..conv(64, 3)
+    });
+    assert_eq!(apply(dw2, Shape::spatial(32, 8, 8)).params, (9 + 1) * 64);
+}
+
+#[test]
+fn nobias() {
+    let conv_nb = Kind::Conv2d(Conv2d {
+        bias: false,
+        ..conv(32, 5)
+    });
+    assert_eq!(apply(conv_nb, Shape::spatial(1, 28, 28)).params, 5 * 5 * 32);
+    let dense_nb = Kind::Dense(Dense {
+        units: 10,
+        bias: false,
+    });
+    let out = apply(dense_nb, Shape::Flat(100));
+    assert_eq!((out.params, out.macs), (1_000, 1_000));
+}
+
+#[test]
+fn pooling_floor_and_ceil() {
+    let with = |k, s, p, ceil| {
+        Kind::MaxPool2d(Pool2d {
+            kernel: Pair::square(k),
+            stride: Pair::square(s),
+            padding: Pair::square(p),
+            ceil,
+        })
+    };
+    let side = |kind: Kind, i| match apply(kind, Shape::spatial(1, i, i)).output {
+        Shape::Spatial { height, .. } => height,
+        Shape::Flat(_) => unreachable!(),
+    };
+    // (5 - 2) / 2 + 1: floor 2, ceil 3 (the last window starts at 4, inside).
+    assert_eq!(side(with(2, 2, 0, false), 5), 2);
+    assert_eq!(side(with(2, 2, 0, true), 5), 3);
+    // (7 - 2) / 3: floor 2, ceil 3 (last start 6 < 7).
+    assert_eq!(side(with(2, 3, 0, false), 7), 2);
+    assert_eq!(side(with(2, 3, 0, true), 7), 3);
+    // k1 s3 on 5: ceil gives 3 windows, but the third starts at 6 >= 5: PyTorch drops it.
+    assert_eq!(side(with(1, 3, 0, true), 5), 2);
+    // k2 s3 p1 on 2: padded 4, ceil((4-2)/3)+1 = 2, but (2-1)*3 = 3 >= 2+1: drop to 1.
+    assert_eq!(side(with(2, 3, 1, true), 2), 1);
+    // AlexNet's overlapping pool: (55 - 3) / 2 + 1 = 27.
+    assert_eq!(side(with(3, 2, 0, false), 55), 27);
+    // ResNet's stem pool k3 s2 p1: (112 + 2 - 3) / 2 + 1 = 56.
+    assert_eq!(side(with(3, 2, 1, false), 112), 56);
+    // Average pooling follows the same arithmetic: k3 s1 p1 keeps the size.
+    let avg = Kind::AvgPool2d(Pool2d {
+        stride: Pair::square(1),
+        padding: Pair::square(1),
+        ..pool(3)
+    });
+    assert_eq!(
+        apply(avg, Shape::spatial(16, 8, 8)).output,
+        Shape::spatial(16, 8, 8)
+    );
+}
+
+#[test]
+fn batchnorm_on_maps_and_vectors() {
+    let out = apply(Kind::BatchNorm, Shape::spatial(16, 8, 8));
+    // weight + bias learnable, running mean + variance not: 2*16 each.
+    assert_eq!((out.params, out.non_trainable, out.macs), (32, 32, 0));
+    assert_eq!(out.output, Shape::spatial(16, 8, 8));
+    let out = apply(Kind::BatchNorm, Shape::Flat(100));
+    assert_eq!((out.params, out.non_trainable), (200, 200));
+}
+
+#[test]
+fn shape_only_layers() {
+    let map = Shape::spatial(512, 7, 7);
+    assert_eq!(
+        apply(Kind::GlobalAvgPool, map).output,
+        Shape::spatial(512, 1, 1)
+    );
+    assert_eq!(apply(Kind::Flatten, map).output, Shape::Flat(25_088));
+    assert_eq!(
+        apply(Kind::Flatten, Shape::Flat(10)).output,
+        Shape::Flat(10)
+    );
+    for a in Activation::ALL {
+        let out = apply(Kind::Activation(a), map);
+        assert_eq!((out.output, out.params, out.macs), (map, 0, 0));
+    }
+    assert_eq!(apply(Kind::Dropout(Dropout { p: 0.0 }), map).output, map);
+    assert_eq!(apply(Kind::Dropout(Dropout { p: 0.999 }), map).output, map);
+}
+
+#[test]
+fn dense_flattens_a_map() {
+    let out = apply(dense(256), Shape::spatial(32, 5, 5));
+    assert_eq!(out.output, Shape::Flat(256));
+    assert_eq!(out.params, (32 * 5 * 5 + 1) * 256);
+    assert_eq!(out.macs, 32 * 5 * 5 * 256);
+}
+
+#[test]
+fn window_too_large() {
+    let err = fails(Kind::Conv2d(conv(8, 5)), Shape::spatial(32, 3, 3));
+    assert_eq!(
+        err,
+        ErrorKind::WindowTooLarge {
+            axis: Axis::Height,
+            window: 5,
+            padded: 3,
+            input: 3,
+            padding: 0,
+            dilation: 1
+        }
+    );
+    assert_eq!(err.arg(), Arg::Kernel);
+    // A 1-wide kernel along the height fits; the width does not.
+    let tall = Conv2d {
+        kernel: Pair::new(1, 5),
+        ..conv(8, 1)
+    };
+    assert!(matches!(
+        fails(Kind::Conv2d(tall), Shape::spatial(1, 4, 4)),
+        ErrorKind::WindowTooLarge {
+            axis: Axis::Width,
+            ..
+        }
+    ));
+    // Exactly fitting is one output.
+    assert_eq!(
+        apply(Kind::Conv2d(conv(8, 5)), Shape::spatial(1, 5, 5)).output,
+        Shape::spatial(8, 1, 1)
+    );
+    assert!(matches!(
+        fails(Kind::MaxPool2d(pool(2)), Shape::spatial(1, 1, 1)),
+        ErrorKind::WindowTooLarge { .. }
+    ));
+}
+
+#[test]
+fn rule_violations() {
+    let map = Shape::spatial(32, 8, 8);
+    let g4 = Conv2d {
+        groups: Groups::Count(4),
+        ..conv(30, 3)
+    };
+    assert_eq!(
+        fails(Kind::Conv2d(g4), map),
+        ErrorKind::Groups {
+            groups: 4,
+            in_channels: 32,
+            out_channels: 30
+        }
+    );
+    let dw = Conv2d {
+        groups: Groups::Depthwise,
+        ..conv(48, 3)
+    };
+    assert!(matches!(
+        fails(Kind::Conv2d(dw), map),
+        ErrorKind::Depthwise { .. }
+    ));
+    let p2 = Pool2d {
+        padding: Pair::square(2),
+        ..pool(2)
+    };
+    assert!(matches!(
+        fails(Kind::MaxPool2d(p2), map),
+        ErrorKind::PoolPadding { .. }
+    ));
+    let p1 = Pool2d {
+        padding: Pair::square(1),
+        ..pool(2)
+    };
+    assert_eq!(
+        apply(Kind::MaxPool2d(p1), map).output,
+        Shape::spatial(32, 5, 5)
+    );
+    let flat = Shape::Flat(10);
+    for kind in [
+        Kind::Conv2d(conv(8, 3)),
+        Kind::MaxPool2d(pool(2)),
+        Kind::GlobalAvgPool,
+    ] {
+        assert_eq!(fails(kind, flat), ErrorKind::NeedsSpatial);
+    }
+    for p in [1.0, 1.5, -0.1, f64::NAN] {
+        assert_eq!(
+            fails(Kind::Dropout(Dropout { p }), map),
+            ErrorKind::DropoutRange
+        );
+    }
+    assert_eq!(
+        fails(Kind::Conv2d(conv(8, 0)), map),
+        ErrorKind::Zero(Arg::Kernel)
+    );
+    assert_eq!(
+        fails(Kind::Conv2d(conv(0, 3)), map),
+        ErrorKind::Zero(Arg::Value)
+    );
+    let s0 = Conv2d {
+        stride: Pair::new(1, 0),
+        ..conv(8, 3)
+    };
+    assert_eq!(fails(Kind::Conv2d(s0), map), ErrorKind::Zero(Arg::Stride));
+    assert_eq!(fails(dense(0), map), ErrorKind::Zero(Arg::Value));
+    assert_eq!(
+        fails(Kind::Input(Shape::spatial(0, 28, 28)), map),
+        ErrorKind::Zero(Arg::Value)
+    );
+}
+
+#[test]
+fn overflow_at_the_boundary() {
+    let max = u64::MAX;
+    // u64::MAX inputs times one unit without bias is exactly u64::MAX: fine.
+    let nb = Kind::Dense(Dense {
+        units: 1,
+        bias: false,
+    });
+    let out = apply(nb, Shape::Flat(max));
+    assert_eq!((out.params, out.macs), (max, max));
+    // With a bias it is u64::MAX + 1.
+    assert_eq!(
+        fails(dense(1), Shape::Flat(max)),
+        ErrorKind::Overflow(Quantity::Params)
+    );
+    // 100_000 maps of (4e9 - 2)^2 values.
+    let huge = Shape::spatial(1, 4_000_000_000, 4_000_000_000);
+    assert_eq!(
+        fails(Kind::Conv2d(conv(100_000, 3)), huge),
+        ErrorKind::Overflow(Quantity::Elements)
+    );
+    assert_eq!(
+        fails(Kind::Input(Shape::spatial(2, max, 2)), huge),
+        ErrorKind::Overflow(Quantity::Elements)
+    );
+    // Totals overflow on the layer that crosses u64::MAX.
+    let nodes = [
+        Node {
+            name: None,
+            kind: Kind::Input(Shape::Flat(max)),
+        },
+        Node {
+            name: None,
+            kind: nb,
+        },
+        Node {
+            name: None,
+            kind: nb,
+        },
+    ];
+    let err = evaluate(&nodes, |_| {}).unwrap_err();
+    assert_eq!(
+        (err.index, err.kind),
+        (2, ErrorKind::Overflow(Quantity::TotalParams))
+    );
+    // A padded input past u64::MAX.
+    let padded = Kind::Conv2d(Conv2d {
+        padding: Padding::Explicit(Pair::square(max / 2 + 1)),
+        ..conv(1, 1)
+    });
+    assert_eq!(
+        fails(padded, Shape::spatial(1, 1, 1)),
+        ErrorKind::Overflow(Quantity::Window)
+    );
+}
+
+#[test]
+fn names_and_network_errors() {
+    let (layers, _) = net(&[
+        Kind::Input(Shape::spatial(3, 8, 8)),
+        Kind::Conv2d(conv(8, 3)),
+        Kind::Activation(Activation::Relu6),
+        Kind::Activation(Activation::Relu),
+        Kind::Conv2d(conv(8, 3)),
+        Kind::Activation(Activation::Relu6),
+        Kind::BatchNorm,
+    ]);
+    let names: Vec<&str> = layers.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["input", "conv2d1", "relu6_1", "relu1", "conv2d2", "relu6_2", "bn1"]
+    );
+
+    let nodes = [Node {
+        name: None,
+        kind: Kind::Conv2d(conv(8, 3)),
+    }];
+    let err = evaluate(&nodes, |_| {}).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::MissingInput);
+    assert_eq!(
+        evaluate(&[], |_| {}).unwrap_err().kind,
+        ErrorKind::MissingInput
+    );
+    let input = Node {
+        name: None,
+        kind: Kind::Input(Shape::Flat(4)),
+    };
+    let err = evaluate(&[input, input], |_| {}).unwrap_err();
+    assert_eq!((err.id, err.kind), (1, ErrorKind::SecondInput));
+}
+
+#[test]
+fn messages() {
+    let nodes = [
+        Node {
+            name: None,
+            kind: Kind::Input(Shape::spatial(1, 12, 12)),
+        },
+        Node {
+            name: None,
+            kind: Kind::Conv2d(conv(32, 5)),
+        },
+        Node {
+            name: None,
+            kind: Kind::MaxPool2d(pool(2)),
+        },
+        Node {
+            name: None,
+            kind: Kind::Conv2d(conv(32, 5)),
+        },
+    ];
+    let err = evaluate(&nodes, |_| {}).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "kernel 5 does not fit the input height 4 in conv2d2 (layer 3, input is 32x4x4)"
+    );
+    // 4 + 2p >= 5 needs p1; 4 fits a kernel of at most 4.
+    assert_eq!(
+        err.help().unwrap().to_string(),
+        "add padding p1, or use a kernel of at most 4"
+    );
+    let g4 = Conv2d {
+        groups: Groups::Count(4),
+        ..conv(30, 3)
+    };
+    let nodes = [
+        Node {
+            name: None,
+            kind: Kind::Input(Shape::spatial(32, 8, 8)),
+        },
+        Node {
+            name: Some("mix"),
+            kind: Kind::Conv2d(g4),
+        },
+    ];
+    let err = evaluate(&nodes, |_| {}).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "groups 4 must divide both the 32 input and the 30 output channels in mix (layer 1, input is 32x8x8)"
+    );
+    assert_eq!(
+        err.help().unwrap().to_string(),
+        "use a group count that divides both, such as g2"
+    );
+}
+
+#[test]
+fn grouped_numbers() {
+    assert_eq!(Grouped(0).to_string(), "0");
+    assert_eq!(Grouped(999).to_string(), "999");
+    assert_eq!(Grouped(1_000).to_string(), "1_000");
+    assert_eq!(Grouped(u64::MAX).to_string(), "18_446_744_073_709_551_615");
+}
