@@ -1,1 +1,101 @@
+//! Convolutional network architectures checked at compile time.
+//!
+//! Write a network once in the `cnn!` language, and rustc knows every layer's output
+//! shape, learnable parameters and multiply-accumulates as `const`s — and turns every
+//! shape mistake into an ordinary compile error on the token at fault:
+//!
+//! ```
+//! cnn::cnn! {
+//!     /// The MNIST classifier from the Lasagne example.
+//!     pub struct LeNet;
+//!     input 1x28x28;
+//!     conv 32 k5;
+//!     pool 2;
+//!     conv 32 k3;
+//!     pool 2;
+//!     dense 256;
+//!     output 10;
+//! }
+//!
+//! const _: () = assert!(LeNet::PARAMS == 217_706);
+//! const _: () = assert!(LeNet::CONV2D1.params == (5 * 5 * 1 + 1) * 32);
+//! assert_eq!(LeNet::MAXPOOL2.output.to_string(), "32x5x5");
+//! println!("{}", LeNet::SUMMARY);
+//! ```
+//!
+//! Nothing happens at run time: the macro evaluates the network with
+//! [`cnn_core`](https://docs.rs/cnn-core) while compiling and emits its numbers as
+//! literals. The numbers are PyTorch's: output shapes of `nn.Conv2d`, `nn.MaxPool2d`,
+//! `nn.AvgPool2d` and friends, `sum(p.numel() for p in model.parameters())` for
+//! parameters, BatchNorm running statistics as non-trainable values, and MACs without
+//! bias — the convention of torchvision's published "GFLOPS".
+//!
+//! # Invocation
+//!
+//! - **With a header** (`pub struct LeNet;`, after any attributes and `///` docs): a
+//!   unit struct with every const below as an associated const (`LeNet::PARAMS`,
+//!   `LeNet::CONV2D1`), and an impl of [`Network`] for generic code.
+//! - **Without a header**: the same consts as `pub const` items of the current module,
+//!   so `const _: () = assert!(PARAMS == 217_706);` works right after the macro.
+//! - Braces, parentheses or brackets all work: `cnn! { ... }`, `cnn!( ... );`.
+//!
+//! # Emitted consts
+//!
+//! | const | type | meaning |
+//! |---|---|---|
+//! | one per layer: `INPUT`, `CONV2D1`, ..., `OUTPUT` | [`Layer`] | the layer's name upper-cased |
+//! | `LAYERS` | `&'static [Layer]` | every layer in order, `input` first |
+//! | `PARAMS` | `u64` | learnable parameters |
+//! | `NON_TRAINABLE_PARAMS` | `u64` | BatchNorm running mean and variance |
+//! | `MACS` | `u64` | multiply-accumulates for one input, bias not included |
+//! | `SUMMARY` | `&'static str` | the summary table |
+//!
+//! # Statements
+//!
+//! Integers may use `_` separators. `DIMS` is `CxHxW` (`3x224x224`) or a flat `N`. A
+//! statement may start with a snake_case name: `stem: conv 64 k7 s2 p3;`.
+//!
+//! | statement | aliases | shape | learnable params |
+//! |---|---|---|---|
+//! | `input DIMS` | | first, exactly once | 0 |
+//! | `conv C kK [opts]` | `conv2d` | PyTorch's `Conv2d` | `(kh*kw*Cin/g + b)*C` |
+//! | `pool K [sS] [pP] [ceil]` | `maxpool` | stride defaults to `K` | 0 |
+//! | `avgpool K [sS] [pP] [ceil]` | | stride defaults to `K` | 0 |
+//! | `gap` | `globalavgpool` | `CxHxW -> Cx1x1` | 0 |
+//! | `flatten` | | `CxHxW -> C*H*W`; a flat input passes unchanged | 0 |
+//! | `dense N [nobias]` | `fc`, `linear` | flattens, `-> N` | `(in + b)*N` |
+//! | `output N [nobias]` | | a `dense` named `output` | `(in + b)*N` |
+//! | `bn` | `batchnorm` | identity | `2*C` (+ `2*C` non-trainable) |
+//! | `relu`, `relu6`, `leaky_relu`, `elu`, `gelu`, `silu`, `sigmoid`, `tanh`, `hardswish`, `softmax` | `swish` = `silu` | identity | 0 |
+//! | `dropout P` | | identity, `0 <= P < 1` | 0 |
+//!
+//! Options of `conv`, in any order, each at most once: `kK` or `kKHxKW` (kernel,
+//! required), `sS` (stride, 1), `pP` (zero padding each side, 0), `same` (Keras'
+//! `out = ceil(in / stride)`), `valid` (`p0`), `dD` (dilation, 1), `gG` (groups, which
+//! must divide `Cin` and `C`), `dw` (depthwise: groups = `Cin`), `nobias`. Pooling
+//! padding is at most half the window, as PyTorch requires; `ceil` is PyTorch's
+//! `ceil_mode`.
+//!
+//! Default names are the kind's prefix and its number among the layers of that kind,
+//! counting named layers too, so that naming one layer never renames another:
+//! `conv2d1`, `maxpool1`, `avgpool1`, `gap1`, `flatten1`, `dense1`, `bn1`, `relu1`,
+//! `relu6_1` (an underscore after a digit), `dropout1`; `input` and `output`.
+//!
+//! # Errors
+//!
+//! A bad network is a compile error on the token at fault, naming the layer and its
+//! incoming shape, with a fix where one is clear:
+//!
+//! ```text
+//! error: kernel 5 does not fit the input height 3 in conv2d3 (layer 5, input is 32x3x3)
+//!        help: add padding p1, or use a kernel of at most 3
+//! ```
+//!
+//! ```compile_fail
+//! cnn::cnn! { input 1x4x4; conv 8 k5; }
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
 
+pub use cnn_core::*;
+pub use cnn_macros::cnn;

@@ -1,0 +1,73 @@
+//! The typed form of a `cnn!` invocation, with the spans of everything an error may
+//! point at.
+
+use cnn_core::{Arg, Kind};
+use proc_macro2::{Ident, Span, TokenStream};
+
+/// A whole invocation.
+pub struct Network {
+    /// Outer attributes and doc comments, as written.
+    pub attrs: TokenStream,
+    /// `VIS struct NAME;`, when present.
+    pub header: Option<Header>,
+    /// The statements in order, `input` first.
+    pub stmts: Vec<Stmt>,
+}
+
+/// `VIS struct NAME;`
+pub struct Header {
+    /// The visibility, as written (possibly empty).
+    pub vis: TokenStream,
+    /// The struct's name.
+    pub ident: Ident,
+}
+
+/// One layer statement: `[name:] keyword args... ;`
+pub struct Stmt {
+    /// The name written before the statement.
+    pub name: Option<Ident>,
+    /// The layer as `cnn-core` knows it.
+    pub kind: Kind,
+    /// Where each argument was written.
+    pub spans: ArgSpans,
+}
+
+/// The span of each argument of a statement; arguments not written fall back to the
+/// keyword.
+#[derive(Clone, Copy)]
+pub struct ArgSpans {
+    keyword: Span,
+    args: [Option<Span>; 7],
+}
+
+const fn slot(arg: Arg) -> usize {
+    match arg {
+        Arg::Keyword => 0,
+        Arg::Value => 1,
+        Arg::Kernel => 2,
+        Arg::Stride => 3,
+        Arg::Padding => 4,
+        Arg::Dilation => 5,
+        Arg::Groups => 6,
+    }
+}
+
+impl ArgSpans {
+    /// Spans for a statement whose keyword is at `keyword`.
+    pub fn new(keyword: Span) -> Self {
+        ArgSpans {
+            keyword,
+            args: [None; 7],
+        }
+    }
+
+    /// Records where `arg` was written.
+    pub fn set(&mut self, arg: Arg, span: Span) {
+        self.args[slot(arg)] = Some(span);
+    }
+
+    /// Where `arg` was written, or the keyword when it was not.
+    pub fn get(&self, arg: Arg) -> Span {
+        self.args[slot(arg)].unwrap_or(self.keyword)
+    }
+}

@@ -1,0 +1,262 @@
+//! Code generation: the consts of a checked network, and placeholders after an error.
+
+use crate::ast::{Header, Network};
+use crate::check::Checked;
+use cnn_core::{Activation, Grouped, Groups, Kind, Layer, Padding, Pair, Pool2d, Shape};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// The consts of a network that passed its checks.
+pub fn network(network: &Network, checked: &Checked) -> TokenStream {
+    let Checked {
+        layers,
+        totals,
+        summary,
+    } = checked;
+    let table: Vec<TokenStream> = layers.iter().map(layer).collect();
+    let params = Literal::u64_unsuffixed(totals.params);
+    let non_trainable = Literal::u64_unsuffixed(totals.non_trainable);
+    let macs = Literal::u64_unsuffixed(totals.macs);
+    let summary_lit = Literal::string(summary);
+    let root = root(&network.header);
+    let network_consts = quote! {
+        /// Every layer in order, `input` first.
+        pub const LAYERS: &'static [::cnn::Layer] = &[#(#table),*];
+        /// Total learnable parameters, as PyTorch's `parameters()` counts them.
+        pub const PARAMS: u64 = #params;
+        /// BatchNorm running means and variances: stored, not learned.
+        pub const NON_TRAINABLE_PARAMS: u64 = #non_trainable;
+        /// Multiply-accumulates for one input, biases not included.
+        pub const MACS: u64 = #macs;
+        /// The summary table, ready to print.
+        pub const SUMMARY: &'static str = #summary_lit;
+    };
+    let layer_consts = layers.iter().enumerate().map(|(i, l)| {
+        let ident = Ident::new(&l.name.to_uppercase(), Span::call_site());
+        let doc = layer_doc(i, l);
+        let index = Literal::usize_unsuffixed(i);
+        quote! {
+            #[doc = #doc]
+            pub const #ident: ::cnn::Layer = #root LAYERS[#index];
+        }
+    });
+    match &network.header {
+        None => quote! { #network_consts #(#layer_consts)* },
+        Some(Header {
+            vis: struct_vis,
+            ident,
+        }) => {
+            let network_impl = network_impl(ident);
+            let attrs = &network.attrs;
+            let table_doc = format!("\n\n```text\n{summary}\n```");
+            quote! {
+                #attrs
+                #[doc = #table_doc]
+                #struct_vis struct #ident;
+                impl #ident {
+                    #network_consts
+                    #(#layer_consts)*
+                }
+                #network_impl
+            }
+        }
+    }
+}
+
+/// `impl cnn::Network`, forwarding to the struct's associated consts.
+fn network_impl(ident: &Ident) -> TokenStream {
+    quote! {
+        impl ::cnn::Network for #ident {
+            const LAYERS: &'static [::cnn::Layer] = #ident::LAYERS;
+            const PARAMS: u64 = #ident::PARAMS;
+            const NON_TRAINABLE_PARAMS: u64 = #ident::NON_TRAINABLE_PARAMS;
+            const MACS: u64 = #ident::MACS;
+            const SUMMARY: &'static str = #ident::SUMMARY;
+        }
+    }
+}
+
+/// How a layer const names the table: `Self::` inside the impl, nothing at module level.
+fn root<H>(header: &Option<H>) -> TokenStream {
+    match header {
+        Some(_) => quote!(Self::),
+        None => TokenStream::new(),
+    }
+}
+
+/// After an error: the errors, and the network's items with placeholder values that
+/// depend on them, so that the user sees the errors and nothing that follows from them.
+pub fn fallback(network: Option<&Network>, errors: syn::Error) -> TokenStream {
+    let errors = errors.to_compile_error();
+    let header = network.and_then(|n| n.header.as_ref());
+    let poison = format_ident!("__CNN_ERROR");
+    let root = root(&network.and_then(|n| n.header.as_ref()));
+    let items = quote! {
+        #[doc(hidden)]
+        #[allow(dead_code)]
+        const #poison: () = { #errors };
+        pub const LAYERS: &'static [::cnn::Layer] = { let () = #root #poison; &[] };
+        pub const PARAMS: u64 = { let () = #root #poison; 0 };
+        pub const NON_TRAINABLE_PARAMS: u64 = { let () = #root #poison; 0 };
+        pub const MACS: u64 = { let () = #root #poison; 0 };
+        pub const SUMMARY: &'static str = { let () = #root #poison; "" };
+    };
+    match (network, header) {
+        (Some(network), Some(Header { vis, ident })) => {
+            let network_impl = network_impl(ident);
+            let attrs = &network.attrs;
+            quote! {
+                #attrs
+                #vis struct #ident;
+                impl #ident { #items }
+                #network_impl
+            }
+        }
+        _ => items,
+    }
+}
+
+/// The doc comment of a layer const: where it is, what it does, what it costs.
+fn layer_doc(index: usize, l: &Layer<String>) -> String {
+    let mut doc = format!(
+        "`{}` (layer {index}): `{}` → `{}`",
+        l.name, l.input, l.output
+    );
+    if let Some(formula) = l.formula() {
+        doc.push_str(&format!("; params `{formula} = {}`", Grouped(l.params)));
+    }
+    if l.non_trainable > 0 {
+        doc.push_str(&format!(" + `{}` non-trainable", Grouped(l.non_trainable)));
+    }
+    if l.macs > 0 {
+        doc.push_str(&format!("; MACs `{}`", Grouped(l.macs)));
+    }
+    doc
+}
+
+fn layer(l: &Layer<String>) -> TokenStream {
+    let name = Literal::string(&l.name);
+    let kind = kind(&l.kind);
+    let input = shape(l.input);
+    let output = shape(l.output);
+    let params = Literal::u64_unsuffixed(l.params);
+    let non_trainable = Literal::u64_unsuffixed(l.non_trainable);
+    let macs = Literal::u64_unsuffixed(l.macs);
+    quote! {
+        ::cnn::Layer {
+            name: #name,
+            kind: #kind,
+            input: #input,
+            output: #output,
+            params: #params,
+            non_trainable: #non_trainable,
+            macs: #macs,
+        }
+    }
+}
+
+fn shape(s: Shape) -> TokenStream {
+    match s {
+        Shape::Spatial {
+            channels,
+            height,
+            width,
+        } => {
+            let (c, h, w) = (
+                Literal::u64_unsuffixed(channels),
+                Literal::u64_unsuffixed(height),
+                Literal::u64_unsuffixed(width),
+            );
+            quote!(::cnn::Shape::Spatial { channels: #c, height: #h, width: #w })
+        }
+        Shape::Flat(n) => {
+            let n = Literal::u64_unsuffixed(n);
+            quote!(::cnn::Shape::Flat(#n))
+        }
+    }
+}
+
+fn pair(p: Pair) -> TokenStream {
+    let (h, w) = (Literal::u64_unsuffixed(p.h), Literal::u64_unsuffixed(p.w));
+    quote!(::cnn::Pair { h: #h, w: #w })
+}
+
+fn pool(p: &Pool2d) -> TokenStream {
+    let (kernel, stride, padding, ceil) = (pair(p.kernel), pair(p.stride), pair(p.padding), p.ceil);
+    quote!(::cnn::Pool2d { kernel: #kernel, stride: #stride, padding: #padding, ceil: #ceil })
+}
+
+fn kind(k: &Kind) -> TokenStream {
+    match k {
+        Kind::Input(s) => {
+            let s = shape(*s);
+            quote!(::cnn::Kind::Input(#s))
+        }
+        Kind::Conv2d(c) => {
+            let filters = Literal::u64_unsuffixed(c.filters);
+            let (kernel, stride, dilation) = (pair(c.kernel), pair(c.stride), pair(c.dilation));
+            let padding = match c.padding {
+                Padding::Explicit(p) => {
+                    let p = pair(p);
+                    quote!(::cnn::Padding::Explicit(#p))
+                }
+                Padding::Same => quote!(::cnn::Padding::Same),
+            };
+            let groups = match c.groups {
+                Groups::Count(g) => {
+                    let g = Literal::u64_unsuffixed(g);
+                    quote!(::cnn::Groups::Count(#g))
+                }
+                Groups::Depthwise => quote!(::cnn::Groups::Depthwise),
+            };
+            let bias = c.bias;
+            quote!(::cnn::Kind::Conv2d(::cnn::Conv2d {
+                filters: #filters,
+                kernel: #kernel,
+                stride: #stride,
+                padding: #padding,
+                dilation: #dilation,
+                groups: #groups,
+                bias: #bias,
+            }))
+        }
+        Kind::MaxPool2d(p) => {
+            let p = pool(p);
+            quote!(::cnn::Kind::MaxPool2d(#p))
+        }
+        Kind::AvgPool2d(p) => {
+            let p = pool(p);
+            quote!(::cnn::Kind::AvgPool2d(#p))
+        }
+        Kind::GlobalAvgPool => quote!(::cnn::Kind::GlobalAvgPool),
+        Kind::Flatten => quote!(::cnn::Kind::Flatten),
+        Kind::Dense(d) => {
+            let (units, bias) = (Literal::u64_unsuffixed(d.units), d.bias);
+            quote!(::cnn::Kind::Dense(::cnn::Dense { units: #units, bias: #bias }))
+        }
+        Kind::BatchNorm => quote!(::cnn::Kind::BatchNorm),
+        Kind::Activation(a) => {
+            let variant = Ident::new(activation_variant(*a), Span::call_site());
+            quote!(::cnn::Kind::Activation(::cnn::Activation::#variant))
+        }
+        Kind::Dropout(d) => {
+            let p = Literal::f64_suffixed(d.p);
+            quote!(::cnn::Kind::Dropout(::cnn::Dropout { p: #p }))
+        }
+    }
+}
+
+fn activation_variant(a: Activation) -> &'static str {
+    match a {
+        Activation::Relu => "Relu",
+        Activation::Relu6 => "Relu6",
+        Activation::LeakyRelu => "LeakyRelu",
+        Activation::Elu => "Elu",
+        Activation::Gelu => "Gelu",
+        Activation::Silu => "Silu",
+        Activation::Sigmoid => "Sigmoid",
+        Activation::Tanh => "Tanh",
+        Activation::Hardswish => "Hardswish",
+        Activation::Softmax => "Softmax",
+    }
+}

@@ -1,0 +1,135 @@
+//! The words of the language: statement keywords with their aliases, the options each
+//! statement takes, and "did you mean" suggestions.
+
+use cnn_core::Activation;
+
+/// What a statement keyword introduces.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Keyword {
+    Input,
+    Conv,
+    MaxPool,
+    AvgPool,
+    Gap,
+    Flatten,
+    Dense,
+    Output,
+    BatchNorm,
+    Activation(Activation),
+    Dropout,
+}
+
+/// Every keyword and alias, as written.
+pub const KEYWORDS: &[(&str, Keyword)] = &[
+    ("input", Keyword::Input),
+    ("conv", Keyword::Conv),
+    ("conv2d", Keyword::Conv),
+    ("pool", Keyword::MaxPool),
+    ("maxpool", Keyword::MaxPool),
+    ("avgpool", Keyword::AvgPool),
+    ("gap", Keyword::Gap),
+    ("globalavgpool", Keyword::Gap),
+    ("flatten", Keyword::Flatten),
+    ("dense", Keyword::Dense),
+    ("fc", Keyword::Dense),
+    ("linear", Keyword::Dense),
+    ("output", Keyword::Output),
+    ("bn", Keyword::BatchNorm),
+    ("batchnorm", Keyword::BatchNorm),
+    ("relu", Keyword::Activation(Activation::Relu)),
+    ("relu6", Keyword::Activation(Activation::Relu6)),
+    ("leaky_relu", Keyword::Activation(Activation::LeakyRelu)),
+    ("elu", Keyword::Activation(Activation::Elu)),
+    ("gelu", Keyword::Activation(Activation::Gelu)),
+    ("silu", Keyword::Activation(Activation::Silu)),
+    ("swish", Keyword::Activation(Activation::Silu)),
+    ("sigmoid", Keyword::Activation(Activation::Sigmoid)),
+    ("tanh", Keyword::Activation(Activation::Tanh)),
+    ("hardswish", Keyword::Activation(Activation::Hardswish)),
+    ("softmax", Keyword::Activation(Activation::Softmax)),
+    ("dropout", Keyword::Dropout),
+];
+
+/// Looks a keyword or alias up.
+pub fn keyword(word: &str) -> Option<Keyword> {
+    KEYWORDS.iter().find(|(w, _)| *w == word).map(|&(_, k)| k)
+}
+
+/// The options a statement takes, as `(word, takes a number)`.
+pub fn options(keyword: Keyword) -> &'static [(&'static str, bool)] {
+    match keyword {
+        Keyword::Conv => &[
+            ("k", true),
+            ("s", true),
+            ("p", true),
+            ("same", false),
+            ("valid", false),
+            ("d", true),
+            ("g", true),
+            ("dw", false),
+            ("nobias", false),
+        ],
+        Keyword::MaxPool | Keyword::AvgPool => &[("s", true), ("p", true), ("ceil", false)],
+        Keyword::Dense | Keyword::Output => &[("nobias", false)],
+        _ => &[],
+    }
+}
+
+/// The options of a statement, for messages: `kK, sS, pP, same, ...`.
+pub fn option_list(keyword: Keyword) -> String {
+    let list: Vec<String> = options(keyword)
+        .iter()
+        .map(|&(word, number)| {
+            if number {
+                format!("`{word}{}`", word.to_uppercase())
+            } else {
+                format!("`{word}`")
+            }
+        })
+        .collect();
+    list.join(", ")
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (distance(word, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, in O(len(a) * len(b)) time and O(len(b)) space.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let words = || KEYWORDS.iter().map(|(w, _)| *w);
+        assert_eq!(nearest("cnv", words()), Some("conv"));
+        assert_eq!(nearest("dense2", words()), Some("dense"));
+        assert_eq!(nearest("maxpol", words()), Some("maxpool"));
+        assert_eq!(nearest("transformer", words()), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}
