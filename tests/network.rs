@@ -1,0 +1,208 @@
+//! The macro in both forms, checked with const assertions against values worked out by
+//! hand from PyTorch's formulas.
+
+use cnn::{Kind, Layer, Network, Shape};
+
+/// `shape == CxHxW`, usable in const assertions.
+const fn is(shape: Shape, c: u64, h: u64, w: u64) -> bool {
+    matches!(shape, Shape::Spatial { channels, height, width } if channels == c && height == h && width == w)
+}
+
+const fn is_flat(shape: Shape, n: u64) -> bool {
+    matches!(shape, Shape::Flat(m) if m == n)
+}
+
+mod headerless {
+    cnn::cnn! { input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10; }
+    const _: () = assert!(PARAMS == 217_706);
+    const _: () = assert!(LAYERS.len() == 7);
+    const _: () = assert!(CONV2D1.params == (5 * 5 * 1 + 1) * 32);
+    const _: () = assert!(super::is(MAXPOOL2.output, 32, 5, 5));
+    const _: () = assert!(DENSE1.params == (32 * 5 * 5 + 1) * 256);
+    const _: () = assert!(OUTPUT.params == (256 + 1) * 10);
+}
+
+cnn::cnn! {
+    /// The seed network.
+    pub struct LeNet;
+    input 1x28x28;
+    conv 32 k5;
+    pool 2;
+    conv 32 k3;
+    pool 2;
+    dense 256;
+    output 10;
+}
+
+const _: () = assert!(LeNet::PARAMS == 217_706);
+const _: () = assert!(LeNet::NON_TRAINABLE_PARAMS == 0);
+// 5*5*1*32*24*24 + 3*3*32*32*10*10 + 800*256 + 256*10
+const _: () = assert!(LeNet::MACS == 460_800 + 921_600 + 204_800 + 2_560);
+const _: () = assert!(is(LeNet::INPUT.output, 1, 28, 28));
+const _: () = assert!(is(LeNet::CONV2D1.output, 32, 24, 24));
+const _: () = assert!(is(LeNet::MAXPOOL1.output, 32, 12, 12));
+const _: () = assert!(is(LeNet::CONV2D2.output, 32, 10, 10));
+const _: () = assert!(LeNet::CONV2D2.params == 9_248);
+const _: () = assert!(is_flat(LeNet::DENSE1.output, 256));
+const _: () = assert!(is_flat(LeNet::OUTPUT.output, 10));
+
+cnn::cnn!(
+    pub(crate) struct EveryOption;
+    input 3x64x64;
+    stem: conv 16 k3 s2 same nobias;
+    conv 16 k3 dw p1;
+    conv 32 k1 g4;
+    conv2d 32 k3x5 p2 d2;
+    avgpool 3 s2 p1 ceil;
+    globalavgpool;
+    flatten;
+    batchnorm;
+    linear 10 nobias;
+);
+
+// Keras `same`: ceil(64 / 2) = 32; no bias: 3*3*3*16.
+const _: () = assert!(is(EveryOption::STEM.output, 16, 32, 32));
+const _: () = assert!(EveryOption::STEM.params == 432);
+const _: () = assert!(EveryOption::STEM.macs == 432 * 32 * 32);
+// Depthwise: (3*3*1+1)*16, one channel per filter.
+const _: () = assert!(EveryOption::CONV2D2.params == 160);
+const _: () = assert!(EveryOption::CONV2D2.macs == 9 * 16 * 32 * 32);
+// Four groups of 4 input channels: (1*1*4+1)*32.
+const _: () = assert!(EveryOption::CONV2D3.params == 160);
+// Dilated 3x5 with padding 2: height 32+4-2*2-1+1 = 32, width 32+4-2*4-1+1 = 28.
+const _: () = assert!(is(EveryOption::CONV2D4.output, 32, 32, 28));
+const _: () = assert!(EveryOption::CONV2D4.params == (3 * 5 * 32 + 1) * 32);
+// Ceil mode: ceil((32+2-3)/2)+1 = 17 and ceil((28+2-3)/2)+1 = 15 (floor would be 16, 14).
+const _: () = assert!(is(EveryOption::AVGPOOL1.output, 32, 17, 15));
+const _: () = assert!(is(EveryOption::GAP1.output, 32, 1, 1));
+const _: () = assert!(is_flat(EveryOption::FLATTEN1.output, 32));
+// BatchNorm1d over 32 features: weight and bias learnable, running stats not.
+const _: () = assert!(EveryOption::BN1.params == 64 && EveryOption::BN1.non_trainable == 64);
+const _: () = assert!(EveryOption::DENSE1.params == 320);
+const _: () = assert!(EveryOption::PARAMS == 432 + 160 + 160 + 15_392 + 64 + 320);
+const _: () = assert!(EveryOption::NON_TRAINABLE_PARAMS == 64);
+const _: () = assert!(
+    EveryOption::MACS == 432 * 1024 + 9 * 16 * 1024 + 4 * 32 * 1024 + 480 * 32 * 32 * 28 + 32 * 10
+);
+
+cnn::cnn! {
+    pub struct Cifar;
+    input 3x32x32;
+    conv 32 k3 p1; bn; relu;
+    conv 32 k3 p1; bn; relu;
+    pool 2;
+    dropout 0.25;
+    conv 64 k3 p1; bn; relu;
+    conv 64 k3 p1; bn; relu;
+    pool 2;
+    dropout 0.25;
+    flatten;
+    dense 512; relu6; swish; dropout 0.5;
+    output 10;
+}
+
+// Convs (27+1)*32, (288+1)*32, (288+1)*64, (576+1)*64; four BatchNorms 2*C;
+// dense (4096+1)*512; output (512+1)*10.
+const _: () = assert!(Cifar::PARAMS == 2_168_746);
+const _: () = assert!(Cifar::NON_TRAINABLE_PARAMS == 2 * (32 + 32 + 64 + 64));
+const _: () = assert!(Cifar::MACS == 26_579_968);
+const _: () = assert!(is(Cifar::MAXPOOL2.output, 64, 8, 8));
+const _: () = assert!(Cifar::DENSE1.params == 4_097 * 512);
+
+#[test]
+fn layers_describe_themselves() {
+    assert_eq!(LeNet::LAYERS[0].name, "input");
+    assert_eq!(LeNet::CONV2D1.input.to_string(), "1x28x28");
+    assert_eq!(LeNet::CONV2D1.output.to_string(), "32x24x24");
+    let names: Vec<&str> = LeNet::LAYERS.iter().map(|l| l.name).collect();
+    assert_eq!(
+        names,
+        ["input", "conv2d1", "maxpool1", "conv2d2", "maxpool2", "dense1", "output"]
+    );
+    match LeNet::CONV2D2.kind {
+        Kind::Conv2d(c) => {
+            assert_eq!(
+                (c.filters, c.kernel.h, c.kernel.w, c.bias),
+                (32, 3, 3, true)
+            );
+        }
+        other => panic!("conv2d2 is a {other:?}"),
+    }
+    assert!(matches!(
+        Cifar::RELU6_1.kind,
+        Kind::Activation(cnn::Activation::Relu6)
+    ));
+    assert!(matches!(
+        Cifar::SILU1.kind,
+        Kind::Activation(cnn::Activation::Silu)
+    ));
+    assert!(matches!(Cifar::DROPOUT3.kind, Kind::Dropout(d) if d.p == 0.5));
+}
+
+#[test]
+fn summary_is_the_seed_table() {
+    let expect = [
+        "  #  name      size        parameters",
+        "---  --------  ----------  -------------------------",
+        "  0  input     1x28x28                             0",
+        "  1  conv2d1   32x24x24    (5*5*1+1)*32   =      832",
+        "  2  maxpool1  32x12x12                            0",
+        "  3  conv2d2   32x10x10    (3*3*32+1)*32  =    9_248",
+        "  4  maxpool2  32x5x5                              0",
+        "  5  dense1    256         (32*5*5+1)*256 =  205_056",
+        "  6  output    10          (256+1)*10     =    2_570",
+        "",
+        "Total params: 217_706",
+    ];
+    let lines: Vec<&str> = LeNet::SUMMARY.lines().collect();
+    assert_eq!(lines[..expect.len()], expect);
+    assert!(LeNet::SUMMARY.contains("\nNon-trainable params: 0\n"));
+    assert!(LeNet::SUMMARY.contains("\nMACs: 1_589_760\n"));
+    // 217_706 * 4 bytes = 0.87 MB; the 27_306 activations * 4 bytes = 0.11 MB.
+    assert!(LeNet::SUMMARY.contains("\nParams size (MB): 0.87"));
+    assert!(LeNet::SUMMARY.contains("\nForward pass size (MB): 0.11\n"));
+}
+
+/// Generic code over any network declared with a header.
+fn describe<N: Network>() -> String {
+    let last: &Layer = &N::LAYERS[N::LAYERS.len() - 1];
+    format!(
+        "{} -> {}: {} params, {} MACs",
+        N::LAYERS[0].output,
+        last.output,
+        N::PARAMS,
+        N::MACS
+    )
+}
+
+#[test]
+fn generic_over_network() {
+    assert_eq!(
+        describe::<LeNet>(),
+        "1x28x28 -> 10: 217706 params, 1589760 MACs"
+    );
+    assert_eq!(
+        describe::<Cifar>(),
+        "3x32x32 -> 10: 2168746 params, 26579968 MACs"
+    );
+    fn total<N: Network>() -> u64 {
+        N::LAYERS.iter().map(|l| l.params).sum()
+    }
+    assert_eq!(total::<EveryOption>(), EveryOption::PARAMS);
+    assert_eq!(<LeNet as Network>::SUMMARY, LeNet::SUMMARY);
+}
+
+#[test]
+fn the_same_numbers_at_run_time() {
+    // cnn-core's evaluation, called directly, agrees with what the macro emitted.
+    let nodes: Vec<cnn::Node> = LeNet::LAYERS
+        .iter()
+        .map(|l| cnn::Node {
+            name: None,
+            kind: l.kind,
+        })
+        .collect();
+    let totals = cnn::evaluate(&nodes, |_| {}).unwrap();
+    assert_eq!(totals.params, 217_706);
+    assert_eq!(totals.macs, LeNet::MACS);
+}
