@@ -99,3 +99,20 @@
 
 pub use cnn_core::*;
 pub use cnn_macros::cnn;
+
+/// Items the generated code uses; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    use crate::{Kind, Layer, Shape};
+
+    /// The value of a layer const after a compile error, which is never read.
+    pub const PLACEHOLDER: Layer = Layer {
+        name: "",
+        kind: Kind::Flatten,
+        input: Shape::Flat(0),
+        output: Shape::Flat(0),
+        params: 0,
+        non_trainable: 0,
+        macs: 0,
+    };
+}

@@ -1,5 +1,6 @@
 //! The macro in both forms, checked with const assertions against values worked out by
 //! hand from PyTorch's formulas.
+#![allow(clippy::identity_op)] // formulas are written out in full, `*1` included
 
 use cnn::{Kind, Layer, Network, Shape};
 

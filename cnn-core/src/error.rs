@@ -1,6 +1,6 @@
 //! The typed errors of evaluation, and their messages.
 
-use crate::eval::Name;
+use crate::eval::{Context, Name};
 use crate::layer::Kind;
 use crate::shape::{Axis, Pair, Shape};
 use core::fmt;
@@ -155,7 +155,16 @@ pub struct Error<'a> {
     pub kind: ErrorKind,
 }
 
-impl Error<'_> {
+impl<'a> Error<'a> {
+    /// Where the error is: `in conv2d3 (layer 5, input is 32x3x3)`.
+    pub fn context(&self) -> Context<'_, 'a> {
+        Context {
+            name: &self.name,
+            index: self.index,
+            input: self.input,
+        }
+    }
+
     /// How to fix the error, where the fix is clear.
     pub fn help(&self) -> Option<Help<'_>> {
         let has = match self.kind {
@@ -192,7 +201,7 @@ impl fmt::Display for Error<'_> {
                     ),
                 };
             }
-            ErrorKind::SecondInput => f.write_str("a network has exactly one `input`")?,
+            ErrorKind::SecondInput => f.write_str("unexpected second `input`")?,
             ErrorKind::Zero(arg) => write!(f, "{} must be at least 1", ArgName(arg, self.layer))?,
             ErrorKind::WindowTooLarge {
                 axis,
@@ -215,11 +224,15 @@ impl fmt::Display for Error<'_> {
                     write!(f, " (dilated to {window})")?;
                 }
             }
-            ErrorKind::NeedsSpatial => write!(
-                f,
-                "`{}` needs a CxHxW input, not a flat vector",
-                self.layer.prefix()
-            )?,
+            ErrorKind::NeedsSpatial => {
+                let noun = match self.layer {
+                    Kind::Conv2d(_) => "a convolution",
+                    Kind::MaxPool2d(_) => "max pooling",
+                    Kind::AvgPool2d(_) => "average pooling",
+                    _ => "global average pooling",
+                };
+                write!(f, "{noun} needs a CxHxW input, not a flat vector")?
+            }
             ErrorKind::Groups {
                 groups,
                 in_channels,
@@ -249,11 +262,7 @@ impl fmt::Display for Error<'_> {
                 write!(f, "dropout probability {p} is outside [0, 1)")?
             }
         }
-        write!(f, " in {} (layer {}", self.name, self.index)?;
-        if let Some(input) = self.input {
-            write!(f, ", input is {input}")?;
-        }
-        f.write_str(")")
+        write!(f, " {}", self.context())
     }
 }
 
@@ -306,9 +315,9 @@ impl fmt::Display for Help<'_> {
             ErrorKind::MissingInput => {
                 f.write_str("begin with the input's shape, e.g. `input 1x28x28;`")
             }
-            ErrorKind::SecondInput => {
-                f.write_str("remove it; a second network needs a `cnn!` of its own")
-            }
+            ErrorKind::SecondInput => f.write_str(
+                "a network has one `input`, its first statement; a second network needs a `cnn!` of its own",
+            ),
             ErrorKind::NeedsSpatial => f.write_str(
                 "spatial layers go before `flatten` and the first `dense`; a flat input \
                  takes only `dense`, `bn`, activations and `dropout`",
@@ -337,22 +346,40 @@ impl fmt::Display for Help<'_> {
                 )
             }
             ErrorKind::WindowTooLarge {
+                axis,
                 window,
                 padded,
                 input,
                 dilation,
                 ..
             } => {
-                // The largest k with d*(k-1)+1 <= padded, and the padding that fits k.
+                // The largest k with d*(k-1)+1 <= padded.
                 let fits = (padded - 1) / dilation + 1;
-                let pad = (window - input).div_ceil(2);
+                let what = match (kernel(e.layer), axis) {
+                    (Some(k), _) if k.h == k.w => "",
+                    (_, Axis::Height) => " height",
+                    (_, Axis::Width) => " width",
+                };
+                let Kind::Conv2d(conv) = e.layer else {
+                    return write!(f, "use a window{what} of at most {fits}, or remove the pooling");
+                };
+                // With stride 1 and an even dilated span, padding of half the span keeps
+                // the size; otherwise suggest the least padding that fits.
+                let (k, d) = (conv.kernel, conv.dilation);
+                let span = Pair::new(d.h * (k.h - 1), d.w * (k.w - 1));
+                let keep = conv.stride == Pair::square(1) && span.h.is_multiple_of(2) && span.w.is_multiple_of(2);
                 let verb = if padded > input { "use" } else { "add" };
-                match e.layer {
-                    Kind::Conv2d(_) => write!(
+                match e.input {
+                    Some(Shape::Spatial { height, width, .. }) if keep => write!(
                         f,
-                        "{verb} padding p{pad}, or use a kernel of at most {fits}"
+                        "{verb} padding p{} to keep {height}x{width}, or use a kernel{what} of at most {fits}",
+                        Pair::new(span.h / 2, span.w / 2)
                     ),
-                    _ => write!(f, "use a window of at most {fits}, or remove the pooling"),
+                    _ => write!(
+                        f,
+                        "{verb} padding p{}, or use a kernel{what} of at most {fits}",
+                        (window - input).div_ceil(2)
+                    ),
                 }
             }
             ErrorKind::DropoutRange => {

@@ -35,6 +35,66 @@ impl fmt::Display for Name<'_> {
     }
 }
 
+/// Gives layers their names: the written one, `input` for the input, or the kind's
+/// prefix and its number among the layers of that kind so far. Every layer counts,
+/// named or not, so that naming one layer never renames another.
+///
+/// ```
+/// use cnn_core::{Kind, Namer};
+/// let mut namer = Namer::default();
+/// assert_eq!(namer.name(None, &Kind::BatchNorm).to_string(), "bn1");
+/// assert_eq!(namer.name(Some("norm"), &Kind::BatchNorm).to_string(), "norm");
+/// assert_eq!(namer.name(None, &Kind::BatchNorm).to_string(), "bn3");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Namer {
+    counters: [u64; Kind::SLOTS],
+}
+
+impl Namer {
+    /// The name of the next layer, of kind `kind`, written as `written` if it was named.
+    pub fn name<'a>(&mut self, written: Option<&'a str>, kind: &Kind) -> Name<'a> {
+        let slot = kind.slot();
+        self.counters[slot] += 1;
+        match (written, kind) {
+            (Some(name), _) => Name::Given(name),
+            (None, Kind::Input(_)) => Name::Given("input"),
+            (None, kind) => Name::Numbered {
+                prefix: kind.prefix(),
+                number: self.counters[slot],
+            },
+        }
+    }
+}
+
+/// Where a layer stands, as messages say it: `in conv2d3 (layer 5, input is 32x3x3)`.
+///
+/// ```
+/// use cnn_core::{Context, Name, Shape};
+/// let name = Name::Numbered { prefix: "conv2d", number: 3 };
+/// let at = Context { name: &name, index: 5, input: Some(Shape::spatial(32, 3, 3)) };
+/// assert_eq!(at.to_string(), "in conv2d3 (layer 5, input is 32x3x3)");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'n, 'a> {
+    /// The layer's name.
+    pub name: &'n Name<'a>,
+    /// The layer's position, `input` being 0.
+    pub index: usize,
+    /// What the layer receives, when that is known.
+    pub input: Option<Shape>,
+}
+
+impl fmt::Display for Context<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "in {} (layer {}", self.name, self.index)?;
+        if let Some(input) = self.input {
+            write!(f, ", input is {input}")?;
+        }
+        f.write_str(")")
+    }
+}
+
 /// One statement of a network as handed to [`evaluate`]: an optional written name and
 /// the layer's kind.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -64,8 +124,7 @@ pub struct Totals {
 /// the previous one's output. Each layer is handed to `visit` in order; the result is
 /// the totals, or the first error.
 ///
-/// Layers are numbered per kind in order of appearance, whether named or not, so that
-/// naming one layer never renames another.
+/// Layers are named by a [`Namer`].
 ///
 /// ```
 /// use cnn_core::{evaluate, Conv2d, Dense, Kind, Node, Pair, Pool2d, Shape};
@@ -86,20 +145,11 @@ pub fn evaluate<'a, F>(nodes: &[Node<'a>], mut visit: F) -> Result<Totals, Error
 where
     F: FnMut(Layer<Name<'a>>),
 {
-    let mut counters = [0u64; Kind::SLOTS];
+    let mut namer = Namer::default();
     let mut totals = Totals::default();
     let mut current: Option<Shape> = None;
     for (index, node) in nodes.iter().enumerate() {
-        let slot = node.kind.slot();
-        counters[slot] += 1;
-        let name = match (node.name, node.kind) {
-            (Some(name), _) => Name::Given(name),
-            (None, Kind::Input(_)) => Name::Given("input"),
-            (None, kind) => Name::Numbered {
-                prefix: kind.prefix(),
-                number: counters[slot],
-            },
-        };
+        let name = namer.name(node.name, &node.kind);
         let fail = |kind| Error {
             id: index,
             index,

@@ -442,6 +442,7 @@ impl Kind {
     /// assert_eq!(out.macs, 5 * 5 * 1 * 32 * 24 * 24);
     /// ```
     pub const fn apply(&self, input: Shape) -> Result<Applied, ErrorKind> {
+        tri!(self.check());
         match *self {
             Kind::Input(shape) => input_layer(shape),
             Kind::Conv2d(c) => conv2d(c, input),
@@ -470,34 +471,62 @@ impl Kind {
                 })
             }
             Kind::Activation(_) => Ok(identity(input)),
-            Kind::Dropout(Dropout { p }) => {
-                // `!(p >= 0.0)` also rejects NaN.
-                if !(p >= 0.0 && p < 1.0) {
-                    Err(ErrorKind::DropoutRange)
-                } else {
-                    Ok(identity(input))
+            Kind::Dropout(_) => Ok(identity(input)),
+        }
+    }
+
+    /// The rules that do not depend on the input: no zero sizes, pooling padding at
+    /// most half the window, a dropout probability in `[0, 1)`. [`Kind::apply`] checks
+    /// them first; they can also be checked where the input is not known.
+    ///
+    /// ```
+    /// use cnn_core::{ErrorKind, Kind, Pair, Pool2d};
+    /// let pool = Kind::MaxPool2d(Pool2d { padding: Pair::square(2), ..Pool2d::new(Pair::square(2)) });
+    /// assert!(matches!(pool.check(), Err(ErrorKind::PoolPadding { .. })));
+    /// ```
+    pub const fn check(&self) -> Result<(), ErrorKind> {
+        match *self {
+            Kind::Input(shape) => {
+                if let Shape::Spatial { height, width, .. } = shape {
+                    tri!(nonzero(height, Arg::Value));
+                    tri!(nonzero(width, Arg::Value));
+                }
+                tri!(nonzero(shape.channels(), Arg::Value));
+                if shape.elements().is_none() {
+                    return Err(ErrorKind::Overflow(Quantity::Elements));
                 }
             }
+            Kind::Conv2d(c) => {
+                tri!(nonzero(c.filters, Arg::Value));
+                tri!(nonzero_pair(c.kernel, Arg::Kernel));
+                tri!(nonzero_pair(c.stride, Arg::Stride));
+                tri!(nonzero_pair(c.dilation, Arg::Dilation));
+                if let Groups::Count(g) = c.groups {
+                    tri!(nonzero(g, Arg::Groups));
+                }
+            }
+            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => {
+                tri!(nonzero_pair(p.kernel, Arg::Kernel));
+                tri!(nonzero_pair(p.stride, Arg::Stride));
+                if p.padding.h > p.kernel.h / 2 || p.padding.w > p.kernel.w / 2 {
+                    return Err(ErrorKind::PoolPadding {
+                        padding: p.padding,
+                        kernel: p.kernel,
+                    });
+                }
+            }
+            Kind::Dense(d) => tri!(nonzero(d.units, Arg::Value)),
+            // `!(p >= 0.0)` also rejects NaN.
+            Kind::Dropout(Dropout { p }) if !(p >= 0.0 && p < 1.0) => {
+                return Err(ErrorKind::DropoutRange)
+            }
+            _ => {}
         }
+        Ok(())
     }
 }
 
 const fn input_layer(shape: Shape) -> Result<Applied, ErrorKind> {
-    match shape {
-        Shape::Spatial {
-            channels,
-            height,
-            width,
-        } => {
-            tri!(nonzero(channels, Arg::Value));
-            tri!(nonzero(height, Arg::Value));
-            tri!(nonzero(width, Arg::Value));
-        }
-        Shape::Flat(n) => tri!(nonzero(n, Arg::Value)),
-    }
-    if shape.elements().is_none() {
-        return Err(ErrorKind::Overflow(Quantity::Elements));
-    }
     Ok(Applied {
         output: shape,
         params: 0,
@@ -508,14 +537,9 @@ const fn input_layer(shape: Shape) -> Result<Applied, ErrorKind> {
 
 const fn conv2d(c: Conv2d, input: Shape) -> Result<Applied, ErrorKind> {
     let (cin, h, w) = tri!(spatial(input));
-    tri!(nonzero(c.filters, Arg::Value));
-    tri!(nonzero_pair(c.kernel, Arg::Kernel));
-    tri!(nonzero_pair(c.stride, Arg::Stride));
-    tri!(nonzero_pair(c.dilation, Arg::Dilation));
     let groups = c.group_count(cin);
     match c.groups {
         Groups::Count(g) => {
-            tri!(nonzero(g, Arg::Groups));
             if !cin.is_multiple_of(g) || !c.filters.is_multiple_of(g) {
                 return Err(ErrorKind::Groups {
                     groups: g,
@@ -567,14 +591,6 @@ const fn conv2d(c: Conv2d, input: Shape) -> Result<Applied, ErrorKind> {
 
 const fn pool2d(p: Pool2d, input: Shape) -> Result<Applied, ErrorKind> {
     let (c, h, w) = tri!(spatial(input));
-    tri!(nonzero_pair(p.kernel, Arg::Kernel));
-    tri!(nonzero_pair(p.stride, Arg::Stride));
-    if p.padding.h > p.kernel.h / 2 || p.padding.w > p.kernel.w / 2 {
-        return Err(ErrorKind::PoolPadding {
-            padding: p.padding,
-            kernel: p.kernel,
-        });
-    }
     let (k, s, pad) = (p.kernel, p.stride, p.padding);
     let ho = tri!(axis(Axis::Height, h, k.h, s.h, pad.h, 1, p.ceil));
     let wo = tri!(axis(Axis::Width, w, k.w, s.w, pad.w, 1, p.ceil));
@@ -585,7 +601,6 @@ const fn pool2d(p: Pool2d, input: Shape) -> Result<Applied, ErrorKind> {
 }
 
 const fn dense(d: Dense, input: Shape) -> Result<Applied, ErrorKind> {
-    tri!(nonzero(d.units, Arg::Value));
     let inputs = match input.elements() {
         Some(n) => n,
         None => return Err(ErrorKind::Overflow(Quantity::Elements)),

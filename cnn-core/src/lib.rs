@@ -34,7 +34,7 @@ mod shape;
 mod summary;
 
 pub use error::{Arg, Error, ErrorKind, Help, Quantity};
-pub use eval::{evaluate, Name, Node, Totals};
+pub use eval::{evaluate, Context, Name, Namer, Node, Totals};
 pub use layer::{
     Activation, Applied, Conv2d, Dense, Dropout, Formula, Groups, Kind, Layer, Padding, Pool2d,
 };

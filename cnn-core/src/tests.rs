@@ -550,10 +550,30 @@ fn messages() {
         err.to_string(),
         "kernel 5 does not fit the input height 4 in conv2d2 (layer 3, input is 32x4x4)"
     );
-    // 4 + 2p >= 5 needs p1; 4 fits a kernel of at most 4.
+    // Stride 1: padding (5-1)/2 = 2 keeps 4x4; 4 fits a kernel of at most 4.
     assert_eq!(
         err.help().unwrap().to_string(),
-        "add padding p1, or use a kernel of at most 4"
+        "add padding p2 to keep 4x4, or use a kernel of at most 4"
+    );
+    // Stride 2 cannot keep the size: the least padding that fits, 3 + 2p >= 5, is p1.
+    let strided = Conv2d {
+        stride: Pair::square(2),
+        ..conv(8, 5)
+    };
+    let nodes = [
+        Node {
+            name: None,
+            kind: Kind::Input(Shape::spatial(1, 3, 3)),
+        },
+        Node {
+            name: None,
+            kind: Kind::Conv2d(strided),
+        },
+    ];
+    let err = evaluate(&nodes, |_| {}).unwrap_err();
+    assert_eq!(
+        err.help().unwrap().to_string(),
+        "add padding p1, or use a kernel of at most 3"
     );
     let g4 = Conv2d {
         groups: Groups::Count(4),

@@ -1,6 +1,8 @@
 //! The typed form of a `cnn!` invocation, with the spans of everything an error may
 //! point at.
 
+use crate::errors::Diag;
+use crate::vocab::Keyword;
 use cnn_core::{Arg, Kind};
 use proc_macro2::{Ident, Span, TokenStream};
 
@@ -10,7 +12,7 @@ pub struct Network {
     pub attrs: TokenStream,
     /// `VIS struct NAME;`, when present.
     pub header: Option<Header>,
-    /// The statements in order, `input` first.
+    /// The statements in order, `input` first, including those that failed to parse.
     pub stmts: Vec<Stmt>,
 }
 
@@ -24,10 +26,12 @@ pub struct Header {
 
 /// One layer statement: `[name:] keyword args... ;`
 pub struct Stmt {
-    /// The name written before the statement.
+    /// The name written before the statement (`output` for an `output` statement).
     pub name: Option<Ident>,
-    /// The layer as `cnn-core` knows it.
-    pub kind: Kind,
+    /// The keyword, when it is a known one.
+    pub keyword: Option<Keyword>,
+    /// The layer as `cnn-core` knows it, or why it could not be read.
+    pub kind: Result<Kind, Diag>,
     /// Where each argument was written.
     pub spans: ArgSpans,
 }

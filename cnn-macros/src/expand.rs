@@ -1,7 +1,7 @@
 //! Code generation: the consts of a checked network, and placeholders after an error.
 
 use crate::ast::{Header, Network};
-use crate::check::Checked;
+use crate::check::{Checked, NETWORK_CONSTS};
 use cnn_core::{Activation, Grouped, Groups, Kind, Layer, Padding, Pair, Pool2d, Shape};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -84,13 +84,21 @@ fn root<H>(header: &Option<H>) -> TokenStream {
     }
 }
 
-/// After an error: the errors, and the network's items with placeholder values that
-/// depend on them, so that the user sees the errors and nothing that follows from them.
-pub fn fallback(network: Option<&Network>, errors: syn::Error) -> TokenStream {
+/// After an error: the errors, and the network's items (its consts and those of every
+/// layer that could be named) with placeholder values that depend on the errors, so
+/// that the user sees the errors and nothing that follows from them.
+pub fn fallback(network: Option<&Network>, names: &[String], errors: syn::Error) -> TokenStream {
     let errors = errors.to_compile_error();
     let header = network.and_then(|n| n.header.as_ref());
     let poison = format_ident!("__CNN_ERROR");
-    let root = root(&network.and_then(|n| n.header.as_ref()));
+    let root = root(&header);
+    let mut unique: Vec<Ident> = Vec::with_capacity(names.len());
+    for name in names {
+        let upper = name.to_uppercase();
+        if !NETWORK_CONSTS.contains(&upper.as_str()) && !unique.iter().any(|u| *u == upper) {
+            unique.push(Ident::new(&upper, Span::call_site()));
+        }
+    }
     let items = quote! {
         #[doc(hidden)]
         #[allow(dead_code)]
@@ -100,6 +108,12 @@ pub fn fallback(network: Option<&Network>, errors: syn::Error) -> TokenStream {
         pub const NON_TRAINABLE_PARAMS: u64 = { let () = #root #poison; 0 };
         pub const MACS: u64 = { let () = #root #poison; 0 };
         pub const SUMMARY: &'static str = { let () = #root #poison; "" };
+        #(
+            pub const #unique: ::cnn::Layer = {
+                let () = #root #poison;
+                ::cnn::__private::PLACEHOLDER
+            };
+        )*
     };
     match (network, header) {
         (Some(network), Some(Header { vis, ident })) => {

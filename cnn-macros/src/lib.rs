@@ -2,9 +2,9 @@
 //! [`cnn`](https://docs.rs/cnn) crate, which re-exports it. Depend on `cnn`, not on
 //! this crate.
 //!
-//! The stages are one file each: [`parse`] turns tokens into the typed [`ast`],
-//! [`check`] evaluates it with `cnn-core` and maps its errors back to tokens, and
-//! [`expand`] writes the consts (or, after an error, placeholders that keep the
+//! The stages are one file each: `parse` turns tokens into the typed `ast`,
+//! `check` evaluates it with `cnn-core` and maps its errors back to tokens, and
+//! `expand` writes the consts (or, after an error, placeholders that keep the
 //! user's other code quiet).
 #![forbid(unsafe_code)]
 
@@ -26,22 +26,21 @@ pub fn cnn(input: TokenStream) -> TokenStream {
 
 /// The whole macro on `proc-macro2` tokens, so that it runs outside rustc in tests.
 fn expand(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    let mut errors = errors::Errors::default();
-    let network = parse::network(input, &mut errors);
-    let checked = match &network {
-        Some(network) if errors.is_empty() => check::check(network, &mut errors),
-        _ => None,
+    let network = match parse::network(input) {
+        Ok(network) => network,
+        Err(diag) => return expand::fallback(None, &[], diag.into_error(None)),
     };
-    match (errors.into_error(), &network, checked) {
-        (None, Some(network), Some(checked)) => expand::network(network, &checked),
-        (error, network, _) => {
-            let error = error.unwrap_or_else(|| {
+    let mut errors = errors::Errors::default();
+    match check::check(&network, &mut errors) {
+        Ok(checked) => expand::network(&network, &checked),
+        Err(names) => {
+            let error = errors.into_error().unwrap_or_else(|| {
                 syn::Error::new(
                     proc_macro2::Span::call_site(),
-                    "the network could not be read",
+                    "the network could not be checked",
                 )
             });
-            expand::fallback(network.as_ref(), error)
+            expand::fallback(Some(&network), &names, error)
         }
     }
 }

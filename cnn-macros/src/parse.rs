@@ -1,5 +1,6 @@
-//! Parsing: tokens to [`Network`], every problem a spanned error. Statements are parsed
-//! one at a time, so that one bad statement does not hide the errors of the next.
+//! Parsing: tokens to [`Network`]. Statements are read one at a time, so that one bad
+//! statement does not hide the errors of the next; each problem is a [`Diag`] on the
+//! token at fault, to which the check stage adds the layer's name and input.
 //!
 //! ```text
 //! network   := attr* header? stmt (";" stmt)* ";"?
@@ -14,63 +15,74 @@
 //! ```
 
 use crate::ast::{ArgSpans, Header, Network, Stmt};
-use crate::errors::{with_help, Errors};
+use crate::errors::Diag;
 use crate::vocab::{self, Keyword};
 use cnn_core::{Arg, Conv2d, Dense, Dropout, Groups, Kind, Padding, Pair, Pool2d, Shape};
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
-use syn::{Error, LitFloat, LitInt, Result, Token};
+use syn::{LitFloat, LitInt, Token};
 
-/// Parses a whole invocation. Statement errors are collected in `errors` and the
-/// statements that parsed are kept; `None` when the header itself is unreadable.
-pub fn network(tokens: TokenStream, errors: &mut Errors) -> Option<Network> {
+type Result<T> = std::result::Result<T, Diag>;
+
+/// Parses a whole invocation; `Err` only when the header is unreadable.
+pub fn network(tokens: TokenStream) -> Result<Network> {
     let mut chunks = split(tokens).into_iter().peekable();
     let mut network = Network {
         attrs: TokenStream::new(),
         header: None,
         stmts: Vec::new(),
     };
-    if let Some(first) = chunks.peek() {
+    if let Some((first, _)) = chunks.peek() {
         if starts_header(first) {
-            let first = chunks.next().unwrap_or_default();
-            match header.parse2(first) {
-                Ok((attrs, head)) => {
-                    network.attrs = attrs;
-                    network.header = head;
-                }
-                Err(e) => {
-                    errors.push(e);
-                    return None;
-                }
+            if let Some((first, _)) = chunks.next() {
+                let (attrs, head) = run(header, first)?;
+                network.attrs = attrs;
+                network.header = Some(head);
             }
         }
     }
-    for chunk in chunks {
-        match stmt.parse2(chunk) {
-            Ok(stmt) => network.stmts.push(stmt),
-            Err(e) => errors.push(e),
-        }
+    for (chunk, end) in chunks {
+        network.stmts.push(stmt(chunk, end));
     }
-    Some(network)
+    Ok(network)
 }
 
-/// Splits the input into statements: at each top-level `;`. A chunk that would be
-/// empty (a `;` after another) is dropped.
-fn split(tokens: TokenStream) -> Vec<TokenStream> {
+/// Runs a statement parser over a whole chunk; what it leaves is reported by the
+/// parser itself, so syn's own "unexpected token" never shows.
+fn run<T>(parse: impl FnOnce(ParseStream) -> Result<T>, tokens: TokenStream) -> Result<T> {
+    let parser = |input: ParseStream| {
+        let result = parse(input);
+        // Consume whatever is left after an error.
+        input.step(|cursor| {
+            let mut rest = *cursor;
+            while let Some((_, next)) = rest.token_tree() {
+                rest = next;
+            }
+            Ok(((), rest))
+        })?;
+        Ok(result)
+    };
+    parser.parse2(tokens)?
+}
+
+/// Splits the input into statements at each top-level `;`, remembering where each
+/// statement ends (its `;`, or the last token). Empty statements (`;;`) are dropped.
+fn split(tokens: TokenStream) -> Vec<(TokenStream, Span)> {
     let mut chunks = Vec::new();
-    let mut current = Vec::new();
+    let mut current: Vec<TokenTree> = Vec::new();
     for tt in tokens {
         match &tt {
             TokenTree::Punct(p) if p.as_char() == ';' => {
                 if !current.is_empty() {
-                    chunks.push(current.drain(..).collect());
+                    chunks.push((current.drain(..).collect(), p.span()));
                 }
             }
             _ => current.push(tt),
         }
     }
-    if !current.is_empty() {
-        chunks.push(current.into_iter().collect());
+    if let Some(last) = current.last() {
+        let end = last.span();
+        chunks.push((current.into_iter().collect(), end));
     }
     chunks
 }
@@ -84,15 +96,15 @@ fn starts_header(chunk: &TokenStream) -> bool {
     }
 }
 
-/// `#[attr]* [vis struct NAME]`.
-fn header(input: ParseStream) -> Result<(TokenStream, Option<Header>)> {
+/// `#[attr]* vis struct NAME`.
+fn header(input: ParseStream) -> Result<(TokenStream, Header)> {
     let mut attrs = TokenStream::new();
     while input.peek(Token![#]) {
         let pound: TokenTree = input.parse()?;
         let group: TokenTree = input.parse()?;
         match &group {
             TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {}
-            other => return Err(Error::new(other.span(), "expected `[` after `#`")),
+            other => return Err(Diag::new(other.span(), "expected `[` after `#`")),
         }
         attrs.extend([pound, group]);
     }
@@ -106,65 +118,89 @@ fn header(input: ParseStream) -> Result<(TokenStream, Option<Header>)> {
         }
     }
     if !input.peek(Token![struct]) {
-        let message = if vis.is_empty() {
-            "attributes and doc comments belong to a network header: add `pub struct Name;` after them"
+        return Err(if vis.is_empty() {
+            Diag::new(
+                attrs
+                    .clone()
+                    .into_iter()
+                    .next()
+                    .map_or_else(|| input.span(), |t| t.span()),
+                "attributes and doc comments need a network header to attach to",
+            )
+            .help("add `pub struct Name;` after them")
         } else {
-            "expected `struct` after the visibility, as in `pub struct LeNet;`"
-        };
-        return Err(input.error(message));
+            Diag::new(input.span(), "expected `struct` after the visibility")
+                .help("write the header as `pub struct LeNet;`")
+        });
     }
     input.parse::<Token![struct]>()?;
     let ident: Ident = input.parse().map_err(|e| {
-        Error::new(
-            e.span(),
-            "expected the network's name, as in `pub struct LeNet;`",
-        )
+        Diag::new(e.span(), "expected the network's name")
+            .help("write the header as `pub struct LeNet;`")
     })?;
     if !input.is_empty() {
-        return Err(input.error(format!("expected `;` after `struct {ident}`")));
+        return Err(Diag::new(
+            input.span(),
+            format!("expected `;` after `struct {ident}`"),
+        ));
     }
-    Ok((attrs, Some(Header { vis, ident })))
+    Ok((attrs, Header { vis, ident }))
 }
 
-/// One statement: `[name:] keyword args...`, with nothing left over.
-fn stmt(input: ParseStream) -> Result<Stmt> {
-    let mut name = None;
+/// One statement; a statement that fails keeps what could be read of it.
+fn stmt(tokens: TokenStream, end: Span) -> Stmt {
+    let first = tokens.clone().into_iter().next().map_or(end, |t| t.span());
+    let mut out = Stmt {
+        name: None,
+        keyword: None,
+        kind: Err(Diag::new(first, "")),
+        spans: ArgSpans::new(first),
+    };
+    let result = run(|input| statement(input, &mut out), tokens);
+    out.kind = result;
+    out
+}
+
+/// `[name:] keyword args...`, with nothing left over; fills in `out` as it goes.
+fn statement(input: ParseStream, out: &mut Stmt) -> Result<Kind> {
     if input.peek(syn::Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
         let ident: Ident = input.parse()?;
         input.parse::<Token![:]>()?;
         check_name(&ident)?;
-        name = Some(ident);
+        out.name = Some(ident);
     }
-    let keyword_ident: Ident = match input.parse() {
+    let ident: Ident = match input.parse() {
         Ok(ident) => ident,
         Err(_) if input.is_empty() => {
-            return Err(input.error("expected a layer after the name, as in `stem: conv 32 k3`"))
+            return Err(Diag::new(
+                out.spans.get(Arg::Keyword),
+                "expected a layer after the name",
+            )
+            .help("write it as in `stem: conv 32 k3`"))
         }
         Err(_) => {
-            return Err(Error::new(
+            return Err(Diag::new(
                 input.span(),
-                with_help(
-                    format!("expected a layer keyword, found `{}`", first_token(input)),
-                    Some(format!("the layers are {}", keyword_list())),
-                ),
-            ))
+                format!("expected a layer keyword, found `{}`", first_token(input)),
+            )
+            .help(format!("the layers are {}", keyword_list())))
         }
     };
-    let word = keyword_ident.to_string();
+    out.spans = ArgSpans::new(ident.span());
+    let word = ident.to_string();
     let Some(keyword) = vocab::keyword(&word) else {
-        return Err(unknown_keyword(&keyword_ident, &word));
+        return Err(unknown_keyword(&ident, &word));
     };
-    let mut spans = ArgSpans::new(keyword_ident.span());
-    let at = Args {
+    out.keyword = Some(keyword);
+    if out.name.is_none() && keyword == Keyword::Output {
+        out.name = Some(Ident::new("output", ident.span()));
+    }
+    Args {
         input,
         keyword,
-        ident: &keyword_ident,
-    };
-    let kind = at.kind(&mut spans)?;
-    if name.is_none() && keyword == Keyword::Output {
-        name = Some(Ident::new("output", keyword_ident.span()));
+        ident: &ident,
     }
-    Ok(Stmt { name, kind, spans })
+    .kind(&mut out.spans)
 }
 
 fn first_token(input: ParseStream) -> String {
@@ -188,16 +224,13 @@ fn keyword_list() -> String {
     words.join(", ")
 }
 
-fn unknown_keyword(ident: &Ident, word: &str) -> Error {
+fn unknown_keyword(ident: &Ident, word: &str) -> Diag {
     let near = vocab::nearest(word, vocab::KEYWORDS.iter().map(|(w, _)| *w));
     let help = match near {
         Some(near) => format!("did you mean `{near}`? the layers are {}", keyword_list()),
         None => format!("the layers are {}", keyword_list()),
     };
-    Error::new(
-        ident.span(),
-        with_help(format!("unknown layer `{word}`"), Some(help)),
-    )
+    Diag::new(ident.span(), format!("unknown layer `{word}`")).help(help)
 }
 
 /// Layer names are snake_case: they become `SCREAMING_CASE` consts.
@@ -215,17 +248,18 @@ fn check_name(ident: &Ident) -> Result<()> {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    let help = (!suggestion.is_empty()).then(|| format!("write `{suggestion}`"));
-    Err(Error::new(
+    let diag = Diag::new(
         ident.span(),
-        with_help(
-            format!("layer name `{text}` is not snake_case: it starts with a lower-case letter and has only a-z, 0-9 and _"),
-            help,
-        ),
-    ))
+        format!("layer name `{text}` is not snake_case"),
+    );
+    Err(if suggestion.is_empty() {
+        diag.help("start it with a lower-case letter, then use a-z, 0-9 and _")
+    } else {
+        diag.help(format!("write `{suggestion}`"))
+    })
 }
 
-/// A statement being parsed after its keyword.
+/// A statement being read after its keyword.
 struct Args<'a, 'b> {
     input: ParseStream<'a>,
     keyword: Keyword,
@@ -237,52 +271,42 @@ impl Args<'_, '_> {
         let kind = match self.keyword {
             Keyword::Input => Kind::Input(self.dims(spans)?),
             Keyword::Conv => {
-                let filters = self.count("the number of filters", "conv 32 k3", spans)?;
-                self.conv(filters, spans)?
+                let example = format!("{} 32 k3", self.ident);
+                let filters = self.count("the number of filters", &example, spans)?;
+                Kind::Conv2d(self.conv(filters, spans)?)
             }
             Keyword::MaxPool => Kind::MaxPool2d(self.pool(spans)?),
             Keyword::AvgPool => Kind::AvgPool2d(self.pool(spans)?),
-            Keyword::Gap => Kind::GlobalAvgPool,
-            Keyword::Flatten => Kind::Flatten,
-            Keyword::BatchNorm => Kind::BatchNorm,
-            Keyword::Activation(a) => Kind::Activation(a),
             Keyword::Dense | Keyword::Output => {
                 let example = format!("{} 10", self.ident);
                 let units = self.count("the number of units", &example, spans)?;
-                let mut bias = true;
-                self.options(|option| {
-                    if option.word == "nobias" {
-                        bias = false;
-                    }
+                let mut dense = Dense { units, bias: true };
+                self.options(|o| {
+                    dense.bias = o.word != "nobias";
                     Ok(())
                 })?;
-                Kind::Dense(Dense { units, bias })
+                Kind::Dense(dense)
             }
             Keyword::Dropout => Kind::Dropout(Dropout {
                 p: self.probability(spans)?,
             }),
+            Keyword::Gap => Kind::GlobalAvgPool,
+            Keyword::Flatten => Kind::Flatten,
+            Keyword::BatchNorm => Kind::BatchNorm,
+            Keyword::Activation(a) => Kind::Activation(a),
         };
-        if matches!(
-            self.keyword,
-            Keyword::Gap
-                | Keyword::Flatten
-                | Keyword::BatchNorm
-                | Keyword::Activation(_)
-                | Keyword::Dropout
-                | Keyword::Input
-        ) {
-            self.options(|_| Ok(()))?;
-        }
+        // Statements without options still reject stray tokens.
+        self.options(|_| Ok(()))?;
         Ok(kind)
     }
 
     /// `conv`'s options, starting from `Conv2d::new`'s defaults.
-    fn conv(&self, filters: u64, spans: &mut ArgSpans) -> Result<Kind> {
+    fn conv(&self, filters: u64, spans: &mut ArgSpans) -> Result<Conv2d> {
         let mut kernel = None;
         let mut conv = Conv2d::new(filters, Pair::square(1));
         self.options(|o| {
             match o.word {
-                "k" => kernel = o.value,
+                "k" => kernel = Some(o.pair()?),
                 "s" => conv.stride = o.pair()?,
                 "p" => conv.padding = Padding::Explicit(o.pair()?),
                 "same" => conv.padding = Padding::Same,
@@ -290,27 +314,21 @@ impl Args<'_, '_> {
                 "d" => conv.dilation = o.pair()?,
                 "g" => conv.groups = Groups::Count(o.single()?),
                 "dw" => conv.groups = Groups::Depthwise,
-                "nobias" => conv.bias = false,
-                _ => {}
+                _ => conv.bias = false,
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
             }
             Ok(())
         })?;
-        conv.kernel = match kernel {
-            Some(k) => k,
-            None => {
-                return Err(Error::new(
-                    self.ident.span(),
-                    with_help(
-                        format!("`{}` needs a kernel size", self.ident),
-                        Some(format!("add one, as in `{} {filters} k3`", self.ident)),
-                    ),
-                ))
-            }
-        };
-        Ok(Kind::Conv2d(conv))
+        conv.kernel = kernel.ok_or_else(|| {
+            Diag::new(
+                self.ident.span(),
+                format!("`{}` needs a kernel size", self.ident),
+            )
+            .help(format!("add one, as in `{} {filters} k3`", self.ident))
+        })?;
+        Ok(conv)
     }
 
     /// `pool K [sS] [pP] [ceil]`, starting from `Pool2d::new`'s defaults.
@@ -323,8 +341,7 @@ impl Args<'_, '_> {
             match o.word {
                 "s" => pool.stride = o.pair()?,
                 "p" => pool.padding = o.pair()?,
-                "ceil" => pool.ceil = true,
-                _ => {}
+                _ => pool.ceil = true,
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -355,11 +372,13 @@ impl Args<'_, '_> {
         Ok(shape)
     }
 
-    /// A single positive count: filters or units.
+    /// A single count: filters or units.
     fn count(&self, what: &str, example: &str, spans: &mut ArgSpans) -> Result<u64> {
         let (n, span) = self.value(what, example, |text| {
             if is_radix(text) {
                 Err(Problem::Radix)
+            } else if has_suffix(text) {
+                Err(Problem::Suffix)
             } else if text.contains('x') {
                 Err(Problem::NotSingle)
             } else {
@@ -377,101 +396,93 @@ impl Args<'_, '_> {
         example: &str,
         read: impl Fn(&str) -> std::result::Result<T, Problem>,
     ) -> Result<(T, Span)> {
-        let input = self.input;
-        if input.peek(LitInt) {
-            let lit: LitInt = input.parse()?;
-            let text = lit.to_string();
-            let result = read(&text);
-            return match result {
-                Ok(v) => Ok((v, lit.span())),
-                Err(problem) => Err(problem.error(lit.span(), &text, what, lit.base10_digits())),
-            };
+        if !self.input.peek(LitInt) {
+            return Err(self.not_an_integer(what, example));
         }
-        Err(self.not_a_number(what, example))
+        let lit: LitInt = self.input.parse()?;
+        let text = lit.to_string();
+        if text.starts_with('-') {
+            return Err(Diag::new(lit.span(), format!("{what} cannot be negative"))
+                .help(format!("write it as in `{example}`")));
+        }
+        match read(&text) {
+            Ok(v) => Ok((v, lit.span())),
+            Err(problem) => Err(problem.diag(lit.span(), &text, what, lit.base10_digits())),
+        }
     }
 
-    /// The error for a missing or non-integer value.
-    fn not_a_number(&self, what: &str, example: &str) -> Error {
+    /// The error for a missing value, or one that is not an integer.
+    fn not_an_integer(&self, what: &str, example: &str) -> Diag {
         let input = self.input;
         if input.peek(LitFloat) {
             if let Ok(lit) = input.parse::<LitFloat>() {
-                return Problem::Float.error(
-                    lit.span(),
-                    &lit.to_string(),
-                    what,
-                    lit.base10_digits(),
+                let text = lit.to_string();
+                return Problem::Float.diag(lit.span(), &text, what, lit.base10_digits());
+            }
+        }
+        let mut help = format!("write it as in `{example}`");
+        if let (Keyword::MaxPool | Keyword::AvgPool, Ok(next)) =
+            (self.keyword, input.fork().parse::<Ident>())
+        {
+            let next = next.to_string();
+            if let Some(window) = next.strip_prefix('k').filter(|w| pair_text(w).is_ok()) {
+                help = format!(
+                    "the window is a plain number, without `k`: `{} {window}`",
+                    self.ident
                 );
             }
         }
         if input.peek(Token![-]) {
-            return Error::new(input.span(), format!("{what} cannot be negative"));
+            return Diag::new(input.span(), format!("{what} cannot be negative")).help(help);
         }
         if input.peek(syn::Lit) {
-            return Error::new(
-                input.span(),
-                with_help(
-                    format!("expected {what}, found `{}`", first_token(input)),
-                    Some(format!("write it as in `{example}`")),
-                ),
-            );
+            let found = first_token(input);
+            return Diag::new(input.span(), format!("expected {what}, found `{found}`")).help(help);
         }
-        Error::new(
-            self.ident.span(),
-            with_help(
-                format!("`{}` needs {what}", self.ident),
-                Some(format!("write it as in `{example}`")),
-            ),
-        )
+        Diag::new(self.ident.span(), format!("`{}` needs {what}", self.ident)).help(help)
     }
 
     /// Dropout's probability, an integer or decimal literal.
     fn probability(&self, spans: &mut ArgSpans) -> Result<f64> {
+        const WHAT: &str = "the probability";
         let input = self.input;
         let (digits, suffix, span, text) = if input.peek(LitFloat) {
             let lit: LitFloat = input.parse()?;
-            (
-                lit.base10_digits().to_owned(),
-                lit.suffix().to_owned(),
-                lit.span(),
-                lit.to_string(),
-            )
+            if lit.to_string().starts_with('-') {
+                return Err(Diag::new(lit.span(), format!("{WHAT} cannot be negative")));
+            }
+            let digits = lit.base10_digits().to_owned();
+            (digits, lit.suffix().to_owned(), lit.span(), lit.to_string())
         } else if input.peek(LitInt) {
             let lit: LitInt = input.parse()?;
             let text = lit.to_string();
-            if is_radix(&text) {
-                return Err(Problem::Radix.error(
-                    lit.span(),
-                    &text,
-                    "the probability",
-                    lit.base10_digits(),
-                ));
+            if text.starts_with('-') {
+                return Err(Diag::new(lit.span(), format!("{WHAT} cannot be negative")));
             }
-            (
-                lit.base10_digits().to_owned(),
-                lit.suffix().to_owned(),
-                lit.span(),
-                text,
-            )
+            if is_radix(&text) {
+                return Err(Problem::Radix.diag(lit.span(), &text, WHAT, lit.base10_digits()));
+            }
+            let digits = lit.base10_digits().to_owned();
+            (digits, lit.suffix().to_owned(), lit.span(), text)
         } else {
-            return Err(self.not_a_number("the probability of dropping a value", "dropout 0.5"));
+            return Err(self.not_an_integer("the probability of dropping a value", "dropout 0.5"));
         };
         if !suffix.is_empty() {
-            return Err(Problem::Suffix.error(span, &text, "the probability", &digits));
+            return Err(Problem::Suffix.diag(span, &text, WHAT, &digits));
         }
         let p: f64 = digits
             .parse()
-            .map_err(|_| Problem::Malformed.error(span, &text, "the probability", &digits))?;
+            .map_err(|_| Problem::Malformed.diag(span, &text, WHAT, &digits))?;
         spans.set(Arg::Value, span);
         Ok(p)
     }
 
-    /// Reads options to the end of the statement, checking each is known to this
-    /// statement and given once, and hands each to `each`.
+    /// Reads options to the end of the statement, checking that each is one this
+    /// statement takes and is given once, and hands each to `each`.
     fn options(&self, mut each: impl FnMut(&Opt) -> Result<()>) -> Result<()> {
         let input = self.input;
-        let keyword = self.keyword;
-        let allowed = vocab::options(keyword);
-        let mut seen: Vec<(&str, Span, String)> = Vec::new();
+        let allowed = vocab::options(self.keyword);
+        let mut seen: Vec<(&str, String)> = Vec::new();
         while !input.is_empty() {
             if !input.peek(syn::Ident) {
                 return Err(self.stray());
@@ -479,13 +490,10 @@ impl Args<'_, '_> {
             let ident: Ident = input.parse()?;
             let text = ident.to_string();
             if vocab::keyword(&text).is_some() {
-                return Err(Error::new(
-                    ident.span(),
-                    with_help(
-                        format!("expected `;` before `{text}`"),
-                        Some(format!("end the `{}` statement with `;`", self.ident)),
-                    ),
-                ));
+                return Err(
+                    Diag::new(ident.span(), format!("expected `;` before `{text}`"))
+                        .help(format!("end the `{}` statement with `;`", self.ident)),
+                );
             }
             let split = text
                 .find(|c: char| c.is_ascii_digit())
@@ -497,27 +505,29 @@ impl Args<'_, '_> {
             else {
                 return Err(self.unknown_option(&ident, &text));
             };
-            if let Some((_, _, first)) = seen.iter().find(|(w, _, _)| *w == word) {
-                return Err(Error::new(
+            if let Some((_, first)) = seen.iter().find(|(w, _)| *w == word) {
+                return Err(Diag::new(
                     ident.span(),
                     format!(
-                        "`{}` is given twice: `{first}` and `{text}`",
+                        "option `{}` is given twice, as `{first}` and `{text}`",
                         option_name(word, takes_number)
                     ),
-                ));
+                )
+                .help("keep one"));
             }
             // Options that set the same thing conflict: padding, groups.
-            let group = |w: &str| match w {
+            let sets = |w: &str| match w {
                 "p" | "same" | "valid" => Some("the padding"),
                 "g" | "dw" => Some("the groups"),
                 _ => None,
             };
-            if let Some(what) = group(word) {
-                if let Some((_, _, first)) = seen.iter().find(|(w, _, _)| group(w) == Some(what)) {
-                    return Err(Error::new(
+            if let Some(what) = sets(word) {
+                if let Some((_, first)) = seen.iter().find(|(w, _)| sets(w) == Some(what)) {
+                    return Err(Diag::new(
                         ident.span(),
-                        format!("`{first}` and `{text}` both set {what}: keep one"),
-                    ));
+                        format!("`{first}` and `{text}` both set {what}"),
+                    )
+                    .help("keep one"));
                 }
             }
             let value = if takes_number {
@@ -530,22 +540,17 @@ impl Args<'_, '_> {
                     } else {
                         format!("write it as in `{word}3`")
                     };
-                    return Err(Error::new(
-                        ident.span(),
-                        with_help(format!("`{word}` needs a number"), Some(help)),
-                    ));
+                    return Err(
+                        Diag::new(ident.span(), format!("option `{word}` needs a number"))
+                            .help(help),
+                    );
                 }
-                match pair_text(number) {
-                    Ok(pair) => Some(pair),
-                    Err(problem) => {
-                        let what = format!("`{word}`'s value");
-                        return Err(problem.error(ident.span(), &text, &what, number));
-                    }
-                }
+                let what = format!("the value of `{word}`");
+                Some(pair_text(number).map_err(|p| p.diag(ident.span(), &text, &what, number))?)
             } else {
                 None
             };
-            seen.push((word, ident.span(), text.clone()));
+            seen.push((word, text.clone()));
             each(&Opt {
                 word,
                 value,
@@ -556,64 +561,53 @@ impl Args<'_, '_> {
         Ok(())
     }
 
-    fn stray(&self) -> Error {
+    /// E14: a token that is neither an option nor `;`.
+    fn stray(&self) -> Diag {
         let input = self.input;
         let found = first_token(input);
         let list = vocab::option_list(self.keyword);
-        let expected = if list.is_empty() {
-            String::from("expected `;`")
+        let message = format!("unexpected `{found}`: expected `;`");
+        if list.is_empty() {
+            Diag::new(input.span(), message)
         } else {
-            format!("expected `;` or an option of `{}`: {list}", self.ident)
-        };
-        Error::new(input.span(), format!("unexpected `{found}`: {expected}"))
+            Diag::new(input.span(), format!("{message} or an option"))
+                .help(format!("`{}` takes {list}", self.ident))
+        }
     }
 
-    fn unknown_option(&self, ident: &Ident, text: &str) -> Error {
-        let keyword = self.keyword;
-        let list = vocab::option_list(keyword);
+    /// E4: an option this statement does not take.
+    fn unknown_option(&self, ident: &Ident, text: &str) -> Diag {
+        let list = vocab::option_list(self.keyword);
         if list.is_empty() {
-            return Error::new(
+            return Diag::new(
                 ident.span(),
-                with_help(
-                    format!("`{}` takes no options, found `{text}`", self.ident),
-                    Some("end the statement with `;`"),
-                ),
-            );
+                format!("`{}` takes no options, found `{text}`", self.ident),
+            )
+            .help("end the statement with `;`");
         }
         let split = text
             .find(|c: char| c.is_ascii_digit())
             .unwrap_or(text.len());
-        let near = vocab::nearest(
-            &text[..split],
-            vocab::options(keyword).iter().map(|(w, _)| *w),
-        );
-        let mut help = match (keyword, &text[..split]) {
-            (Keyword::MaxPool | Keyword::AvgPool, "k") => format!(
-                "the window is the number after `{}`, as in `{} {}`",
-                self.ident,
-                self.ident,
-                &text[split..]
+        let (word, number) = text.split_at(split);
+        let takes = format!("`{}` takes {list}", self.ident);
+        let near = vocab::nearest(word, vocab::options(self.keyword).iter().map(|(w, _)| *w));
+        let help = match (self.keyword, word, near) {
+            (Keyword::MaxPool | Keyword::AvgPool, "k", _) if !number.is_empty() => format!(
+                "the window is the number after `{0}`, as in `{0} {number}`; {takes}",
+                self.ident
             ),
-            _ => match near {
-                Some(near) => format!("did you mean `{near}`? "),
-                None => String::new(),
-            },
+            (_, _, Some(near)) if near != word => format!("did you mean `{near}`? {takes}"),
+            _ => takes,
         };
-        if !help.ends_with(' ') && !help.is_empty() {
-            help.push_str("; ");
-        }
-        help.push_str(&format!("`{}` takes {list}", self.ident));
-        Error::new(
+        Diag::new(
             ident.span(),
-            with_help(
-                format!("unknown option `{text}` for `{}`", self.ident),
-                Some(help),
-            ),
+            format!("unknown option `{text}` for `{}`", self.ident),
         )
+        .help(help)
     }
 }
 
-/// One option as written: `k3x5` is word `k`, value 3x5.
+/// One option as written: `k3x5` is word `k` with value 3x5.
 struct Opt {
     word: &'static str,
     value: Option<Pair>,
@@ -624,22 +618,19 @@ struct Opt {
 impl Opt {
     fn pair(&self) -> Result<Pair> {
         self.value
-            .ok_or_else(|| Error::new(self.span, format!("`{}` needs a number", self.word)))
+            .ok_or_else(|| Diag::new(self.span, format!("option `{}` needs a number", self.word)))
     }
 
     fn single(&self) -> Result<u64> {
         let pair = self.pair()?;
-        if pair.h == pair.w && !self.text.contains('x') {
-            Ok(pair.h)
-        } else {
-            Err(Error::new(
+        if self.text.contains('x') {
+            return Err(Diag::new(
                 self.span,
-                format!(
-                    "`{}` takes a single number, as in `{}4`",
-                    self.word, self.word
-                ),
-            ))
+                format!("option `{}` takes a single number", self.word),
+            )
+            .help(format!("write it as in `{}{}`", self.word, pair.h)));
         }
+        Ok(pair.h)
     }
 
     /// The argument this option sets, for error spans.
@@ -677,35 +668,39 @@ enum Problem {
 }
 
 impl Problem {
-    fn error(self, span: Span, text: &str, what: &str, decimal: &str) -> Error {
-        let (message, help) = match self {
-            Problem::Malformed | Problem::Suffix => (
-                format!("expected {what} as a plain integer, found `{text}`"),
-                Some(String::from("write digits only, with `_` between groups if you like")),
-            ),
-            Problem::Shape => (
-                format!("expected the input shape as CxHxW or N, found `{text}`"),
-                Some(String::from("write channels, height and width as in `input 1x28x28`, or a flat size as in `input 784`")),
-            ),
-            Problem::NotSingle => (
-                format!("expected {what} as a single number, found `{text}`"),
-                None,
-            ),
-            Problem::Radix => (
-                format!("expected {what} in decimal, found `{text}`"),
-                Some(format!("write `{decimal}`")),
-            ),
-            Problem::Float => (
-                format!("expected {what} as an integer, found `{text}`"),
-                None,
-            ),
-            Problem::TooLarge => (
-                format!("{what} `{text}` does not fit in u64"),
-                Some(String::from("the largest count is 18_446_744_073_709_551_615")),
-            ),
-        };
-        Error::new(span, with_help(message, help))
+    /// E5 (E12 for a number past u64) on the literal `text`, which should be `what`.
+    fn diag(self, span: Span, text: &str, what: &str, decimal: &str) -> Diag {
+        match self {
+            Problem::Malformed => {
+                Diag::new(span, format!("expected {what} as a plain integer, found `{text}`"))
+                    .help("write digits only, with `_` between groups if you like")
+            }
+            Problem::Suffix => Diag::new(span, format!("unexpected suffix on {what} `{text}`"))
+                .help(format!("write `{decimal}`")),
+            Problem::Shape => Diag::new(span, format!("expected {what} as CxHxW or N, found `{text}`"))
+                .help("write channels, height and width as in `input 1x28x28`, or a flat size as in `input 784`"),
+            Problem::NotSingle => {
+                Diag::new(span, format!("expected {what} as a single number, found `{text}`"))
+            }
+            Problem::Radix => Diag::new(span, format!("expected {what} in decimal, found `{text}`"))
+                .help(format!("write `{decimal}`")),
+            Problem::Float => {
+                Diag::new(span, format!("expected {what} as an integer, found `{text}`"))
+                    .help("write digits only, without `.` or an exponent")
+            }
+            Problem::TooLarge => Diag::new(span, format!("{what} `{text}` does not fit in u64"))
+                .help("the largest count is 18_446_744_073_709_551_615"),
+        }
     }
+}
+
+/// `32u8`, `10usize`: an integer with a type suffix.
+fn has_suffix(text: &str) -> bool {
+    [
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+    ]
+    .iter()
+    .any(|suffix| text.ends_with(suffix))
 }
 
 /// `0x10`, `0o20`, `0b1`: a literal in another base.

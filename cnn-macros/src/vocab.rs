@@ -1,7 +1,7 @@
 //! The words of the language: statement keywords with their aliases, the options each
 //! statement takes, and "did you mean" suggestions.
 
-use cnn_core::Activation;
+use cnn_core::{Activation, Conv2d, Dense, Dropout, Kind, Pair, Pool2d, Shape};
 
 /// What a statement keyword introduces.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -17,6 +17,29 @@ pub enum Keyword {
     BatchNorm,
     Activation(Activation),
     Dropout,
+}
+
+impl Keyword {
+    /// A layer of this keyword's kind with placeholder values: enough to name a
+    /// statement whose arguments could not be read.
+    pub fn sample(self) -> Kind {
+        let one = Pair::square(1);
+        match self {
+            Keyword::Input => Kind::Input(Shape::Flat(1)),
+            Keyword::Conv => Kind::Conv2d(Conv2d::new(1, one)),
+            Keyword::MaxPool => Kind::MaxPool2d(Pool2d::new(one)),
+            Keyword::AvgPool => Kind::AvgPool2d(Pool2d::new(one)),
+            Keyword::Gap => Kind::GlobalAvgPool,
+            Keyword::Flatten => Kind::Flatten,
+            Keyword::Dense | Keyword::Output => Kind::Dense(Dense {
+                units: 1,
+                bias: true,
+            }),
+            Keyword::BatchNorm => Kind::BatchNorm,
+            Keyword::Activation(a) => Kind::Activation(a),
+            Keyword::Dropout => Kind::Dropout(Dropout { p: 0.0 }),
+        }
+    }
 }
 
 /// Every keyword and alias, as written.
@@ -92,7 +115,12 @@ pub fn option_list(keyword: Keyword) -> String {
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    // One- and two-letter words are a letter away from most options: no guess.
+    let len = word.chars().count();
+    if len < 3 {
+        return None;
+    }
+    let limit = (len / 3).max(1);
     candidates
         .into_iter()
         .map(|c| (distance(word, c), c))

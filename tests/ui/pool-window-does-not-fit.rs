@@ -1,0 +1,2 @@
+cnn::cnn! { input 8x3x3; pool 2; pool 2; }
+fn main() {}
