@@ -366,14 +366,24 @@ impl fmt::Display for Help<'_> {
                 // With stride 1 and an even dilated span, padding of half the span keeps
                 // the size; otherwise suggest the least padding that fits.
                 let (k, d) = (conv.kernel, conv.dilation);
-                let span = Pair::new(d.h * (k.h - 1), d.w * (k.w - 1));
-                let keep = conv.stride == Pair::square(1) && span.h.is_multiple_of(2) && span.w.is_multiple_of(2);
+                let keep = match (
+                    d.h.checked_mul(k.h.saturating_sub(1)),
+                    d.w.checked_mul(k.w.saturating_sub(1)),
+                ) {
+                    (Some(h), Some(w))
+                        if conv.stride == Pair::square(1)
+                            && h.is_multiple_of(2)
+                            && w.is_multiple_of(2) =>
+                    {
+                        Some(Pair::new(h / 2, w / 2))
+                    }
+                    _ => None,
+                };
                 let verb = if padded > input { "use" } else { "add" };
-                match e.input {
-                    Some(Shape::Spatial { height, width, .. }) if keep => write!(
+                match (e.input, keep) {
+                    (Some(Shape::Spatial { height, width, .. }), Some(keep)) => write!(
                         f,
-                        "{verb} padding p{} to keep {height}x{width}, or use a kernel{what} of at most {fits}",
-                        Pair::new(span.h / 2, span.w / 2)
+                        "{verb} padding p{keep} to keep {height}x{width}, or use a kernel{what} of at most {fits}"
                     ),
                     _ => write!(
                         f,

@@ -12,6 +12,8 @@ mod ast;
 mod check;
 mod errors;
 mod expand;
+#[cfg(test)]
+mod fuzz;
 mod parse;
 mod vocab;
 
