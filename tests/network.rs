@@ -207,3 +207,10 @@ fn the_same_numbers_at_run_time() {
     assert_eq!(totals.params, 217_706);
     assert_eq!(totals.macs, LeNet::MACS);
 }
+
+mod boundary {
+    // u64::MAX inputs times one unit without bias: exactly u64::MAX parameters and MACs.
+    cnn::cnn! { input 18446744073709551615; dense 1 nobias; }
+    const _: () = assert!(PARAMS == u64::MAX);
+    const _: () = assert!(MACS == u64::MAX);
+}
