@@ -138,5 +138,6 @@ pub mod __private {
         params: 0,
         non_trainable: 0,
         macs: 0,
+        depth: 0,
     };
 }

@@ -198,10 +198,7 @@ fn the_same_numbers_at_run_time() {
     // cnn-core's evaluation, called directly, agrees with what the macro emitted.
     let nodes: Vec<cnn::Node> = LeNet::LAYERS
         .iter()
-        .map(|l| cnn::Node {
-            name: None,
-            kind: l.kind,
-        })
+        .map(|l| cnn::Node::layer(l.kind))
         .collect();
     let totals = cnn::evaluate(&nodes, |_| {}).unwrap();
     assert_eq!(totals.params, 217_706);

@@ -3,6 +3,7 @@
 use crate::eval::{Context, Name};
 use crate::layer::Kind;
 use crate::shape::{Axis, Pair, Shape};
+use crate::summary::Grouped;
 use core::fmt;
 
 /// Which written argument of a statement an error is about, so that the macro can put
@@ -64,6 +65,8 @@ impl fmt::Display for Quantity {
 /// What went wrong in one layer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// E1: a network without statements.
+    Empty,
     /// E1: the first statement is not `input`.
     MissingInput,
     /// E1: a second `input`.
@@ -114,6 +117,26 @@ pub enum ErrorKind {
     Overflow(Quantity),
     /// E13: a dropout probability outside `[0, 1)`.
     DropoutRange,
+    /// E10: a residual body and its shortcut give different shapes.
+    ShapeMismatch {
+        /// What the body gives.
+        body: Shape,
+        /// What the shortcut gives (the block's input when it is the identity).
+        shortcut: Shape,
+        /// Whether a `shortcut { ... }` was written.
+        explicit: bool,
+    },
+    /// E13: `repeat 0`.
+    RepeatZero,
+    /// E12: a `repeat` that expands past [`crate::MAX_LAYERS`] layers.
+    TooManyLayers {
+        /// The repeat count.
+        count: u64,
+        /// The layers of one pass through the body.
+        per_pass: u64,
+    },
+    /// Blocks nested deeper than [`crate::MAX_DEPTH`].
+    TooDeep,
 }
 
 impl ErrorKind {
@@ -124,8 +147,13 @@ impl ErrorKind {
             ErrorKind::WindowTooLarge { .. } => Arg::Kernel,
             ErrorKind::Groups { .. } | ErrorKind::Depthwise { .. } => Arg::Groups,
             ErrorKind::PoolPadding { .. } => Arg::Padding,
-            ErrorKind::DropoutRange => Arg::Value,
-            ErrorKind::MissingInput
+            ErrorKind::DropoutRange | ErrorKind::RepeatZero | ErrorKind::TooManyLayers { .. } => {
+                Arg::Value
+            }
+            ErrorKind::Empty
+            | ErrorKind::ShapeMismatch { .. }
+            | ErrorKind::TooDeep
+            | ErrorKind::MissingInput
             | ErrorKind::SecondInput
             | ErrorKind::NeedsSpatial
             | ErrorKind::Overflow(_) => Arg::Keyword,
@@ -147,8 +175,8 @@ pub struct Error<'a> {
     pub index: usize,
     /// The layer's name.
     pub name: Name<'a>,
-    /// The layer's kind, as written.
-    pub layer: Kind,
+    /// The layer's kind, as written; `None` for a block.
+    pub layer: Option<Kind>,
     /// The shape the layer receives; `None` when there is none yet.
     pub input: Option<Shape>,
     /// What went wrong.
@@ -159,7 +187,7 @@ impl<'a> Error<'a> {
     /// Where the error is: `in conv2d3 (layer 5, input is 32x3x3)`.
     pub fn context(&self) -> Context<'_, 'a> {
         Context {
-            name: &self.name,
+            name: Some(&self.name),
             index: self.index,
             input: self.input,
         }
@@ -168,15 +196,21 @@ impl<'a> Error<'a> {
     /// How to fix the error, where the fix is clear.
     pub fn help(&self) -> Option<Help<'_>> {
         let has = match self.kind {
-            ErrorKind::MissingInput
+            ErrorKind::Empty
+            | ErrorKind::MissingInput
             | ErrorKind::SecondInput
             | ErrorKind::NeedsSpatial
             | ErrorKind::Groups { .. }
             | ErrorKind::Depthwise { .. }
             | ErrorKind::PoolPadding { .. }
             | ErrorKind::WindowTooLarge { .. }
-            | ErrorKind::DropoutRange => true,
-            ErrorKind::Zero(_) | ErrorKind::Overflow(_) => false,
+            | ErrorKind::DropoutRange
+            | ErrorKind::ShapeMismatch { .. }
+            | ErrorKind::RepeatZero => true,
+            ErrorKind::Zero(_)
+            | ErrorKind::Overflow(_)
+            | ErrorKind::TooManyLayers { .. }
+            | ErrorKind::TooDeep => false,
         };
         has.then_some(Help(self))
     }
@@ -185,24 +219,48 @@ impl<'a> Error<'a> {
 impl fmt::Display for Error<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.layer {
-            Kind::Conv2d(_) => "kernel",
+            Some(Kind::Conv2d(_)) => "kernel",
             _ => "window",
         };
         match self.kind {
+            ErrorKind::Empty => {
+                return f.write_str("a network starts with `input`, and this one is empty")
+            }
             ErrorKind::MissingInput => {
                 return match self.layer {
-                    Kind::Input(_) => {
-                        f.write_str("a network starts with `input`, and this one is empty")
+                    Some(kind) => {
+                        write!(f, "a network starts with `input`, not `{}`", kind.prefix())
                     }
-                    _ => write!(
-                        f,
-                        "a network starts with `input`, but its first layer is {}",
-                        self.name
-                    ),
+                    None => f.write_str("a network starts with `input`, not a block"),
                 };
             }
             ErrorKind::SecondInput => f.write_str("unexpected second `input`")?,
             ErrorKind::Zero(arg) => write!(f, "{} must be at least 1", ArgName(arg, self.layer))?,
+            ErrorKind::ShapeMismatch {
+                body,
+                shortcut,
+                explicit,
+            } => {
+                let which = if explicit {
+                    "the shortcut"
+                } else {
+                    "the identity shortcut"
+                };
+                write!(
+                    f,
+                    "the residual body gives {body} but {which} gives {shortcut}"
+                )?
+            }
+            ErrorKind::RepeatZero => f.write_str("a repeat count must be at least 1")?,
+            ErrorKind::TooManyLayers { count, per_pass } => write!(
+                f,
+                "repeating a body of {} layer{} {} times makes the network longer than {} layers",
+                Grouped(per_pass),
+                if per_pass == 1 { "" } else { "s" },
+                Grouped(count),
+                Grouped(crate::eval::MAX_LAYERS)
+            )?,
+            ErrorKind::TooDeep => write!(f, "blocks nest deeper than {}", crate::eval::MAX_DEPTH)?,
             ErrorKind::WindowTooLarge {
                 axis,
                 window,
@@ -211,7 +269,7 @@ impl fmt::Display for Error<'_> {
                 padding,
                 dilation,
             } => {
-                let k = kernel(self.layer).unwrap_or(Pair::square(0));
+                let k = self.layer.and_then(kernel).unwrap_or(Pair::square(0));
                 let axis_name = match axis {
                     Axis::Height => "height",
                     Axis::Width => "width",
@@ -226,9 +284,9 @@ impl fmt::Display for Error<'_> {
             }
             ErrorKind::NeedsSpatial => {
                 let noun = match self.layer {
-                    Kind::Conv2d(_) => "a convolution",
-                    Kind::MaxPool2d(_) => "max pooling",
-                    Kind::AvgPool2d(_) => "average pooling",
+                    Some(Kind::Conv2d(_)) => "a convolution",
+                    Some(Kind::MaxPool2d(_)) => "max pooling",
+                    Some(Kind::AvgPool2d(_)) => "average pooling",
                     _ => "global average pooling",
                 };
                 write!(f, "{noun} needs a CxHxW input, not a flat vector")?
@@ -256,7 +314,7 @@ impl fmt::Display for Error<'_> {
             ErrorKind::Overflow(q) => write!(f, "{q} overflows u64")?,
             ErrorKind::DropoutRange => {
                 let p = match self.layer {
-                    Kind::Dropout(d) => d.p,
+                    Some(Kind::Dropout(d)) => d.p,
                     _ => f64::NAN,
                 };
                 write!(f, "dropout probability {p} is outside [0, 1)")?
@@ -276,16 +334,16 @@ const fn kernel(kind: Kind) -> Option<Pair> {
 }
 
 /// What an [`Arg`] is called in a message about a given kind of layer.
-struct ArgName(Arg, Kind);
+struct ArgName(Arg, Option<Kind>);
 
 impl fmt::Display for ArgName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match (self.0, self.1) {
-            (Arg::Value, Kind::Input(_)) => "every input dimension",
-            (Arg::Value, Kind::Conv2d(_)) => "the number of filters",
-            (Arg::Value, Kind::Dense(_)) => "the number of units",
+            (Arg::Value, Some(Kind::Input(_))) => "every input dimension",
+            (Arg::Value, Some(Kind::Conv2d(_))) => "the number of filters",
+            (Arg::Value, Some(Kind::Dense(_))) => "the number of units",
             (Arg::Value, _) => "the value",
-            (Arg::Kernel, Kind::Conv2d(_)) => "the kernel",
+            (Arg::Kernel, Some(Kind::Conv2d(_))) => "the kernel",
             (Arg::Kernel, _) => "the window",
             (Arg::Stride, _) => "the stride",
             (Arg::Padding, _) => "the padding",
@@ -294,6 +352,26 @@ impl fmt::Display for ArgName {
             (Arg::Keyword, _) => "the layer",
         })
     }
+}
+
+/// The divisor of `n` nearest to `target` (the smaller on a tie), looking a bounded
+/// distance either way; `n` itself past that.
+fn nearest_divisor(n: u64, target: u64) -> u64 {
+    for step in 0..4096u64 {
+        if let Some(d) = target
+            .checked_sub(step)
+            .filter(|&d| d > 0 && n.is_multiple_of(d))
+        {
+            return d;
+        }
+        if let Some(d) = target
+            .checked_add(step)
+            .filter(|&d| d <= n && n.is_multiple_of(d))
+        {
+            return d;
+        }
+    }
+    n
 }
 
 /// The fix for an [`Error`]; see [`Error::help`].
@@ -312,9 +390,13 @@ impl fmt::Display for Help<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = self.0;
         match e.kind {
-            ErrorKind::MissingInput => {
+            ErrorKind::Empty | ErrorKind::MissingInput => {
                 f.write_str("begin with the input's shape, e.g. `input 1x28x28;`")
             }
+            ErrorKind::ShapeMismatch { body, explicit, .. } => {
+                shortcut_help(f, e.input, body, explicit)
+            }
+            ErrorKind::RepeatZero => f.write_str("repeat the block once or more, or remove it"),
             ErrorKind::SecondInput => f.write_str(
                 "a network has one `input`, its first statement; a second network needs a `cnn!` of its own",
             ),
@@ -325,13 +407,17 @@ impl fmt::Display for Help<'_> {
             ErrorKind::Groups {
                 in_channels,
                 out_channels,
-                ..
+                groups,
             } => match gcd(in_channels, out_channels) {
                 1 => write!(
                     f,
                     "{in_channels} and {out_channels} have no common divisor: remove the groups"
                 ),
-                g => write!(f, "use a group count that divides both, such as g{g}"),
+                common => write!(
+                    f,
+                    "use a group count that divides both, such as g{}",
+                    nearest_divisor(common, groups)
+                ),
             },
             ErrorKind::Depthwise { in_channels, .. } => write!(
                 f,
@@ -355,12 +441,12 @@ impl fmt::Display for Help<'_> {
             } => {
                 // The largest k with d*(k-1)+1 <= padded.
                 let fits = (padded - 1) / dilation + 1;
-                let what = match (kernel(e.layer), axis) {
+                let what = match (e.layer.and_then(kernel), axis) {
                     (Some(k), _) if k.h == k.w => "",
                     (_, Axis::Height) => " height",
                     (_, Axis::Width) => " width",
                 };
-                let Kind::Conv2d(conv) = e.layer else {
+                let Some(Kind::Conv2d(conv)) = e.layer else {
                     return write!(f, "use a window{what} of at most {fits}, or remove the pooling");
                 };
                 // With stride 1 and an even dilated span, padding of half the span keeps
@@ -395,7 +481,48 @@ impl fmt::Display for Help<'_> {
             ErrorKind::DropoutRange => {
                 f.write_str("dropout takes the probability of zeroing a value, such as 0.5")
             }
-            ErrorKind::Zero(_) | ErrorKind::Overflow(_) => Ok(()),
+            ErrorKind::Zero(_)
+            | ErrorKind::Overflow(_)
+            | ErrorKind::TooManyLayers { .. }
+            | ErrorKind::TooDeep => Ok(()),
         }
+    }
+}
+
+/// E10's fix: the projection that makes the shortcut give what the body gives, as
+/// torchvision's ResNets do (a 1x1 convolution with stride, then BatchNorm).
+fn shortcut_help(
+    f: &mut fmt::Formatter<'_>,
+    input: Option<Shape>,
+    body: Shape,
+    explicit: bool,
+) -> fmt::Result {
+    let fix = if explicit {
+        "make the shortcut"
+    } else {
+        "add after the block"
+    };
+    match (input, body) {
+        (
+            Some(Shape::Spatial { height: ih, width: iw, .. }),
+            Shape::Spatial { channels, height: oh, width: ow },
+        ) => {
+            // A 1x1 convolution with stride s gives floor((i - 1) / s) + 1.
+            let stride = |i: u64, o: u64| {
+                let s = i.div_ceil(o);
+                ((i - 1) / s + 1 == o).then_some(s)
+            };
+            match (stride(ih, oh), stride(iw, ow)) {
+                (Some(1), Some(1)) => write!(f, "{fix} `shortcut {{ conv {channels} k1 nobias; bn }}`"),
+                (Some(sh), Some(sw)) => write!(
+                    f,
+                    "{fix} `shortcut {{ conv {channels} k1 s{} nobias; bn }}`",
+                    Pair::new(sh, sw)
+                ),
+                _ => write!(f, "no 1x1 projection maps {ih}x{iw} to {oh}x{ow}: make the body keep a size a stride can reach"),
+            }
+        }
+        (Some(Shape::Flat(_)), Shape::Flat(n)) => write!(f, "{fix} `shortcut {{ dense {n} nobias }}`"),
+        _ => f.write_str("a residual sum needs the body to keep the input's kind of shape: end the block before `flatten` or `dense`"),
     }
 }

@@ -24,6 +24,9 @@ pub struct Layer<N = &'static str> {
     pub non_trainable: u64,
     /// Multiply-accumulates for one input, bias not included.
     pub macs: u64,
+    /// How deep in blocks the layer is: 0 at the top level, 1 in a `residual` or
+    /// `repeat` body, 2 in a shortcut or a nested block, and so on.
+    pub depth: u32,
 }
 
 impl<N> Layer<N> {
@@ -36,7 +39,7 @@ impl<N> Layer<N> {
     /// let kind = Kind::Conv2d(Conv2d::new(32, Pair::square(5)));
     /// let out = kind.apply(Shape::spatial(1, 28, 28)).unwrap();
     /// let layer = cnn_core::Layer { name: "conv2d1", kind, input: Shape::spatial(1, 28, 28),
-    ///     output: out.output, params: out.params, non_trainable: 0, macs: out.macs };
+    ///     output: out.output, params: out.params, non_trainable: 0, macs: out.macs, depth: 0 };
     /// assert_eq!(layer.formula().unwrap().to_string(), "(5*5*1+1)*32");
     /// ```
     pub fn formula(&self) -> Option<Formula> {
@@ -136,6 +139,8 @@ pub enum Kind {
     Activation(Activation),
     /// `nn.Dropout`. `dropout 0.5`.
     Dropout(Dropout),
+    /// The sum that ends a `residual` block: body plus shortcut.
+    Add,
 }
 
 /// A convolution's hyper-parameters; the DSL's defaults come from [`Conv2d::new`].
@@ -408,6 +413,7 @@ impl Kind {
             Kind::BatchNorm => "bn",
             Kind::Activation(a) => a.keyword(),
             Kind::Dropout(_) => "dropout",
+            Kind::Add => "add",
         }
     }
 
@@ -423,12 +429,13 @@ impl Kind {
             Kind::Dense(_) => 6,
             Kind::BatchNorm => 7,
             Kind::Dropout(_) => 8,
-            Kind::Activation(a) => 9 + *a as usize,
+            Kind::Add => 9,
+            Kind::Activation(a) => 10 + *a as usize,
         }
     }
 
     /// The number of distinct [`Kind::slot`]s.
-    pub(crate) const SLOTS: usize = 9 + Activation::ALL.len();
+    pub(crate) const SLOTS: usize = 10 + Activation::ALL.len();
 
     /// What this layer makes of `input`: its output shape, parameters and MACs, with
     /// every rule of the DSL checked and all arithmetic checked against overflow.
@@ -470,8 +477,7 @@ impl Kind {
                     ..identity(input)
                 })
             }
-            Kind::Activation(_) => Ok(identity(input)),
-            Kind::Dropout(_) => Ok(identity(input)),
+            Kind::Activation(_) | Kind::Dropout(_) | Kind::Add => Ok(identity(input)),
         }
     }
 

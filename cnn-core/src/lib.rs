@@ -34,7 +34,10 @@ mod shape;
 mod summary;
 
 pub use error::{Arg, Error, ErrorKind, Help, Quantity};
-pub use eval::{evaluate, Context, Name, Namer, Node, Totals};
+pub use eval::{
+    evaluate, Block, BlockKind, Context, Event, Name, Namer, Node, Op, Totals, MAX_DEPTH,
+    MAX_LAYERS,
+};
 pub use layer::{
     Activation, Applied, Conv2d, Dense, Dropout, Formula, Groups, Kind, Layer, Padding, Pool2d,
 };

@@ -1,5 +1,6 @@
 //! The trait every network declared with a header implements.
 
+use crate::eval::Block;
 use crate::layer::Layer;
 
 /// A network declared with `cnn! { pub struct Name; ... }`: its consts, for generic code.
@@ -16,6 +17,8 @@ use crate::layer::Layer;
 pub trait Network {
     /// Every layer in order, `input` first.
     const LAYERS: &'static [Layer];
+    /// Every `residual`, `shortcut` and `repeat` block, by first layer, outer first.
+    const BLOCKS: &'static [Block];
     /// Total learnable parameters.
     const PARAMS: u64;
     /// Total non-trainable values (BatchNorm running statistics).

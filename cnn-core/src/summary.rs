@@ -1,6 +1,6 @@
 //! The summary table: one row per layer with its parameter formula, then totals.
 
-use crate::eval::Totals;
+use crate::eval::{Block, Totals};
 use crate::layer::Layer;
 use core::fmt::{self, Display, Write};
 
@@ -13,27 +13,37 @@ use core::fmt::{self, Display, Write};
 /// at least 8, so small networks line up the way the DSL reference shows. Numbers use
 /// `_` separators so they paste into Rust.
 ///
+/// Blocks show the way torchinfo's depth view does: a row for each block (no index,
+/// its output size and its layers' total parameters) above its layers, and every row
+/// indented two spaces per level of nesting.
+///
 /// ```
-/// use cnn_core::{evaluate, Dense, Kind, Node, Shape, Summary};
+/// use cnn_core::{evaluate, Dense, Event, Kind, Node, Op, Shape, Summary};
 /// let nodes = [
-///     Node { name: None, kind: Kind::Input(Shape::Flat(4)) },
-///     Node { name: Some("output"), kind: Kind::Dense(Dense { units: 2, bias: true }) },
+///     Node::layer(Kind::Input(Shape::Flat(4))),
+///     Node { name: Some("output"), op: Op::Layer(Kind::Dense(Dense { units: 2, bias: true })) },
 /// ];
 /// let mut layers = Vec::new();
-/// let totals = evaluate(&nodes, |l| layers.push(l)).unwrap();
-/// let table = Summary::new(&layers, &totals).to_string();
+/// let totals = evaluate(&nodes, |e| if let Event::Layer(_, l) = e { layers.push(l) }).unwrap();
+/// let table = Summary::new(&layers, &[], &totals).to_string();
 /// assert!(table.contains("  1  output  2           (4+1)*2 =       10"));
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Summary<'a, N> {
     layers: &'a [Layer<N>],
+    blocks: &'a [Block<N>],
     totals: &'a Totals,
 }
 
 impl<'a, N: Display> Summary<'a, N> {
-    /// The summary of `layers` (all of them, `input` first) with their `totals`.
-    pub fn new(layers: &'a [Layer<N>], totals: &'a Totals) -> Self {
-        Summary { layers, totals }
+    /// The summary of `layers` (all of them, `input` first) and `blocks` (ordered by
+    /// their first layer, outer blocks first) with their `totals`.
+    pub fn new(layers: &'a [Layer<N>], blocks: &'a [Block<N>], totals: &'a Totals) -> Self {
+        Summary {
+            layers,
+            blocks,
+            totals,
+        }
     }
 }
 
@@ -99,11 +109,27 @@ fn width(value: impl Display) -> usize {
 /// Bytes of one `f32` value.
 const F32: u128 = 4;
 
+/// A name indented by its depth.
+struct Indented<'n, N>(u32, &'n N);
+
+impl<N: Display> Display for Indented<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for _ in 0..self.0 {
+            f.write_str("  ")?;
+        }
+        write!(f, "{}", self.1)
+    }
+}
+
 impl<N: Display> Display for Summary<'_, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rows = self.layers;
+        let (rows, blocks) = (self.layers, self.blocks);
         let index_w = width(rows.len().saturating_sub(1)).max(3);
-        let name_w = rows.iter().map(|l| width(&l.name)).fold(4, usize::max);
+        let name_w = rows
+            .iter()
+            .map(|l| width(Indented(l.depth, &l.name)))
+            .chain(blocks.iter().map(|b| width(Indented(b.depth, &b.name))))
+            .fold(4, usize::max);
         let size_w = rows.iter().map(|l| width(l.output)).fold(10, usize::max);
         let formula_w = rows
             .iter()
@@ -112,6 +138,7 @@ impl<N: Display> Display for Summary<'_, N> {
         let count_w = rows
             .iter()
             .map(|l| width(Grouped(l.params)))
+            .chain(blocks.iter().map(|b| width(Grouped(b.params))))
             .fold(8, usize::max);
         let equals_w = if formula_w > 0 { formula_w + 3 } else { 0 };
         let count_w = count_w.max(10usize.saturating_sub(equals_w));
@@ -130,8 +157,21 @@ impl<N: Display> Display for Summary<'_, N> {
             "",
             w = equals_w + count_w
         )?;
+        let mut next_block = 0;
         for (i, layer) in rows.iter().enumerate() {
-            write!(f, "{i:>index_w$}  {:name_w$}  ", DisplayPad(&layer.name))?;
+            while let Some(b) = blocks.get(next_block).filter(|b| b.first <= i) {
+                write!(
+                    f,
+                    "{:index_w$}  {:name_w$}  ",
+                    "",
+                    DisplayPad(Indented(b.depth, &b.name))
+                )?;
+                write!(f, "{:size_w$}  {:equals_w$}", DisplayPad(b.output), "")?;
+                writeln!(f, "{:>count_w$}", Grouped(b.params))?;
+                next_block += 1;
+            }
+            let name = Indented(layer.depth, &layer.name);
+            write!(f, "{i:>index_w$}  {:name_w$}  ", DisplayPad(name))?;
             write!(f, "{:size_w$}  ", DisplayPad(layer.output))?;
             match layer.formula() {
                 Some(formula) => write!(f, "{:formula_w$} = ", DisplayPad(formula))?,

@@ -25,14 +25,14 @@ fn fails(kind: Kind, input: Shape) -> ErrorKind {
     kind.apply(input).unwrap_err()
 }
 
-fn net(kinds: &[Kind]) -> (Vec<Layer<String>>, Totals) {
-    let nodes: Vec<Node> = kinds
-        .iter()
-        .map(|&kind| Node { name: None, kind })
-        .collect();
-    let mut layers = Vec::new();
-    let totals = evaluate(&nodes, |l| {
-        layers.push(Layer {
+/// Evaluates `nodes`: the layers, blocks (outer first) and totals, or the errors.
+#[allow(clippy::type_complexity)]
+fn run<'a>(
+    nodes: &[Node<'a>],
+) -> Result<(Vec<Layer<String>>, Vec<Block<String>>, Totals), Vec<Error<'a>>> {
+    let (mut layers, mut blocks, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    let totals = evaluate(nodes, |event| match event {
+        Event::Layer(_, l) => layers.push(Layer {
             name: l.name.to_string(),
             kind: l.kind,
             input: l.input,
@@ -40,10 +40,39 @@ fn net(kinds: &[Kind]) -> (Vec<Layer<String>>, Totals) {
             params: l.params,
             non_trainable: l.non_trainable,
             macs: l.macs,
-        })
-    })
-    .unwrap();
+            depth: l.depth,
+        }),
+        Event::Block(_, b) => blocks.push(Block {
+            name: b.name.to_string(),
+            kind: b.kind,
+            depth: b.depth,
+            first: b.first,
+            len: b.len,
+            input: b.input,
+            output: b.output,
+            params: b.params,
+            non_trainable: b.non_trainable,
+            macs: b.macs,
+        }),
+        Event::Error(e) => errors.push(e),
+        Event::Unread { .. } => {}
+    });
+    blocks.sort_by_key(|b| (b.first, b.depth));
+    match totals {
+        Some(totals) if errors.is_empty() => Ok((layers, blocks, totals)),
+        _ => Err(errors),
+    }
+}
+
+fn net(kinds: &[Kind]) -> (Vec<Layer<String>>, Totals) {
+    let nodes: Vec<Node> = kinds.iter().map(|&kind| Node::layer(kind)).collect();
+    let (layers, _, totals) = run(&nodes).unwrap();
     (layers, totals)
+}
+
+/// The first error of a network.
+fn first_error<'a>(nodes: &[Node<'a>]) -> Error<'a> {
+    run(nodes).err().unwrap()[0]
 }
 
 fn lenet() -> [Kind; 7] {
@@ -92,17 +121,13 @@ fn seed_rows() {
 fn seed_summary_table() {
     let mut kinds = lenet().to_vec();
     kinds.pop();
-    let mut nodes: Vec<Node> = kinds
-        .iter()
-        .map(|&kind| Node { name: None, kind })
-        .collect();
+    let mut nodes: Vec<Node> = kinds.iter().map(|&kind| Node::layer(kind)).collect();
     nodes.push(Node {
         name: Some("output"),
-        kind: dense(10),
+        op: Op::Layer(dense(10)),
     });
-    let mut layers = Vec::new();
-    let totals = evaluate(&nodes, |l| layers.push(l)).unwrap();
-    let table = Summary::new(&layers, &totals).to_string();
+    let (layers, blocks, totals) = run(&nodes).unwrap();
+    let table = Summary::new(&layers, &blocks, &totals).to_string();
     let expect = [
         "  #  name      size        parameters",
         "---  --------  ----------  -------------------------",
@@ -461,20 +486,11 @@ fn overflow_at_the_boundary() {
     );
     // Totals overflow on the layer that crosses u64::MAX.
     let nodes = [
-        Node {
-            name: None,
-            kind: Kind::Input(Shape::Flat(max)),
-        },
-        Node {
-            name: None,
-            kind: nb,
-        },
-        Node {
-            name: None,
-            kind: nb,
-        },
+        Node::layer(Kind::Input(Shape::Flat(max))),
+        Node::layer(nb),
+        Node::layer(nb),
     ];
-    let err = evaluate(&nodes, |_| {}).unwrap_err();
+    let err = first_error(&nodes);
     assert_eq!(
         (err.index, err.kind),
         (2, ErrorKind::Overflow(Quantity::TotalParams))
@@ -507,45 +523,24 @@ fn names_and_network_errors() {
         ["input", "conv2d1", "relu6_1", "relu1", "conv2d2", "relu6_2", "bn1"]
     );
 
-    let nodes = [Node {
-        name: None,
-        kind: Kind::Conv2d(conv(8, 3)),
-    }];
-    let err = evaluate(&nodes, |_| {}).unwrap_err();
+    let nodes = [Node::layer(Kind::Conv2d(conv(8, 3)))];
+    let err = first_error(&nodes);
     assert_eq!(err.kind, ErrorKind::MissingInput);
-    assert_eq!(
-        evaluate(&[], |_| {}).unwrap_err().kind,
-        ErrorKind::MissingInput
-    );
-    let input = Node {
-        name: None,
-        kind: Kind::Input(Shape::Flat(4)),
-    };
-    let err = evaluate(&[input, input], |_| {}).unwrap_err();
+    assert_eq!(first_error(&[]).kind, ErrorKind::Empty);
+    let input = Node::layer(Kind::Input(Shape::Flat(4)));
+    let err = first_error(&[input, input]);
     assert_eq!((err.id, err.kind), (1, ErrorKind::SecondInput));
 }
 
 #[test]
 fn messages() {
     let nodes = [
-        Node {
-            name: None,
-            kind: Kind::Input(Shape::spatial(1, 12, 12)),
-        },
-        Node {
-            name: None,
-            kind: Kind::Conv2d(conv(32, 5)),
-        },
-        Node {
-            name: None,
-            kind: Kind::MaxPool2d(pool(2)),
-        },
-        Node {
-            name: None,
-            kind: Kind::Conv2d(conv(32, 5)),
-        },
+        Node::layer(Kind::Input(Shape::spatial(1, 12, 12))),
+        Node::layer(Kind::Conv2d(conv(32, 5))),
+        Node::layer(Kind::MaxPool2d(pool(2))),
+        Node::layer(Kind::Conv2d(conv(32, 5))),
     ];
-    let err = evaluate(&nodes, |_| {}).unwrap_err();
+    let err = first_error(&nodes);
     assert_eq!(
         err.to_string(),
         "kernel 5 does not fit the input height 4 in conv2d2 (layer 3, input is 32x4x4)"
@@ -561,16 +556,10 @@ fn messages() {
         ..conv(8, 5)
     };
     let nodes = [
-        Node {
-            name: None,
-            kind: Kind::Input(Shape::spatial(1, 3, 3)),
-        },
-        Node {
-            name: None,
-            kind: Kind::Conv2d(strided),
-        },
+        Node::layer(Kind::Input(Shape::spatial(1, 3, 3))),
+        Node::layer(Kind::Conv2d(strided)),
     ];
-    let err = evaluate(&nodes, |_| {}).unwrap_err();
+    let err = first_error(&nodes);
     assert_eq!(
         err.help().unwrap().to_string(),
         "add padding p1, or use a kernel of at most 3"
@@ -580,16 +569,13 @@ fn messages() {
         ..conv(30, 3)
     };
     let nodes = [
-        Node {
-            name: None,
-            kind: Kind::Input(Shape::spatial(32, 8, 8)),
-        },
+        Node::layer(Kind::Input(Shape::spatial(32, 8, 8))),
         Node {
             name: Some("mix"),
-            kind: Kind::Conv2d(g4),
+            op: Op::Layer(Kind::Conv2d(g4)),
         },
     ];
-    let err = evaluate(&nodes, |_| {}).unwrap_err();
+    let err = first_error(&nodes);
     assert_eq!(
         err.to_string(),
         "groups 4 must divide both the 32 input and the 30 output channels in mix (layer 1, input is 32x8x8)"

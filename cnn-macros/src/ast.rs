@@ -3,7 +3,7 @@
 
 use crate::errors::Diag;
 use crate::vocab::Keyword;
-use cnn_core::{Arg, Kind};
+use cnn_core::{Arg, Op};
 use proc_macro2::{Ident, Span, TokenStream};
 
 /// A whole invocation.
@@ -12,7 +12,8 @@ pub struct Network {
     pub attrs: TokenStream,
     /// `VIS struct NAME;`, when present.
     pub header: Option<Header>,
-    /// The statements in order, `input` first, including those that failed to parse.
+    /// The statements in the order written, `input` first, each block followed by its
+    /// body (as `cnn_core::Node`s are), including those that failed to parse.
     pub stmts: Vec<Stmt>,
 }
 
@@ -30,8 +31,8 @@ pub struct Stmt {
     pub name: Option<Ident>,
     /// The keyword, when it is a known one.
     pub keyword: Option<Keyword>,
-    /// The layer as `cnn-core` knows it, or why it could not be read.
-    pub kind: Result<Kind, Diag>,
+    /// What the statement does, as `cnn-core` knows it, or why it could not be read.
+    pub op: Result<Op, Diag>,
     /// Where each argument was written.
     pub spans: ArgSpans,
 }

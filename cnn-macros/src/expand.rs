@@ -2,7 +2,9 @@
 
 use crate::ast::{Header, Network};
 use crate::check::{Checked, NETWORK_CONSTS};
-use cnn_core::{Activation, Grouped, Groups, Kind, Layer, Padding, Pair, Pool2d, Shape};
+use cnn_core::{
+    Activation, Block, BlockKind, Grouped, Groups, Kind, Layer, Padding, Pair, Pool2d, Shape,
+};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -10,10 +12,12 @@ use quote::{format_ident, quote};
 pub fn network(network: &Network, checked: &Checked) -> TokenStream {
     let Checked {
         layers,
+        blocks,
         totals,
         summary,
     } = checked;
     let table: Vec<TokenStream> = layers.iter().map(layer).collect();
+    let block_table: Vec<TokenStream> = blocks.iter().map(block).collect();
     let params = Literal::u64_unsuffixed(totals.params);
     let non_trainable = Literal::u64_unsuffixed(totals.non_trainable);
     let macs = Literal::u64_unsuffixed(totals.macs);
@@ -22,6 +26,8 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
     let network_consts = quote! {
         /// Every layer in order, `input` first.
         pub const LAYERS: &'static [::cnn::Layer] = &[#(#table),*];
+        /// Every `residual`, `shortcut` and `repeat` block, by first layer, outer first.
+        pub const BLOCKS: &'static [::cnn::Block] = &[#(#block_table),*];
         /// Total learnable parameters, as PyTorch's `parameters()` counts them.
         pub const PARAMS: u64 = #params;
         /// BatchNorm running means and variances: stored, not learned.
@@ -68,6 +74,7 @@ fn network_impl(ident: &Ident) -> TokenStream {
     quote! {
         impl ::cnn::Network for #ident {
             const LAYERS: &'static [::cnn::Layer] = #ident::LAYERS;
+            const BLOCKS: &'static [::cnn::Block] = #ident::BLOCKS;
             const PARAMS: u64 = #ident::PARAMS;
             const NON_TRAINABLE_PARAMS: u64 = #ident::NON_TRAINABLE_PARAMS;
             const MACS: u64 = #ident::MACS;
@@ -104,6 +111,7 @@ pub fn fallback(network: Option<&Network>, names: &[String], errors: syn::Error)
         #[allow(dead_code)]
         const #poison: () = { #errors };
         pub const LAYERS: &'static [::cnn::Layer] = { let () = #root #poison; &[] };
+        pub const BLOCKS: &'static [::cnn::Block] = { let () = #root #poison; &[] };
         pub const PARAMS: u64 = { let () = #root #poison; 0 };
         pub const NON_TRAINABLE_PARAMS: u64 = { let () = #root #poison; 0 };
         pub const MACS: u64 = { let () = #root #poison; 0 };
@@ -156,10 +164,47 @@ fn layer(l: &Layer<String>) -> TokenStream {
     let params = Literal::u64_unsuffixed(l.params);
     let non_trainable = Literal::u64_unsuffixed(l.non_trainable);
     let macs = Literal::u64_unsuffixed(l.macs);
+    let depth = Literal::u32_unsuffixed(l.depth);
     quote! {
         ::cnn::Layer {
             name: #name,
             kind: #kind,
+            input: #input,
+            output: #output,
+            params: #params,
+            non_trainable: #non_trainable,
+            macs: #macs,
+            depth: #depth,
+        }
+    }
+}
+
+fn block(b: &Block<String>) -> TokenStream {
+    let name = Literal::string(&b.name);
+    let kind = match b.kind {
+        BlockKind::Residual => quote!(::cnn::BlockKind::Residual),
+        BlockKind::Shortcut => quote!(::cnn::BlockKind::Shortcut),
+        BlockKind::Repeat(n) => {
+            let n = Literal::u64_unsuffixed(n);
+            quote!(::cnn::BlockKind::Repeat(#n))
+        }
+    };
+    let depth = Literal::u32_unsuffixed(b.depth);
+    let (first, len) = (
+        Literal::usize_unsuffixed(b.first),
+        Literal::usize_unsuffixed(b.len),
+    );
+    let (input, output) = (shape(b.input), shape(b.output));
+    let params = Literal::u64_unsuffixed(b.params);
+    let non_trainable = Literal::u64_unsuffixed(b.non_trainable);
+    let macs = Literal::u64_unsuffixed(b.macs);
+    quote! {
+        ::cnn::Block {
+            name: #name,
+            kind: #kind,
+            depth: #depth,
+            first: #first,
+            len: #len,
             input: #input,
             output: #output,
             params: #params,
@@ -249,6 +294,7 @@ fn kind(k: &Kind) -> TokenStream {
             quote!(::cnn::Kind::Dense(::cnn::Dense { units: #units, bias: #bias }))
         }
         Kind::BatchNorm => quote!(::cnn::Kind::BatchNorm),
+        Kind::Add => quote!(::cnn::Kind::Add),
         Kind::Activation(a) => {
             let variant = Ident::new(activation_variant(*a), Span::call_site());
             quote!(::cnn::Kind::Activation(::cnn::Activation::#variant))

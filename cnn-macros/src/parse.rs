@@ -7,6 +7,8 @@
 //! header    := vis "struct" IDENT ";"
 //! stmt      := (IDENT ":")? keyword args
 //! input     := "input" DIMS                       DIMS: CxHxW or N
+//! residual  := "residual" "{" stmt* "}" ("shortcut" "{" stmt* "}")?
+//! repeat    := "repeat" N "{" stmt* "}"
 //! conv      := ("conv" | "conv2d") C option*      kK sS pP same valid dD gG dw nobias
 //! pool      := ("pool" | "maxpool" | "avgpool") K option*      sS pP ceil
 //! dense     := ("dense" | "fc" | "linear" | "output") N nobias?
@@ -17,7 +19,9 @@
 use crate::ast::{ArgSpans, Header, Network, Stmt};
 use crate::errors::Diag;
 use crate::vocab::{self, Keyword};
-use cnn_core::{Arg, Conv2d, Dense, Dropout, Groups, Kind, Padding, Pair, Pool2d, Shape};
+use cnn_core::{
+    Arg, Conv2d, Dense, Dropout, Groups, Kind, Op, Padding, Pair, Pool2d, Shape, MAX_DEPTH,
+};
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::{LitFloat, LitInt, Token};
@@ -42,7 +46,7 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
         }
     }
     for (chunk, end) in chunks {
-        network.stmts.push(stmt(chunk, end));
+        stmt(chunk, end, &mut network.stmts, 0);
     }
     Ok(network)
 }
@@ -65,19 +69,31 @@ fn run<T>(parse: impl FnOnce(ParseStream) -> Result<T>, tokens: TokenStream) -> 
     parser.parse2(tokens)?
 }
 
-/// Splits the input into statements at each top-level `;`, remembering where each
-/// statement ends (its `;`, or the last token). Empty statements (`;;`) are dropped.
+/// Splits a statement list at each top-level `;`, and after a block's closing brace
+/// unless `shortcut` follows, remembering where each statement ends. Empty statements
+/// (`;;`, or `;` after a block) are dropped.
 fn split(tokens: TokenStream) -> Vec<(TokenStream, Span)> {
     let mut chunks = Vec::new();
     let mut current: Vec<TokenTree> = Vec::new();
-    for tt in tokens {
-        match &tt {
-            TokenTree::Punct(p) if p.as_char() == ';' => {
-                if !current.is_empty() {
-                    chunks.push((current.drain(..).collect(), p.span()));
-                }
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(tt) = tokens.next() {
+        let end = match &tt {
+            TokenTree::Punct(p) if p.as_char() == ';' => Some(p.span()),
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                let shortcut =
+                    matches!(tokens.peek(), Some(TokenTree::Ident(i)) if i == "shortcut");
+                current.push(tt.clone());
+                (!shortcut).then(|| g.span_close())
             }
-            _ => current.push(tt),
+            _ => {
+                current.push(tt);
+                None
+            }
+        };
+        if let Some(end) = end {
+            if !current.is_empty() {
+                chunks.push((current.drain(..).collect(), end));
+            }
         }
     }
     if let Some(last) = current.last() {
@@ -85,6 +101,13 @@ fn split(tokens: TokenStream) -> Vec<(TokenStream, Span)> {
         chunks.push((current.into_iter().collect(), end));
     }
     chunks
+}
+
+/// A list of statements, as a block's body: each pushed onto `out`.
+fn seq(tokens: TokenStream, out: &mut Vec<Stmt>, depth: u32) {
+    for (chunk, end) in split(tokens) {
+        stmt(chunk, end, out, depth);
+    }
 }
 
 /// Whether a chunk opens with attributes, a visibility or `struct`.
@@ -147,33 +170,55 @@ fn header(input: ParseStream) -> Result<(TokenStream, Header)> {
     Ok((attrs, Header { vis, ident }))
 }
 
-/// One statement; a statement that fails keeps what could be read of it.
-fn stmt(tokens: TokenStream, end: Span) -> Stmt {
+/// One statement, pushed onto `out` with its body after it if it is a block; a
+/// statement that fails keeps what could be read of it.
+fn stmt(tokens: TokenStream, end: Span, out: &mut Vec<Stmt>, depth: u32) {
     let first = tokens.clone().into_iter().next().map_or(end, |t| t.span());
-    let mut out = Stmt {
+    let at = out.len();
+    out.push(Stmt {
         name: None,
         keyword: None,
-        kind: Err(Diag::new(first, "")),
+        op: Err(Diag::new(first, "")),
+        spans: ArgSpans::new(first),
+    });
+    let mut head = Head {
+        name: None,
+        keyword: None,
         spans: ArgSpans::new(first),
     };
-    let result = run(|input| statement(input, &mut out), tokens);
-    out.kind = result;
-    out
+    let result = run(|input| statement(input, &mut head, out, depth), tokens);
+    if result.is_err() {
+        // A block that failed keeps no body: its statements would run in its place.
+        out.truncate(at + 1);
+    }
+    let stmt = &mut out[at];
+    stmt.name = head.name;
+    stmt.keyword = head.keyword;
+    stmt.spans = head.spans;
+    stmt.op = result;
 }
 
-/// `[name:] keyword args...`, with nothing left over; fills in `out` as it goes.
-fn statement(input: ParseStream, out: &mut Stmt) -> Result<Kind> {
+/// What is known of a statement before its arguments.
+struct Head {
+    name: Option<Ident>,
+    keyword: Option<Keyword>,
+    spans: ArgSpans,
+}
+
+/// `[name:] keyword args...`, with nothing left over; fills in `head` as it goes and
+/// pushes a block's body onto `out`.
+fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u32) -> Result<Op> {
     if input.peek(syn::Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
         let ident: Ident = input.parse()?;
         input.parse::<Token![:]>()?;
         check_name(&ident)?;
-        out.name = Some(ident);
+        head.name = Some(ident);
     }
     let ident: Ident = match input.parse() {
         Ok(ident) => ident,
         Err(_) if input.is_empty() => {
             return Err(Diag::new(
-                out.spans.get(Arg::Keyword),
+                head.spans.get(Arg::Keyword),
                 "expected a layer after the name",
             )
             .help("write it as in `stem: conv 32 k3`"))
@@ -186,21 +231,26 @@ fn statement(input: ParseStream, out: &mut Stmt) -> Result<Kind> {
             .help(format!("the layers are {}", keyword_list())))
         }
     };
-    out.spans = ArgSpans::new(ident.span());
+    head.spans = ArgSpans::new(ident.span());
     let word = ident.to_string();
     let Some(keyword) = vocab::keyword(&word) else {
         return Err(unknown_keyword(&ident, &word));
     };
-    out.keyword = Some(keyword);
-    if out.name.is_none() && keyword == Keyword::Output {
-        out.name = Some(Ident::new("output", ident.span()));
+    head.keyword = Some(keyword);
+    if head.name.is_none() && keyword == Keyword::Output {
+        head.name = Some(Ident::new("output", ident.span()));
     }
-    Args {
+    let args = Args {
         input,
         keyword,
         ident: &ident,
+    };
+    match keyword {
+        Keyword::Residual | Keyword::Repeat | Keyword::Shortcut => {
+            args.block(&mut head.spans, out, depth)
+        }
+        _ => args.kind(&mut head.spans).map(Op::Layer),
     }
-    .kind(&mut out.spans)
 }
 
 fn first_token(input: ParseStream) -> String {
@@ -216,7 +266,7 @@ fn keyword_list() -> String {
     let mut seen: Vec<Keyword> = Vec::new();
     let mut words = Vec::new();
     for &(word, keyword) in vocab::KEYWORDS {
-        if !seen.contains(&keyword) {
+        if !seen.contains(&keyword) && keyword != Keyword::Shortcut {
             seen.push(keyword);
             words.push(format!("`{word}`"));
         }
@@ -267,6 +317,77 @@ struct Args<'a, 'b> {
 }
 
 impl Args<'_, '_> {
+    /// `residual { ... } [shortcut { ... }]` or `repeat N { ... }`, the bodies pushed
+    /// onto `out`.
+    fn block(&self, spans: &mut ArgSpans, out: &mut Vec<Stmt>, depth: u32) -> Result<Op> {
+        let keyword = self.ident;
+        if self.keyword == Keyword::Shortcut {
+            return Err(Diag::new(keyword.span(), "`shortcut` without a `residual` block before it")
+                .help("write it right after the block's closing brace: `residual { ... } shortcut { ... }`"));
+        }
+        if depth >= MAX_DEPTH {
+            return Err(Diag::new(
+                keyword.span(),
+                format!("blocks nest deeper than {MAX_DEPTH}"),
+            ));
+        }
+        let count = match self.keyword {
+            Keyword::Repeat => {
+                Some(self.count("the repeat count", "repeat 2 { conv 64 k3 p1 }", spans)?)
+            }
+            _ => None,
+        };
+        let body = self.body(out, depth)?;
+        let op = match count {
+            Some(count) => Op::Repeat { count, body },
+            None => {
+                let shortcut = if self.input.peek(syn::Ident) {
+                    let next: Ident = self.input.parse()?;
+                    if next != "shortcut" {
+                        return Err(Diag::new(
+                            next.span(),
+                            format!("expected `;` or `shortcut` before `{next}`"),
+                        ));
+                    }
+                    Some(self.body(out, depth)?)
+                } else {
+                    None
+                };
+                Op::Residual { body, shortcut }
+            }
+        };
+        if !self.input.is_empty() {
+            return Err(Diag::new(
+                self.input.span(),
+                format!("unexpected `{}` after the block", first_token(self.input)),
+            )
+            .help("end the block with its closing brace, or a `;` after it"));
+        }
+        Ok(op)
+    }
+
+    /// `{ statements }`: pushed onto `out`; their number.
+    fn body(&self, out: &mut Vec<Stmt>, depth: u32) -> Result<usize> {
+        let group: TokenTree =
+            match self.input.parse() {
+                Ok(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => TokenTree::Group(g),
+                _ => return Err(Diag::new(
+                    self.ident.span(),
+                    format!("`{}` needs a body in braces", self.ident),
+                )
+                .help(match self.keyword {
+                    Keyword::Repeat => "write it as in `repeat 2 { conv 64 k3 p1; relu }`",
+                    _ => "write it as in `residual { conv 64 k3 p1; bn; relu; conv 64 k3 p1; bn }`",
+                })),
+            };
+        let TokenTree::Group(group) = group else {
+            return Ok(0);
+        };
+        let before = out.len();
+        seq(group.stream(), out, depth + 1);
+        Ok(out.len() - before)
+    }
+
     fn kind(&self, spans: &mut ArgSpans) -> Result<Kind> {
         let kind = match self.keyword {
             Keyword::Input => Kind::Input(self.dims(spans)?),
@@ -294,6 +415,9 @@ impl Args<'_, '_> {
             Keyword::Flatten => Kind::Flatten,
             Keyword::BatchNorm => Kind::BatchNorm,
             Keyword::Activation(a) => Kind::Activation(a),
+            Keyword::Residual | Keyword::Shortcut | Keyword::Repeat => {
+                return Err(Diag::new(self.ident.span(), "a block is not a layer"))
+            }
         };
         // Statements without options still reject stray tokens.
         self.options(|_| Ok(()))?;

@@ -17,14 +17,17 @@ pub enum Keyword {
     BatchNorm,
     Activation(Activation),
     Dropout,
+    Residual,
+    Shortcut,
+    Repeat,
 }
 
 impl Keyword {
     /// A layer of this keyword's kind with placeholder values: enough to name a
-    /// statement whose arguments could not be read.
-    pub fn sample(self) -> Kind {
+    /// statement whose arguments could not be read. `None` for blocks.
+    pub fn sample(self) -> Option<Kind> {
         let one = Pair::square(1);
-        match self {
+        Some(match self {
             Keyword::Input => Kind::Input(Shape::Flat(1)),
             Keyword::Conv => Kind::Conv2d(Conv2d::new(1, one)),
             Keyword::MaxPool => Kind::MaxPool2d(Pool2d::new(one)),
@@ -38,7 +41,8 @@ impl Keyword {
             Keyword::BatchNorm => Kind::BatchNorm,
             Keyword::Activation(a) => Kind::Activation(a),
             Keyword::Dropout => Kind::Dropout(Dropout { p: 0.0 }),
-        }
+            Keyword::Residual | Keyword::Shortcut | Keyword::Repeat => return None,
+        })
     }
 }
 
@@ -71,6 +75,9 @@ pub const KEYWORDS: &[(&str, Keyword)] = &[
     ("hardswish", Keyword::Activation(Activation::Hardswish)),
     ("softmax", Keyword::Activation(Activation::Softmax)),
     ("dropout", Keyword::Dropout),
+    ("residual", Keyword::Residual),
+    ("repeat", Keyword::Repeat),
+    ("shortcut", Keyword::Shortcut),
 ];
 
 /// Looks a keyword or alias up.

@@ -1,0 +1,74 @@
+//! Residual networks against torchvision's published figures at 3x224x224.
+
+cnn::cnn! {
+    /// torchvision's `resnet18()`: BasicBlocks, projection shortcuts where a stage
+    /// halves the size.
+    pub struct ResNet18;
+    input 3x224x224;
+    conv 64 k7 s2 p3 nobias; bn; relu; pool 3 s2 p1;
+    layer1: repeat 2 {
+        residual { conv 64 k3 p1 nobias; bn; relu; conv 64 k3 p1 nobias; bn }
+        relu;
+    }
+    residual { conv 128 k3 s2 p1 nobias; bn; relu; conv 128 k3 p1 nobias; bn }
+    shortcut { conv 128 k1 s2 nobias; bn }
+    relu;
+    residual { conv 128 k3 p1 nobias; bn; relu; conv 128 k3 p1 nobias; bn } relu;
+    residual { conv 256 k3 s2 p1 nobias; bn; relu; conv 256 k3 p1 nobias; bn }
+    shortcut { conv 256 k1 s2 nobias; bn }
+    relu;
+    residual { conv 256 k3 p1 nobias; bn; relu; conv 256 k3 p1 nobias; bn } relu;
+    residual { conv 512 k3 s2 p1 nobias; bn; relu; conv 512 k3 p1 nobias; bn }
+    shortcut { conv 512 k1 s2 nobias; bn }
+    relu;
+    residual { conv 512 k3 p1 nobias; bn; relu; conv 512 k3 p1 nobias; bn } relu;
+    gap;
+    output 1000;
+}
+
+const _: () = assert!(ResNet18::PARAMS == 11_689_512);
+const _: () = assert!(ResNet18::NON_TRAINABLE_PARAMS == 9_600);
+const _: () = assert!(ResNet18::MACS == 1_814_073_344);
+
+#[test]
+fn blocks_are_listed_and_nested() {
+    use cnn::BlockKind;
+    let b = ResNet18::BLOCKS;
+    // layer1 (repeat) holds two residuals; then six residuals, three with shortcuts.
+    let kinds: Vec<BlockKind> = b.iter().map(|b| b.kind).collect();
+    assert_eq!(kinds.len(), 1 + 2 + 6 + 3);
+    assert_eq!(b[0].name, "layer1");
+    assert_eq!(b[0].kind, BlockKind::Repeat(2));
+    assert_eq!((b[1].name, b[1].depth), ("residual1", 1));
+    assert_eq!((b[2].name, b[2].depth), ("residual2", 1));
+    // Each BasicBlock of 64 channels: two 3x3 convs and two BatchNorms.
+    assert_eq!(b[1].params, 2 * (3 * 3 * 64 * 64) + 2 * (2 * 64));
+    assert_eq!(b[0].params, 2 * b[1].params);
+    // The first 128-channel block: its shortcut is a block of its own, one level down.
+    let short = b.iter().find(|b| b.kind == BlockKind::Shortcut).unwrap();
+    assert_eq!((short.name, short.depth), ("shortcut1", 1));
+    assert_eq!(short.params, 64 * 128 + 2 * 128);
+    assert_eq!(short.output.to_string(), "128x28x28");
+    // Layers tell their depth; the sum ends each residual.
+    let add = ResNet18::ADD1;
+    assert_eq!(
+        (add.depth, add.output.to_string()),
+        (2, "64x56x56".to_string())
+    );
+    assert_eq!(ResNet18::CONV2D1.depth, 0);
+    assert_eq!(ResNet18::LAYERS.last().unwrap().name, "output");
+    // Numbering continues through repeats: the second pass's convs are 4 and 5.
+    assert_eq!(ResNet18::CONV2D4.input.to_string(), "64x56x56");
+    assert_eq!(ResNet18::ADD2.depth, 2);
+}
+
+#[test]
+fn summary_shows_the_structure() {
+    let summary = ResNet18::SUMMARY;
+    // Block rows: no index, indented names and their totals.
+    assert!(summary.contains("\n     layer1 "), "{summary}");
+    assert!(summary.contains("\n       residual1 "), "{summary}");
+    assert!(summary.contains("\n  5      conv2d2 "), "{summary}");
+    assert!(summary.contains("\nTotal params: 11_689_512\n"));
+    assert!(summary.contains("\nNon-trainable params: 9_600\n"));
+}
