@@ -593,3 +593,233 @@ fn grouped_numbers() {
     assert_eq!(Grouped(1_000).to_string(), "1_000");
     assert_eq!(Grouped(u64::MAX).to_string(), "18_446_744_073_709_551_615");
 }
+
+fn conv_with(filters: u64, k: u64, s: u64, p: u64) -> Kind {
+    Kind::Conv2d(Conv2d {
+        stride: Pair::square(s),
+        padding: Padding::Explicit(Pair::square(p)),
+        bias: false,
+        ..conv(filters, k)
+    })
+}
+
+fn residual(body: usize, shortcut: Option<usize>) -> Node<'static> {
+    Node {
+        name: None,
+        op: Op::Residual { body, shortcut },
+    }
+}
+
+#[test]
+fn identity_residual() {
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(8, 4, 4))),
+        residual(2, None),
+        Node::layer(conv_with(8, 3, 1, 1)),
+        Node::layer(Kind::BatchNorm),
+        Node::layer(Kind::Activation(Activation::Relu)),
+    ];
+    let (layers, blocks, totals) = run(&nodes).unwrap();
+    let names: Vec<(&str, u32)> = layers.iter().map(|l| (l.name.as_str(), l.depth)).collect();
+    assert_eq!(
+        names,
+        [
+            ("input", 0),
+            ("conv2d1", 1),
+            ("bn1", 1),
+            ("add1", 1),
+            ("relu1", 0)
+        ]
+    );
+    assert_eq!(layers[3].kind, Kind::Add);
+    assert_eq!(layers[3].output, Shape::spatial(8, 4, 4));
+    // conv 3*3*8*8 without bias, BatchNorm 2*8 (+ 2*8); MACs 576 per position, 16 positions.
+    assert_eq!(blocks.len(), 1);
+    let b = &blocks[0];
+    assert_eq!(
+        (b.name.as_str(), b.kind, b.depth, b.first, b.len),
+        ("residual1", BlockKind::Residual, 0, 1, 3)
+    );
+    assert_eq!(
+        (b.params, b.non_trainable, b.macs),
+        (576 + 16, 16, 576 * 16)
+    );
+    assert_eq!((totals.params, totals.macs), (592, 9_216));
+}
+
+#[test]
+fn projection_shortcut_and_its_summary() {
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(4, 8, 8))),
+        residual(1, Some(1)),
+        // (8 + 2 - 3) / 2 + 1 = 4, and the 1x1 stride-2 projection: (8 - 1) / 2 + 1 = 4.
+        Node::layer(conv_with(8, 3, 2, 1)),
+        Node::layer(conv_with(8, 1, 2, 0)),
+    ];
+    let (layers, blocks, totals) = run(&nodes).unwrap();
+    let depths: Vec<u32> = layers.iter().map(|l| l.depth).collect();
+    assert_eq!(depths, [0, 1, 2, 1]);
+    let b: Vec<(&str, BlockKind, u32, usize, usize, u64)> = blocks
+        .iter()
+        .map(|b| (b.name.as_str(), b.kind, b.depth, b.first, b.len, b.params))
+        .collect();
+    assert_eq!(
+        b,
+        [
+            (
+                "residual1",
+                BlockKind::Residual,
+                0,
+                1,
+                3,
+                3 * 3 * 4 * 8 + 4 * 8
+            ),
+            ("shortcut1", BlockKind::Shortcut, 1, 2, 1, 4 * 8),
+        ]
+    );
+    let table = Summary::new(&layers, &blocks, &totals).to_string();
+    let expect = [
+        "  #  name         size        parameters",
+        "---  -----------  ----------  ------------------",
+        "  0  input        4x8x8                        0",
+        "     residual1    8x4x4                      320",
+        "  1    conv2d1    8x4x4       3*3*4*8 =      288",
+        "       shortcut1  8x4x4                       32",
+        "  2      conv2d2  8x4x4       1*1*4*8 =       32",
+        "  3    add1       8x4x4                        0",
+        "",
+        "Total params: 320",
+        "Non-trainable params: 0",
+        // 288 * 16 + 32 * 16 multiply-accumulates.
+        "MACs: 5_120",
+    ];
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[..expect.len()], expect);
+}
+
+#[test]
+fn repeat_runs_the_body_in_sequence() {
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(2, 10, 10))),
+        Node {
+            name: Some("stack"),
+            op: Op::Repeat { count: 3, body: 1 },
+        },
+        Node::layer(conv_with(2, 3, 1, 0)),
+    ];
+    let (layers, blocks, _) = run(&nodes).unwrap();
+    // 10 -> 8 -> 6 -> 4, numbered on through the passes.
+    let rows: Vec<(&str, String)> = layers
+        .iter()
+        .map(|l| (l.name.as_str(), l.output.to_string()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("input", "2x10x10".to_string()),
+            ("conv2d1", "2x8x8".to_string()),
+            ("conv2d2", "2x6x6".to_string()),
+            ("conv2d3", "2x4x4".to_string()),
+        ]
+    );
+    assert_eq!(
+        (blocks[0].name.as_str(), blocks[0].kind, blocks[0].len),
+        ("stack", BlockKind::Repeat(3), 3)
+    );
+    assert_eq!(blocks[0].params, 3 * (3 * 3 * 2 * 2));
+}
+
+#[test]
+fn block_errors() {
+    // The body doubles the channels and halves the size; the identity keeps 4x8x8.
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(4, 8, 8))),
+        residual(1, None),
+        Node::layer(conv_with(8, 3, 2, 1)),
+    ];
+    let err = first_error(&nodes);
+    assert_eq!(
+        err.kind,
+        ErrorKind::ShapeMismatch {
+            body: Shape::spatial(8, 4, 4),
+            shortcut: Shape::spatial(4, 8, 8),
+            explicit: false
+        }
+    );
+    assert_eq!(err.id, 1);
+    assert_eq!(
+        err.help().unwrap().to_string(),
+        "add after the block `shortcut { conv 8 k1 s2 nobias; bn }`"
+    );
+
+    let repeat = |count, body| Node {
+        name: None,
+        op: Op::Repeat { count, body },
+    };
+    let relu = Node::layer(Kind::Activation(Activation::Relu));
+    let input = Node::layer(Kind::Input(Shape::Flat(4)));
+    assert_eq!(
+        first_error(&[input, repeat(0, 1), relu]).kind,
+        ErrorKind::RepeatZero
+    );
+    // The input and 99_999 passes make exactly MAX_LAYERS layers; one more pass is E12.
+    assert!(run(&[input, repeat(MAX_LAYERS - 1, 1), relu]).is_ok());
+    assert_eq!(
+        first_error(&[input, repeat(MAX_LAYERS, 1), relu]).kind,
+        ErrorKind::TooManyLayers {
+            count: MAX_LAYERS,
+            per_pass: 1
+        }
+    );
+    assert!(matches!(
+        first_error(&[input, repeat(u64::MAX, 2), relu, relu]).kind,
+        ErrorKind::TooManyLayers { .. }
+    ));
+}
+
+#[test]
+fn independent_errors_all_surface() {
+    let p2 = Pool2d {
+        padding: Pair::square(2),
+        ..pool(2)
+    };
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(1, 4, 4))),
+        Node::layer(Kind::Conv2d(conv(8, 5))),
+        Node::layer(Kind::Activation(Activation::Relu)),
+        Node::layer(Kind::MaxPool2d(p2)),
+        Node {
+            name: None,
+            op: Op::Unread(Some(Kind::BatchNorm)),
+        },
+    ];
+    let mut errors = Vec::new();
+    let mut unread = Vec::new();
+    let totals = evaluate(&nodes, |event| match event {
+        Event::Error(e) => errors.push((e.id, e.kind, e.input)),
+        Event::Unread {
+            id,
+            name,
+            index,
+            input,
+        } => unread.push((id, name.map(|n| n.to_string()), index, input)),
+        _ => {}
+    });
+    assert!(totals.is_none());
+    // The kernel that does not fit, then the pooling padding, checked without its input.
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0].0, 1);
+    assert!(matches!(errors[0].1, ErrorKind::WindowTooLarge { .. }));
+    assert_eq!(
+        errors[1],
+        (
+            3,
+            ErrorKind::PoolPadding {
+                padding: Pair::square(2),
+                kernel: Pair::square(2)
+            },
+            None
+        )
+    );
+    assert_eq!(unread, [(4, Some("bn1".to_string()), 4, None)]);
+}

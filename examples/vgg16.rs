@@ -1,0 +1,25 @@
+//! torchvision's VGG-16 at 3x224x224: `cargo run --example vgg16`.
+
+cnn::cnn! {
+    /// VGG-16 (configuration D): thirteen 3x3 convolutions in five stages, three dense
+    /// layers; its adaptive 7x7 pool is the identity at 224.
+    pub struct Vgg16;
+    input 3x224x224;
+    repeat 2 { conv 64 k3 p1; relu; } pool 2;
+    repeat 2 { conv 128 k3 p1; relu; } pool 2;
+    repeat 3 { conv 256 k3 p1; relu; } pool 2;
+    repeat 3 { conv 512 k3 p1; relu; } pool 2;
+    repeat 3 { conv 512 k3 p1; relu; } pool 2;
+    flatten;
+    dense 4096; relu; dropout 0.5;
+    dense 4096; relu; dropout 0.5;
+    output 1000;
+}
+
+// torchvision's published figures.
+const _: () = assert!(Vgg16::PARAMS == 138_357_544);
+const _: () = assert!(Vgg16::MACS == 15_470_264_320);
+
+fn main() {
+    println!("{}", Vgg16::SUMMARY);
+}
