@@ -44,7 +44,8 @@
 //! | const | type | meaning |
 //! |---|---|---|
 //! | one per layer: `INPUT`, `CONV2D1`, ..., `OUTPUT` | [`Layer`] | the layer's name upper-cased |
-//! | `LAYERS` | `&'static [Layer]` | every layer in order, `input` first |
+//! | `LAYERS` | `&'static [Layer]` | every layer in execution order, `input` first |
+//! | `BLOCKS` | `&'static [Block]` | every `residual`, `shortcut` and `repeat` block, outer first |
 //! | `PARAMS` | `u64` | learnable parameters |
 //! | `NON_TRAINABLE_PARAMS` | `u64` | BatchNorm running mean and variance |
 //! | `MACS` | `u64` | multiply-accumulates for one input, bias not included |
@@ -68,6 +69,29 @@
 //! | `bn` | `batchnorm` | identity | `2*C` (+ `2*C` non-trainable) |
 //! | `relu`, `relu6`, `leaky_relu`, `elu`, `gelu`, `silu`, `sigmoid`, `tanh`, `hardswish`, `softmax` | `swish` = `silu` | identity | 0 |
 //! | `dropout P` | | identity, `0 <= P < 1` | 0 |
+//! | `residual { ... } [shortcut { ... }]` | | body + shortcut (identity when absent), equal shapes; an `add` layer | body + shortcut |
+//! | `repeat N { ... }` | | the body N times, `N >= 1` | N copies |
+//!
+//! Blocks end with their closing brace and nest; their layers appear in `LAYERS` in
+//! order (body, shortcut, then `add`), each with its [`Layer::depth`], and the blocks
+//! themselves in `BLOCKS`:
+//!
+//! ```
+//! cnn::cnn! {
+//!     pub struct Tiny;
+//!     input 16x8x8;
+//!     stage: repeat 2 {
+//!         residual { conv 16 k3 p1 nobias; bn; relu; conv 16 k3 p1 nobias; bn }
+//!         relu;
+//!     }
+//!     residual { conv 32 k3 s2 p1 nobias; bn } shortcut { conv 32 k1 s2 nobias; bn }
+//!     gap;
+//!     output 10;
+//! }
+//! assert_eq!(Tiny::BLOCKS[0].name, "stage");
+//! assert_eq!(Tiny::ADD1.depth, 2);
+//! assert_eq!(Tiny::ADD3.output.to_string(), "32x4x4");
+//! ```
 //!
 //! Options of `conv`, in any order, each at most once: `kK` or `kKHxKW` (kernel,
 //! required), `sS` (stride, 1), `pP` (zero padding each side, 0), `same` (Keras'
@@ -79,7 +103,15 @@
 //! Default names are the kind's prefix and its number among the layers of that kind,
 //! counting named layers too, so that naming one layer never renames another:
 //! `conv2d1`, `maxpool1`, `avgpool1`, `gap1`, `flatten1`, `dense1`, `bn1`, `relu1`,
-//! `relu6_1` (an underscore after a digit), `dropout1`; `input` and `output`.
+//! `relu6_1` (an underscore after a digit), `dropout1`, `add1`; `input` and `output`.
+//! Numbering continues inside blocks and through each pass of a `repeat`. Blocks are
+//! named `residual1`, `shortcut1`, `repeat1`, or as written; their names are not consts.
+//! A network expands to at most [`MAX_LAYERS`] layers, with blocks nested at most
+//! [`MAX_DEPTH`] deep.
+//!
+//! To define a block once, write a `macro_rules!` *around* `cnn!` that produces the
+//! whole call (a macro invoked inside `cnn! { ... }` is not expanded first); the README
+//! shows one that builds torchvision's ResNet-34 from one line per stage.
 //!
 //! # Errors
 //!
