@@ -161,6 +161,14 @@ pub use cnn_macros::cnn;
 pub mod __private {
     use crate::{Kind, Layer, Shape};
 
+    /// The names the generated tables use, imported inside their initializers.
+    pub mod prelude {
+        pub use crate::{
+            Activation, Block, BlockKind, Conv2d, Dense, Dropout, Groups, Kind, Layer, Padding,
+            Pair, Pool2d, Shape,
+        };
+    }
+
     /// The value of a layer const after a compile error, which is never read.
     pub const PLACEHOLDER: Layer = Layer {
         name: "",

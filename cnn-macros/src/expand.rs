@@ -2,11 +2,33 @@
 
 use crate::ast::{Header, Network};
 use crate::check::{Checked, NETWORK_CONSTS};
+use crate::errors::Errors;
 use cnn_core::{
     Activation, Block, BlockKind, Grouped, Groups, Kind, Layer, Padding, Pair, Pool2d, Shape,
 };
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::HashSet;
+
+/// The whole macro on `proc-macro2` tokens: parse, check, then the consts or, after an
+/// error, the errors and placeholders. It runs outside rustc too, for tests and
+/// benchmarks.
+pub fn cnn(input: TokenStream) -> TokenStream {
+    let network = match crate::parse::network(input) {
+        Ok(network) => network,
+        Err(diag) => return fallback(None, &[], diag.into_error(None)),
+    };
+    let mut errors = Errors::default();
+    match crate::check::check(&network, &mut errors) {
+        Ok(checked) => self::network(&network, &checked),
+        Err(names) => {
+            let error = errors.into_error().unwrap_or_else(|| {
+                syn::Error::new(Span::call_site(), "the network could not be checked")
+            });
+            fallback(Some(&network), &names, error)
+        }
+    }
+}
 
 /// The consts of a network that passed its checks.
 pub fn network(network: &Network, checked: &Checked) -> TokenStream {
@@ -25,9 +47,15 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
     let root = root(&network.header);
     let network_consts = quote! {
         /// Every layer in order, `input` first.
-        pub const LAYERS: &'static [::cnn::Layer] = &[#(#table),*];
+        pub const LAYERS: &'static [::cnn::Layer] = {
+            use ::cnn::__private::prelude::*;
+            &[#(#table),*]
+        };
         /// Every `residual`, `shortcut` and `repeat` block, by first layer, outer first.
-        pub const BLOCKS: &'static [::cnn::Block] = &[#(#block_table),*];
+        pub const BLOCKS: &'static [::cnn::Block] = {
+            use ::cnn::__private::prelude::*;
+            &[#(#block_table),*]
+        };
         /// Total learnable parameters, as PyTorch's `parameters()` counts them.
         pub const PARAMS: u64 = #params;
         /// BatchNorm running means and variances: stored, not learned.
@@ -54,7 +82,12 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
         }) => {
             let network_impl = network_impl(ident);
             let attrs = &network.attrs;
-            let table_doc = format!("\n\n```text\n{summary}\n```");
+            let table_doc = format!(
+                "\n\n{} layers, {} parameters, {} MACs: the table is [`{ident}::SUMMARY`].",
+                layers.len(),
+                Grouped(totals.params),
+                Grouped(totals.macs)
+            );
             quote! {
                 #attrs
                 #[doc = #table_doc]
@@ -99,13 +132,13 @@ pub fn fallback(network: Option<&Network>, names: &[String], errors: syn::Error)
     let header = network.and_then(|n| n.header.as_ref());
     let poison = format_ident!("__CNN_ERROR");
     let root = root(&header);
-    let mut unique: Vec<Ident> = Vec::with_capacity(names.len());
-    for name in names {
-        let upper = name.to_uppercase();
-        if !NETWORK_CONSTS.contains(&upper.as_str()) && !unique.iter().any(|u| *u == upper) {
-            unique.push(Ident::new(&upper, Span::call_site()));
-        }
-    }
+    let mut seen = HashSet::with_capacity(names.len());
+    let unique: Vec<Ident> = names
+        .iter()
+        .map(|name| name.to_uppercase())
+        .filter(|upper| !NETWORK_CONSTS.contains(&upper.as_str()) && seen.insert(upper.clone()))
+        .map(|upper| Ident::new(&upper, Span::call_site()))
+        .collect();
     let items = quote! {
         #[doc(hidden)]
         #[allow(dead_code)]
@@ -166,7 +199,7 @@ fn layer(l: &Layer<String>) -> TokenStream {
     let macs = Literal::u64_unsuffixed(l.macs);
     let depth = Literal::u32_unsuffixed(l.depth);
     quote! {
-        ::cnn::Layer {
+        Layer {
             name: #name,
             kind: #kind,
             input: #input,
@@ -182,11 +215,11 @@ fn layer(l: &Layer<String>) -> TokenStream {
 fn block(b: &Block<String>) -> TokenStream {
     let name = Literal::string(&b.name);
     let kind = match b.kind {
-        BlockKind::Residual => quote!(::cnn::BlockKind::Residual),
-        BlockKind::Shortcut => quote!(::cnn::BlockKind::Shortcut),
+        BlockKind::Residual => quote!(BlockKind::Residual),
+        BlockKind::Shortcut => quote!(BlockKind::Shortcut),
         BlockKind::Repeat(n) => {
             let n = Literal::u64_unsuffixed(n);
-            quote!(::cnn::BlockKind::Repeat(#n))
+            quote!(BlockKind::Repeat(#n))
         }
     };
     let depth = Literal::u32_unsuffixed(b.depth);
@@ -199,7 +232,7 @@ fn block(b: &Block<String>) -> TokenStream {
     let non_trainable = Literal::u64_unsuffixed(b.non_trainable);
     let macs = Literal::u64_unsuffixed(b.macs);
     quote! {
-        ::cnn::Block {
+        Block {
             name: #name,
             kind: #kind,
             depth: #depth,
@@ -226,30 +259,30 @@ fn shape(s: Shape) -> TokenStream {
                 Literal::u64_unsuffixed(height),
                 Literal::u64_unsuffixed(width),
             );
-            quote!(::cnn::Shape::Spatial { channels: #c, height: #h, width: #w })
+            quote!(Shape::Spatial { channels: #c, height: #h, width: #w })
         }
         Shape::Flat(n) => {
             let n = Literal::u64_unsuffixed(n);
-            quote!(::cnn::Shape::Flat(#n))
+            quote!(Shape::Flat(#n))
         }
     }
 }
 
 fn pair(p: Pair) -> TokenStream {
     let (h, w) = (Literal::u64_unsuffixed(p.h), Literal::u64_unsuffixed(p.w));
-    quote!(::cnn::Pair { h: #h, w: #w })
+    quote!(Pair { h: #h, w: #w })
 }
 
 fn pool(p: &Pool2d) -> TokenStream {
     let (kernel, stride, padding, ceil) = (pair(p.kernel), pair(p.stride), pair(p.padding), p.ceil);
-    quote!(::cnn::Pool2d { kernel: #kernel, stride: #stride, padding: #padding, ceil: #ceil })
+    quote!(Pool2d { kernel: #kernel, stride: #stride, padding: #padding, ceil: #ceil })
 }
 
 fn kind(k: &Kind) -> TokenStream {
     match k {
         Kind::Input(s) => {
             let s = shape(*s);
-            quote!(::cnn::Kind::Input(#s))
+            quote!(Kind::Input(#s))
         }
         Kind::Conv2d(c) => {
             let filters = Literal::u64_unsuffixed(c.filters);
@@ -257,19 +290,19 @@ fn kind(k: &Kind) -> TokenStream {
             let padding = match c.padding {
                 Padding::Explicit(p) => {
                     let p = pair(p);
-                    quote!(::cnn::Padding::Explicit(#p))
+                    quote!(Padding::Explicit(#p))
                 }
-                Padding::Same => quote!(::cnn::Padding::Same),
+                Padding::Same => quote!(Padding::Same),
             };
             let groups = match c.groups {
                 Groups::Count(g) => {
                     let g = Literal::u64_unsuffixed(g);
-                    quote!(::cnn::Groups::Count(#g))
+                    quote!(Groups::Count(#g))
                 }
-                Groups::Depthwise => quote!(::cnn::Groups::Depthwise),
+                Groups::Depthwise => quote!(Groups::Depthwise),
             };
             let bias = c.bias;
-            quote!(::cnn::Kind::Conv2d(::cnn::Conv2d {
+            quote!(Kind::Conv2d(Conv2d {
                 filters: #filters,
                 kernel: #kernel,
                 stride: #stride,
@@ -281,27 +314,27 @@ fn kind(k: &Kind) -> TokenStream {
         }
         Kind::MaxPool2d(p) => {
             let p = pool(p);
-            quote!(::cnn::Kind::MaxPool2d(#p))
+            quote!(Kind::MaxPool2d(#p))
         }
         Kind::AvgPool2d(p) => {
             let p = pool(p);
-            quote!(::cnn::Kind::AvgPool2d(#p))
+            quote!(Kind::AvgPool2d(#p))
         }
-        Kind::GlobalAvgPool => quote!(::cnn::Kind::GlobalAvgPool),
-        Kind::Flatten => quote!(::cnn::Kind::Flatten),
+        Kind::GlobalAvgPool => quote!(Kind::GlobalAvgPool),
+        Kind::Flatten => quote!(Kind::Flatten),
         Kind::Dense(d) => {
             let (units, bias) = (Literal::u64_unsuffixed(d.units), d.bias);
-            quote!(::cnn::Kind::Dense(::cnn::Dense { units: #units, bias: #bias }))
+            quote!(Kind::Dense(Dense { units: #units, bias: #bias }))
         }
-        Kind::BatchNorm => quote!(::cnn::Kind::BatchNorm),
-        Kind::Add => quote!(::cnn::Kind::Add),
+        Kind::BatchNorm => quote!(Kind::BatchNorm),
+        Kind::Add => quote!(Kind::Add),
         Kind::Activation(a) => {
             let variant = Ident::new(activation_variant(*a), Span::call_site());
-            quote!(::cnn::Kind::Activation(::cnn::Activation::#variant))
+            quote!(Kind::Activation(Activation::#variant))
         }
         Kind::Dropout(d) => {
             let p = Literal::f64_suffixed(d.p);
-            quote!(::cnn::Kind::Dropout(::cnn::Dropout { p: #p }))
+            quote!(Kind::Dropout(Dropout { p: #p }))
         }
     }
 }

@@ -9,7 +9,7 @@
 //! ```
 //!
 //! `CNN_FUZZ_SEED` picks another seed. A failure prints the seed, the case number and
-//! the input, which `expand` then reproduces alone.
+//! the input, which `expand::cnn` then reproduces alone.
 
 use proc_macro2::TokenStream;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -184,7 +184,7 @@ fn is_error(out: &TokenStream) -> bool {
 #[test]
 fn seeds_expand_without_errors() {
     for source in SEEDS {
-        let out = crate::expand(source.parse().unwrap_or_default());
+        let out = crate::expand::cnn(source.parse().unwrap_or_default());
         assert!(!is_error(&out), "{source}\n=> {out}");
     }
 }
@@ -202,7 +202,7 @@ fn mutated_networks_never_panic() {
         let Ok(tokens) = source.parse::<TokenStream>() else {
             panic!("case {case} does not lex: {source}");
         };
-        match catch_unwind(AssertUnwindSafe(|| crate::expand(tokens))) {
+        match catch_unwind(AssertUnwindSafe(|| crate::expand::cnn(tokens))) {
             Ok(out) if is_error(&out) => errors += 1,
             Ok(_) => ok += 1,
             Err(_) => panic!("the macro panicked (seed {seed}, case {case}) on:\n{source}"),

@@ -1,0 +1,92 @@
+//! What the macro adds to a user's build: a crate of networks checked with `cnn!`
+//! against the same crate with the macro's expansion written out as source (by the
+//! macro's own expansion function, so the baseline cannot drift). With dependencies
+//! prebuilt and `CARGO_INCREMENTAL=0`, it alternates `cargo check` of the two (touch,
+//! then check) and prints the median of macro / expanded, for one 1,000-layer network
+//! and for 200 everyday networks.
+//!
+//! `cargo bench --bench compile_overhead` (`CNN_BENCH_PAIRS=N` for more than 7 pairs).
+
+#[path = "../cnn-macros/src/ast.rs"]
+mod ast;
+#[path = "../cnn-macros/src/check.rs"]
+mod check;
+#[path = "../cnn-macros/src/errors.rs"]
+mod errors;
+#[path = "../cnn-macros/src/expand.rs"]
+mod expand;
+#[path = "../cnn-macros/src/parse.rs"]
+mod parse;
+// Its unit tests are the macro crate's; compiled here their imports go unused.
+#[allow(unused_imports)]
+#[path = "../cnn-macros/src/vocab.rs"]
+mod vocab;
+
+// Each benchmark uses some of the shared helpers.
+#[allow(dead_code)]
+mod networks;
+#[allow(dead_code)]
+mod support;
+
+use proc_macro2::TokenStream;
+
+/// The two versions of a crate holding `networks` (each `cnn!` input, in a module of
+/// its own): through the macro, and expanded.
+fn sources(networks: &[String]) -> (String, String) {
+    let (mut with_macro, mut expanded) = (String::new(), String::new());
+    for (i, network) in networks.iter().enumerate() {
+        let tokens: TokenStream = network.parse().expect("generated networks lex");
+        let out = expand::cnn(tokens).to_string();
+        assert!(
+            !out.contains("compile_error"),
+            "network {i} does not compile: {network}"
+        );
+        with_macro.push_str(&format!("pub mod n{i} {{ cnn::cnn! {{ {network} }} }}\n"));
+        expanded.push_str(&format!("pub mod n{i} {{ {out} }}\n"));
+    }
+    (with_macro, expanded)
+}
+
+/// Median seconds of `cargo check` for each crate, alternating, and their ratio.
+fn measure(name: &str, networks: &[String]) {
+    let dir = support::scratch(name);
+    let target = dir.join("target");
+    let (with_macro, expanded) = sources(networks);
+    let cnn = format!("cnn = {{ path = {:?} }}", support::root());
+    let a = support::write_crate(&dir, "with_macro", &cnn, &with_macro);
+    let b = support::write_crate(&dir, "expanded", &cnn, &expanded);
+    // Dependencies once, untimed.
+    support::cargo(&a, &target, &["check"]);
+    support::cargo(&b, &target, &["check"]);
+    let (mut ta, mut tb) = (Vec::new(), Vec::new());
+    for _ in 0..support::pairs() {
+        support::touch(&a);
+        ta.push(support::cargo(&a, &target, &["check"]));
+        support::touch(&b);
+        tb.push(support::cargo(&b, &target, &["check"]));
+    }
+    let (ma, mb) = (support::median(&ta), support::median(&tb));
+    println!(
+        "{name}: cargo check with cnn! {ma:.3} s, expanded {mb:.3} s, ratio {:.3} (median of {} pairs; {} bytes expanded)",
+        ma / mb,
+        ta.len(),
+        expanded.len()
+    );
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter that names neither case skips both.
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    if wanted("one_1000_layer_network") {
+        let big = format!("pub struct Big; {}", networks::sequential(1_000).1);
+        measure("one_1000_layer_network", &[big]);
+    }
+    if wanted("200_everyday_networks") {
+        let many: Vec<String> = (0..200).map(networks::realistic).collect();
+        measure("200_everyday_networks", &many);
+    }
+}

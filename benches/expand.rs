@@ -1,0 +1,79 @@
+//! The macro's own cost: parse, evaluate and expand, through `proc-macro2` outside
+//! rustc, on generated networks of 10 to 10,000 layers. Run with
+//! `cargo bench --bench expand`; divan reports the time per expansion and, as
+//! throughput, layers per second, so linear growth shows as a flat rate.
+
+// The macro crate's own source: the exact code rustc runs, compiled here as a library.
+#[path = "../cnn-macros/src/ast.rs"]
+mod ast;
+#[path = "../cnn-macros/src/check.rs"]
+mod check;
+#[path = "../cnn-macros/src/errors.rs"]
+mod errors;
+#[path = "../cnn-macros/src/expand.rs"]
+mod expand;
+#[path = "../cnn-macros/src/parse.rs"]
+mod parse;
+// Its unit tests are the macro crate's; compiled here their imports go unused.
+#[allow(unused_imports)]
+#[path = "../cnn-macros/src/vocab.rs"]
+mod vocab;
+
+#[path = "networks.rs"]
+// Each benchmark uses some of the shared helpers.
+#[allow(dead_code)]
+mod networks;
+
+use divan::counter::ItemsCount;
+use divan::Bencher;
+use proc_macro2::TokenStream;
+
+const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
+
+fn main() {
+    divan::main();
+}
+
+/// Times the expansion alone: lexing the text into tokens is done beforehand.
+fn bench(bencher: Bencher, (layers, source): (usize, String)) {
+    bencher
+        .counter(ItemsCount::new(layers))
+        .with_inputs(|| source.parse::<TokenStream>().unwrap_or_default())
+        .bench_values(expand::cnn);
+}
+
+/// A sequence of `conv 16 k3 p1; bn; relu; pool 3 s1 p1`.
+#[divan::bench(args = SIZES)]
+fn sequential(bencher: Bencher, layers: usize) {
+    bench(bencher, networks::sequential(layers));
+}
+
+/// `repeat 2 { residual { conv; bn; relu; conv; bn } relu; }` units.
+#[divan::bench(args = SIZES)]
+fn blocks(bencher: Bencher, layers: usize) {
+    bench(bencher, networks::blocks(layers));
+}
+
+/// The stages of a 1,000-layer expansion alone: where the time goes.
+mod stages {
+    use super::*;
+
+    fn tokens() -> TokenStream {
+        networks::sequential(1_000).1.parse().unwrap_or_default()
+    }
+
+    #[divan::bench]
+    fn parse(bencher: Bencher) {
+        bencher
+            .with_inputs(tokens)
+            .bench_values(|t| crate::parse::network(t).is_ok());
+    }
+
+    #[divan::bench]
+    fn parse_and_check(bencher: Bencher) {
+        bencher.with_inputs(tokens).bench_values(|t| {
+            let network = crate::parse::network(t).ok()?;
+            crate::check::check(&network, &mut errors::Errors::default()).ok()
+        });
+    }
+}

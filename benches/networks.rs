@@ -1,0 +1,72 @@
+//! Generated networks for the benchmarks, as `cnn!` input text.
+
+/// About `layers` layers of `conv 16 k3 p1; bn; relu; pool 3 s1 p1` (sizes kept), then
+/// the head; returns the exact layer count and the text.
+pub fn sequential(layers: usize) -> (usize, String) {
+    let mut text = String::from("input 16x32x32;\n");
+    let mut count = 1;
+    let unit = ["conv 16 k3 p1;", "bn;", "relu;", "pool 3 s1 p1;"];
+    while count + 2 < layers {
+        text.push_str(unit[count % unit.len()]);
+        text.push('\n');
+        count += 1;
+    }
+    text.push_str("gap;\noutput 10;\n");
+    (count + 2, text)
+}
+
+/// About `layers` layers in units of
+/// `repeat 2 { residual { conv 16 k3 p1 nobias; bn; relu; conv 16 k3 p1 nobias; bn } relu; }`
+/// (14 layers each: two passes of five body layers, an `add` and a `relu`), filled up
+/// with single layers; returns the exact layer count and the text.
+pub fn blocks(layers: usize) -> (usize, String) {
+    const UNIT: usize = 2 * 7;
+    let mut text = String::from("input 16x32x32;\n");
+    let mut count = 1;
+    while count + UNIT + 2 <= layers {
+        text.push_str(
+            "repeat 2 { residual { conv 16 k3 p1 nobias; bn; relu; conv 16 k3 p1 nobias; bn } relu; }\n",
+        );
+        count += UNIT;
+    }
+    while count + 2 < layers {
+        text.push_str("relu;\n");
+        count += 1;
+    }
+    text.push_str("gap;\noutput 10;\n");
+    (count + 2, text)
+}
+
+/// The `i`-th of a family of everyday networks: LeNet-, CIFAR-, ResNet- and
+/// MobileNet-like, with widths varied by `i`. Each has a header `pub struct Net{i};`.
+pub fn realistic(i: usize) -> String {
+    let c = 8 * (1 + i % 8);
+    let body = match i % 4 {
+        0 => format!(
+            "input 1x28x28; conv {c} k5; pool 2; conv {c} k3; pool 2; dense {}; output 10;",
+            4 * c
+        ),
+        1 => format!(
+            "input 3x32x32; conv {c} k3 p1; bn; relu; conv {c} k3 p1; bn; relu; pool 2; \
+             dropout 0.25; conv {d} k3 p1; bn; relu; conv {d} k3 p1; bn; relu; pool 2; \
+             dropout 0.25; flatten; dense 256; relu; dropout 0.5; output 10;",
+            d = 2 * c
+        ),
+        2 => format!(
+            "input 3x64x64; conv {c} k3 s2 p1 nobias; bn; relu; \
+             repeat 2 {{ residual {{ conv {c} k3 p1 nobias; bn; relu; conv {c} k3 p1 nobias; bn }} relu; }} \
+             residual {{ conv {d} k3 s2 p1 nobias; bn; relu; conv {d} k3 p1 nobias; bn }} \
+             shortcut {{ conv {d} k1 s2 nobias; bn }} relu; gap; output 100;",
+            d = 2 * c
+        ),
+        _ => format!(
+            "input 3x96x96; conv {c} k3 s2 same nobias; bn; relu6; \
+             conv {c} k3 dw p1 nobias; bn; relu6; conv {d} k1 nobias; bn; relu6; \
+             conv {d} k3 s2 dw p1 nobias; bn; relu6; conv {e} k1 nobias; bn; relu6; \
+             gap; dropout 0.2; output 1000;",
+            d = 2 * c,
+            e = 4 * c
+        ),
+    };
+    format!("pub struct Net{i}; {body}")
+}
