@@ -39,7 +39,15 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
         summary,
     } = checked;
     let table: Vec<TokenStream> = layers.iter().map(layer).collect();
-    let block_table: Vec<TokenStream> = blocks.iter().map(block).collect();
+    let block_table = if blocks.is_empty() {
+        quote!(&[])
+    } else {
+        let rows = blocks.iter().map(block);
+        quote!({
+            use ::cnn::__private::prelude::*;
+            &[#(#rows),*]
+        })
+    };
     let params = Literal::u64_unsuffixed(totals.params);
     let non_trainable = Literal::u64_unsuffixed(totals.non_trainable);
     let macs = Literal::u64_unsuffixed(totals.macs);
@@ -52,10 +60,7 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
             &[#(#table),*]
         };
         /// Every `residual`, `shortcut` and `repeat` block, by first layer, outer first.
-        pub const BLOCKS: &'static [::cnn::Block] = {
-            use ::cnn::__private::prelude::*;
-            &[#(#block_table),*]
-        };
+        pub const BLOCKS: &'static [::cnn::Block] = #block_table;
         /// Total learnable parameters, as PyTorch's `parameters()` counts them.
         pub const PARAMS: u64 = #params;
         /// BatchNorm running means and variances: stored, not learned.
