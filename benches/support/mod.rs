@@ -19,12 +19,18 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// Writes a library crate `name` in `dir` with `dependencies` (TOML lines) and
 /// `source` as its `lib.rs`, pinned to the workspace's lockfile.
+/// With `CNN_BENCH_OPTIMIZE_MACROS=1`, the crate builds its proc macros optimized
+/// (`[profile.dev.build-override] opt-level = 3`), as a user may choose to.
 pub fn write_crate(dir: &Path, name: &str, dependencies: &str, source: &str) -> PathBuf {
     let krate = dir.join(name);
     std::fs::create_dir_all(krate.join("src")).expect("create the crate");
+    let profile = match std::env::var("CNN_BENCH_OPTIMIZE_MACROS").as_deref() {
+        Ok("1") => "\n[profile.dev.build-override]\nopt-level = 3\n",
+        _ => "",
+    };
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\n{dependencies}\n\n[workspace]\n"
+         [dependencies]\n{dependencies}\n\n[workspace]\n{profile}"
     );
     std::fs::write(krate.join("Cargo.toml"), manifest).expect("write Cargo.toml");
     std::fs::write(krate.join("src").join("lib.rs"), source).expect("write lib.rs");
