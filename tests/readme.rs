@@ -1,0 +1,22 @@
+//! The README shows real compiler messages: each must be in a pinned `.stderr` file,
+//! so the README cannot drift from what rustc prints.
+
+#[test]
+fn readme_errors_are_real() {
+    let readme = include_str!("../README.md");
+    let stderr: String = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ui"))
+        .expect("tests/ui exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "stderr"))
+        .map(|path| std::fs::read_to_string(path).expect("readable .stderr"))
+        .collect();
+    let mut shown = 0;
+    for block in readme.split("```text\n").skip(1) {
+        let block = block.split("```").next().unwrap_or_default();
+        if block.starts_with("error:") {
+            assert!(stderr.contains(block.trim_end()), "not in tests/ui/*.stderr:\n{block}");
+            shown += 1;
+        }
+    }
+    assert!(shown >= 2, "the README shows {shown} messages");
+}
