@@ -7,20 +7,7 @@
 //!
 //! `cargo bench --bench compile_overhead` (`CNN_BENCH_PAIRS=N` for more than 7 pairs).
 
-#[path = "../cnn-macros/src/ast.rs"]
-mod ast;
-#[path = "../cnn-macros/src/check.rs"]
-mod check;
-#[path = "../cnn-macros/src/errors.rs"]
-mod errors;
-#[path = "../cnn-macros/src/expand.rs"]
-mod expand;
-#[path = "../cnn-macros/src/parse.rs"]
-mod parse;
-// Its unit tests are the macro crate's; compiled here their imports go unused.
-#[allow(unused_imports)]
-#[path = "../cnn-macros/src/vocab.rs"]
-mod vocab;
+include!("macro_src.rs");
 
 // Each benchmark uses some of the shared helpers.
 #[allow(dead_code)]

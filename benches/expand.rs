@@ -3,21 +3,7 @@
 //! `cargo bench --bench expand`; divan reports the time per expansion and, as
 //! throughput, layers per second, so linear growth shows as a flat rate.
 
-// The macro crate's own source: the exact code rustc runs, compiled here as a library.
-#[path = "../cnn-macros/src/ast.rs"]
-mod ast;
-#[path = "../cnn-macros/src/check.rs"]
-mod check;
-#[path = "../cnn-macros/src/errors.rs"]
-mod errors;
-#[path = "../cnn-macros/src/expand.rs"]
-mod expand;
-#[path = "../cnn-macros/src/parse.rs"]
-mod parse;
-// Its unit tests are the macro crate's; compiled here their imports go unused.
-#[allow(unused_imports)]
-#[path = "../cnn-macros/src/vocab.rs"]
-mod vocab;
+include!("macro_src.rs");
 
 #[path = "networks.rs"]
 // Each benchmark uses some of the shared helpers.

@@ -159,13 +159,13 @@ pub use cnn_macros::cnn;
 /// Items the generated code uses; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    use crate::{Kind, Layer, Shape};
+    use crate::{Field, Kind, Layer, Shape};
 
     /// The names the generated tables use, imported inside their initializers.
     pub mod prelude {
         pub use crate::{
-            Activation, Block, BlockKind, Conv2d, Dense, Dropout, Groups, Kind, Layer, Padding,
-            Pair, Pool2d, Shape,
+            Activation, Block, BlockKind, Conv2d, Dense, Dropout, Field, Groups, Kind, Layer,
+            Padding, Pair, Pool2d, Shape,
         };
     }
 
@@ -179,5 +179,6 @@ pub mod __private {
         non_trainable: 0,
         macs: 0,
         depth: 0,
+        field: Field::INPUT,
     };
 }

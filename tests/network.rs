@@ -142,16 +142,17 @@ fn layers_describe_themselves() {
 
 #[test]
 fn summary_is_the_seed_table() {
+    // The seed's table, with the receptive field (issue 6) in a last column.
     let expect = [
-        "  #  name      size        parameters",
-        "---  --------  ----------  -------------------------",
-        "  0  input     1x28x28                             0",
-        "  1  conv2d1   32x24x24    (5*5*1+1)*32   =      832",
-        "  2  maxpool1  32x12x12                            0",
-        "  3  conv2d2   32x10x10    (3*3*32+1)*32  =    9_248",
-        "  4  maxpool2  32x5x5                              0",
-        "  5  dense1    256         (32*5*5+1)*256 =  205_056",
-        "  6  output    10          (256+1)*10     =    2_570",
+        "  #  name      size        parameters                 field",
+        "---  --------  ----------  -------------------------  -----",
+        "  0  input     1x28x28                             0  1",
+        "  1  conv2d1   32x24x24    (5*5*1+1)*32   =      832  5",
+        "  2  maxpool1  32x12x12                            0  6",
+        "  3  conv2d2   32x10x10    (3*3*32+1)*32  =    9_248  10",
+        "  4  maxpool2  32x5x5                              0  12",
+        "  5  dense1    256         (32*5*5+1)*256 =  205_056  28",
+        "  6  output    10          (256+1)*10     =    2_570  28",
         "",
         "Total params: 217_706",
     ];
@@ -206,8 +207,11 @@ fn the_same_numbers_at_run_time() {
 }
 
 mod boundary {
-    // u64::MAX inputs times one unit without bias: exactly u64::MAX parameters and MACs.
-    cnn::cnn! { input 18446744073709551615; dense 1 nobias; }
+    // (u64::MAX / 3) inputs times three units without bias: exactly u64::MAX parameters
+    // and MACs, and in `i8` exactly u64::MAX bytes of parameters. One more (a bias) is
+    // E12, in tests/ui/overflow.rs.
+    cnn::cnn! { dtype i8; input 6148914691236517205; dense 3 nobias; }
     const _: () = assert!(PARAMS == u64::MAX);
     const _: () = assert!(MACS == u64::MAX);
+    const _: () = assert!(PARAM_BYTES == u64::MAX);
 }

@@ -14,7 +14,10 @@ fn readme_errors_are_real() {
     for block in readme.split("```text\n").skip(1) {
         let block = block.split("```").next().unwrap_or_default();
         if block.starts_with("error:") {
-            assert!(stderr.contains(block.trim_end()), "not in tests/ui/*.stderr:\n{block}");
+            assert!(
+                stderr.contains(block.trim_end()),
+                "not in tests/ui/*.stderr:\n{block}"
+            );
             shown += 1;
         }
     }

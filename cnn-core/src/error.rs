@@ -45,6 +45,12 @@ pub enum Quantity {
     TotalMacs,
     /// The network's total of activations.
     TotalActivations,
+    /// A receptive field's size or jump.
+    Field,
+    /// A byte count for the element type.
+    Bytes,
+    /// The activations alive at once.
+    Live,
 }
 
 impl fmt::Display for Quantity {
@@ -58,6 +64,9 @@ impl fmt::Display for Quantity {
             Quantity::TotalNonTrainable => "the network's non-trainable count",
             Quantity::TotalMacs => "the network's multiply-accumulate count",
             Quantity::TotalActivations => "the network's activation count",
+            Quantity::Field => "the receptive field",
+            Quantity::Bytes => "a byte count",
+            Quantity::Live => "the count of activations alive at once",
         })
     }
 }

@@ -2,6 +2,7 @@
 //! blocks, totals, and every error on the way.
 
 use crate::error::{Error, ErrorKind, Quantity};
+use crate::field::Field;
 use crate::layer::{Applied, Kind, Layer};
 use crate::shape::Shape;
 use core::fmt;
@@ -248,13 +249,24 @@ pub struct Totals {
     pub input: u64,
     /// The values every layer but `input` produces, added up: torchinfo's forward pass.
     pub activations: u64,
+    /// The most values alive at once during one inference (see [`evaluate`]).
+    pub peak: u64,
+    /// The index of the first layer at which that peak is reached.
+    pub peak_at: usize,
 }
 
 /// What [`evaluate`] reports, in order.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Event<'a> {
-    /// A layer, evaluated, and the node it comes from.
-    Layer(usize, Layer<Name<'a>>),
+    /// A layer, evaluated.
+    Layer {
+        /// The node it comes from.
+        id: usize,
+        /// The layer.
+        layer: Layer<Name<'a>>,
+        /// The values alive while it runs (see [`evaluate`]).
+        live: u64,
+    },
     /// A block, once all of its layers are evaluated, and its node.
     Block(usize, Block<Name<'a>>),
     /// A rule broken. A statement inside `repeat` may report the same error again.
@@ -278,6 +290,21 @@ pub enum Event<'a> {
 /// goes on with the shape unknown, checking what can be checked without it, so that
 /// independent errors all surface. Returns the totals when there was no error.
 ///
+/// Memory is counted under this model of one inference:
+/// - every layer writes a new tensor (nothing in place), and a tensor is freed as soon
+///   as nothing refers to it;
+/// - while a layer runs, its input and output are alive, with every tensor an
+///   enclosing residual block still refers to;
+/// - a residual block refers to its input until its sum is done (as torchvision's
+///   blocks keep `identity = x` until `forward` returns), and to its body's output
+///   while the shortcut runs;
+/// - the sum has the body's output, the shortcut's output and its own output alive,
+///   with the block's input;
+/// - each tensor is counted once, however many refer to it; the `input` layer holds
+///   the input alone.
+///
+/// The peak is the most values alive at once; [`Event::Layer`] gives each layer's.
+///
 /// ```
 /// use cnn_core::{evaluate, Conv2d, Dense, Event, Kind, Node, Op, Pair, Pool2d, Shape};
 /// let nodes = [
@@ -288,12 +315,15 @@ pub enum Event<'a> {
 /// ];
 /// let mut names = Vec::new();
 /// let totals = evaluate(&nodes, |event| {
-///     if let Event::Layer(_, layer) = event {
+///     if let Event::Layer { layer, .. } = event {
 ///         names.push(layer.name.to_string());
 ///     }
 /// });
+/// let totals = totals.unwrap();
 /// assert_eq!(names, ["input", "conv2d1", "maxpool1", "head"]);
-/// assert_eq!(totals.unwrap().params, (5 * 5 + 1) * 32 + (32 * 12 * 12 + 1) * 10);
+/// assert_eq!(totals.params, (5 * 5 + 1) * 32 + (32 * 12 * 12 + 1) * 10);
+/// // The pooling has its 32x24x24 input and 32x12x12 output alive.
+/// assert_eq!((totals.peak, totals.peak_at), (18_432 + 4_608, 2));
 /// ```
 pub fn evaluate<'a, F>(nodes: &[Node<'a>], visit: F) -> Option<Totals>
 where
@@ -304,6 +334,7 @@ where
         namer: Namer::default(),
         index: 0,
         totals: Totals::default(),
+        held: 0,
         failed: false,
         visit,
     };
@@ -331,6 +362,15 @@ where
     (!walk.failed).then_some(walk.totals)
 }
 
+/// What flows from layer to layer: the tensor's shape, its receptive field, and
+/// whether an enclosing block already counts it as alive.
+#[derive(Clone, Copy, Debug)]
+struct Flow {
+    shape: Shape,
+    field: Field,
+    held: bool,
+}
+
 /// The state of one evaluation.
 struct Walk<'n, 'a, F> {
     nodes: &'n [Node<'a>],
@@ -338,8 +378,15 @@ struct Walk<'n, 'a, F> {
     /// The index of the next layer.
     index: usize,
     totals: Totals,
+    /// Values that enclosing residual blocks refer to.
+    held: u64,
     failed: bool,
     visit: F,
+}
+
+/// The values of a shape; evaluation has checked that they fit.
+fn size(shape: Shape) -> u64 {
+    shape.elements().unwrap_or(u64::MAX)
 }
 
 impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
@@ -348,31 +395,31 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         (self.visit)(Event::Error(error));
     }
 
-    /// Nodes `start..end` in sequence from `input`; their output, if known.
+    /// Nodes `start..end` in sequence; what flows out, if known.
     fn seq(
         &mut self,
         start: usize,
         end: usize,
-        mut shape: Option<Shape>,
+        mut flow: Option<Flow>,
         depth: u32,
-    ) -> Option<Shape> {
+    ) -> Option<Flow> {
         let mut id = start;
         while id < end {
             let node = self.nodes[id];
-            shape = self.node(id, node, shape, depth, end);
+            flow = self.node(id, node, flow, depth, end);
             id = id.saturating_add(node.span());
         }
-        shape
+        flow
     }
 
     fn node(
         &mut self,
         id: usize,
         node: Node<'a>,
-        input: Option<Shape>,
+        flow: Option<Flow>,
         depth: u32,
         end: usize,
-    ) -> Option<Shape> {
+    ) -> Option<Flow> {
         let body_start = id + 1;
         if depth > MAX_DEPTH {
             let index = self.index;
@@ -381,14 +428,14 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 index,
                 name: Name::Given("block"),
                 layer: None,
-                input,
+                input: flow.map(|f| f.shape),
                 kind: ErrorKind::TooDeep,
             });
             return None;
         }
         let clamp = |len: usize| body_start.saturating_add(len).min(end);
         match node.op {
-            Op::Layer(kind) => self.layer(id, node.name, kind, input, depth),
+            Op::Layer(kind) => self.layer(id, node.name, kind, flow, depth),
             Op::Unread(kind) => {
                 let name = kind.map(|k| self.namer.name(node.name, &k));
                 let index = self.next_index();
@@ -397,7 +444,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                     id,
                     name,
                     index,
-                    input,
+                    input: flow.map(|f| f.shape),
                 });
                 None
             }
@@ -407,20 +454,15 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 self.residual(
                     id,
                     node.name,
-                    input,
+                    flow,
                     depth,
                     (body_start, body_end),
                     shortcut.map(|_| short_end),
                 )
             }
-            Op::Repeat { count, body } => self.repeat(
-                id,
-                node.name,
-                count,
-                input,
-                depth,
-                (body_start, clamp(body)),
-            ),
+            Op::Repeat { count, body } => {
+                self.repeat(id, node.name, count, flow, depth, (body_start, clamp(body)))
+            }
         }
     }
 
@@ -430,16 +472,25 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         index
     }
 
+    /// Records what is alive while layer `index` runs.
+    fn alive(&mut self, index: usize, values: u64) {
+        if values > self.totals.peak {
+            self.totals.peak = values;
+            self.totals.peak_at = index;
+        }
+    }
+
     fn layer(
         &mut self,
         id: usize,
         written: Option<&'a str>,
         kind: Kind,
-        input: Option<Shape>,
+        flow: Option<Flow>,
         depth: u32,
-    ) -> Option<Shape> {
+    ) -> Option<Flow> {
         let name = self.namer.name(written, &kind);
         let index = self.next_index();
+        let input = flow.map(|f| f.shape);
         let error = |kind_err, input| Error {
             id,
             index,
@@ -449,8 +500,12 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             kind: kind_err,
         };
         // The input statement comes first, and once.
-        let input = match (id, kind) {
-            (0, Kind::Input(shape)) => Some(shape),
+        let flow = match (id, kind) {
+            (0, Kind::Input(shape)) => Some(Flow {
+                shape,
+                field: Field::INPUT,
+                held: false,
+            }),
             (_, Kind::Input(_)) => {
                 // Out of place after a missing input, which is already reported.
                 if let Some(Op::Layer(Kind::Input(_))) = self.nodes.first().map(|n| n.op) {
@@ -458,55 +513,81 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 }
                 return None;
             }
-            _ => input,
+            _ => flow,
         };
-        let Some(input) = input else {
+        let Some(flow) = flow else {
             // Without an input, check what does not depend on it.
             if let Err(e) = kind.check() {
                 self.fail(error(e, None));
             }
             return None;
         };
-        let Applied {
-            output,
-            params,
-            non_trainable,
-            macs,
-        } = match kind.apply(input) {
-            Ok(applied) => applied,
+        let is_input = matches!(kind, Kind::Input(_));
+        let at = if is_input { None } else { Some(flow.shape) };
+        let applied = kind.apply(flow.shape).and_then(|a| {
+            let field = if is_input {
+                Ok(flow.field)
+            } else {
+                flow.field.through(&kind, flow.shape)
+            };
+            Ok((a, field?))
+        });
+        let (
+            Applied {
+                output,
+                params,
+                non_trainable,
+                macs,
+            },
+            field,
+        ) = match applied {
+            Ok(v) => v,
             Err(e) => {
-                let at = if let Kind::Input(_) = kind {
-                    None
-                } else {
-                    Some(input)
-                };
                 self.fail(error(e, at));
                 return None;
             }
         };
-        let at = if let Kind::Input(_) = kind {
-            None
+        let incoming = if is_input || flow.held {
+            0
         } else {
-            Some(input)
+            size(flow.shape)
         };
-        match self.add_up(kind, output, params, non_trainable, macs) {
-            Ok(()) => {}
-            Err(e) => self.fail(error(e, at)),
+        let live = self
+            .held
+            .checked_add(incoming)
+            .and_then(|v| v.checked_add(size(output)));
+        let added = self.add_up(kind, output, params, non_trainable, macs);
+        let (live, added) = match live {
+            Some(live) => (live, added),
+            None => (
+                u64::MAX,
+                added.and(Err(ErrorKind::Overflow(Quantity::Live))),
+            ),
+        };
+        if let Err(e) = added {
+            self.fail(error(e, at));
         }
-        (self.visit)(Event::Layer(
+        self.alive(index, live);
+        (self.visit)(Event::Layer {
             id,
-            Layer {
+            layer: Layer {
                 name,
                 kind,
-                input,
+                input: flow.shape,
                 output,
                 params,
                 non_trainable,
                 macs,
                 depth,
+                field,
             },
-        ));
-        Some(output)
+            live,
+        });
+        Some(Flow {
+            shape: output,
+            field,
+            held: false,
+        })
     }
 
     /// Adds a layer to the totals.
@@ -533,7 +614,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 non_trainable: sum(t.non_trainable, non_trainable, Quantity::TotalNonTrainable)?,
                 macs: sum(t.macs, macs, Quantity::TotalMacs)?,
                 activations: sum(t.activations, elements, Quantity::TotalActivations)?,
-                input: t.input,
+                ..t
             },
         };
         Ok(())
@@ -574,20 +655,34 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         &mut self,
         id: usize,
         written: Option<&'a str>,
-        input: Option<Shape>,
+        flow: Option<Flow>,
         depth: u32,
         body: (usize, usize),
         shortcut_end: Option<usize>,
-    ) -> Option<Shape> {
+    ) -> Option<Flow> {
         let name = self.namer.block(written, BlockKind::Residual);
-        let (first, before) = (self.index, self.totals);
+        let (first, before, held_before) = (self.index, self.totals, self.held);
+        // The block refers to its input until the sum.
+        let input = flow.map(|f| {
+            if !f.held {
+                self.held = self.held.saturating_add(size(f.shape));
+            }
+            Flow { held: true, ..f }
+        });
         let body_out = self.seq(body.0, body.1, input, depth + 1);
         let short_out = match shortcut_end {
             None => input,
             Some(end) => {
                 let short_name = self.namer.block(None, BlockKind::Shortcut);
                 let (short_first, short_before) = (self.index, self.totals);
+                // ... and to the body's output while the shortcut runs.
+                let body_held = match body_out {
+                    Some(b) if !b.held => size(b.shape),
+                    _ => 0,
+                };
+                self.held = self.held.saturating_add(body_held);
                 let out = self.seq(body.1, end, input, depth + 2);
+                self.held = self.held.saturating_sub(body_held);
                 if let (Some(i), Some(o)) = (input, out) {
                     self.block(
                         id,
@@ -596,8 +691,8 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                         depth + 1,
                         short_first,
                         short_before,
-                        i,
-                        o,
+                        i.shape,
+                        o.shape,
                     );
                 }
                 out
@@ -606,48 +701,73 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         let add = Kind::Add;
         let add_name = self.namer.name(None, &add);
         let index = self.next_index();
-        let (Some(input), Some(body_out), Some(short_out)) = (input, body_out, short_out) else {
+        let result = match (input, body_out, short_out) {
+            (Some(i), Some(b), Some(s)) => Some((i, b, s)),
+            _ => None,
+        };
+        let Some((input, b, s)) = result else {
+            self.held = held_before;
             return None;
         };
-        if body_out != short_out {
+        if b.shape != s.shape {
+            self.held = held_before;
             self.fail(Error {
                 id,
                 index,
                 name,
                 layer: Some(add),
-                input: Some(input),
+                input: Some(input.shape),
                 kind: ErrorKind::ShapeMismatch {
-                    body: body_out,
-                    shortcut: short_out,
+                    body: b.shape,
+                    shortcut: s.shape,
                     explicit: shortcut_end.is_some(),
                 },
             });
             return None;
         }
-        let at = Some(body_out);
-        if let Err(e) = self.add_up(add, body_out, 0, 0, 0) {
+        let out = b.shape;
+        let field = Field::widest(b.field, s.field);
+        let unheld = |f: Flow| if f.held { 0 } else { size(f.shape) };
+        let live = self
+            .held
+            .checked_add(unheld(b))
+            .and_then(|v| v.checked_add(unheld(s)))
+            .and_then(|v| v.checked_add(size(out)));
+        self.held = held_before;
+        let added = self.add_up(add, out, 0, 0, 0);
+        let (live, added) = match live {
+            Some(live) => (live, added),
+            None => (
+                u64::MAX,
+                added.and(Err(ErrorKind::Overflow(Quantity::Live))),
+            ),
+        };
+        if let Err(e) = added {
             self.fail(Error {
                 id,
                 index,
                 name: add_name,
                 layer: Some(add),
-                input: at,
+                input: Some(out),
                 kind: e,
             });
         }
-        (self.visit)(Event::Layer(
+        self.alive(index, live);
+        (self.visit)(Event::Layer {
             id,
-            Layer {
+            layer: Layer {
                 name: add_name,
                 kind: add,
-                input: body_out,
-                output: body_out,
+                input: out,
+                output: out,
                 params: 0,
                 non_trainable: 0,
                 macs: 0,
                 depth: depth + 1,
+                field,
             },
-        ));
+            live,
+        });
         self.block(
             id,
             name,
@@ -655,10 +775,14 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             depth,
             first,
             before,
-            input,
-            body_out,
+            input.shape,
+            out,
         );
-        Some(body_out)
+        Some(Flow {
+            shape: out,
+            field,
+            held: false,
+        })
     }
 
     fn repeat(
@@ -666,12 +790,13 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         id: usize,
         written: Option<&'a str>,
         count: u64,
-        input: Option<Shape>,
+        flow: Option<Flow>,
         depth: u32,
         body: (usize, usize),
-    ) -> Option<Shape> {
+    ) -> Option<Flow> {
         let name = self.namer.block(written, BlockKind::Repeat(count));
         let (first, before) = (self.index, self.totals);
+        let input = flow.map(|f| f.shape);
         let error = |kind| Error {
             id,
             index: first,
@@ -693,14 +818,14 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         if count == 0 {
             self.fail(error(ErrorKind::RepeatZero));
             // Still check the body once.
-            self.seq(body.0, body.1, input, depth + 1);
+            self.seq(body.0, body.1, flow, depth + 1);
             return None;
         }
-        let mut shape = input;
+        let mut out = flow;
         for _ in 0..count {
-            shape = self.seq(body.0, body.1, shape, depth + 1);
+            out = self.seq(body.0, body.1, out, depth + 1);
         }
-        if let (Some(i), Some(o)) = (input, shape) {
+        if let (Some(i), Some(o)) = (input, out) {
             self.block(
                 id,
                 name,
@@ -709,10 +834,10 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 first,
                 before,
                 i,
-                o,
+                o.shape,
             );
         }
-        shape
+        out
     }
 }
 

@@ -1,6 +1,7 @@
 //! Layer kinds, their hyper-parameters, and what one layer does to a shape.
 
 use crate::error::{Arg, ErrorKind, Quantity};
+use crate::field::Field;
 use crate::shape::{same_out, window_out, Axis, AxisError, Pair, Shape};
 use core::fmt;
 
@@ -27,9 +28,20 @@ pub struct Layer<N = &'static str> {
     /// How deep in blocks the layer is: 0 at the top level, 1 in a `residual` or
     /// `repeat` body, 2 in a shortcut or a nested block, and so on.
     pub depth: u32,
+    /// The receptive field of its output pixels.
+    pub field: Field,
 }
 
 impl<N> Layer<N> {
+    /// The values it outputs: its activation count.
+    pub const fn activations(&self) -> u64 {
+        match self.output.elements() {
+            Some(n) => n,
+            // Evaluation rejects shapes past u64::MAX.
+            None => u64::MAX,
+        }
+    }
+
     /// The parameter count written out as the formula the summary shows, such as
     /// `(5*5*1+1)*32` for a 5x5 convolution from 1 to 32 channels, or `None` for a
     /// layer without parameters.
@@ -39,7 +51,8 @@ impl<N> Layer<N> {
     /// let kind = Kind::Conv2d(Conv2d::new(32, Pair::square(5)));
     /// let out = kind.apply(Shape::spatial(1, 28, 28)).unwrap();
     /// let layer = cnn_core::Layer { name: "conv2d1", kind, input: Shape::spatial(1, 28, 28),
-    ///     output: out.output, params: out.params, non_trainable: 0, macs: out.macs, depth: 0 };
+    ///     output: out.output, params: out.params, non_trainable: 0, macs: out.macs, depth: 0,
+    ///     field: cnn_core::Field::square(5, 1, 2.0) };
     /// assert_eq!(layer.formula().unwrap().to_string(), "(5*5*1+1)*32");
     /// ```
     pub fn formula(&self) -> Option<Formula> {

@@ -28,7 +28,9 @@ extern crate std;
 
 mod error;
 mod eval;
+mod field;
 mod layer;
+mod memory;
 mod network;
 mod shape;
 mod summary;
@@ -38,12 +40,14 @@ pub use eval::{
     evaluate, Block, BlockKind, Context, Event, Name, Namer, Node, Op, Totals, MAX_DEPTH,
     MAX_LAYERS,
 };
+pub use field::Field;
 pub use layer::{
     Activation, Applied, Conv2d, Dense, Dropout, Formula, Groups, Kind, Layer, Padding, Pool2d,
 };
+pub use memory::{top_three, Binary, Budget, Dtype, Metric, Overrun, Report};
 pub use network::Network;
 pub use shape::{Axis, Pair, Shape};
-pub use summary::{Grouped, Summary};
+pub use summary::{Grouped, Markdown, Summary};
 
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,9 @@
 //! The trait every network declared with a header implements.
 
 use crate::eval::Block;
+use crate::field::Field;
 use crate::layer::Layer;
+use crate::memory::Dtype;
 
 /// A network declared with `cnn! { pub struct Name; ... }`: its consts, for generic code.
 ///
@@ -25,6 +27,20 @@ pub trait Network {
     const NON_TRAINABLE_PARAMS: u64;
     /// Total multiply-accumulates for one input.
     const MACS: u64;
+    /// The element type of parameters and activations.
+    const DTYPE: Dtype;
+    /// Bytes of one input.
+    const INPUT_BYTES: u64;
+    /// Bytes of the parameters and BatchNorm running statistics.
+    const PARAM_BYTES: u64;
+    /// Bytes of every layer's output added up.
+    const ACTIVATION_BYTES: u64;
+    /// The most activation bytes alive at once during one inference.
+    const PEAK_ACTIVATION_BYTES: u64;
+    /// The receptive field of the last layer.
+    const RECEPTIVE_FIELD: Field;
     /// The summary table, ready to print.
     const SUMMARY: &'static str;
+    /// The summary table as Markdown.
+    const SUMMARY_MARKDOWN: &'static str;
 }

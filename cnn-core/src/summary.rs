@@ -1,50 +1,177 @@
 //! The summary table: one row per layer with its parameter formula, then totals.
 
-use crate::eval::{Block, Totals};
+use crate::eval::Block;
 use crate::layer::Layer;
+use crate::memory::{Dtype, Report};
+use crate::shape::Pair;
 use core::fmt::{self, Display, Write};
 
-/// The summary table of a network, as `SUMMARY` holds it.
+/// The summary table of a network, as `SUMMARY` holds it ([`Summary::markdown`] for
+/// `SUMMARY_MARKDOWN`).
 ///
-/// One row per layer (index, name, output size, parameter formula and count), then the
-/// totals: learnable and non-trainable parameters, MACs, and the sizes torchinfo
-/// reports for `f32` values (input, forward pass, parameters, in MB of 10^6 bytes).
-/// Columns grow with their content; the size column is at least 10 wide and the count
-/// at least 8, so small networks line up the way the DSL reference shows. Numbers use
-/// `_` separators so they paste into Rust.
+/// One row per layer (index, name, output size, parameter formula and count, receptive
+/// field), then the totals in the manner of torchinfo: total, trainable and
+/// non-trainable parameters, MACs, the receptive field, and the sizes for the element
+/// type (input, forward pass, parameters, their sum as the estimated total, and the
+/// peak of activations alive at once), in MB of 10^6 bytes.
+///
+/// "Total params" and "Trainable params" are PyTorch's `parameters()`; "Non-trainable
+/// params" are BatchNorm's running statistics, which PyTorch keeps as buffers and Keras
+/// counts as non-trainable weights. Columns grow with their content; the size column is
+/// at least 10 wide and the count at least 8, so small networks line up the way the DSL
+/// reference shows. Numbers use `_` separators so they paste into Rust.
 ///
 /// Blocks show the way torchinfo's depth view does: a row for each block (no index,
 /// its output size and its layers' total parameters) above its layers, and every row
 /// indented two spaces per level of nesting.
 ///
 /// ```
-/// use cnn_core::{evaluate, Dense, Event, Kind, Node, Op, Shape, Summary};
+/// use cnn_core::{evaluate, Dense, Dtype, Event, Field, Kind, Node, Op, Report, Shape, Summary};
 /// let nodes = [
 ///     Node::layer(Kind::Input(Shape::Flat(4))),
 ///     Node { name: Some("output"), op: Op::Layer(Kind::Dense(Dense { units: 2, bias: true })) },
 /// ];
 /// let mut layers = Vec::new();
-/// let totals = evaluate(&nodes, |e| if let Event::Layer(_, l) = e { layers.push(l) }).unwrap();
-/// let table = Summary::new(&layers, &[], &totals).to_string();
-/// assert!(table.contains("  1  output  2           (4+1)*2 =       10"));
+/// let totals = evaluate(&nodes, |e| if let Event::Layer { layer, .. } = e { layers.push(layer) }).unwrap();
+/// let report = Report::new(totals, Dtype::F32, Field::INPUT).unwrap();
+/// let table = Summary::new(&layers, &[], &report).to_string();
+/// assert!(table.contains("  1  output  2           (4+1)*2 =       10  1"));
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Summary<'a, N> {
     layers: &'a [Layer<N>],
     blocks: &'a [Block<N>],
-    totals: &'a Totals,
+    report: &'a Report,
 }
 
 impl<'a, N: Display> Summary<'a, N> {
     /// The summary of `layers` (all of them, `input` first) and `blocks` (ordered by
-    /// their first layer, outer blocks first) with their `totals`.
-    pub fn new(layers: &'a [Layer<N>], blocks: &'a [Block<N>], totals: &'a Totals) -> Self {
+    /// their first layer, outer blocks first) with their `report`.
+    pub fn new(layers: &'a [Layer<N>], blocks: &'a [Block<N>], report: &'a Report) -> Self {
         Summary {
             layers,
             blocks,
-            totals,
+            report,
         }
     }
+
+    /// The same table as Markdown, ready for a README or rustdoc.
+    pub fn markdown(self) -> Markdown<'a, N> {
+        Markdown(self)
+    }
+
+    /// Block and layer rows in order: each block above its first layer, outer first.
+    fn rows(&self) -> impl Iterator<Item = Row<'a, N>> + 'a {
+        let (layers, blocks) = (self.layers, self.blocks);
+        let mut next_block = 0;
+        let mut next_layer = 0;
+        core::iter::from_fn(move || {
+            let layer = layers.get(next_layer)?;
+            if let Some(b) = blocks.get(next_block).filter(|b| b.first <= next_layer) {
+                next_block += 1;
+                return Some(Row::Block(b));
+            }
+            next_layer += 1;
+            Some(Row::Layer(next_layer - 1, layer))
+        })
+    }
+
+    /// The totals lines, label and value.
+    fn totals(&self) -> [(&'static str, Total); 11] {
+        let r = self.report;
+        let t = r.totals;
+        let mb = |bytes: u64| Total::Megabytes(bytes as u128);
+        let total = r.input_bytes as u128 + r.activation_bytes as u128 + r.param_bytes as u128;
+        [
+            ("Total params", Total::Count(t.params)),
+            ("Trainable params", Total::Count(t.params)),
+            ("Non-trainable params", Total::Count(t.non_trainable)),
+            ("MACs", Total::Count(t.macs)),
+            ("Receptive field", Total::Field(r.field.size)),
+            ("Element type", Total::Dtype(r.dtype)),
+            ("Input size (MB)", mb(r.input_bytes)),
+            ("Forward pass size (MB)", mb(r.activation_bytes)),
+            ("Params size (MB)", mb(r.param_bytes)),
+            ("Estimated total size (MB)", Total::Megabytes(total)),
+            ("Peak activation size (MB)", mb(r.peak_activation_bytes)),
+        ]
+    }
+}
+
+/// A row of the table.
+enum Row<'a, N> {
+    Block(&'a Block<N>),
+    Layer(usize, &'a Layer<N>),
+}
+
+/// A value in the totals.
+enum Total {
+    Count(u64),
+    Megabytes(u128),
+    Field(Pair),
+    Dtype(Dtype),
+}
+
+impl Display for Total {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Total::Count(n) => write!(f, "{}", Grouped(n)),
+            Total::Megabytes(bytes) => write!(f, "{}", Megabytes(bytes)),
+            Total::Field(size) => write!(f, "{size}"),
+            Total::Dtype(d) => write!(f, "{} ({} bytes a value)", d.keyword(), d.bytes()),
+        }
+    }
+}
+
+/// The summary as Markdown: see [`Summary::markdown`].
+#[derive(Clone, Copy, Debug)]
+pub struct Markdown<'a, N>(Summary<'a, N>);
+
+impl<N: Display> Display for Markdown<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let summary = &self.0;
+        writeln!(f, "| # | name | size | parameters | field |")?;
+        writeln!(f, "|--:|:--|:--|--:|--:|")?;
+        for row in summary.rows() {
+            match row {
+                Row::Block(b) => {
+                    f.write_str("| | ")?;
+                    indent_html(f, b.depth)?;
+                    writeln!(
+                        f,
+                        "**{}** | {} | {} | |",
+                        b.name,
+                        b.output,
+                        Grouped(b.params)
+                    )?;
+                }
+                Row::Layer(i, l) => {
+                    write!(f, "| {i} | ")?;
+                    indent_html(f, l.depth)?;
+                    write!(f, "{} | {} | ", l.name, l.output)?;
+                    if let Some(formula) = l.formula() {
+                        write!(f, "`{formula}` = ")?;
+                    }
+                    writeln!(f, "{} | {} |", Grouped(l.params), l.field.size)?;
+                }
+            }
+        }
+        writeln!(f)?;
+        let totals = summary.totals();
+        for (i, (label, value)) in totals.iter().enumerate() {
+            let end = if i + 1 < totals.len() { "\n" } else { "" };
+            write!(f, "- {label}: {value}{end}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Two non-breaking spaces per level, as Markdown tables keep no leading spaces.
+fn indent_html(f: &mut fmt::Formatter<'_>, depth: u32) -> fmt::Result {
+    for _ in 0..depth {
+        f.write_str("&nbsp;&nbsp;")?;
+    }
+    Ok(())
 }
 
 /// A `u64` with `_` every three digits: `217_706`.
@@ -106,9 +233,6 @@ fn width(value: impl Display) -> usize {
     count.0
 }
 
-/// Bytes of one `f32` value.
-const F32: u128 = 4;
-
 /// A name indented by its depth.
 struct Indented<'n, N>(u32, &'n N);
 
@@ -142,56 +266,63 @@ impl<N: Display> Display for Summary<'_, N> {
             .fold(8, usize::max);
         let equals_w = if formula_w > 0 { formula_w + 3 } else { 0 };
         let count_w = count_w.max(10usize.saturating_sub(equals_w));
+        let field_w = rows.iter().map(|l| width(l.field.size)).fold(5, usize::max);
 
         writeln!(
             f,
-            "{:>index_w$}  {:name_w$}  {:size_w$}  parameters",
-            "#", "name", "size"
+            "{:>index_w$}  {:name_w$}  {:size_w$}  {:params_w$}  field",
+            "#",
+            "name",
+            "size",
+            "parameters",
+            params_w = equals_w + count_w
         )?;
         writeln!(
             f,
-            "{:-<index_w$}  {:-<name_w$}  {:-<size_w$}  {:-<w$}",
+            "{:-<index_w$}  {:-<name_w$}  {:-<size_w$}  {:-<params_w$}  {:-<field_w$}",
             "",
             "",
             "",
             "",
-            w = equals_w + count_w
+            "",
+            params_w = equals_w + count_w
         )?;
-        let mut next_block = 0;
-        for (i, layer) in rows.iter().enumerate() {
-            while let Some(b) = blocks.get(next_block).filter(|b| b.first <= i) {
-                write!(
-                    f,
-                    "{:index_w$}  {:name_w$}  ",
-                    "",
-                    DisplayPad(Indented(b.depth, &b.name))
-                )?;
-                write!(f, "{:size_w$}  {:equals_w$}", DisplayPad(b.output), "")?;
-                writeln!(f, "{:>count_w$}", Grouped(b.params))?;
-                next_block += 1;
+        for row in self.rows() {
+            match row {
+                Row::Block(b) => {
+                    write!(
+                        f,
+                        "{:index_w$}  {:name_w$}  ",
+                        "",
+                        DisplayPad(Indented(b.depth, &b.name))
+                    )?;
+                    write!(f, "{:size_w$}  {:equals_w$}", DisplayPad(b.output), "")?;
+                    writeln!(f, "{:>count_w$}", Grouped(b.params))?;
+                }
+                Row::Layer(i, layer) => {
+                    let name = Indented(layer.depth, &layer.name);
+                    write!(f, "{i:>index_w$}  {:name_w$}  ", DisplayPad(name))?;
+                    write!(f, "{:size_w$}  ", DisplayPad(layer.output))?;
+                    match layer.formula() {
+                        Some(formula) => write!(f, "{:formula_w$} = ", DisplayPad(formula))?,
+                        None => write!(f, "{:equals_w$}", "")?,
+                    }
+                    writeln!(
+                        f,
+                        "{:>count_w$}  {}",
+                        Grouped(layer.params),
+                        layer.field.size
+                    )?;
+                }
             }
-            let name = Indented(layer.depth, &layer.name);
-            write!(f, "{i:>index_w$}  {:name_w$}  ", DisplayPad(name))?;
-            write!(f, "{:size_w$}  ", DisplayPad(layer.output))?;
-            match layer.formula() {
-                Some(formula) => write!(f, "{:formula_w$} = ", DisplayPad(formula))?,
-                None => write!(f, "{:equals_w$}", "")?,
-            }
-            writeln!(f, "{:>count_w$}", Grouped(layer.params))?;
         }
-        let t = self.totals;
         writeln!(f)?;
-        writeln!(f, "Total params: {}", Grouped(t.params))?;
-        writeln!(f, "Non-trainable params: {}", Grouped(t.non_trainable))?;
-        writeln!(f, "MACs: {}", Grouped(t.macs))?;
-        writeln!(f, "Input size (MB): {}", Megabytes(t.input as u128 * F32))?;
-        writeln!(
-            f,
-            "Forward pass size (MB): {}",
-            Megabytes(t.activations as u128 * F32)
-        )?;
-        let stored = t.params as u128 + t.non_trainable as u128;
-        write!(f, "Params size (MB): {}", Megabytes(stored * F32))
+        let totals = self.totals();
+        for (i, (label, value)) in totals.iter().enumerate() {
+            let end = if i + 1 < totals.len() { "\n" } else { "" };
+            write!(f, "{label}: {value}{end}")?;
+        }
+        Ok(())
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::*;
 use std::string::{String, ToString};
+use std::vec;
 use std::vec::Vec;
 
 fn conv(filters: u64, k: u64) -> Conv2d {
@@ -32,7 +33,7 @@ fn run<'a>(
 ) -> Result<(Vec<Layer<String>>, Vec<Block<String>>, Totals), Vec<Error<'a>>> {
     let (mut layers, mut blocks, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     let totals = evaluate(nodes, |event| match event {
-        Event::Layer(_, l) => layers.push(Layer {
+        Event::Layer { layer: l, .. } => layers.push(Layer {
             name: l.name.to_string(),
             kind: l.kind,
             input: l.input,
@@ -41,6 +42,7 @@ fn run<'a>(
             non_trainable: l.non_trainable,
             macs: l.macs,
             depth: l.depth,
+            field: l.field,
         }),
         Event::Block(_, b) => blocks.push(Block {
             name: b.name.to_string(),
@@ -68,6 +70,12 @@ fn net(kinds: &[Kind]) -> (Vec<Layer<String>>, Totals) {
     let nodes: Vec<Node> = kinds.iter().map(|&kind| Node::layer(kind)).collect();
     let (layers, _, totals) = run(&nodes).unwrap();
     (layers, totals)
+}
+
+/// The report of an evaluated network in `f32`.
+fn report(layers: &[Layer<String>], totals: Totals) -> Report {
+    let field = layers.last().map_or(Field::INPUT, |l| l.field);
+    Report::new(totals, Dtype::F32, field).unwrap()
 }
 
 /// The first error of a network.
@@ -127,24 +135,33 @@ fn seed_summary_table() {
         op: Op::Layer(dense(10)),
     });
     let (layers, blocks, totals) = run(&nodes).unwrap();
-    let table = Summary::new(&layers, &blocks, &totals).to_string();
+    let report = report(&layers, totals);
+    let table = Summary::new(&layers, &blocks, &report).to_string();
     let expect = [
-        "  #  name      size        parameters",
-        "---  --------  ----------  -------------------------",
-        "  0  input     1x28x28                             0",
-        "  1  conv2d1   32x24x24    (5*5*1+1)*32   =      832",
-        "  2  maxpool1  32x12x12                            0",
-        "  3  conv2d2   32x10x10    (3*3*32+1)*32  =    9_248",
-        "  4  maxpool2  32x5x5                              0",
-        "  5  dense1    256         (32*5*5+1)*256 =  205_056",
-        "  6  output    10          (256+1)*10     =    2_570",
+        "  #  name      size        parameters                 field",
+        "---  --------  ----------  -------------------------  -----",
+        "  0  input     1x28x28                             0  1",
+        "  1  conv2d1   32x24x24    (5*5*1+1)*32   =      832  5",
+        "  2  maxpool1  32x12x12                            0  6",
+        "  3  conv2d2   32x10x10    (3*3*32+1)*32  =    9_248  10",
+        "  4  maxpool2  32x5x5                              0  12",
+        "  5  dense1    256         (32*5*5+1)*256 =  205_056  28",
+        "  6  output    10          (256+1)*10     =    2_570  28",
         "",
         "Total params: 217_706",
+        "Trainable params: 217_706",
         "Non-trainable params: 0",
         "MACs: 1_589_760",
+        // 12 + (5 - 1) * 4: the dense layer sees the whole 5x5 map of 4-pixel jumps.
+        "Receptive field: 28",
+        "Element type: f32 (4 bytes a value)",
+        // 784 * 4 bytes; 27_306 * 4; 217_706 * 4; their sum 983_184.
         "Input size (MB): 0.00",
         "Forward pass size (MB): 0.11",
         "Params size (MB): 0.87",
+        "Estimated total size (MB): 0.98",
+        // maxpool1's 32x24x24 input and 32x12x12 output: 23_040 * 4 bytes.
+        "Peak activation size (MB): 0.09",
     ]
     .join("\n");
     assert_eq!(table, expect);
@@ -484,16 +501,28 @@ fn overflow_at_the_boundary() {
         fails(Kind::Input(Shape::spatial(2, max, 2)), huge),
         ErrorKind::Overflow(Quantity::Elements)
     );
-    // Totals overflow on the layer that crosses u64::MAX.
+    // Totals overflow on the layer that crosses u64::MAX: (u64::MAX / 3) * 3 parameters,
+    // then three more.
+    let three = Kind::Dense(Dense {
+        units: 3,
+        bias: false,
+    });
     let nodes = [
-        Node::layer(Kind::Input(Shape::Flat(max))),
-        Node::layer(nb),
+        Node::layer(Kind::Input(Shape::Flat(max / 3))),
+        Node::layer(three),
         Node::layer(nb),
     ];
     let err = first_error(&nodes);
     assert_eq!(
         (err.index, err.kind),
         (2, ErrorKind::Overflow(Quantity::TotalParams))
+    );
+    // u64::MAX inputs and one output are more values alive at once than u64 holds.
+    let nodes = [Node::layer(Kind::Input(Shape::Flat(max))), Node::layer(nb)];
+    let err = first_error(&nodes);
+    assert_eq!(
+        (err.index, err.kind),
+        (1, ErrorKind::Overflow(Quantity::Live))
     );
     // A padded input past u64::MAX.
     let padded = Kind::Conv2d(Conv2d {
@@ -677,18 +706,20 @@ fn projection_shortcut_and_its_summary() {
             ("shortcut1", BlockKind::Shortcut, 1, 2, 1, 4 * 8),
         ]
     );
-    let table = Summary::new(&layers, &blocks, &totals).to_string();
+    let table = Summary::new(&layers, &blocks, &report(&layers, totals)).to_string();
     let expect = [
-        "  #  name         size        parameters",
-        "---  -----------  ----------  ------------------",
-        "  0  input        4x8x8                        0",
+        "  #  name         size        parameters          field",
+        "---  -----------  ----------  ------------------  -----",
+        "  0  input        4x8x8                        0  1",
         "     residual1    8x4x4                      320",
-        "  1    conv2d1    8x4x4       3*3*4*8 =      288",
+        "  1    conv2d1    8x4x4       3*3*4*8 =      288  3",
         "       shortcut1  8x4x4                       32",
-        "  2      conv2d2  8x4x4       1*1*4*8 =       32",
-        "  3    add1       8x4x4                        0",
+        "  2      conv2d2  8x4x4       1*1*4*8 =       32  1",
+        // The sum sees the wider of the two fields.
+        "  3    add1       8x4x4                        0  3",
         "",
         "Total params: 320",
+        "Trainable params: 320",
         "Non-trainable params: 0",
         // 288 * 16 + 32 * 16 multiply-accumulates.
         "MACs: 5_120",
@@ -822,4 +853,198 @@ fn independent_errors_all_surface() {
         )
     );
     assert_eq!(unread, [(4, Some("bn1".to_string()), 4, None)]);
+}
+
+/// Evaluates `nodes` and gives each layer with the values alive while it runs.
+fn lives(nodes: &[Node]) -> (Vec<(String, u64)>, Totals) {
+    let mut rows = Vec::new();
+    let totals = evaluate(nodes, |e| {
+        if let Event::Layer { layer, live, .. } = e {
+            rows.push((layer.name.to_string(), live));
+        }
+    })
+    .unwrap();
+    (rows, totals)
+}
+
+#[test]
+fn receptive_fields_of_lenet() {
+    let (layers, _) = net(&lenet());
+    let fields: Vec<(u64, u64, f64)> = layers
+        .iter()
+        .map(|l| (l.field.size.h, l.field.jump.h, l.field.center.0))
+        .collect();
+    // r' = r + (k-1)*j, j' = j*s, c' = c + ((k-1)/2 - p)*j, from (1, 1, 0).
+    assert_eq!(
+        fields,
+        [
+            (1, 1, 0.0),
+            (5, 1, 2.0),    // conv k5
+            (6, 2, 2.5),    // pool 2
+            (10, 2, 4.5),   // conv k3: 6 + 2*2
+            (12, 4, 5.5),   // pool 2: 10 + 1*2
+            (28, 20, 13.5), // dense over 5x5: 12 + 4*4, centred on the 28 pixels
+            (28, 20, 13.5), // a flat input's field is already everything
+        ]
+    );
+}
+
+#[test]
+fn receptive_fields_of_vgg16() {
+    let c = |filters| {
+        Kind::Conv2d(Conv2d {
+            padding: Padding::Explicit(Pair::square(1)),
+            ..conv(filters, 3)
+        })
+    };
+    let p = Kind::MaxPool2d(pool(2));
+    let mut kinds = vec![Kind::Input(Shape::spatial(3, 224, 224))];
+    for (filters, n) in [(64, 2), (128, 2), (256, 3), (512, 3), (512, 3)] {
+        kinds.extend(std::iter::repeat_n(c(filters), n));
+        kinds.push(p);
+    }
+    let (layers, totals) = net(&kinds);
+    let size = |name: &str| layers.iter().find(|l| l.name == name).unwrap().field.size.h;
+    // 3, 5 | 6 | 10, 14 | 16 | 24, 32, 40 | 44 | 60, 76, 92 | 100 | 132, 164, 196 | 212
+    assert_eq!(size("conv2d2"), 5);
+    assert_eq!(size("maxpool1"), 6);
+    assert_eq!(size("conv2d10"), 92);
+    assert_eq!(size("conv2d13"), 196); // conv5_3
+    assert_eq!(size("maxpool5"), 212); // pool5
+    assert_eq!(layers.last().unwrap().field.jump, Pair::square(32));
+    // Padding 1 keeps every 3x3 field centred on pixel 0 until the first pooling.
+    assert_eq!(layers[2].field.center, (0.0, 0.0));
+    // The peak: conv1_2 has two 64x224x224 maps alive.
+    assert_eq!(totals.peak, 2 * 64 * 224 * 224);
+    assert_eq!(totals.peak_at, 2);
+}
+
+#[test]
+fn receptive_fields_with_same_and_dilation() {
+    // Keras `same` with k3 s2 on 8: out 4, total padding (4-1)*2 + 3 - 8 = 1, left 0.
+    let same = Kind::Conv2d(Conv2d {
+        stride: Pair::square(2),
+        padding: Padding::Same,
+        ..conv(4, 3)
+    });
+    let f = Field::INPUT
+        .through(&same, Shape::spatial(1, 8, 8))
+        .unwrap();
+    assert_eq!(
+        (f.size, f.jump, f.center),
+        (Pair::square(3), Pair::square(2), (1.0, 1.0))
+    );
+    // Dilation 2 spreads a 3-tap kernel over 5 pixels; padding 2 centres it on pixel 0.
+    let dilated = Kind::Conv2d(Conv2d {
+        dilation: Pair::square(2),
+        padding: Padding::Explicit(Pair::square(2)),
+        ..conv(4, 3)
+    });
+    let f = Field::INPUT
+        .through(&dilated, Shape::spatial(1, 8, 8))
+        .unwrap();
+    assert_eq!((f.size, f.center), (Pair::square(5), (0.0, 0.0)));
+    // Rectangular: a 1x7 kernel widens only the width.
+    let wide = Kind::Conv2d(Conv2d {
+        kernel: Pair::new(1, 7),
+        ..conv(4, 1)
+    });
+    let f = Field::INPUT
+        .through(&wide, Shape::spatial(1, 8, 8))
+        .unwrap();
+    assert_eq!((f.size, f.center), (Pair::new(1, 7), (0.0, 3.0)));
+}
+
+#[test]
+fn peak_memory_by_hand() {
+    // LeNet: input 784; then in + out: 784+18_432, 18_432+4_608, 4_608+3_200,
+    // 3_200+800, 800+256, 256+10. The pooling after the first conv is the peak.
+    let (rows, totals) = lives(&lenet().map(Node::layer));
+    let live: Vec<u64> = rows.iter().map(|r| r.1).collect();
+    assert_eq!(live, [784, 19_216, 23_040, 7_808, 4_000, 1_056, 266]);
+    assert_eq!((totals.peak, totals.peak_at), (23_040, 2));
+
+    // Identity residual on 8x4x4 (128 values): the block keeps its input alive.
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(8, 4, 4))),
+        residual(2, None),
+        Node::layer(conv_with(8, 3, 1, 1)),
+        Node::layer(Kind::BatchNorm),
+        Node::layer(Kind::Activation(Activation::Relu)),
+    ];
+    let (rows, totals) = lives(&nodes);
+    let live: Vec<u64> = rows.iter().map(|r| r.1).collect();
+    // conv: x (held, its input) + out; bn: x + in + out; add: x + body + out; relu: in + out.
+    assert_eq!(live, [128, 256, 384, 384, 256]);
+    assert_eq!(totals.peak, 384);
+
+    // Projection residual on 4x8x8 (256 values), body and shortcut to 8x4x4 (128).
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(4, 8, 8))),
+        residual(2, Some(2)),
+        Node::layer(conv_with(8, 3, 2, 1)),
+        Node::layer(Kind::BatchNorm),
+        Node::layer(conv_with(8, 1, 2, 0)),
+        Node::layer(Kind::BatchNorm),
+    ];
+    let (rows, totals) = lives(&nodes);
+    let live: Vec<u64> = rows.iter().map(|r| r.1).collect();
+    // body conv: x 256 + out 128; body bn: x + 128 + 128; shortcut conv: x + body 128 +
+    // out 128; shortcut bn: x + body + 128 + 128; add: x + body + shortcut + out.
+    assert_eq!(live, [256, 384, 512, 512, 640, 640]);
+    assert_eq!((totals.peak, totals.peak_at), (640, 4));
+}
+
+#[test]
+fn bytes_and_budgets() {
+    let (layers, totals) = net(&lenet());
+    let f32_report = report(&layers, totals);
+    assert_eq!(f32_report.input_bytes, 784 * 4);
+    assert_eq!(f32_report.param_bytes, 217_706 * 4);
+    assert_eq!(f32_report.activation_bytes, 27_306 * 4);
+    assert_eq!(f32_report.peak_activation_bytes, 23_040 * 4);
+    let i8_report = Report::new(totals, Dtype::I8, f32_report.field).unwrap();
+    assert_eq!(i8_report.param_bytes, 217_706);
+    assert_eq!(Dtype::Bf16.bytes(), 2);
+
+    let within = Budget {
+        metric: Metric::PeakMemory,
+        limit: 92_160,
+    };
+    assert!(within.check(&f32_report).is_ok());
+    let over = Budget {
+        metric: Metric::PeakMemory,
+        limit: 90_000,
+    }
+    .check(&f32_report)
+    .unwrap_err();
+    // 90_000 / 1024 = 87.89 KiB.
+    assert_eq!(
+        over.to_string(),
+        "the activations alive at once peak at 92_160 bytes (90.0 KiB), 2_160 bytes over its budget of 90_000 bytes (87.9 KiB)"
+    );
+    let over = Budget {
+        metric: Metric::Macs,
+        limit: 1_000_000,
+    }
+    .check(&f32_report)
+    .unwrap_err();
+    assert_eq!(
+        over.to_string(),
+        "the network has 1_589_760 MACs, 589_760 over its budget of 1_000_000"
+    );
+    // The layers that weigh most: dense1, conv2d2, output by parameters.
+    let params = top_three(
+        layers
+            .iter()
+            .map(|l| Metric::Params.share(l, 0, Dtype::F32)),
+    );
+    assert_eq!(
+        params,
+        [Some((5, 205_056)), Some((3, 9_248)), Some((6, 2_570))]
+    );
+    assert_eq!(top_three([0, 7, 7, 0]), [Some((1, 7)), Some((2, 7)), None]);
+    assert_eq!(Binary(256 * 1024).to_string(), "256.0 KiB");
+    assert_eq!(Binary(1_500_000).to_string(), "1.4 MiB");
+    assert_eq!(Binary(1000).to_string(), "1000 B");
 }

@@ -3,7 +3,7 @@
 
 use crate::errors::Diag;
 use crate::vocab::Keyword;
-use cnn_core::{Arg, Op};
+use cnn_core::{Arg, Budget, Dtype, Op};
 use proc_macro2::{Ident, Span, TokenStream};
 
 /// A whole invocation.
@@ -15,6 +15,12 @@ pub struct Network {
     /// The statements in the order written, `input` first, each block followed by its
     /// body (as `cnn_core::Node`s are), including those that failed to parse.
     pub stmts: Vec<Stmt>,
+    /// `dtype TYPE;`, with the span of the type.
+    pub dtype: Option<(Dtype, Span)>,
+    /// `budget METRIC <= LIMIT;` statements, with the span of the metric.
+    pub budgets: Vec<(Budget, Span)>,
+    /// Problems of those statements.
+    pub problems: Vec<Diag>,
 }
 
 /// `VIS struct NAME;`

@@ -5,30 +5,25 @@
 use crate::ast::{Network, Stmt};
 use crate::errors::{Diag, Errors};
 use crate::vocab::Keyword;
-use cnn_core::{evaluate, Arg, Block, Context, Event, Layer, Name, Node, Op, Summary, Totals};
+use cnn_core::{
+    evaluate, top_three, Arg, Binary, Block, Context, Dtype, Event, Field, Grouped, Layer, Metric,
+    Name, Node, Op, Overrun, Report, Summary,
+};
 use proc_macro2::Span;
 use std::collections::{HashMap, HashSet};
 
-/// The names of the network-wide consts, which no layer const may shadow.
-pub const NETWORK_CONSTS: [&str; 6] = [
-    "LAYERS",
-    "BLOCKS",
-    "PARAMS",
-    "NON_TRAINABLE_PARAMS",
-    "MACS",
-    "SUMMARY",
-];
-
-/// A network that passed every check: its layers, blocks, totals and summary.
+/// A network that passed every check: its layers, blocks, figures and summaries.
 pub struct Checked {
     /// Every layer, with its name written out.
     pub layers: Vec<Layer<String>>,
     /// Every block, by first layer, outer first.
     pub blocks: Vec<Block<String>>,
-    /// The network's totals.
-    pub totals: Totals,
+    /// The network's totals, bytes and receptive field.
+    pub report: Report,
     /// The summary table.
     pub summary: String,
+    /// The summary table as Markdown.
+    pub markdown: String,
 }
 
 /// Evaluates `network` with `cnn-core`. Returns the checked network, or reports every
@@ -52,13 +47,16 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
         })
         .collect();
 
-    let mut layers: Vec<(usize, Layer<Name>)> = Vec::with_capacity(nodes.len());
+    for problem in &network.problems {
+        errors.push(problem.clone().into_error(None));
+    }
+    let mut layers: Vec<(usize, Layer<Name>, u64)> = Vec::with_capacity(nodes.len());
     let mut blocks: Vec<Block<Name>> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     // A statement in a `repeat` body may fail on every pass: report it once.
     let mut reported: HashSet<usize> = HashSet::new();
     let totals = evaluate(&nodes, |event| match event {
-        Event::Layer(id, layer) => layers.push((id, layer)),
+        Event::Layer { id, layer, live } => layers.push((id, layer, live)),
         Event::Block(_, block) => blocks.push(block),
         Event::Error(err) => {
             if let Some(Op::Layer(_)) = nodes.get(err.id).map(|n| n.op) {
@@ -93,14 +91,38 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
         }
     });
     check_names(stmts, &layers, errors);
-    names.extend(layers.iter().map(|(_, l)| l.name.to_string()));
-    let totals = match totals {
-        Some(totals) if errors.is_empty() => totals,
-        _ => return Err(names),
+    names.extend(layers.iter().map(|(_, l, _)| l.name.to_string()));
+    let Some(totals) = totals else {
+        return Err(names);
     };
+    let dtype = network.dtype.map_or(Dtype::default(), |(d, _)| d);
+    let field = layers.last().map_or(Field::INPUT, |(_, l, _)| l.field);
+    let Some(report) = Report::new(totals, dtype, field) else {
+        let span = network.dtype.map_or_else(Span::call_site, |(_, s)| s);
+        errors.push(
+            Diag::new(
+                span,
+                format!(
+                    "the network's byte counts in {} overflow u64",
+                    dtype.keyword()
+                ),
+            )
+            .into_error(None),
+        );
+        return Err(names);
+    };
+    for &(budget, span) in &network.budgets {
+        if let Err(over) = budget.check(&report) {
+            errors.push(budget_error(over, span, &layers, dtype));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(names);
+    }
     blocks.sort_by_key(|b| (b.first, b.depth));
-    let layers: Vec<Layer<Name>> = layers.into_iter().map(|(_, l)| l).collect();
-    let summary = Summary::new(&layers, &blocks, &totals).to_string();
+    let layers: Vec<Layer<Name>> = layers.into_iter().map(|(_, l, _)| l).collect();
+    let summary = Summary::new(&layers, &blocks, &report);
+    let (markdown, summary) = (summary.markdown().to_string(), summary.to_string());
     Ok(Checked {
         layers: layers.into_iter().map(|l| named(l, l.name)).collect(),
         blocks: blocks
@@ -118,9 +140,47 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
                 macs: b.macs,
             })
             .collect(),
-        totals,
+        report,
         summary,
+        markdown,
     })
+}
+
+/// A budget exceeded, on its statement, with the three layers that weigh most.
+fn budget_error(
+    over: Overrun,
+    span: Span,
+    layers: &[(usize, Layer<Name>, u64)],
+    dtype: Dtype,
+) -> syn::Error {
+    let metric = over.budget.metric;
+    let top = top_three(
+        layers
+            .iter()
+            .map(|(_, l, live)| metric.share(l, *live, dtype)),
+    );
+    let most: Vec<String> = top
+        .iter()
+        .flatten()
+        .map(|&(i, share)| {
+            let name = &layers[i].1.name;
+            if metric.is_bytes() {
+                format!("{name} ({})", Binary(share))
+            } else {
+                format!("{name} ({})", Grouped(share))
+            }
+        })
+        .collect();
+    let what = match metric {
+        Metric::PeakMemory => "the layers with the most activations alive",
+        Metric::ActivationMemory => "the largest outputs",
+        _ => "the layers that weigh most",
+    };
+    let mut diag = Diag::new(span, over);
+    if !most.is_empty() {
+        diag = diag.help(format!("{what}: {}", most.join(", ")));
+    }
+    diag.into_error(None)
 }
 
 /// A layer with its name written out.
@@ -134,14 +194,19 @@ fn named(l: Layer<Name>, name: Name) -> Layer<String> {
         non_trainable: l.non_trainable,
         macs: l.macs,
         depth: l.depth,
+        field: l.field,
     }
 }
 
 /// E11: every layer const is unique and none shadows a network const.
-fn check_names(stmts: &[Stmt], layers: &[(usize, Layer<Name>)], errors: &mut Errors) {
+fn check_names(stmts: &[Stmt], layers: &[(usize, Layer<Name>, u64)], errors: &mut Errors) {
     let mut first: HashMap<String, (usize, usize)> = HashMap::with_capacity(layers.len());
+    let reserved: Vec<&str> = crate::expand::network_consts()
+        .iter()
+        .map(|c| c.name)
+        .collect();
     let mut reported: HashSet<usize> = HashSet::new();
-    for (index, (id, layer)) in layers.iter().enumerate() {
+    for (index, (id, layer, _)) in layers.iter().enumerate() {
         let Some(stmt) = stmts.get(*id) else { continue };
         let span = stmt
             .name
@@ -150,7 +215,7 @@ fn check_names(stmts: &[Stmt], layers: &[(usize, Layer<Name>)], errors: &mut Err
         let name = layer.name.to_string();
         let upper = name.to_uppercase();
         let at = format!("(layer {index})");
-        let diag = if NETWORK_CONSTS.contains(&upper.as_str()) {
+        let diag = if reserved.contains(&upper.as_str()) {
             Diag::new(
                 span,
                 format!("layer name `{name}` clashes with the network's const `{upper}`"),

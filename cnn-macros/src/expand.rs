@@ -1,13 +1,13 @@
 //! Code generation: the consts of a checked network, and placeholders after an error.
 
 use crate::ast::{Header, Network};
-use crate::check::{Checked, NETWORK_CONSTS};
+use crate::check::Checked;
 use crate::errors::Errors;
 use cnn_core::{
-    Activation, Block, BlockKind, Grouped, Groups, Kind, Layer, Padding, Pair, Pool2d, Shape,
+    Activation, Block, BlockKind, Field, Grouped, Groups, Kind, Layer, Padding, Pair, Pool2d, Shape,
 };
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use std::collections::HashSet;
 
 /// The whole macro on `proc-macro2` tokens: parse, check, then the consts or, after an
@@ -30,13 +30,97 @@ pub fn cnn(input: TokenStream) -> TokenStream {
     }
 }
 
+/// A network-wide const: its name, type, doc, and the value a placeholder takes.
+pub struct Const {
+    /// The const's name, reserved: no layer const may take it.
+    pub name: &'static str,
+    ty: TokenStream,
+    doc: &'static str,
+    placeholder: TokenStream,
+}
+
+/// The network-wide consts, in the order they are emitted; [`network`] gives their
+/// values in the same order. The names are reserved: no layer const may take one.
+pub fn network_consts() -> Vec<Const> {
+    let count = |name, doc| Const {
+        name,
+        ty: quote!(u64),
+        doc,
+        placeholder: quote!(0),
+    };
+    vec![
+        Const {
+            name: "LAYERS",
+            ty: quote!(&'static [::cnn::Layer]),
+            doc: "Every layer in order, `input` first.",
+            placeholder: quote!(&[]),
+        },
+        Const {
+            name: "BLOCKS",
+            ty: quote!(&'static [::cnn::Block]),
+            doc: "Every `residual`, `shortcut` and `repeat` block, by first layer, outer first.",
+            placeholder: quote!(&[]),
+        },
+        count(
+            "PARAMS",
+            "Total learnable parameters, as PyTorch's `parameters()` counts them.",
+        ),
+        count(
+            "NON_TRAINABLE_PARAMS",
+            "BatchNorm running means and variances: stored, not learned.",
+        ),
+        count(
+            "MACS",
+            "Multiply-accumulates for one input, biases not included.",
+        ),
+        Const {
+            name: "DTYPE",
+            ty: quote!(::cnn::Dtype),
+            doc: "The element type of parameters and activations (`dtype`; `f32` by default).",
+            placeholder: quote!(::cnn::Dtype::F32),
+        },
+        count("INPUT_BYTES", "Bytes of one input."),
+        count(
+            "PARAM_BYTES",
+            "Bytes of the parameters and BatchNorm running statistics.",
+        ),
+        count(
+            "ACTIVATION_BYTES",
+            "Bytes of every layer's output added up: torchinfo's forward pass size.",
+        ),
+        count(
+            "PEAK_ACTIVATION_BYTES",
+            "The most activation bytes alive at once during one inference (see `cnn::evaluate`).",
+        ),
+        Const {
+            name: "RECEPTIVE_FIELD",
+            ty: quote!(::cnn::Field),
+            doc: "The receptive field of the last layer.",
+            placeholder: quote!(::cnn::Field::INPUT),
+        },
+        Const {
+            name: "SUMMARY",
+            ty: quote!(&'static str),
+            doc: "The summary table, ready to print.",
+            placeholder: quote!(""),
+        },
+        Const {
+            name: "SUMMARY_MARKDOWN",
+            ty: quote!(&'static str),
+            doc: "The summary table as Markdown, for a README or rustdoc.",
+            placeholder: quote!(""),
+        },
+    ]
+}
+
 /// The consts of a network that passed its checks.
 pub fn network(network: &Network, checked: &Checked) -> TokenStream {
     let Checked {
         layers,
         blocks,
-        totals,
+        report,
         summary,
+        markdown,
     } = checked;
     let table: Vec<TokenStream> = layers.iter().map(layer).collect();
     let block_table = if blocks.is_empty() {
@@ -48,28 +132,40 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
             &[#(#rows),*]
         })
     };
-    let params = Literal::u64_unsuffixed(totals.params);
-    let non_trainable = Literal::u64_unsuffixed(totals.non_trainable);
-    let macs = Literal::u64_unsuffixed(totals.macs);
-    let summary_lit = Literal::string(summary);
-    let root = root(&network.header);
-    let network_consts = quote! {
-        /// Every layer in order, `input` first.
-        pub const LAYERS: &'static [::cnn::Layer] = {
+    let t = report.totals;
+    let number = |n: u64| Literal::u64_unsuffixed(n).into_token_stream();
+    let dtype = Ident::new(&format!("{:?}", report.dtype), Span::call_site());
+    let field = field(report.field);
+    let values = [
+        quote!({
             use ::cnn::__private::prelude::*;
             &[#(#table),*]
-        };
-        /// Every `residual`, `shortcut` and `repeat` block, by first layer, outer first.
-        pub const BLOCKS: &'static [::cnn::Block] = #block_table;
-        /// Total learnable parameters, as PyTorch's `parameters()` counts them.
-        pub const PARAMS: u64 = #params;
-        /// BatchNorm running means and variances: stored, not learned.
-        pub const NON_TRAINABLE_PARAMS: u64 = #non_trainable;
-        /// Multiply-accumulates for one input, biases not included.
-        pub const MACS: u64 = #macs;
-        /// The summary table, ready to print.
-        pub const SUMMARY: &'static str = #summary_lit;
-    };
+        }),
+        block_table,
+        number(t.params),
+        number(t.non_trainable),
+        number(t.macs),
+        quote!(::cnn::Dtype::#dtype),
+        number(report.input_bytes),
+        number(report.param_bytes),
+        number(report.activation_bytes),
+        number(report.peak_activation_bytes),
+        quote!({
+            use ::cnn::__private::prelude::*;
+            #field
+        }),
+        Literal::string(summary).into_token_stream(),
+        Literal::string(markdown).into_token_stream(),
+    ];
+    let consts = network_consts().into_iter().zip(values).map(|(c, value)| {
+        let (name, ty, doc) = (Ident::new(c.name, Span::call_site()), c.ty, c.doc);
+        quote! {
+            #[doc = #doc]
+            pub const #name: #ty = #value;
+        }
+    });
+    let root = root(&network.header);
+    let network_consts = quote!(#(#consts)*);
     let layer_consts = layers.iter().enumerate().map(|(i, l)| {
         let ident = Ident::new(&l.name.to_uppercase(), Span::call_site());
         let doc = layer_doc(i, l);
@@ -90,8 +186,8 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
             let table_doc = format!(
                 "\n\n{} layers, {} parameters, {} MACs: the table is [`{ident}::SUMMARY`].",
                 layers.len(),
-                Grouped(totals.params),
-                Grouped(totals.macs)
+                Grouped(t.params),
+                Grouped(t.macs)
             );
             quote! {
                 #attrs
@@ -109,14 +205,13 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
 
 /// `impl cnn::Network`, forwarding to the struct's associated consts.
 fn network_impl(ident: &Ident) -> TokenStream {
+    let consts = network_consts().into_iter().map(|c| {
+        let (name, ty) = (Ident::new(c.name, Span::call_site()), c.ty);
+        quote!(const #name: #ty = #ident::#name;)
+    });
     quote! {
         impl ::cnn::Network for #ident {
-            const LAYERS: &'static [::cnn::Layer] = #ident::LAYERS;
-            const BLOCKS: &'static [::cnn::Block] = #ident::BLOCKS;
-            const PARAMS: u64 = #ident::PARAMS;
-            const NON_TRAINABLE_PARAMS: u64 = #ident::NON_TRAINABLE_PARAMS;
-            const MACS: u64 = #ident::MACS;
-            const SUMMARY: &'static str = #ident::SUMMARY;
+            #(#consts)*
         }
     }
 }
@@ -138,22 +233,22 @@ pub fn fallback(network: Option<&Network>, names: &[String], errors: syn::Error)
     let poison = format_ident!("__CNN_ERROR");
     let root = root(&header);
     let mut seen = HashSet::with_capacity(names.len());
+    let reserved: Vec<&str> = network_consts().iter().map(|c| c.name).collect();
     let unique: Vec<Ident> = names
         .iter()
         .map(|name| name.to_uppercase())
-        .filter(|upper| !NETWORK_CONSTS.contains(&upper.as_str()) && seen.insert(upper.clone()))
+        .filter(|upper| !reserved.contains(&upper.as_str()) && seen.insert(upper.clone()))
         .map(|upper| Ident::new(&upper, Span::call_site()))
         .collect();
+    let network_consts = network_consts().into_iter().map(|c| {
+        let (name, ty, placeholder) = (Ident::new(c.name, Span::call_site()), c.ty, c.placeholder);
+        quote!(pub const #name: #ty = { let () = #root #poison; #placeholder };)
+    });
     let items = quote! {
         #[doc(hidden)]
         #[allow(dead_code)]
         const #poison: () = { #errors };
-        pub const LAYERS: &'static [::cnn::Layer] = { let () = #root #poison; &[] };
-        pub const BLOCKS: &'static [::cnn::Block] = { let () = #root #poison; &[] };
-        pub const PARAMS: u64 = { let () = #root #poison; 0 };
-        pub const NON_TRAINABLE_PARAMS: u64 = { let () = #root #poison; 0 };
-        pub const MACS: u64 = { let () = #root #poison; 0 };
-        pub const SUMMARY: &'static str = { let () = #root #poison; "" };
+        #(#network_consts)*
         #(
             pub const #unique: ::cnn::Layer = {
                 let () = #root #poison;
@@ -203,6 +298,7 @@ fn layer(l: &Layer<String>) -> TokenStream {
     let non_trainable = Literal::u64_unsuffixed(l.non_trainable);
     let macs = Literal::u64_unsuffixed(l.macs);
     let depth = Literal::u32_unsuffixed(l.depth);
+    let field = field(l.field);
     quote! {
         Layer {
             name: #name,
@@ -213,7 +309,25 @@ fn layer(l: &Layer<String>) -> TokenStream {
             non_trainable: #non_trainable,
             macs: #macs,
             depth: #depth,
+            field: #field,
         }
+    }
+}
+
+/// A receptive field, for a table that imports the prelude.
+fn field(f: Field) -> TokenStream {
+    let (size, jump) = (pair(f.size), pair(f.jump));
+    let (h, w) = (float(f.center.0), float(f.center.1));
+    quote!(Field { size: #size, jump: #jump, center: (#h, #w) })
+}
+
+/// A finite float as a literal, its sign as a separate token.
+fn float(v: f64) -> TokenStream {
+    let literal = Literal::f64_unsuffixed(v.abs());
+    if v < 0.0 {
+        quote!(-#literal)
+    } else {
+        literal.into_token_stream()
     }
 }
 

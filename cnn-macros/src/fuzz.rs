@@ -24,8 +24,11 @@ const SEEDS: &[&str] = &[
      globalavgpool; flatten; batchnorm; linear 10 nobias; softmax;",
     "input 784; fc 100; leaky_relu; dense 50 nobias; elu; gelu; silu; swish; sigmoid; tanh; \
      hardswish; dropout 0;",
-    "input 18446744073709551615; dense 1 nobias; valid_name: relu;",
-    "input 1x4000000000x4000000000; conv 3 k3 s7x9 p1x2 d2; gap;",
+    "dtype i8; input 6148914691236517205; dense 3 nobias; valid_name: relu;",
+    "pub struct Mcu; dtype i8; budget params <= 100K; budget macs <= 50M; \
+     budget peak_memory <= 256KiB; budget param_memory <= 1MiB; budget activation_memory <= 1MB; \
+     input 3x32x32; conv 16 k3 p1; relu; pool 2; gap; output 10;",
+    "dtype i8; input 1x4000000000x4000000000; conv 3 k3 s7x9 p1x2 d2; gap;",
 ];
 
 /// Tokens spliced in: edge-case numbers, wrong literal kinds, keywords, options,

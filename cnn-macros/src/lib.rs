@@ -8,6 +8,7 @@
 //! user's other code quiet).
 #![forbid(unsafe_code)]
 
+// benches/macro_src.rs compiles these modules too: keep its list in step.
 mod ast;
 mod check;
 mod errors;
@@ -15,6 +16,7 @@ mod expand;
 #[cfg(test)]
 mod fuzz;
 mod parse;
+mod settings;
 mod vocab;
 
 use proc_macro::TokenStream;

@@ -18,6 +18,7 @@
 
 use crate::ast::{ArgSpans, Header, Network, Stmt};
 use crate::errors::Diag;
+use crate::settings::{self, Setting};
 use crate::vocab::{self, Keyword};
 use cnn_core::{
     Arg, Conv2d, Dense, Dropout, Groups, Kind, Op, Padding, Pair, Pool2d, Shape, MAX_DEPTH,
@@ -35,6 +36,9 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
         attrs: TokenStream::new(),
         header: None,
         stmts: Vec::new(),
+        dtype: None,
+        budgets: Vec::new(),
+        problems: Vec::new(),
     };
     if let Some((first, _)) = chunks.peek() {
         if starts_header(first) {
@@ -46,9 +50,51 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
         }
     }
     for (chunk, end) in chunks {
-        stmt(chunk, end, &mut network.stmts, 0);
+        if settings::is_setting(&chunk) {
+            setting(&mut network, chunk);
+        } else {
+            stmt(chunk, end, &mut network.stmts, 0);
+        }
     }
     Ok(network)
+}
+
+/// A `dtype` or `budget` statement, each at most once.
+fn setting(network: &mut Network, chunk: TokenStream) {
+    match settings::setting(chunk) {
+        Ok(Setting::Dtype(dtype, span)) => match network.dtype {
+            Some((first, _)) => network.problems.push(
+                Diag::new(
+                    span,
+                    format!(
+                        "`dtype` is given twice, as `{}` and `{}`",
+                        first.keyword(),
+                        dtype.keyword()
+                    ),
+                )
+                .help("keep one"),
+            ),
+            None => network.dtype = Some((dtype, span)),
+        },
+        Ok(Setting::Budget(budget, span)) => {
+            if network
+                .budgets
+                .iter()
+                .any(|(b, _)| b.metric == budget.metric)
+            {
+                network.problems.push(
+                    Diag::new(
+                        span,
+                        format!("`budget {}` is given twice", budget.metric.keyword()),
+                    )
+                    .help("keep the tighter one"),
+                );
+            } else {
+                network.budgets.push((budget, span));
+            }
+        }
+        Err(diag) => network.problems.push(diag),
+    }
 }
 
 /// Runs a statement parser over a whole chunk; what it leaves is reported by the
@@ -249,6 +295,11 @@ fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u3
         Keyword::Residual | Keyword::Repeat | Keyword::Shortcut => {
             args.block(&mut head.spans, out, depth)
         }
+        Keyword::Setting => Err(Diag::new(
+            ident.span(),
+            format!("`{ident}` belongs at the top level of the network"),
+        )
+        .help("move it out of the block")),
         _ => args.kind(&mut head.spans).map(Op::Layer),
     }
 }
@@ -266,7 +317,7 @@ fn keyword_list() -> String {
     let mut seen: Vec<Keyword> = Vec::new();
     let mut words = Vec::new();
     for &(word, keyword) in vocab::KEYWORDS {
-        if !seen.contains(&keyword) && keyword != Keyword::Shortcut {
+        if !seen.contains(&keyword) && !matches!(keyword, Keyword::Shortcut | Keyword::Setting) {
             seen.push(keyword);
             words.push(format!("`{word}`"));
         }
@@ -415,8 +466,8 @@ impl Args<'_, '_> {
             Keyword::Flatten => Kind::Flatten,
             Keyword::BatchNorm => Kind::BatchNorm,
             Keyword::Activation(a) => Kind::Activation(a),
-            Keyword::Residual | Keyword::Shortcut | Keyword::Repeat => {
-                return Err(Diag::new(self.ident.span(), "a block is not a layer"))
+            Keyword::Residual | Keyword::Shortcut | Keyword::Repeat | Keyword::Setting => {
+                return Err(Diag::new(self.ident.span(), "expected a layer"))
             }
         };
         // Statements without options still reject stray tokens.

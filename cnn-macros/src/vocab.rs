@@ -20,6 +20,8 @@ pub enum Keyword {
     Residual,
     Shortcut,
     Repeat,
+    /// `dtype` or `budget`: network-wide, not layers.
+    Setting,
 }
 
 impl Keyword {
@@ -41,7 +43,9 @@ impl Keyword {
             Keyword::BatchNorm => Kind::BatchNorm,
             Keyword::Activation(a) => Kind::Activation(a),
             Keyword::Dropout => Kind::Dropout(Dropout { p: 0.0 }),
-            Keyword::Residual | Keyword::Shortcut | Keyword::Repeat => return None,
+            Keyword::Residual | Keyword::Shortcut | Keyword::Repeat | Keyword::Setting => {
+                return None
+            }
         })
     }
 }
@@ -78,6 +82,8 @@ pub const KEYWORDS: &[(&str, Keyword)] = &[
     ("residual", Keyword::Residual),
     ("repeat", Keyword::Repeat),
     ("shortcut", Keyword::Shortcut),
+    ("dtype", Keyword::Setting),
+    ("budget", Keyword::Setting),
 ];
 
 /// Looks a keyword or alias up.

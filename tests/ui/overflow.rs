@@ -11,4 +11,9 @@ mod c {
 mod d {
     cnn::cnn! { input 18446744073709551615; dense 1 nobias; relu; dense 1 nobias; }
 }
+
+mod e {
+    // One past the boundary of tests/network.rs: the bias adds 3 to u64::MAX parameters.
+    cnn::cnn! { dtype i8; input 6148914691236517205; dense 3; }
+}
 fn main() {}

@@ -1,0 +1,277 @@
+//! Memory in bytes, and budgets that a network must stay within.
+
+use crate::eval::Totals;
+use crate::field::Field;
+use crate::layer::Layer;
+use crate::summary::Grouped;
+use core::fmt;
+
+/// The element type of parameters and activations: `dtype f16;` in a network.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Dtype {
+    /// 32-bit float, 4 bytes; the default.
+    #[default]
+    F32,
+    /// 16-bit float, 2 bytes.
+    F16,
+    /// bfloat16, 2 bytes.
+    Bf16,
+    /// 8-bit integer (quantized), 1 byte.
+    I8,
+}
+
+impl Dtype {
+    /// Every element type, as the DSL names them.
+    pub const ALL: [Dtype; 4] = [Dtype::F32, Dtype::F16, Dtype::Bf16, Dtype::I8];
+
+    /// Bytes per value.
+    pub const fn bytes(self) -> u64 {
+        match self {
+            Dtype::F32 => 4,
+            Dtype::F16 | Dtype::Bf16 => 2,
+            Dtype::I8 => 1,
+        }
+    }
+
+    /// The DSL's name: `f32`, `f16`, `bf16`, `i8`.
+    pub const fn keyword(self) -> &'static str {
+        match self {
+            Dtype::F32 => "f32",
+            Dtype::F16 => "f16",
+            Dtype::Bf16 => "bf16",
+            Dtype::I8 => "i8",
+        }
+    }
+}
+
+/// A network's figures in bytes for its element type, with its receptive field.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Report {
+    /// The counts they come from.
+    pub totals: Totals,
+    /// The element type.
+    pub dtype: Dtype,
+    /// The input: what one sample takes.
+    pub input_bytes: u64,
+    /// Learnable parameters and BatchNorm running statistics: what the weights take.
+    pub param_bytes: u64,
+    /// Every layer's output added up (not the input): torchinfo's forward pass size.
+    pub activation_bytes: u64,
+    /// The most activation bytes alive at once during one inference, under the model
+    /// of [`crate::evaluate`].
+    pub peak_activation_bytes: u64,
+    /// The last layer's receptive field.
+    pub field: Field,
+}
+
+impl Report {
+    /// The figures of `totals` for `dtype`, or `None` when a byte count passes
+    /// `u64::MAX`.
+    pub fn new(totals: Totals, dtype: Dtype, field: Field) -> Option<Report> {
+        let b = dtype.bytes();
+        let stored = totals.params.checked_add(totals.non_trainable)?;
+        Some(Report {
+            totals,
+            dtype,
+            input_bytes: totals.input.checked_mul(b)?,
+            param_bytes: stored.checked_mul(b)?,
+            activation_bytes: totals.activations.checked_mul(b)?,
+            peak_activation_bytes: totals.peak.checked_mul(b)?,
+            field,
+        })
+    }
+}
+
+/// What a budget limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Metric {
+    /// `params`: learnable parameters.
+    Params,
+    /// `macs`: multiply-accumulates for one input.
+    Macs,
+    /// `param_memory`: bytes of parameters and running statistics.
+    ParamMemory,
+    /// `activation_memory`: bytes of all layers' outputs together.
+    ActivationMemory,
+    /// `peak_memory`: the most activation bytes alive at once.
+    PeakMemory,
+}
+
+impl Metric {
+    /// Every metric, as the DSL names them.
+    pub const ALL: [Metric; 5] = [
+        Metric::Params,
+        Metric::Macs,
+        Metric::ParamMemory,
+        Metric::ActivationMemory,
+        Metric::PeakMemory,
+    ];
+
+    /// The DSL's name.
+    pub const fn keyword(self) -> &'static str {
+        match self {
+            Metric::Params => "params",
+            Metric::Macs => "macs",
+            Metric::ParamMemory => "param_memory",
+            Metric::ActivationMemory => "activation_memory",
+            Metric::PeakMemory => "peak_memory",
+        }
+    }
+
+    /// Whether the metric is in bytes (`256KiB`) rather than a count (`60M`).
+    pub const fn is_bytes(self) -> bool {
+        !matches!(self, Metric::Params | Metric::Macs)
+    }
+
+    /// The network's value.
+    pub const fn of(self, r: &Report) -> u64 {
+        match self {
+            Metric::Params => r.totals.params,
+            Metric::Macs => r.totals.macs,
+            Metric::ParamMemory => r.param_bytes,
+            Metric::ActivationMemory => r.activation_bytes,
+            Metric::PeakMemory => r.peak_activation_bytes,
+        }
+    }
+
+    /// One layer's share, given the values alive while it runs (`live`): what makes a
+    /// layer one of those that contribute most. Saturates; never more than the total.
+    pub const fn share<N>(self, layer: &Layer<N>, live: u64, dtype: Dtype) -> u64 {
+        let b = dtype.bytes();
+        match self {
+            Metric::Params => layer.params,
+            Metric::Macs => layer.macs,
+            Metric::ParamMemory => layer
+                .params
+                .saturating_add(layer.non_trainable)
+                .saturating_mul(b),
+            Metric::ActivationMemory => layer.activations().saturating_mul(b),
+            Metric::PeakMemory => live.saturating_mul(b),
+        }
+    }
+
+    /// What one unit of the metric is called: `parameters`, `bytes`.
+    const fn unit(self) -> &'static str {
+        match self {
+            Metric::Params => "parameters",
+            Metric::Macs => "MACs",
+            _ => "bytes",
+        }
+    }
+}
+
+/// `budget METRIC <= LIMIT;`: a bound the network must stay within.
+///
+/// ```
+/// use cnn_core::{Budget, Dtype, Field, Metric, Report, Totals};
+/// let totals = Totals { params: 217_706, ..Totals::default() };
+/// let report = Report::new(totals, Dtype::F32, Field::INPUT).unwrap();
+/// let budget = Budget { metric: Metric::Params, limit: 200_000 };
+/// let over = budget.check(&report).unwrap_err();
+/// assert_eq!(over.to_string(), "the network has 217_706 parameters, 17_706 over its budget of 200_000");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Budget {
+    /// What is limited.
+    pub metric: Metric,
+    /// The most allowed.
+    pub limit: u64,
+}
+
+impl Budget {
+    /// `Ok` within the budget, or by how much it is exceeded.
+    pub fn check(&self, report: &Report) -> Result<(), Overrun> {
+        let actual = self.metric.of(report);
+        if actual <= self.limit {
+            Ok(())
+        } else {
+            Err(Overrun {
+                budget: *self,
+                actual,
+            })
+        }
+    }
+}
+
+/// A budget exceeded; its `Display` is the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Overrun {
+    /// The budget.
+    pub budget: Budget,
+    /// The network's value.
+    pub actual: u64,
+}
+
+impl fmt::Display for Overrun {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (m, actual, limit) = (self.budget.metric, self.actual, self.budget.limit);
+        let over = actual - limit;
+        let what = match m {
+            Metric::Params | Metric::Macs => "the network has",
+            Metric::ParamMemory => "the parameters take",
+            Metric::ActivationMemory => "the activations take",
+            Metric::PeakMemory => "the activations alive at once peak at",
+        };
+        let unit = m.unit();
+        if m.is_bytes() {
+            write!(
+                f,
+                "{what} {} bytes ({}), {} bytes over its budget of {} bytes ({})",
+                Grouped(actual),
+                Binary(actual),
+                Grouped(over),
+                Grouped(limit),
+                Binary(limit)
+            )
+        } else {
+            write!(
+                f,
+                "{what} {} {unit}, {} over its budget of {}",
+                Grouped(actual),
+                Grouped(over),
+                Grouped(limit)
+            )
+        }
+    }
+}
+
+/// A byte count in KiB, MiB or GiB with one decimal, as embedded targets state memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Binary(pub u64);
+
+impl fmt::Display for Binary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0 as u128;
+        let (unit, scale) = match n {
+            n if n >= 1 << 30 => ("GiB", 1u128 << 30),
+            n if n >= 1 << 20 => ("MiB", 1 << 20),
+            n if n >= 1 << 10 => ("KiB", 1 << 10),
+            _ => return write!(f, "{n} B"),
+        };
+        let tenths = (n * 10 + scale / 2) / scale;
+        write!(f, "{}.{} {unit}", tenths / 10, tenths % 10)
+    }
+}
+
+/// The (at most) three largest of `shares`, largest first, earliest first among
+/// equals: `(position, share)`. Zero shares are left out.
+pub fn top_three(shares: impl IntoIterator<Item = u64>) -> [Option<(usize, u64)>; 3] {
+    let mut top: [Option<(usize, u64)>; 3] = [None; 3];
+    for (i, v) in shares.into_iter().enumerate() {
+        if v == 0 {
+            continue;
+        }
+        let mut item = Some((i, v));
+        for slot in top.iter_mut() {
+            match (*slot, item) {
+                (None, _) => {
+                    *slot = item;
+                    break;
+                }
+                (Some((_, s)), Some((_, v))) if v > s => core::mem::swap(slot, &mut item),
+                _ => {}
+            }
+        }
+    }
+    top
+}

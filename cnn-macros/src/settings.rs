@@ -1,0 +1,251 @@
+//! Parsing the network-wide statements: `dtype TYPE;` and `budget METRIC <= LIMIT;`.
+//!
+//! ```text
+//! dtype   := "dtype" ("f32" | "f16" | "bf16" | "i8")
+//! budget  := "budget" METRIC "<=" LIMIT
+//! METRIC  := "params" | "macs" | "param_memory" | "activation_memory" | "peak_memory"
+//! LIMIT   := counts: 250_000, 60K, 1.5M, 2G; bytes: 4096, 256KiB, 1MiB, 1GiB, 512KB, 1MB, 1GB
+//! ```
+
+use crate::errors::Diag;
+use crate::vocab;
+use cnn_core::{Budget, Dtype, Metric};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::{LitFloat, LitInt, Token};
+
+/// What a network-wide statement sets.
+pub enum Setting {
+    /// `dtype f16`.
+    Dtype(Dtype, Span),
+    /// `budget params <= 250_000`, with the span of the metric.
+    Budget(Budget, Span),
+}
+
+/// Whether a top-level statement is a setting: `dtype` or `budget` not used as a name.
+pub fn is_setting(chunk: &TokenStream) -> bool {
+    let mut tokens = chunk.clone().into_iter();
+    let first = matches!(tokens.next(), Some(TokenTree::Ident(i)) if i == "dtype" || i == "budget");
+    let named = matches!(tokens.next(), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+    first && !named
+}
+
+/// Parses a setting statement.
+pub fn setting(tokens: TokenStream) -> Result<Setting, Diag> {
+    let parser = |input: ParseStream| -> syn::Result<Result<Setting, Diag>> {
+        let result = parse(input);
+        // What follows a problem is part of it.
+        input.step(|cursor| {
+            let mut rest = *cursor;
+            while let Some((_, next)) = rest.token_tree() {
+                rest = next;
+            }
+            Ok(((), rest))
+        })?;
+        Ok(result)
+    };
+    parser.parse2(tokens).map_err(Diag::from)?
+}
+
+fn parse(input: ParseStream) -> Result<Setting, Diag> {
+    let keyword: Ident = input.parse()?;
+    let setting = if keyword == "dtype" {
+        dtype(input, &keyword)?
+    } else {
+        budget(input, &keyword)?
+    };
+    if !input.is_empty() {
+        return Err(Diag::new(
+            input.span(),
+            format!("expected `;` after the `{keyword}` statement"),
+        ));
+    }
+    Ok(setting)
+}
+
+fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
+    let names = || Dtype::ALL.iter().map(|d| d.keyword());
+    let list = names()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let Ok(ident) = input.parse::<Ident>() else {
+        return Err(Diag::new(keyword.span(), "`dtype` needs an element type")
+            .help(format!("write one of {list}, as in `dtype f16;`")));
+    };
+    let word = ident.to_string();
+    match Dtype::ALL.iter().find(|d| d.keyword() == word) {
+        Some(&d) => Ok(Setting::Dtype(d, ident.span())),
+        None => {
+            let help = match vocab::nearest(&word, names()) {
+                Some(near) => format!("did you mean `{near}`? the element types are {list}"),
+                None => format!("the element types are {list}"),
+            };
+            Err(Diag::new(ident.span(), format!("unknown element type `{word}`")).help(help))
+        }
+    }
+}
+
+fn budget(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
+    let names = || Metric::ALL.iter().map(|m| m.keyword());
+    let list = names()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let Ok(ident) = input.parse::<Ident>() else {
+        return Err(
+            Diag::new(keyword.span(), "`budget` needs what it limits").help(format!(
+                "write one of {list}, as in `budget params <= 250_000;`"
+            )),
+        );
+    };
+    let word = ident.to_string();
+    let Some(&metric) = Metric::ALL.iter().find(|m| m.keyword() == word) else {
+        let help = match vocab::nearest(&word, names()) {
+            Some(near) => format!("did you mean `{near}`? budgets limit {list}"),
+            None => format!("budgets limit {list}"),
+        };
+        return Err(Diag::new(ident.span(), format!("unknown budget `{word}`")).help(help));
+    };
+    let example = if metric.is_bytes() {
+        "256KiB"
+    } else {
+        "250_000"
+    };
+    if input.parse::<Token![<=]>().is_err() {
+        let found = input
+            .fork()
+            .parse::<TokenTree>()
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        let at = if found.is_empty() {
+            ident.span()
+        } else {
+            input.span()
+        };
+        return Err(
+            Diag::new(at, format!("expected `<=` after `budget {word}`")).help(format!(
+                "a budget is an upper bound: `budget {word} <= {example};`"
+            )),
+        );
+    }
+    let (value, span) = limit(input, metric, &word, example)?;
+    Ok(Setting::Budget(
+        Budget {
+            metric,
+            limit: value,
+        },
+        span.unwrap_or(ident.span()),
+    ))
+}
+
+/// The limit: an integer or decimal with an optional unit suffix; its span too.
+fn limit(
+    input: ParseStream,
+    metric: Metric,
+    word: &str,
+    example: &str,
+) -> Result<(u64, Option<Span>), Diag> {
+    let (text, digits, suffix, span) = if input.peek(LitInt) {
+        let lit: LitInt = input.parse()?;
+        (
+            lit.to_string(),
+            lit.base10_digits().to_owned(),
+            lit.suffix().to_owned(),
+            lit.span(),
+        )
+    } else if input.peek(LitFloat) {
+        let lit: LitFloat = input.parse()?;
+        (
+            lit.to_string(),
+            lit.base10_digits().to_owned(),
+            lit.suffix().to_owned(),
+            lit.span(),
+        )
+    } else {
+        return Err(
+            Diag::new(input.span(), format!("`budget {word}` needs a limit"))
+                .help(format!("write it as in `budget {word} <= {example};`")),
+        );
+    };
+    let units: &[(&str, u64)] = if metric.is_bytes() {
+        &[
+            ("", 1),
+            ("B", 1),
+            ("KB", 1_000),
+            ("MB", 1_000_000),
+            ("GB", 1_000_000_000),
+            ("KiB", 1 << 10),
+            ("MiB", 1 << 20),
+            ("GiB", 1 << 30),
+        ]
+    } else {
+        &[
+            ("", 1),
+            ("K", 1_000),
+            ("k", 1_000),
+            ("M", 1_000_000),
+            ("G", 1_000_000_000),
+        ]
+    };
+    let Some(&(_, scale)) = units.iter().find(|(u, _)| *u == suffix) else {
+        let kinds = if metric.is_bytes() {
+            "bytes take `KiB`, `MiB`, `GiB` (or `KB`, `MB`, `GB`)"
+        } else {
+            "counts take `K`, `M` or `G`"
+        };
+        return Err(Diag::new(
+            span,
+            format!("unexpected unit `{suffix}` in the limit `{text}`"),
+        )
+        .help(format!("{kinds}, as in `budget {word} <= {example};`")));
+    };
+    if text.starts_with("0x")
+        || text.starts_with("0o")
+        || text.starts_with("0b")
+        || text.starts_with('-')
+    {
+        return Err(Diag::new(
+            span,
+            format!("expected a limit in decimal, found `{text}`"),
+        ));
+    }
+    if digits.contains(['e', 'E']) {
+        return Err(
+            Diag::new(span, format!("unexpected exponent in the limit `{text}`")).help(format!(
+                "use a unit instead, as in `budget {word} <= {example};`"
+            )),
+        );
+    }
+    match scaled(&digits, scale) {
+        Some(Ok(v)) => Ok((v, Some(span))),
+        Some(Err(())) => Err(Diag::new(
+            span,
+            format!(
+                "the limit `{text}` is not a whole number of {}",
+                if metric.is_bytes() { "bytes" } else { "units" }
+            ),
+        )),
+        None => Err(Diag::new(
+            span,
+            format!("the limit `{text}` does not fit in u64"),
+        )),
+    }
+}
+
+/// `digits` (such as `1.5` or `250000`) times `scale`, exactly: `None` past u64,
+/// `Some(Err)` when not whole.
+fn scaled(digits: &str, scale: u64) -> Option<Result<u64, ()>> {
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut value: u128 = 0;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        value = value.checked_mul(10)?.checked_add(u128::from(digit))?;
+    }
+    let value = value.checked_mul(u128::from(scale))?;
+    let divisor = 10u128.checked_pow(u32::try_from(fraction.len()).ok()?)?;
+    if value % divisor != 0 {
+        return Some(Err(()));
+    }
+    u64::try_from(value / divisor).ok().map(Ok)
+}
