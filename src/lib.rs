@@ -49,7 +49,14 @@
 //! | `PARAMS` | `u64` | learnable parameters |
 //! | `NON_TRAINABLE_PARAMS` | `u64` | BatchNorm running mean and variance |
 //! | `MACS` | `u64` | multiply-accumulates for one input, bias not included |
+//! | `DTYPE` | [`Dtype`] | the element type, `dtype` (`f32` by default) |
+//! | `INPUT_BYTES` | `u64` | one input |
+//! | `PARAM_BYTES` | `u64` | parameters and BatchNorm running statistics |
+//! | `ACTIVATION_BYTES` | `u64` | every layer's output added up (torchinfo's forward pass) |
+//! | `PEAK_ACTIVATION_BYTES` | `u64` | the most activation bytes alive at once |
+//! | `RECEPTIVE_FIELD` | [`Field`] | the last layer's receptive field |
 //! | `SUMMARY` | `&'static str` | the summary table |
+//! | `SUMMARY_MARKDOWN` | `&'static str` | the same table as Markdown |
 //!
 //! # Statements
 //!
@@ -113,6 +120,57 @@
 //! whole call (a macro invoked inside `cnn! { ... }` is not expanded first); the README
 //! shows one that builds torchvision's ResNet-34 from one line per stage.
 //!
+//! # Receptive fields, memory and budgets
+//!
+//! Each [`Layer`] has its receptive [`Field`] (size, jump and center per axis, exact
+//! under stride, padding and dilation) and [`Layer::activations`]; the network has
+//! its byte figures for its element type:
+//!
+//! ```
+//! cnn::cnn! {
+//!     dtype f16;
+//!     input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;
+//! }
+//! // 5, then 6 after the pool (jump 2), 10, 12, and the dense layer sees all 28.
+//! assert_eq!(CONV2D2.field.size, cnn::Pair::square(10));
+//! assert_eq!(RECEPTIVE_FIELD.size, cnn::Pair::square(28));
+//! assert_eq!(MAXPOOL1.field.center, (2.5, 2.5));
+//! // Two bytes a value: the parameters, and the peak at maxpool1 (its input and output).
+//! assert_eq!(PARAM_BYTES, 217_706 * 2);
+//! assert_eq!(PEAK_ACTIVATION_BYTES, (32 * 24 * 24 + 32 * 12 * 12) * 2);
+//! println!("{SUMMARY_MARKDOWN}");
+//! ```
+//!
+//! The peak follows this model of one inference (see [`evaluate`]): every layer writes
+//! a new tensor and a tensor is freed once nothing refers to it; while a layer runs, its
+//! input and output are alive with every tensor an enclosing residual block refers to
+//! (the block's input until the sum, the body's output while the shortcut runs).
+//!
+//! `budget` statements make a network that outgrows its target a compile error on the
+//! budget, stating by how much and the three layers that contribute most. Counts take
+//! `K`, `M`, `G`; bytes `KiB`, `MiB`, `GiB` (or `KB`, `MB`, `GB`):
+//!
+//! ```
+//! cnn::cnn! {
+//!     pub struct Tiny;
+//!     dtype i8;
+//!     budget params <= 10K;
+//!     budget macs <= 1M;
+//!     budget param_memory <= 16KiB;
+//!     budget activation_memory <= 64KiB;
+//!     budget peak_memory <= 32KiB;
+//!     input 1x32x32; conv 8 k3 s2 p1; relu; conv 16 k3 s2 p1; relu; gap; output 4;
+//! }
+//! assert!(Tiny::PEAK_ACTIVATION_BYTES <= 32 * 1024);
+//! ```
+//!
+//! ```compile_fail
+//! cnn::cnn! {
+//!     budget params <= 100K;
+//!     input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;
+//! }
+//! ```
+//!
 //! # Errors
 //!
 //! A bad network is a compile error on the token at fault, naming the layer and its
@@ -143,6 +201,8 @@
 //! | E12 | a count or size past `u64::MAX` | `input 1x4000000000x4000000000; conv 100000 k3` | the layer; the literal |
 //! | E13 | `dropout` outside `[0, 1)`; `repeat 0` | `dropout 1.5` | the value |
 //! | E14 | missing `;`, stray tokens | `conv 32 k5 pool 2` | `pool` |
+//! | budget | a network over a `budget`, with the three layers that weigh most | `budget params <= 100K` | the limit |
+//! | budget | a malformed `budget` or `dtype`: unknown metric or type, `<` for `<=`, a unit of the wrong kind, given twice, inside a block | `budget parms <= 1M` | the token at fault |
 //!
 //! A count of exactly `u64::MAX` is fine; one more is E12. The macro never panics: a
 //! seeded fuzz test feeds it 100,000 mutated networks on every test run.

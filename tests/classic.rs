@@ -46,3 +46,15 @@ fn feature_maps_match_torchvision() {
     assert_eq!(Vgg16::MAXPOOL5.output.to_string(), "512x7x7");
     assert_eq!(Vgg16::DENSE1.params, (512 * 7 * 7 + 1) * 4096);
 }
+
+// Receptive fields, r' = r + (k-1)*j: 3, 5 | 6 | 10, 14 | 16 | 24, 32, 40 | 44 |
+// 60, 76, 92 | 100 | 132, 164, 196 | 212.
+const _: () = assert!(Vgg16::CONV2D13.field.size.h == 196);
+const _: () = assert!(Vgg16::MAXPOOL5.field.size.h == 212);
+const _: () = assert!(Vgg16::MAXPOOL5.field.jump.h == 32);
+// Every conv and relu output, each pooling's, and the head's 3 * 4096 * 2 + 1000 values:
+// 28_650_984 in all, four bytes each.
+const _: () = assert!(Vgg16::ACTIVATION_BYTES == 28_650_984 * 4);
+// The peak: two 64x224x224 maps, conv1_1's output and relu1's.
+const _: () = assert!(Vgg16::PEAK_ACTIVATION_BYTES == 2 * 64 * 224 * 224 * 4);
+const _: () = assert!(Vgg16::PARAM_BYTES == 138_357_544 * 4);

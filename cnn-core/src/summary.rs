@@ -118,7 +118,10 @@ impl Display for Total {
             Total::Count(n) => write!(f, "{}", Grouped(n)),
             Total::Megabytes(bytes) => write!(f, "{}", Megabytes(bytes)),
             Total::Field(size) => write!(f, "{size}"),
-            Total::Dtype(d) => write!(f, "{} ({} bytes a value)", d.keyword(), d.bytes()),
+            Total::Dtype(d) => match d.bytes() {
+                1 => write!(f, "{} (1 byte a value)", d.keyword()),
+                n => write!(f, "{} ({n} bytes a value)", d.keyword()),
+            },
         }
     }
 }

@@ -1,0 +1,95 @@
+//! Receptive fields, memory and budgets as consts, in both invocation forms, against
+//! values worked out by hand.
+
+use cnn::{Dtype, Field, Network, Pair};
+
+/// A square field of `size`, as const assertions need it.
+const fn size_is(field: Field, size: u64) -> bool {
+    field.size.h == size && field.size.w == size
+}
+
+mod lenet_f16 {
+    // The seed network in half precision, within every budget it names.
+    cnn::cnn! {
+        dtype f16;
+        budget params <= 250_000;
+        budget macs <= 1.6M;
+        budget peak_memory <= 64KiB;
+        budget param_memory <= 512KiB;
+        budget activation_memory <= 60KB;
+        input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;
+    }
+    use super::size_is;
+    const _: () = assert!(matches!(DTYPE, cnn::Dtype::F16));
+    // 784 values; 217_706 parameters; outputs 18_432 + 4_608 + 3_200 + 800 + 256 + 10;
+    // the peak is maxpool1's 32x24x24 input with its 32x12x12 output. Two bytes each.
+    const _: () = assert!(INPUT_BYTES == 784 * 2);
+    const _: () = assert!(PARAM_BYTES == 217_706 * 2);
+    const _: () = assert!(ACTIVATION_BYTES == 27_306 * 2);
+    const _: () = assert!(PEAK_ACTIVATION_BYTES == (18_432 + 4_608) * 2);
+    // r: 1, 5, 6, 10, 12, then the dense layer sees the whole 5x5 map: 12 + 4 * 4.
+    const _: () = assert!(size_is(CONV2D1.field, 5));
+    const _: () = assert!(size_is(MAXPOOL1.field, 6));
+    const _: () = assert!(size_is(CONV2D2.field, 10));
+    const _: () = assert!(size_is(MAXPOOL2.field, 12));
+    const _: () = assert!(size_is(DENSE1.field, 28));
+    const _: () = assert!(size_is(RECEPTIVE_FIELD, 28));
+    const _: () = assert!(MAXPOOL2.field.jump.h == 4);
+    const _: () = assert!(CONV2D1.activations() == 32 * 24 * 24);
+}
+
+cnn::cnn! {
+    /// A projection residual block: body and shortcut both halve 8x8 to 4x4.
+    pub struct Projection;
+    input 4x8x8;
+    residual { conv 8 k3 s2 p1 nobias; bn } shortcut { conv 8 k1 s2 nobias; bn }
+}
+
+// Alive at once (values): body conv 256 + 128; body bn 256 + 128 + 128; shortcut conv
+// 256 + 128 (the body's output, held) + 128; shortcut bn 256 + 128 + 128 + 128; the sum
+// 256 + 128 + 128 + 128. The peak, 640 values, is 2_560 bytes in f32.
+const _: () = assert!(Projection::PEAK_ACTIVATION_BYTES == 640 * 4);
+// The body's 3x3 stride-2 window beats the shortcut's 1x1: the sum sees 3 pixels.
+const _: () = assert!(size_is(Projection::ADD1.field, 3));
+const _: () = assert!(size_is(Projection::CONV2D2.field, 1));
+const _: () = assert!(Projection::ADD1.field.jump.h == 2);
+
+#[test]
+fn fields_have_centres() {
+    use lenet_f16::*;
+    // c' = c + ((k-1)/2 - p) * j: 2 after the 5x5, 2.5 after the 2x2 pool, 13.5 at the end
+    // (the centre of 28 pixels).
+    assert_eq!(CONV2D1.field.center, (2.0, 2.0));
+    assert_eq!(MAXPOOL1.field.center, (2.5, 2.5));
+    assert_eq!(RECEPTIVE_FIELD.center, (13.5, 13.5));
+    assert_eq!(RECEPTIVE_FIELD.jump, Pair::square(20));
+}
+
+#[test]
+fn generic_over_memory() {
+    fn fits<N: Network>(bytes: u64) -> bool {
+        N::PARAM_BYTES + N::PEAK_ACTIVATION_BYTES <= bytes
+    }
+    assert!(fits::<Projection>(4096));
+    assert_eq!(<Projection as Network>::DTYPE, Dtype::F32);
+    assert_eq!(
+        <Projection as Network>::RECEPTIVE_FIELD.size,
+        Pair::square(3)
+    );
+}
+
+#[test]
+fn markdown_summary() {
+    let md = Projection::SUMMARY_MARKDOWN;
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(lines[0], "| # | name | size | parameters | field |");
+    assert_eq!(lines[2], "| 0 | input | 4x8x8 | 0 | 1 |");
+    // 3*3*4*8 + 2*8 in the body, 1*1*4*8 + 2*8 in the shortcut.
+    assert_eq!(lines[3], "| | **residual1** | 8x4x4 | 352 | |");
+    assert_eq!(
+        lines[4],
+        "| 1 | &nbsp;&nbsp;conv2d1 | 8x4x4 | `3*3*4*8` = 288 | 3 |"
+    );
+    assert!(md.contains("\n- Total params: 352\n"), "{md}");
+    assert!(md.ends_with("- Peak activation size (MB): 0.00"), "{md}");
+}
