@@ -236,6 +236,24 @@ pub struct Block<N = &'static str> {
     pub macs: u64,
 }
 
+impl<N> Block<N> {
+    /// The same block with its name turned into another type, such as a `String`.
+    pub fn map_name<M>(self, f: impl FnOnce(N) -> M) -> Block<M> {
+        Block {
+            name: f(self.name),
+            kind: self.kind,
+            depth: self.depth,
+            first: self.first,
+            len: self.len,
+            input: self.input,
+            output: self.output,
+            params: self.params,
+            non_trainable: self.non_trainable,
+            macs: self.macs,
+        }
+    }
+}
+
 /// A network's totals.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Totals {

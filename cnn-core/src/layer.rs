@@ -33,6 +33,21 @@ pub struct Layer<N = &'static str> {
 }
 
 impl<N> Layer<N> {
+    /// The same layer with its name turned into another type, such as a `String`.
+    pub fn map_name<M>(self, f: impl FnOnce(N) -> M) -> Layer<M> {
+        Layer {
+            name: f(self.name),
+            kind: self.kind,
+            input: self.input,
+            output: self.output,
+            params: self.params,
+            non_trainable: self.non_trainable,
+            macs: self.macs,
+            depth: self.depth,
+            field: self.field,
+        }
+    }
+
     /// The values it outputs: its activation count.
     pub const fn activations(&self) -> u64 {
         match self.output.elements() {

@@ -33,29 +33,8 @@ fn run<'a>(
 ) -> Result<(Vec<Layer<String>>, Vec<Block<String>>, Totals), Vec<Error<'a>>> {
     let (mut layers, mut blocks, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     let totals = evaluate(nodes, |event| match event {
-        Event::Layer { layer: l, .. } => layers.push(Layer {
-            name: l.name.to_string(),
-            kind: l.kind,
-            input: l.input,
-            output: l.output,
-            params: l.params,
-            non_trainable: l.non_trainable,
-            macs: l.macs,
-            depth: l.depth,
-            field: l.field,
-        }),
-        Event::Block(_, b) => blocks.push(Block {
-            name: b.name.to_string(),
-            kind: b.kind,
-            depth: b.depth,
-            first: b.first,
-            len: b.len,
-            input: b.input,
-            output: b.output,
-            params: b.params,
-            non_trainable: b.non_trainable,
-            macs: b.macs,
-        }),
+        Event::Layer { layer, .. } => layers.push(layer.map_name(|n| n.to_string())),
+        Event::Block(_, b) => blocks.push(b.map_name(|n| n.to_string())),
         Event::Error(e) => errors.push(e),
         Event::Unread { .. } => {}
     });

@@ -124,21 +124,13 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     let summary = Summary::new(&layers, &blocks, &report);
     let (markdown, summary) = (summary.markdown().to_string(), summary.to_string());
     Ok(Checked {
-        layers: layers.into_iter().map(|l| named(l, l.name)).collect(),
+        layers: layers
+            .into_iter()
+            .map(|l| l.map_name(|n| n.to_string()))
+            .collect(),
         blocks: blocks
             .into_iter()
-            .map(|b| Block {
-                name: b.name.to_string(),
-                kind: b.kind,
-                depth: b.depth,
-                first: b.first,
-                len: b.len,
-                input: b.input,
-                output: b.output,
-                params: b.params,
-                non_trainable: b.non_trainable,
-                macs: b.macs,
-            })
+            .map(|b| b.map_name(|n| n.to_string()))
             .collect(),
         report,
         summary,
@@ -181,21 +173,6 @@ fn budget_error(
         diag = diag.help(format!("{what}: {}", most.join(", ")));
     }
     diag.into_error(None)
-}
-
-/// A layer with its name written out.
-fn named(l: Layer<Name>, name: Name) -> Layer<String> {
-    Layer {
-        name: name.to_string(),
-        kind: l.kind,
-        input: l.input,
-        output: l.output,
-        params: l.params,
-        non_trainable: l.non_trainable,
-        macs: l.macs,
-        depth: l.depth,
-        field: l.field,
-    }
 }
 
 /// E11: every layer const is unique and none shadows a network const.
