@@ -23,17 +23,11 @@ mod headerless {
     const _: () = assert!(OUTPUT.params == (256 + 1) * 10);
 }
 
-cnn::cnn! {
-    /// The seed network.
-    pub struct LeNet;
-    input 1x28x28;
-    conv 32 k5;
-    pool 2;
-    conv 32 k3;
-    pool 2;
-    dense 256;
-    output 10;
-}
+// The seed network of `examples/lenet.rs`, so that the example is the one tested.
+#[allow(dead_code)]
+#[path = "../examples/lenet.rs"]
+mod lenet;
+use lenet::LeNet;
 
 const _: () = assert!(LeNet::PARAMS == 217_706);
 const _: () = assert!(LeNet::NON_TRAINABLE_PARAMS == 0);
@@ -59,6 +53,8 @@ cnn::cnn!(
     flatten;
     batchnorm;
     linear 10 nobias;
+    relu6;
+    swish;
 );
 
 // Keras `same`: ceil(64 / 2) = 32; no bias: 3*3*3*16.
@@ -86,21 +82,11 @@ const _: () = assert!(
     EveryOption::MACS == 432 * 1024 + 9 * 16 * 1024 + 4 * 32 * 1024 + 480 * 32 * 32 * 28 + 32 * 10
 );
 
-cnn::cnn! {
-    pub struct Cifar;
-    input 3x32x32;
-    conv 32 k3 p1; bn; relu;
-    conv 32 k3 p1; bn; relu;
-    pool 2;
-    dropout 0.25;
-    conv 64 k3 p1; bn; relu;
-    conv 64 k3 p1; bn; relu;
-    pool 2;
-    dropout 0.25;
-    flatten;
-    dense 512; relu6; swish; dropout 0.5;
-    output 10;
-}
+// The network of `examples/cifar.rs`, with activations of each kind named in tests.
+#[allow(dead_code)]
+#[path = "../examples/cifar.rs"]
+mod cifar;
+use cifar::CifarNet as Cifar;
 
 // Convs (27+1)*32, (288+1)*32, (288+1)*64, (576+1)*64; four BatchNorms 2*C;
 // dense (4096+1)*512; output (512+1)*10.
@@ -130,11 +116,11 @@ fn layers_describe_themselves() {
         other => panic!("conv2d2 is a {other:?}"),
     }
     assert!(matches!(
-        Cifar::RELU6_1.kind,
+        EveryOption::RELU6_1.kind,
         Kind::Activation(cnn::Activation::Relu6)
     ));
     assert!(matches!(
-        Cifar::SILU1.kind,
+        EveryOption::SILU1.kind,
         Kind::Activation(cnn::Activation::Silu)
     ));
     assert!(matches!(Cifar::DROPOUT3.kind, Kind::Dropout(d) if d.p == 0.5));

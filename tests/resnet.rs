@@ -1,30 +1,10 @@
 //! Residual networks against torchvision's published figures at 3x224x224.
 
-cnn::cnn! {
-    /// torchvision's `resnet18()`: BasicBlocks, projection shortcuts where a stage
-    /// halves the size.
-    pub struct ResNet18;
-    input 3x224x224;
-    conv 64 k7 s2 p3 nobias; bn; relu; pool 3 s2 p1;
-    layer1: repeat 2 {
-        residual { conv 64 k3 p1 nobias; bn; relu; conv 64 k3 p1 nobias; bn }
-        relu;
-    }
-    residual { conv 128 k3 s2 p1 nobias; bn; relu; conv 128 k3 p1 nobias; bn }
-    shortcut { conv 128 k1 s2 nobias; bn }
-    relu;
-    residual { conv 128 k3 p1 nobias; bn; relu; conv 128 k3 p1 nobias; bn } relu;
-    residual { conv 256 k3 s2 p1 nobias; bn; relu; conv 256 k3 p1 nobias; bn }
-    shortcut { conv 256 k1 s2 nobias; bn }
-    relu;
-    residual { conv 256 k3 p1 nobias; bn; relu; conv 256 k3 p1 nobias; bn } relu;
-    residual { conv 512 k3 s2 p1 nobias; bn; relu; conv 512 k3 p1 nobias; bn }
-    shortcut { conv 512 k1 s2 nobias; bn }
-    relu;
-    residual { conv 512 k3 p1 nobias; bn; relu; conv 512 k3 p1 nobias; bn } relu;
-    gap;
-    output 1000;
-}
+// The network of `examples/resnet18.rs`, so that the example is the one tested.
+#[allow(dead_code)]
+#[path = "../examples/resnet18.rs"]
+mod example;
+use example::ResNet18;
 
 const _: () = assert!(ResNet18::PARAMS == 11_689_512);
 const _: () = assert!(ResNet18::NON_TRAINABLE_PARAMS == 9_600);

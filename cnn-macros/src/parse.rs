@@ -99,7 +99,7 @@ fn setting(network: &mut Network, chunk: TokenStream) {
 
 /// Runs a statement parser over a whole chunk; what it leaves is reported by the
 /// parser itself, so syn's own "unexpected token" never shows.
-fn run<T>(parse: impl FnOnce(ParseStream) -> Result<T>, tokens: TokenStream) -> Result<T> {
+pub fn run<T>(parse: impl FnOnce(ParseStream) -> Result<T>, tokens: TokenStream) -> Result<T> {
     let parser = |input: ParseStream| {
         let result = parse(input);
         // Consume whatever is left after an error.

@@ -11,7 +11,7 @@ use crate::errors::Diag;
 use crate::vocab;
 use cnn_core::{Budget, Dtype, Metric};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
-use syn::parse::{ParseStream, Parser};
+use syn::parse::ParseStream;
 use syn::{LitFloat, LitInt, Token};
 
 /// What a network-wide statement sets.
@@ -32,19 +32,7 @@ pub fn is_setting(chunk: &TokenStream) -> bool {
 
 /// Parses a setting statement.
 pub fn setting(tokens: TokenStream) -> Result<Setting, Diag> {
-    let parser = |input: ParseStream| -> syn::Result<Result<Setting, Diag>> {
-        let result = parse(input);
-        // What follows a problem is part of it.
-        input.step(|cursor| {
-            let mut rest = *cursor;
-            while let Some((_, next)) = rest.token_tree() {
-                rest = next;
-            }
-            Ok(((), rest))
-        })?;
-        Ok(result)
-    };
-    parser.parse2(tokens).map_err(Diag::from)?
+    crate::parse::run(parse, tokens)
 }
 
 fn parse(input: ParseStream) -> Result<Setting, Diag> {
