@@ -42,8 +42,16 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
     };
     if let Some((first, _)) = chunks.peek() {
         if starts_header(first) {
-            if let Some((first, _)) = chunks.next() {
-                let (attrs, head) = run(header, first)?;
+            if let Some((first, end)) = chunks.next() {
+                let (attrs, head, rest) = run(header, first)?;
+                if let Some(next) = rest.clone().into_iter().next() {
+                    let ident = &head.ident;
+                    network.problems.push(
+                        Diag::new(next.span(), format!("expected `;` after `struct {ident}`"))
+                            .help(format!("end the header with `;`: `struct {ident};`")),
+                    );
+                    stmt(rest, end, &mut network.stmts, 0);
+                }
                 network.attrs = attrs;
                 network.header = Some(head);
             }
@@ -165,8 +173,8 @@ fn starts_header(chunk: &TokenStream) -> bool {
     }
 }
 
-/// `#[attr]* vis struct NAME`.
-fn header(input: ParseStream) -> Result<(TokenStream, Header)> {
+/// `#[attr]* vis struct NAME`, and any tokens after it.
+fn header(input: ParseStream) -> Result<(TokenStream, Header, TokenStream)> {
     let mut attrs = TokenStream::new();
     while input.peek(Token![#]) {
         let pound: TokenTree = input.parse()?;
@@ -207,13 +215,9 @@ fn header(input: ParseStream) -> Result<(TokenStream, Header)> {
         Diag::new(e.span(), "expected the network's name")
             .help("write the header as `pub struct LeNet;`")
     })?;
-    if !input.is_empty() {
-        return Err(Diag::new(
-            input.span(),
-            format!("expected `;` after `struct {ident}`"),
-        ));
-    }
-    Ok((attrs, Header { vis, ident }))
+    // What follows a header without its `;` is taken as the first statement.
+    let rest: TokenStream = input.parse()?;
+    Ok((attrs, Header { vis, ident }, rest))
 }
 
 /// One statement, pushed onto `out` with its body after it if it is a block; a
