@@ -315,7 +315,16 @@ fn layer(l: &Layer<String>) -> TokenStream {
 }
 
 /// A receptive field, for a table that imports the prelude.
+/// Square fields, the usual case, through `Field::square`: a third of the tokens.
 fn field(f: Field) -> TokenStream {
+    if f.size.h == f.size.w && f.jump.h == f.jump.w && f.center.0 == f.center.1 {
+        let (size, jump) = (
+            Literal::u64_unsuffixed(f.size.h),
+            Literal::u64_unsuffixed(f.jump.h),
+        );
+        let center = float(f.center.0);
+        return quote!(Field::square(#size, #jump, #center));
+    }
     let (size, jump) = (pair(f.size), pair(f.jump));
     let (h, w) = (float(f.center.0), float(f.center.1));
     quote!(Field { size: #size, jump: #jump, center: (#h, #w) })
@@ -378,7 +387,7 @@ fn shape(s: Shape) -> TokenStream {
                 Literal::u64_unsuffixed(height),
                 Literal::u64_unsuffixed(width),
             );
-            quote!(Shape::Spatial { channels: #c, height: #h, width: #w })
+            quote!(Shape::spatial(#c, #h, #w))
         }
         Shape::Flat(n) => {
             let n = Literal::u64_unsuffixed(n);
@@ -388,6 +397,10 @@ fn shape(s: Shape) -> TokenStream {
 }
 
 fn pair(p: Pair) -> TokenStream {
+    if p.h == p.w {
+        let v = Literal::u64_unsuffixed(p.h);
+        return quote!(Pair::square(#v));
+    }
     let (h, w) = (Literal::u64_unsuffixed(p.h), Literal::u64_unsuffixed(p.w));
     quote!(Pair { h: #h, w: #w })
 }
