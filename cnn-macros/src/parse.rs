@@ -457,7 +457,7 @@ impl Args<'_, '_> {
                 let example = format!("{} 10", self.ident);
                 let units = self.count("the number of units", &example, spans)?;
                 let mut dense = Dense { units, bias: true };
-                self.options(|o| {
+                self.options(&mut |o| {
                     dense.bias = o.word != "nobias";
                     Ok(())
                 })?;
@@ -475,7 +475,7 @@ impl Args<'_, '_> {
             }
         };
         // Statements without options still reject stray tokens.
-        self.options(|_| Ok(()))?;
+        self.options(&mut |_| Ok(()))?;
         Ok(kind)
     }
 
@@ -483,7 +483,7 @@ impl Args<'_, '_> {
     fn conv(&self, filters: u64, spans: &mut ArgSpans) -> Result<Conv2d> {
         let mut kernel = None;
         let mut conv = Conv2d::new(filters, Pair::square(1));
-        self.options(|o| {
+        self.options(&mut |o| {
             match o.word {
                 "k" => kernel = Some(o.pair()?),
                 "s" => conv.stride = o.pair()?,
@@ -516,7 +516,7 @@ impl Args<'_, '_> {
         let (window, span) = self.value("the window size", &example, pair_text)?;
         spans.set(Arg::Kernel, span);
         let mut pool = Pool2d::new(window);
-        self.options(|o| {
+        self.options(&mut |o| {
             match o.word {
                 "s" => pool.stride = o.pair()?,
                 "p" => pool.padding = o.pair()?,
@@ -658,7 +658,8 @@ impl Args<'_, '_> {
 
     /// Reads options to the end of the statement, checking that each is one this
     /// statement takes and is given once, and hands each to `each`.
-    fn options(&self, mut each: impl FnMut(&Opt) -> Result<()>) -> Result<()> {
+    /// `each` is a trait object: one copy of this long function, not one per caller.
+    fn options(&self, each: &mut dyn FnMut(&Opt) -> Result<()>) -> Result<()> {
         let input = self.input;
         let allowed = vocab::options(self.keyword);
         let mut seen: Vec<(&str, String)> = Vec::new();
