@@ -574,38 +574,52 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             .held
             .checked_add(incoming)
             .and_then(|v| v.checked_add(size(output)));
-        let added = self.add_up(kind, output, params, non_trainable, macs);
-        let (live, added) = match live {
-            Some(live) => (live, added),
-            None => (
-                u64::MAX,
-                added.and(Err(ErrorKind::Overflow(Quantity::Live))),
-            ),
+        let layer = Layer {
+            name,
+            kind,
+            input: flow.shape,
+            output,
+            params,
+            non_trainable,
+            macs,
+            depth,
+            field,
         };
-        if let Err(e) = added {
-            self.fail(error(e, at));
-        }
-        self.alive(index, live);
-        (self.visit)(Event::Layer {
-            id,
-            layer: Layer {
-                name,
-                kind,
-                input: flow.shape,
-                output,
-                params,
-                non_trainable,
-                macs,
-                depth,
-                field,
-            },
-            live,
-        });
+        self.emit(id, index, layer, live, at);
         Some(Flow {
             shape: output,
             field,
             held: false,
         })
+    }
+
+    /// Adds an evaluated layer to the totals and the peak, and hands it on. `live` is
+    /// what is alive while it runs, `None` past u64; `at` its input, for errors.
+    fn emit(
+        &mut self,
+        id: usize,
+        index: usize,
+        layer: Layer<Name<'a>>,
+        live: Option<u64>,
+        at: Option<Shape>,
+    ) {
+        let l = &layer;
+        let added = self
+            .add_up(l.kind, l.output, l.params, l.non_trainable, l.macs)
+            .and(live.map(|_| ()).ok_or(ErrorKind::Overflow(Quantity::Live)));
+        if let Err(kind) = added {
+            self.fail(Error {
+                id,
+                index,
+                name: layer.name,
+                layer: Some(layer.kind),
+                input: at,
+                kind,
+            });
+        }
+        let live = live.unwrap_or(u64::MAX);
+        self.alive(index, live);
+        (self.visit)(Event::Layer { id, layer, live });
     }
 
     /// Adds a layer to the totals.
@@ -752,40 +766,18 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             .and_then(|v| v.checked_add(unheld(s)))
             .and_then(|v| v.checked_add(size(out)));
         self.held = held_before;
-        let added = self.add_up(add, out, 0, 0, 0);
-        let (live, added) = match live {
-            Some(live) => (live, added),
-            None => (
-                u64::MAX,
-                added.and(Err(ErrorKind::Overflow(Quantity::Live))),
-            ),
+        let layer = Layer {
+            name: add_name,
+            kind: add,
+            input: out,
+            output: out,
+            params: 0,
+            non_trainable: 0,
+            macs: 0,
+            depth: depth + 1,
+            field,
         };
-        if let Err(e) = added {
-            self.fail(Error {
-                id,
-                index,
-                name: add_name,
-                layer: Some(add),
-                input: Some(out),
-                kind: e,
-            });
-        }
-        self.alive(index, live);
-        (self.visit)(Event::Layer {
-            id,
-            layer: Layer {
-                name: add_name,
-                kind: add,
-                input: out,
-                output: out,
-                params: 0,
-                non_trainable: 0,
-                macs: 0,
-                depth: depth + 1,
-                field,
-            },
-            live,
-        });
+        self.emit(id, index, layer, live, Some(out));
         self.block(
             id,
             name,
