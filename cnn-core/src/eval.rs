@@ -285,8 +285,13 @@ pub enum Event<'a> {
         /// The values alive while it runs (see [`evaluate`]).
         live: u64,
     },
-    /// A block, once all of its layers are evaluated, and its node.
-    Block(usize, Block<Name<'a>>),
+    /// A block, once all of its layers are evaluated.
+    Block {
+        /// The node it comes from.
+        id: usize,
+        /// The block.
+        block: Block<Name<'a>>,
+    },
     /// A rule broken. A statement inside `repeat` may report the same error again.
     Error(Error<'a>),
     /// Where an [`Op::Unread`] node stands, for the caller's own message.
@@ -666,21 +671,19 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         output: Shape,
     ) {
         let t = self.totals;
-        (self.visit)(Event::Block(
-            id,
-            Block {
-                name,
-                kind,
-                depth,
-                first,
-                len: self.index - first,
-                input,
-                output,
-                params: t.params.saturating_sub(before.params),
-                non_trainable: t.non_trainable.saturating_sub(before.non_trainable),
-                macs: t.macs.saturating_sub(before.macs),
-            },
-        ));
+        let block = Block {
+            name,
+            kind,
+            depth,
+            first,
+            len: self.index - first,
+            input,
+            output,
+            params: t.params.saturating_sub(before.params),
+            non_trainable: t.non_trainable.saturating_sub(before.non_trainable),
+            macs: t.macs.saturating_sub(before.macs),
+        };
+        (self.visit)(Event::Block { id, block });
     }
 
     fn residual(

@@ -34,7 +34,7 @@ fn run<'a>(
     let (mut layers, mut blocks, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     let totals = evaluate(nodes, |event| match event {
         Event::Layer { layer, .. } => layers.push(layer.map_name(|n| n.to_string())),
-        Event::Block(_, b) => blocks.push(b.map_name(|n| n.to_string())),
+        Event::Block { block, .. } => blocks.push(block.map_name(|n| n.to_string())),
         Event::Error(e) => errors.push(e),
         Event::Unread { .. } => {}
     });

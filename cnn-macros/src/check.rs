@@ -57,7 +57,7 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     let mut reported: HashSet<usize> = HashSet::new();
     let totals = evaluate(&nodes, |event| match event {
         Event::Layer { id, layer, live } => layers.push((id, layer, live)),
-        Event::Block(_, block) => blocks.push(block),
+        Event::Block { block, .. } => blocks.push(block),
         Event::Error(err) => {
             if let Some(Op::Layer(_)) = nodes.get(err.id).map(|n| n.op) {
                 names.push(err.name.to_string());
