@@ -76,6 +76,17 @@ impl<'a, N: Display> Summary<'a, N> {
         })
     }
 
+    /// The totals, one `label: value` line each after `bullet`, the last without a
+    /// newline.
+    fn write_totals(&self, f: &mut fmt::Formatter<'_>, bullet: &str) -> fmt::Result {
+        let totals = self.totals();
+        for (i, (label, value)) in totals.iter().enumerate() {
+            let end = if i + 1 < totals.len() { "\n" } else { "" };
+            write!(f, "{bullet}{label}: {value}{end}")?;
+        }
+        Ok(())
+    }
+
     /// The totals lines, label and value.
     fn totals(&self) -> [(&'static str, Total); 11] {
         let r = self.report;
@@ -160,12 +171,7 @@ impl<N: Display> Display for Markdown<'_, N> {
             }
         }
         writeln!(f)?;
-        let totals = summary.totals();
-        for (i, (label, value)) in totals.iter().enumerate() {
-            let end = if i + 1 < totals.len() { "\n" } else { "" };
-            write!(f, "- {label}: {value}{end}")?;
-        }
-        Ok(())
+        summary.write_totals(f, "- ")
     }
 }
 
@@ -320,12 +326,7 @@ impl<N: Display> Display for Summary<'_, N> {
             }
         }
         writeln!(f)?;
-        let totals = self.totals();
-        for (i, (label, value)) in totals.iter().enumerate() {
-            let end = if i + 1 < totals.len() { "\n" } else { "" };
-            write!(f, "{label}: {value}{end}")?;
-        }
-        Ok(())
+        self.write_totals(f, "")
     }
 }
 

@@ -323,18 +323,19 @@ fn keyword_list() -> String {
     for &(word, keyword) in vocab::KEYWORDS {
         if !seen.contains(&keyword) && !matches!(keyword, Keyword::Shortcut | Keyword::Setting) {
             seen.push(keyword);
-            words.push(format!("`{word}`"));
+            words.push(word);
         }
     }
-    words.join(", ")
+    vocab::listed(words)
 }
 
 fn unknown_keyword(ident: &Ident, word: &str) -> Diag {
-    let near = vocab::nearest(word, vocab::KEYWORDS.iter().map(|(w, _)| *w));
-    let help = match near {
-        Some(near) => format!("did you mean `{near}`? the layers are {}", keyword_list()),
-        None => format!("the layers are {}", keyword_list()),
-    };
+    let candidates = vocab::KEYWORDS.iter().map(|(w, _)| *w);
+    let help = vocab::suggest(
+        word,
+        candidates,
+        &format!("the layers are {}", keyword_list()),
+    );
     Diag::new(ident.span(), format!("unknown layer `{word}`")).help(help)
 }
 
@@ -690,7 +691,7 @@ impl Args<'_, '_> {
                     ident.span(),
                     format!(
                         "option `{}` is given twice, as `{first}` and `{text}`",
-                        option_name(word, takes_number)
+                        vocab::option_name(word, takes_number)
                     ),
                 )
                 .help("keep one"));
@@ -823,15 +824,6 @@ impl Opt {
             "g" | "dw" => Some(Arg::Groups),
             _ => None,
         }
-    }
-}
-
-/// `"k"` as `kK`, `"same"` as itself.
-fn option_name(word: &str, takes_number: bool) -> String {
-    if takes_number {
-        format!("{word}{}", word.to_uppercase())
-    } else {
-        word.to_owned()
     }
 }
 

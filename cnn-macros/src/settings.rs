@@ -53,10 +53,7 @@ fn parse(input: ParseStream) -> Result<Setting, Diag> {
 
 fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
     let names = || Dtype::ALL.iter().map(|d| d.keyword());
-    let list = names()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = vocab::listed(names());
     let Ok(ident) = input.parse::<Ident>() else {
         return Err(Diag::new(keyword.span(), "`dtype` needs an element type")
             .help(format!("write one of {list}, as in `dtype f16;`")));
@@ -65,10 +62,7 @@ fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
     match Dtype::ALL.iter().find(|d| d.keyword() == word) {
         Some(&d) => Ok(Setting::Dtype(d, ident.span())),
         None => {
-            let help = match vocab::nearest(&word, names()) {
-                Some(near) => format!("did you mean `{near}`? the element types are {list}"),
-                None => format!("the element types are {list}"),
-            };
+            let help = vocab::suggest(&word, names(), &format!("the element types are {list}"));
             Err(Diag::new(ident.span(), format!("unknown element type `{word}`")).help(help))
         }
     }
@@ -76,10 +70,7 @@ fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
 
 fn budget(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
     let names = || Metric::ALL.iter().map(|m| m.keyword());
-    let list = names()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = vocab::listed(names());
     let Ok(ident) = input.parse::<Ident>() else {
         return Err(
             Diag::new(keyword.span(), "`budget` needs what it limits").help(format!(
@@ -89,10 +80,7 @@ fn budget(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
     };
     let word = ident.to_string();
     let Some(&metric) = Metric::ALL.iter().find(|m| m.keyword() == word) else {
-        let help = match vocab::nearest(&word, names()) {
-            Some(near) => format!("did you mean `{near}`? budgets limit {list}"),
-            None => format!("budgets limit {list}"),
-        };
+        let help = vocab::suggest(&word, names(), &format!("budgets limit {list}"));
         return Err(Diag::new(ident.span(), format!("unknown budget `{word}`")).help(help));
     };
     let example = if metric.is_bytes() {

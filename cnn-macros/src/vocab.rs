@@ -111,19 +111,37 @@ pub fn options(keyword: Keyword) -> &'static [(&'static str, bool)] {
     }
 }
 
-/// The options of a statement, for messages: `kK, sS, pP, same, ...`.
+/// How messages name an option: `kK` for one that takes a number, `same` otherwise.
+pub fn option_name(word: &str, takes_number: bool) -> String {
+    if takes_number {
+        format!("{word}{}", word.to_uppercase())
+    } else {
+        word.to_owned()
+    }
+}
+
+/// The options of a statement, for messages: `kK`, `sS`, `pP`, `same`, ...
 pub fn option_list(keyword: Keyword) -> String {
-    let list: Vec<String> = options(keyword)
-        .iter()
-        .map(|&(word, number)| {
-            if number {
-                format!("`{word}{}`", word.to_uppercase())
-            } else {
-                format!("`{word}`")
-            }
-        })
-        .collect();
-    list.join(", ")
+    listed(options(keyword).iter().map(|&(w, n)| option_name(w, n)))
+}
+
+/// Words as a message lists them: `` `a`, `b`, `c` ``.
+pub fn listed<T: std::fmt::Display>(words: impl IntoIterator<Item = T>) -> String {
+    let quoted: Vec<String> = words.into_iter().map(|w| format!("`{w}`")).collect();
+    quoted.join(", ")
+}
+
+/// The help for an unknown word: "did you mean `x`? " before `rest` when a candidate
+/// is close enough.
+pub fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    rest: &str,
+) -> String {
+    match nearest(word, candidates) {
+        Some(near) if near != word => format!("did you mean `{near}`? {rest}"),
+        _ => rest.to_owned(),
+    }
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
