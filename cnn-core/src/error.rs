@@ -2,7 +2,7 @@
 
 use crate::eval::{Context, Name};
 use crate::layer::Kind;
-use crate::shape::{Axis, Pair, Shape};
+use crate::shape::{largest_window, Axis, Pair, Shape};
 use crate::summary::Grouped;
 use core::fmt;
 
@@ -45,8 +45,6 @@ pub enum Quantity {
     TotalMacs,
     /// The network's total of activations.
     TotalActivations,
-    /// A receptive field's size or jump.
-    Field,
     /// A byte count for the element type.
     Bytes,
     /// The activations alive at once.
@@ -64,7 +62,6 @@ impl fmt::Display for Quantity {
             Quantity::TotalNonTrainable => "the network's non-trainable count",
             Quantity::TotalMacs => "the network's multiply-accumulate count",
             Quantity::TotalActivations => "the network's activation count",
-            Quantity::Field => "the receptive field",
             Quantity::Bytes => "a byte count",
             Quantity::Live => "the count of activations alive at once",
         })
@@ -144,6 +141,25 @@ pub enum ErrorKind {
         /// The layers of one pass through the body.
         per_pass: u64,
     },
+    /// E12: a `repeat` whose passes and blocks pass [`crate::MAX_BLOCKS`].
+    TooManyPasses {
+        /// The repeat count.
+        count: u64,
+    },
+    /// E12: a network written with more than [`crate::MAX_LAYERS`] layers, or
+    /// [`crate::MAX_BLOCKS`] blocks; the error is on the first one past the limit.
+    TooLong {
+        /// Whether the blocks, not the layers, are too many.
+        blocks: bool,
+    },
+    /// E5: Keras' `same` padding with a stride above 1 and a dilation above 1, which
+    /// Keras refuses.
+    SameStrideDilation {
+        /// The stride.
+        stride: Pair,
+        /// The dilation.
+        dilation: Pair,
+    },
     /// Blocks nested deeper than [`crate::MAX_DEPTH`].
     TooDeep,
 }
@@ -156,12 +172,15 @@ impl ErrorKind {
             ErrorKind::WindowTooLarge { .. } => Arg::Kernel,
             ErrorKind::Groups { .. } | ErrorKind::Depthwise { .. } => Arg::Groups,
             ErrorKind::PoolPadding { .. } => Arg::Padding,
-            ErrorKind::DropoutRange | ErrorKind::RepeatZero | ErrorKind::TooManyLayers { .. } => {
-                Arg::Value
-            }
+            ErrorKind::DropoutRange
+            | ErrorKind::RepeatZero
+            | ErrorKind::TooManyLayers { .. }
+            | ErrorKind::TooManyPasses { .. } => Arg::Value,
+            ErrorKind::SameStrideDilation { .. } => Arg::Padding,
             ErrorKind::Empty
             | ErrorKind::ShapeMismatch { .. }
             | ErrorKind::TooDeep
+            | ErrorKind::TooLong { .. }
             | ErrorKind::MissingInput
             | ErrorKind::SecondInput
             | ErrorKind::NeedsSpatial
@@ -190,6 +209,10 @@ pub struct Error<'a> {
     pub input: Option<Shape>,
     /// What went wrong.
     pub kind: ErrorKind,
+    /// For a residual whose shapes differ (E10): the layers that gave the body's and
+    /// the shortcut's outputs their shapes (the last of each branch to change the
+    /// shape), with their indices; `None` where a branch keeps its input's shape.
+    pub shaped_by: [Option<(Name<'a>, usize)>; 2],
 }
 
 impl<'a> Error<'a> {
@@ -215,11 +238,12 @@ impl<'a> Error<'a> {
             | ErrorKind::WindowTooLarge { .. }
             | ErrorKind::DropoutRange
             | ErrorKind::ShapeMismatch { .. }
-            | ErrorKind::RepeatZero => true,
-            ErrorKind::Zero(_)
-            | ErrorKind::Overflow(_)
+            | ErrorKind::SameStrideDilation { .. }
             | ErrorKind::TooManyLayers { .. }
-            | ErrorKind::TooDeep => false,
+            | ErrorKind::TooManyPasses { .. }
+            | ErrorKind::TooLong { .. }
+            | ErrorKind::RepeatZero => true,
+            ErrorKind::Zero(_) | ErrorKind::Overflow(_) | ErrorKind::TooDeep => false,
         };
         has.then_some(Help(self))
     }
@@ -255,10 +279,14 @@ impl fmt::Display for Error<'_> {
                 } else {
                     "the identity shortcut"
                 };
-                write!(
-                    f,
-                    "the residual body gives {body} but {which} gives {shortcut}"
-                )?
+                write!(f, "the residual body gives {body}")?;
+                if let Some((name, index)) = self.shaped_by[0] {
+                    write!(f, " (from {name}, layer {index})")?;
+                }
+                write!(f, " but {which} gives {shortcut}")?;
+                if let Some((name, index)) = self.shaped_by[1] {
+                    write!(f, " (from {name}, layer {index})")?;
+                }
             }
             ErrorKind::RepeatZero => f.write_str("a repeat count must be at least 1")?,
             ErrorKind::TooManyLayers { count, per_pass } => write!(
@@ -268,6 +296,27 @@ impl fmt::Display for Error<'_> {
                 if per_pass == 1 { "" } else { "s" },
                 Grouped(count),
                 Grouped(crate::eval::MAX_LAYERS)
+            )?,
+            ErrorKind::TooManyPasses { count } => write!(
+                f,
+                "repeating a body {} times makes more than {} blocks and passes",
+                Grouped(count),
+                Grouped(crate::eval::MAX_BLOCKS)
+            )?,
+            ErrorKind::TooLong { blocks: false } => write!(
+                f,
+                "the network has more than {} layers",
+                Grouped(crate::eval::MAX_LAYERS)
+            )?,
+            ErrorKind::TooLong { blocks: true } => write!(
+                f,
+                "the network has more than {} blocks and passes",
+                Grouped(crate::eval::MAX_BLOCKS)
+            )?,
+            ErrorKind::SameStrideDilation { stride, dilation } => write!(
+                f,
+                "`same` padding with stride {stride} and dilation {dilation}: Keras refuses \
+                 strides above 1 together with dilations above 1"
             )?,
             ErrorKind::TooDeep => write!(f, "blocks nest deeper than {}", crate::eval::MAX_DEPTH)?,
             ErrorKind::WindowTooLarge {
@@ -448,16 +497,28 @@ impl fmt::Display for Help<'_> {
                 dilation,
                 ..
             } => {
-                // The largest k with d*(k-1)+1 <= padded.
-                let fits = (padded - 1) / dilation + 1;
                 let what = match (e.layer.and_then(kernel), axis) {
                     (Some(k), _) if k.h == k.w => "",
                     (_, Axis::Height) => " height",
                     (_, Axis::Width) => " width",
                 };
                 let Some(Kind::Conv2d(conv)) = e.layer else {
+                    // Pooling: a ceil-mode window may pass the padded input by s - 1.
+                    let (s, ceil) = match e.layer {
+                        Some(Kind::MaxPool2d(p) | Kind::AvgPool2d(p)) => (
+                            match axis {
+                                Axis::Height => p.stride.h,
+                                Axis::Width => p.stride.w,
+                            },
+                            p.ceil,
+                        ),
+                        _ => (1, false),
+                    };
+                    let fits = largest_window(padded, s, ceil);
                     return write!(f, "use a window{what} of at most {fits}, or remove the pooling");
                 };
+                // The largest k with d*(k-1)+1 <= padded.
+                let fits = (padded - 1) / dilation + 1;
                 // With stride 1 and an even dilated span, padding of half the span keeps
                 // the size; otherwise suggest the least padding that fits.
                 let (k, d) = (conv.kernel, conv.dilation);
@@ -490,10 +551,23 @@ impl fmt::Display for Help<'_> {
             ErrorKind::DropoutRange => {
                 f.write_str("dropout takes the probability of zeroing a value, such as 0.5")
             }
-            ErrorKind::Zero(_)
-            | ErrorKind::Overflow(_)
-            | ErrorKind::TooManyLayers { .. }
-            | ErrorKind::TooDeep => Ok(()),
+            ErrorKind::SameStrideDilation { .. } => f.write_str(
+                "write the padding out (`pP`), as PyTorch does, or use stride 1 or dilation 1",
+            ),
+            ErrorKind::TooManyLayers { .. } | ErrorKind::TooManyPasses { .. } => write!(
+                f,
+                "a network expands to at most {} layers and {} blocks and passes of `repeat` bodies",
+                Grouped(crate::eval::MAX_LAYERS),
+                Grouped(crate::eval::MAX_BLOCKS)
+            ),
+            ErrorKind::TooLong { .. } => write!(
+                f,
+                "a network expands to at most {} layers and {} blocks and passes of `repeat` bodies; \
+                 the rest is not checked",
+                Grouped(crate::eval::MAX_LAYERS),
+                Grouped(crate::eval::MAX_BLOCKS)
+            ),
+            ErrorKind::Zero(_) | ErrorKind::Overflow(_) | ErrorKind::TooDeep => Ok(()),
         }
     }
 }

@@ -11,6 +11,11 @@ use core::fmt;
 /// CNN, and a bound on the macro's work.
 pub const MAX_LAYERS: u64 = 100_000;
 
+/// The most blocks, each pass through a `repeat` body counted as one, a network may
+/// expand to: with [`MAX_LAYERS`], a bound on the work even of empty bodies
+/// (`repeat 1000000000 { }`). Both are counted before any work proportional to them.
+pub const MAX_BLOCKS: u64 = 100_000;
+
 /// How deep blocks may nest.
 pub const MAX_DEPTH: u32 = 32;
 
@@ -265,8 +270,11 @@ pub struct Totals {
     pub macs: u64,
     /// The values of the input.
     pub input: u64,
-    /// The values every layer but `input` produces, added up: torchinfo's forward pass.
+    /// The values every layer but `input` produces, added up, each once.
     pub activations: u64,
+    /// The values produced by the layers that have parameters: what torchinfo doubles
+    /// (for the gradients) as its "Forward/backward pass size".
+    pub param_layer_outputs: u64,
     /// The most values alive at once during one inference (see [`evaluate`]).
     pub peak: u64,
     /// The index of the first layer at which that peak is reached.
@@ -294,6 +302,16 @@ pub enum Event<'a> {
     },
     /// A rule broken. A statement inside `repeat` may report the same error again.
     Error(Error<'a>),
+    /// A layer that was named but not evaluated, as its input is unknown or it broke a
+    /// rule: every layer is reported once, as a `Layer` or a `Skipped` (or `Unread`).
+    Skipped {
+        /// The node it comes from.
+        id: usize,
+        /// Its name.
+        name: Name<'a>,
+        /// Its layer index.
+        index: usize,
+    },
     /// Where an [`Op::Unread`] node stands, for the caller's own message.
     Unread {
         /// The node's position in the list.
@@ -356,8 +374,11 @@ where
         nodes,
         namer: Namer::default(),
         index: 0,
+        blocks: 0,
+        stopped: false,
         totals: Totals::default(),
         held: 0,
+        shaped_by: None,
         failed: false,
         visit,
     };
@@ -379,6 +400,7 @@ where
             layer,
             input: None,
             kind,
+            shaped_by: [None, None],
         });
     }
     walk.seq(0, nodes.len(), None, 0);
@@ -400,11 +422,86 @@ struct Walk<'n, 'a, F> {
     namer: Namer,
     /// The index of the next layer.
     index: usize,
+    /// The blocks and `repeat` passes so far.
+    blocks: u64,
+    /// Set past [`MAX_LAYERS`] or [`MAX_BLOCKS`]: the rest is not walked.
+    stopped: bool,
     totals: Totals,
     /// Values that enclosing residual blocks refer to.
     held: u64,
+    /// The last layer that changed the shape of what flows, with its index.
+    shaped_by: Option<(Name<'a>, usize)>,
     failed: bool,
     visit: F,
+}
+
+/// What a node expands to: its layers, and its blocks with a `repeat`'s passes.
+#[derive(Clone, Copy, Debug, Default)]
+struct Cost {
+    layers: u64,
+    blocks: u64,
+}
+
+impl Cost {
+    /// A `repeat` of this body: `count` passes and the block itself.
+    fn repeat(self, count: u64) -> Cost {
+        Cost {
+            layers: self.layers.saturating_mul(count),
+            blocks: self
+                .blocks
+                .saturating_add(1)
+                .saturating_mul(count)
+                .saturating_add(1),
+        }
+    }
+
+    fn add(self, other: Cost) -> Cost {
+        Cost {
+            layers: self.layers.saturating_add(other.layers),
+            blocks: self.blocks.saturating_add(other.blocks),
+        }
+    }
+}
+
+/// What nodes `start..end` expand to, saturating. A repeat counts its body once and
+/// multiplies, so this takes time in the nodes, not in the expansion; a repeat walks
+/// its passes only once its whole expansion is known to fit, which bounds the
+/// counting its nested repeats do on each pass.
+fn range_cost(nodes: &[Node], start: usize, end: usize, depth: u32) -> Cost {
+    let mut total = Cost::default();
+    let mut id = start;
+    while id < end {
+        let node = nodes[id];
+        let body_start = id + 1;
+        let clamp = |len: usize| body_start.saturating_add(len).min(end);
+        // Past the depth limit nothing is walked: an error stands in its place.
+        let inner = |from: usize, to: usize| {
+            if depth <= MAX_DEPTH {
+                range_cost(nodes, from, to, depth + 1)
+            } else {
+                Cost::default()
+            }
+        };
+        let cost = match node.op {
+            Op::Layer(_) | Op::Unread(_) => Cost {
+                layers: 1,
+                blocks: 0,
+            },
+            Op::Residual { body, shortcut } => {
+                let short_end = clamp(body.saturating_add(shortcut.unwrap_or(0)));
+                inner(body_start, clamp(body))
+                    .add(inner(clamp(body), short_end))
+                    .add(Cost {
+                        layers: 1,
+                        blocks: 1 + u64::from(shortcut.is_some()),
+                    })
+            }
+            Op::Repeat { count, body } => inner(body_start, clamp(body)).repeat(count),
+        };
+        total = total.add(cost);
+        id = id.saturating_add(node.span());
+    }
+    total
 }
 
 /// The values of a shape; evaluation has checked that they fit.
@@ -427,12 +524,37 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         depth: u32,
     ) -> Option<Flow> {
         let mut id = start;
-        while id < end {
+        while id < end && !self.stopped {
             let node = self.nodes[id];
             flow = self.node(id, node, flow, depth, end);
             id = id.saturating_add(node.span());
         }
         flow
+    }
+
+    /// An error for node `id` that is not about one layer's arithmetic.
+    fn fail_at(&mut self, id: usize, name: Name<'a>, input: Option<Shape>, kind: ErrorKind) {
+        let index = self.index;
+        self.fail(Error {
+            id,
+            index,
+            name,
+            layer: None,
+            input,
+            kind,
+            shaped_by: [None, None],
+        });
+    }
+
+    /// Counts a block (or a pass) against [`MAX_BLOCKS`]; past it, reports the error
+    /// on node `id` and stops the walk.
+    fn count_block(&mut self, id: usize, name: Name<'a>, input: Option<Shape>) -> bool {
+        self.blocks += 1;
+        if self.blocks > MAX_BLOCKS {
+            self.fail_at(id, name, input, ErrorKind::TooLong { blocks: true });
+            self.stopped = true;
+        }
+        !self.stopped
     }
 
     fn node(
@@ -444,16 +566,18 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         end: usize,
     ) -> Option<Flow> {
         let body_start = id + 1;
-        if depth > MAX_DEPTH {
-            let index = self.index;
-            self.fail(Error {
-                id,
-                index,
-                name: Name::Given("block"),
-                layer: None,
-                input: flow.map(|f| f.shape),
-                kind: ErrorKind::TooDeep,
-            });
+        // A block's layers are one level deeper, a shortcut's two: the block at fault
+        // is blamed, on its keyword.
+        let inner = match node.op {
+            Op::Residual {
+                shortcut: Some(_), ..
+            } => depth + 2,
+            Op::Residual { .. } | Op::Repeat { .. } => depth + 1,
+            Op::Layer(_) | Op::Unread(_) => depth,
+        };
+        if inner > MAX_DEPTH {
+            let name = Name::Given("block");
+            self.fail_at(id, name, flow.map(|f| f.shape), ErrorKind::TooDeep);
             return None;
         }
         let clamp = |len: usize| body_start.saturating_add(len).min(end);
@@ -461,6 +585,10 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             Op::Layer(kind) => self.layer(id, node.name, kind, flow, depth),
             Op::Unread(kind) => {
                 let name = kind.map(|k| self.namer.name(node.name, &k));
+                let named = name.unwrap_or(Name::Given("layer"));
+                if !self.count_layer(id, named, flow.map(|f| f.shape)) {
+                    return None;
+                }
                 let index = self.next_index();
                 self.failed = true;
                 (self.visit)(Event::Unread {
@@ -495,6 +623,22 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         index
     }
 
+    /// Whether one more layer fits in [`MAX_LAYERS`]; past it, reports the error on
+    /// node `id` and stops the walk.
+    fn count_layer(&mut self, id: usize, name: Name<'a>, input: Option<Shape>) -> bool {
+        if self.index as u64 >= MAX_LAYERS {
+            self.fail_at(id, name, input, ErrorKind::TooLong { blocks: false });
+            self.stopped = true;
+        }
+        !self.stopped
+    }
+
+    /// Reports a layer that is named but not evaluated.
+    fn skip(&mut self, id: usize, name: Name<'a>, index: usize) {
+        self.failed = true;
+        (self.visit)(Event::Skipped { id, name, index });
+    }
+
     /// Records what is alive while layer `index` runs.
     fn alive(&mut self, index: usize, values: u64) {
         if values > self.totals.peak {
@@ -512,6 +656,9 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         depth: u32,
     ) -> Option<Flow> {
         let name = self.namer.name(written, &kind);
+        if !self.count_layer(id, name, flow.map(|f| f.shape)) {
+            return None;
+        }
         let index = self.next_index();
         let input = flow.map(|f| f.shape);
         let error = |kind_err, input| Error {
@@ -521,6 +668,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             layer: Some(kind),
             input,
             kind: kind_err,
+            shaped_by: [None, None],
         };
         // The input statement comes first, and once.
         let flow = match (id, kind) {
@@ -534,6 +682,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 if let Some(Op::Layer(Kind::Input(_))) = self.nodes.first().map(|n| n.op) {
                     self.fail(error(ErrorKind::SecondInput, input));
                 }
+                self.skip(id, name, index);
                 return None;
             }
             _ => flow,
@@ -543,32 +692,28 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             if let Err(e) = kind.check() {
                 self.fail(error(e, None));
             }
+            self.skip(id, name, index);
             return None;
         };
         let is_input = matches!(kind, Kind::Input(_));
         let at = if is_input { None } else { Some(flow.shape) };
-        let applied = kind.apply(flow.shape).and_then(|a| {
-            let field = if is_input {
-                Ok(flow.field)
-            } else {
-                flow.field.through(&kind, flow.shape)
-            };
-            Ok((a, field?))
-        });
-        let (
-            Applied {
-                output,
-                params,
-                non_trainable,
-                macs,
-            },
-            field,
-        ) = match applied {
+        let Applied {
+            output,
+            params,
+            non_trainable,
+            macs,
+        } = match kind.apply(flow.shape) {
             Ok(v) => v,
             Err(e) => {
                 self.fail(error(e, at));
+                self.skip(id, name, index);
                 return None;
             }
+        };
+        let field = if is_input {
+            flow.field
+        } else {
+            flow.field.through(&kind, flow.shape)
         };
         let incoming = if is_input || flow.held {
             0
@@ -620,7 +765,11 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 layer: Some(layer.kind),
                 input: at,
                 kind,
+                shaped_by: [None, None],
             });
+        }
+        if layer.input != layer.output && !matches!(layer.kind, Kind::Input(_)) {
+            self.shaped_by = Some((layer.name, index));
         }
         let live = live.unwrap_or(u64::MAX);
         self.alive(index, live);
@@ -651,6 +800,11 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 non_trainable: sum(t.non_trainable, non_trainable, Quantity::TotalNonTrainable)?,
                 macs: sum(t.macs, macs, Quantity::TotalMacs)?,
                 activations: sum(t.activations, elements, Quantity::TotalActivations)?,
+                param_layer_outputs: if params > 0 {
+                    sum(t.param_layer_outputs, elements, Quantity::TotalActivations)?
+                } else {
+                    t.param_layer_outputs
+                },
                 ..t
             },
         };
@@ -686,6 +840,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         (self.visit)(Event::Block { id, block });
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn residual(
         &mut self,
         id: usize,
@@ -696,7 +851,11 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         shortcut_end: Option<usize>,
     ) -> Option<Flow> {
         let name = self.namer.block(written, BlockKind::Residual);
+        if !self.count_block(id, name, flow.map(|f| f.shape)) {
+            return None;
+        }
         let (first, before, held_before) = (self.index, self.totals, self.held);
+        let shaped_before = self.shaped_by.take();
         // The block refers to its input until the sum.
         let input = flow.map(|f| {
             if !f.held {
@@ -705,10 +864,14 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             Flow { held: true, ..f }
         });
         let body_out = self.seq(body.0, body.1, input, depth + 1);
+        let body_by = self.shaped_by.take();
         let short_out = match shortcut_end {
             None => input,
             Some(end) => {
                 let short_name = self.namer.block(None, BlockKind::Shortcut);
+                if !self.count_block(id, short_name, flow.map(|f| f.shape)) {
+                    return None;
+                }
                 let (short_first, short_before) = (self.index, self.totals);
                 // ... and to the body's output while the shortcut runs.
                 let body_held = match body_out {
@@ -733,15 +896,22 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 out
             }
         };
+        let short_by = self.shaped_by.take();
         let add = Kind::Add;
         let add_name = self.namer.name(None, &add);
+        if self.stopped || !self.count_layer(id, add_name, None) {
+            return None;
+        }
         let index = self.next_index();
+        // What gave the block's output its shape, for the blocks around it.
+        self.shaped_by = shaped_before;
         let result = match (input, body_out, short_out) {
             (Some(i), Some(b), Some(s)) => Some((i, b, s)),
             _ => None,
         };
         let Some((input, b, s)) = result else {
             self.held = held_before;
+            self.skip(id, add_name, index);
             return None;
         };
         if b.shape != s.shape {
@@ -757,10 +927,15 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                     shortcut: s.shape,
                     explicit: shortcut_end.is_some(),
                 },
+                shaped_by: [body_by, short_by],
             });
+            self.skip(id, add_name, index);
             return None;
         }
         let out = b.shape;
+        if out != input.shape {
+            self.shaped_by = body_by.or(short_by);
+        }
         let field = Field::widest(b.field, s.field);
         let unheld = |f: Flow| if f.held { 0 } else { size(f.shape) };
         let live = self
@@ -810,35 +985,46 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         let name = self.namer.block(written, BlockKind::Repeat(count));
         let (first, before) = (self.index, self.totals);
         let input = flow.map(|f| f.shape);
-        let error = |kind| Error {
-            id,
-            index: first,
-            name,
-            layer: None,
-            input,
-            kind,
+        // Counted before any pass is walked: the whole expansion must fit.
+        let cost = range_cost(self.nodes, body.0, body.1, depth + 1).repeat(count);
+        let layers_fit = (self.index as u64)
+            .checked_add(cost.layers)
+            .is_some_and(|n| n <= MAX_LAYERS);
+        let blocks_fit = self
+            .blocks
+            .checked_add(cost.blocks)
+            .is_some_and(|n| n <= MAX_BLOCKS);
+        let problem = if count == 0 {
+            Some(ErrorKind::RepeatZero)
+        } else if !layers_fit {
+            Some(ErrorKind::TooManyLayers {
+                count,
+                per_pass: cost.layers / count,
+            })
+        } else if !blocks_fit {
+            Some(ErrorKind::TooManyPasses { count })
+        } else {
+            None
         };
-        let per_pass = layers(self.nodes, body.0, body.1);
-        let total = per_pass.checked_mul(count).filter(|&n| {
-            (self.index as u64)
-                .checked_add(n)
-                .is_some_and(|end| end <= MAX_LAYERS)
-        });
-        if total.is_none() {
-            self.fail(error(ErrorKind::TooManyLayers { count, per_pass }));
+        if let Some(kind) = problem {
+            self.fail_at(id, name, input, kind);
+            // Still check (and name) the body once, if there is room.
+            if self.count_block(id, name, input) {
+                self.seq(body.0, body.1, flow, depth + 1);
+            }
             return None;
         }
-        if count == 0 {
-            self.fail(error(ErrorKind::RepeatZero));
-            // Still check the body once.
-            self.seq(body.0, body.1, flow, depth + 1);
-            return None;
-        }
+        let shaped_before = self.shaped_by;
+        self.blocks += 1;
         let mut out = flow;
         for _ in 0..count {
+            self.blocks += 1;
             out = self.seq(body.0, body.1, out, depth + 1);
         }
         if let (Some(i), Some(o)) = (input, out) {
+            if i == o.shape {
+                self.shaped_by = shaped_before;
+            }
             self.block(
                 id,
                 name,
@@ -852,31 +1038,4 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
         out
     }
-}
-
-/// How many layers nodes `start..end` expand to, saturating at `u64::MAX`.
-fn layers(nodes: &[Node], start: usize, end: usize) -> u64 {
-    let mut total: u64 = 0;
-    let mut id = start;
-    while id < end {
-        let node = nodes[id];
-        let body_start = id + 1;
-        let clamp = |len: usize| body_start.saturating_add(len).min(end);
-        let n = match node.op {
-            Op::Layer(_) | Op::Unread(_) => 1,
-            Op::Residual { body, shortcut } => layers(nodes, body_start, clamp(body))
-                .saturating_add(layers(
-                    nodes,
-                    clamp(body),
-                    clamp(body.saturating_add(shortcut.unwrap_or(0))),
-                ))
-                .saturating_add(1),
-            Op::Repeat { count, body } => {
-                layers(nodes, body_start, clamp(body)).saturating_mul(count)
-            }
-        };
-        total = total.saturating_add(n);
-        id = id.saturating_add(node.span());
-    }
-    total
 }

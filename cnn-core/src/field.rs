@@ -1,6 +1,5 @@
 //! Receptive fields: how much of the input each output pixel sees.
 
-use crate::error::{ErrorKind, Quantity};
 use crate::layer::{Kind, Padding};
 use crate::shape::{Pair, Shape};
 
@@ -14,10 +13,13 @@ use crate::shape::{Pair, Shape};
 /// in input pixels, the first input pixel's center being 0, so padding can make `c`
 /// negative and even windows make it a half.
 ///
+/// The field is informative, never a reason to refuse a network: a size or jump past
+/// `u64::MAX` (`repeat 64 { conv 1 k1 s2 }` makes the jump 2^64) stays at `u64::MAX`.
+///
 /// ```
 /// use cnn_core::{Conv2d, Field, Kind, Pair, Shape};
 /// let conv = Kind::Conv2d(Conv2d::new(8, Pair::square(5)));
-/// let f = Field::INPUT.through(&conv, Shape::spatial(1, 28, 28)).unwrap();
+/// let f = Field::INPUT.through(&conv, Shape::spatial(1, 28, 28));
 /// assert_eq!((f.size, f.jump, f.center), (Pair::square(5), Pair::square(1), (2.0, 2.0)));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -57,10 +59,10 @@ impl Field {
 
     /// The field after `kind`, which receives `input`. A layer that flattens or pools
     /// globally sees its whole input; shape-keeping layers change nothing.
-    pub fn through(self, kind: &Kind, input: Shape) -> Result<Field, ErrorKind> {
+    pub fn through(self, kind: &Kind, input: Shape) -> Field {
         let Shape::Spatial { height, width, .. } = input else {
             // A flat vector's field is already the whole input.
-            return Ok(self);
+            return self;
         };
         let (h, w) = match *kind {
             Kind::Conv2d(c) => {
@@ -112,15 +114,15 @@ impl Field {
                     d: 1,
                 },
             ),
-            _ => return Ok(self),
+            _ => return self,
         };
-        let (rh, jh, ch) = axis(self.size.h, self.jump.h, self.center.0, h)?;
-        let (rw, jw, cw) = axis(self.size.w, self.jump.w, self.center.1, w)?;
-        Ok(Field {
+        let (rh, jh, ch) = axis(self.size.h, self.jump.h, self.center.0, h);
+        let (rw, jw, cw) = axis(self.size.w, self.jump.w, self.center.1, w);
+        Field {
             size: Pair::new(rh, rw),
             jump: Pair::new(jh, jw),
             center: (ch, cw),
-        })
+        }
     }
 
     /// The field of a residual sum: along each axis, the larger of the body's and the
@@ -138,17 +140,13 @@ impl Field {
     }
 }
 
-/// One axis: `(r, j, c)` through a window.
-fn axis(r: u64, j: u64, c: f64, win: Window) -> Result<(u64, u64, f64), ErrorKind> {
-    let overflow = ErrorKind::Overflow(Quantity::Field);
-    let span = win.k.saturating_sub(1).checked_mul(win.d).ok_or(overflow)?;
-    let size = span
-        .checked_mul(j)
-        .and_then(|g| g.checked_add(r))
-        .ok_or(overflow)?;
-    let jump = j.checked_mul(win.s).ok_or(overflow)?;
+/// One axis: `(r, j, c)` through a window, saturating at `u64::MAX`.
+fn axis(r: u64, j: u64, c: f64, win: Window) -> (u64, u64, f64) {
+    let span = win.k.saturating_sub(1).saturating_mul(win.d);
+    let size = span.saturating_mul(j).saturating_add(r);
+    let jump = j.saturating_mul(win.s);
     let center = c + (span as f64 / 2.0 - win.p as f64) * j as f64;
-    Ok((size, jump, center))
+    (size, jump, center)
 }
 
 /// Keras' `same` padding before the first pixel: half the total, rounded down.

@@ -274,16 +274,25 @@ pub struct Dropout {
 }
 
 /// The element-wise activations; none changes the shape or has parameters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// `leaky_relu` and `elu` keep the argument PyTorch's modules take (`leaky_relu 0.1`
+/// is `nn.LeakyReLU(0.1)`); it changes no count.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Activation {
     /// `relu`.
     Relu,
     /// `relu6`.
     Relu6,
-    /// `leaky_relu`.
-    LeakyRelu,
-    /// `elu`.
-    Elu,
+    /// `leaky_relu [SLOPE]`: `nn.LeakyReLU(negative_slope)`, 0.01 when not written.
+    LeakyRelu {
+        /// The slope for negative inputs.
+        negative_slope: f64,
+    },
+    /// `elu [ALPHA]`: `nn.ELU(alpha)`, 1.0 when not written.
+    Elu {
+        /// The value negative inputs saturate to, negated.
+        alpha: f64,
+    },
     /// `gelu`.
     Gelu,
     /// `silu`, also written `swish`.
@@ -299,12 +308,14 @@ pub enum Activation {
 }
 
 impl Activation {
-    /// Every activation, in the order of the DSL reference.
+    /// Every activation, in the order of the DSL reference, with PyTorch's defaults.
     pub const ALL: [Activation; 10] = [
         Activation::Relu,
         Activation::Relu6,
-        Activation::LeakyRelu,
-        Activation::Elu,
+        Activation::LeakyRelu {
+            negative_slope: 0.01,
+        },
+        Activation::Elu { alpha: 1.0 },
         Activation::Gelu,
         Activation::Silu,
         Activation::Sigmoid,
@@ -318,14 +329,30 @@ impl Activation {
         match self {
             Activation::Relu => "relu",
             Activation::Relu6 => "relu6",
-            Activation::LeakyRelu => "leaky_relu",
-            Activation::Elu => "elu",
+            Activation::LeakyRelu { .. } => "leaky_relu",
+            Activation::Elu { .. } => "elu",
             Activation::Gelu => "gelu",
             Activation::Silu => "silu",
             Activation::Sigmoid => "sigmoid",
             Activation::Tanh => "tanh",
             Activation::Hardswish => "hardswish",
             Activation::Softmax => "softmax",
+        }
+    }
+
+    /// Its position in [`Activation::ALL`].
+    pub const fn index(self) -> usize {
+        match self {
+            Activation::Relu => 0,
+            Activation::Relu6 => 1,
+            Activation::LeakyRelu { .. } => 2,
+            Activation::Elu { .. } => 3,
+            Activation::Gelu => 4,
+            Activation::Silu => 5,
+            Activation::Sigmoid => 6,
+            Activation::Tanh => 7,
+            Activation::Hardswish => 8,
+            Activation::Softmax => 9,
         }
     }
 }
@@ -458,7 +485,7 @@ impl Kind {
             Kind::BatchNorm => 7,
             Kind::Dropout(_) => 8,
             Kind::Add => 9,
-            Kind::Activation(a) => 10 + *a as usize,
+            Kind::Activation(a) => 10 + a.index(),
         }
     }
 
@@ -537,6 +564,16 @@ impl Kind {
                 tri!(nonzero_pair(c.dilation, Arg::Dilation));
                 if let Groups::Count(g) = c.groups {
                     tri!(nonzero(g, Arg::Groups));
+                }
+                // Keras refuses strides above 1 together with dilations above 1.
+                if let Padding::Same = c.padding {
+                    let (s, d) = (c.stride, c.dilation);
+                    if (s.h > 1 || s.w > 1) && (d.h > 1 || d.w > 1) {
+                        return Err(ErrorKind::SameStrideDilation {
+                            stride: s,
+                            dilation: d,
+                        });
+                    }
                 }
             }
             Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => {

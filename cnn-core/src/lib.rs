@@ -44,7 +44,7 @@ pub use field::Field;
 pub use layer::{
     Activation, Applied, Conv2d, Dense, Dropout, Formula, Groups, Kind, Layer, Padding, Pool2d,
 };
-pub use memory::{top_three, Binary, Budget, Dtype, Metric, Overrun, Report};
+pub use memory::{top_three, Binary, Budget, Dtype, Metric, Overrun, Report, Torchinfo};
 pub use network::Network;
 pub use shape::{Axis, Pair, Shape};
 pub use summary::{Grouped, Markdown, Summary};

@@ -55,7 +55,8 @@ pub struct Report {
     pub input_bytes: u64,
     /// Learnable parameters and BatchNorm running statistics: what the weights take.
     pub param_bytes: u64,
-    /// Every layer's output added up (not the input): torchinfo's forward pass size.
+    /// Every layer's output added up, each once (not the input). This is not
+    /// torchinfo's "Forward/backward pass size": see [`Report::torchinfo`].
     pub activation_bytes: u64,
     /// The most activation bytes alive at once during one inference, under the model
     /// of [`crate::evaluate`].
@@ -80,6 +81,67 @@ impl Report {
             field,
         })
     }
+}
+
+impl Report {
+    /// torchinfo's four memory figures for the same network, computed as torchinfo 1.8
+    /// computes them, for the summary's lines of the same names.
+    ///
+    /// ```
+    /// use cnn_core::{Dtype, Field, Report, Totals};
+    /// // LeNet: 784 input values; 217_706 parameters; its layers with parameters
+    /// // output 18_432 + 3_200 + 256 + 10 values.
+    /// let totals = Totals { input: 784, params: 217_706, param_layer_outputs: 21_898, ..Totals::default() };
+    /// let t = Report::new(totals, Dtype::F32, Field::INPUT).unwrap().torchinfo();
+    /// assert_eq!(t.input_bytes, 784 * 4 + 64);
+    /// assert_eq!(t.forward_backward_bytes, 2 * 21_898 * 4);
+    /// assert_eq!(t.param_bytes, 217_706 * 4);
+    /// assert_eq!(t.total_bytes, 3_200 + 175_184 + 870_824);
+    /// ```
+    pub fn torchinfo(&self) -> Torchinfo {
+        let b = u128::from(self.dtype.bytes());
+        let t = self.totals;
+        let input_bytes = u128::from(t.input) * b + Torchinfo::STORAGE_HEADER;
+        let forward_backward_bytes = 2 * u128::from(t.param_layer_outputs) * b;
+        let param_bytes = u128::from(t.params) * b;
+        Torchinfo {
+            input_bytes,
+            forward_backward_bytes,
+            param_bytes,
+            total_bytes: input_bytes + forward_backward_bytes + param_bytes,
+        }
+    }
+}
+
+/// torchinfo's memory figures (`torchinfo.summary(model, input_size=(1, C, H, W))`),
+/// from [`Report::torchinfo`]. They are not this crate's own figures, and differ from
+/// them on purpose:
+///
+/// - **Input size** is `sys.getsizeof` of the input tensor's storage: its bytes plus
+///   the storage object's header, [`Torchinfo::STORAGE_HEADER`] bytes.
+/// - **Forward/backward pass size** is twice (for the gradients) the output bytes of
+///   the layers that have parameters; layers without (activations, pooling, `add`)
+///   count nothing, and the input does not count.
+/// - **Params size** is the bytes of `parameters()`: BatchNorm's running statistics,
+///   which are buffers, are left out.
+/// - **Estimated Total Size** is their sum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Torchinfo {
+    /// "Input size".
+    pub input_bytes: u128,
+    /// "Forward/backward pass size".
+    pub forward_backward_bytes: u128,
+    /// "Params size".
+    pub param_bytes: u128,
+    /// "Estimated Total Size".
+    pub total_bytes: u128,
+}
+
+impl Torchinfo {
+    /// What `sys.getsizeof` adds to a tensor storage's bytes: 64 under CPython 3.11
+    /// with torch 2.15 (`sys.getsizeof(torch.rand(1, 1, 28, 28).untyped_storage())`
+    /// is 3_200 for 3_136 bytes).
+    pub const STORAGE_HEADER: u128 = 64;
 }
 
 /// What a budget limits.

@@ -140,9 +140,15 @@ pub(crate) enum AxisError {
     Overflow,
 }
 
-/// PyTorch's output length of a sliding window along one axis:
-/// `floor((i + 2p - d*(k-1) - 1) / s) + 1`, or with `ceil` the ceiling instead of the
-/// floor, less one when the last window would start past the input and its left padding.
+/// PyTorch's output length of a sliding window along one axis (`pooling_output_shape`
+/// and the convolution's formula): `floor((i + 2p - d*(k-1) - 1) / s) + 1`.
+///
+/// With `ceil` (PyTorch's `ceil_mode`) the division rounds up instead,
+/// `floor((i + 2p - d*(k-1) - 1 + s - 1) / s) + 1`, less one when the last window
+/// would start past the input and its left padding (`(out - 1)*s >= i + p`). A
+/// ceil-mode window may then be larger than the padded input by up to `s - 1`, as
+/// `nn.MaxPool2d(2, ceil_mode=True)` on height 1 gives 1; PyTorch refuses an output
+/// below 1, and so does this function: `TooLarge` then.
 pub(crate) const fn window_out(
     i: u64,
     k: u64,
@@ -165,8 +171,16 @@ pub(crate) const fn window_out(
         },
         None => return Err(AxisError::Overflow),
     };
-    if window > padded {
+    // The room the window has to slide over, `padded - window`, is below zero when the
+    // window is larger: by at most `s - 1` a ceil-mode division still gives 0.
+    let slack = if ceil { s - 1 } else { 0 };
+    if window > padded && window - padded > slack {
         return Err(AxisError::TooLarge { window, padded });
+    }
+    if window > padded {
+        // floor((padded - window + s - 1) / s) = 0 here, and the single window starts
+        // at 0, inside the input.
+        return Ok(1);
     }
     let span = padded - window;
     if !ceil {
@@ -174,12 +188,23 @@ pub(crate) const fn window_out(
     }
     let mut out = span / s + (span % s != 0) as u64 + 1;
     // PyTorch: the last window must start inside the input or its left padding. A start
-    // past u64::MAX is past the input too.
+    // past u64::MAX is past the input too; i + p <= i + 2p did not overflow.
     match (out - 1).checked_mul(s) {
         Some(start) if start < i + p => {}
         _ => out -= 1,
     }
     Ok(out)
+}
+
+/// The largest window that still gives an output along one axis of `padded` values
+/// (`i + 2p`): the inverse of [`window_out`] for the help texts. In ceil mode a window
+/// may pass the padded input by `s - 1`.
+pub(crate) const fn largest_window(padded: u64, s: u64, ceil: bool) -> u64 {
+    if ceil {
+        padded.saturating_add(s - 1)
+    } else {
+        padded
+    }
 }
 
 /// Keras' `padding="same"`: `ceil(i / s)`.

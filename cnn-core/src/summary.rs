@@ -88,11 +88,11 @@ impl<'a, N: Display> Summary<'a, N> {
     }
 
     /// The totals lines, label and value.
-    fn totals(&self) -> [(&'static str, Total); 11] {
+    fn totals(&self) -> [(&'static str, Total); 13] {
         let r = self.report;
         let t = r.totals;
-        let mb = |bytes: u64| Total::Megabytes(bytes as u128);
-        let total = r.input_bytes as u128 + r.activation_bytes as u128 + r.param_bytes as u128;
+        let mb = |bytes: u64| Total::Megabytes(u128::from(bytes));
+        let torchinfo = r.torchinfo();
         [
             ("Total params", Total::Count(t.params)),
             ("Trainable params", Total::Count(t.params)),
@@ -100,10 +100,20 @@ impl<'a, N: Display> Summary<'a, N> {
             ("MACs", Total::Count(t.macs)),
             ("Receptive field", Total::Field(r.field.size)),
             ("Element type", Total::Dtype(r.dtype)),
-            ("Input size (MB)", mb(r.input_bytes)),
-            ("Forward pass size (MB)", mb(r.activation_bytes)),
-            ("Params size (MB)", mb(r.param_bytes)),
-            ("Estimated total size (MB)", Total::Megabytes(total)),
+            // torchinfo's, under its names: see `Torchinfo`.
+            ("Input size (MB)", Total::Megabytes(torchinfo.input_bytes)),
+            (
+                "Forward/backward pass size (MB)",
+                Total::Megabytes(torchinfo.forward_backward_bytes),
+            ),
+            ("Params size (MB)", Total::Megabytes(torchinfo.param_bytes)),
+            (
+                "Estimated Total Size (MB)",
+                Total::Megabytes(torchinfo.total_bytes),
+            ),
+            // This crate's own.
+            ("Activations size (MB)", mb(r.activation_bytes)),
+            ("Params and buffers size (MB)", mb(r.param_bytes)),
             ("Peak activation size (MB)", mb(r.peak_activation_bytes)),
         ]
     }
@@ -217,13 +227,14 @@ impl Display for Grouped {
     }
 }
 
-/// A byte count as MB (10^6 bytes) with two decimals, rounded half up.
+/// A byte count as MB (10^6 bytes) with two decimals, exactly as torchinfo prints it:
+/// Python's `f"{bytes / 1e6:0.2f}"`, the same float division and the same correctly
+/// rounded formatting (ties to even on the binary value).
 struct Megabytes(u128);
 
 impl Display for Megabytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hundredths = (self.0 + 5_000) / 10_000;
-        write!(f, "{}.{:02}", hundredths / 100, hundredths % 100)
+        write!(f, "{:.2}", self.0 as f64 / 1e6)
     }
 }
 

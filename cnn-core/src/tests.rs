@@ -36,7 +36,7 @@ fn run<'a>(
         Event::Layer { layer, .. } => layers.push(layer.map_name(|n| n.to_string())),
         Event::Block { block, .. } => blocks.push(block.map_name(|n| n.to_string())),
         Event::Error(e) => errors.push(e),
-        Event::Unread { .. } => {}
+        Event::Unread { .. } | Event::Skipped { .. } => {}
     });
     blocks.sort_by_key(|b| (b.first, b.depth));
     match totals {
@@ -134,11 +134,18 @@ fn seed_summary_table() {
         // 12 + (5 - 1) * 4: the dense layer sees the whole 5x5 map of 4-pixel jumps.
         "Receptive field: 28",
         "Element type: f32 (4 bytes a value)",
-        // 784 * 4 bytes; 27_306 * 4; 217_706 * 4; their sum 983_184.
+        // torchinfo's, as `torchinfo.summary(lenet, input_size=(1, 1, 28, 28))` prints
+        // them: the input's 784 * 4 bytes and the storage's 64-byte header, 3_200; twice
+        // the outputs of the layers with parameters, 2 * (18_432 + 3_200 + 256 + 10) * 4
+        // = 175_184; the parameters, 217_706 * 4 = 870_824; their sum 1_049_208.
         "Input size (MB): 0.00",
-        "Forward pass size (MB): 0.11",
+        "Forward/backward pass size (MB): 0.18",
         "Params size (MB): 0.87",
-        "Estimated total size (MB): 0.98",
+        "Estimated Total Size (MB): 1.05",
+        // Every layer's output once, (18_432 + 4_608 + 3_200 + 800 + 256 + 10) * 4 =
+        // 109_224; parameters with running statistics (none here), 870_824.
+        "Activations size (MB): 0.11",
+        "Params and buffers size (MB): 0.87",
         // maxpool1's 32x24x24 input and 32x12x12 output: 23_040 * 4 bytes.
         "Peak activation size (MB): 0.09",
     ]
@@ -906,9 +913,7 @@ fn receptive_fields_with_same_and_dilation() {
         padding: Padding::Same,
         ..conv(4, 3)
     });
-    let f = Field::INPUT
-        .through(&same, Shape::spatial(1, 8, 8))
-        .unwrap();
+    let f = Field::INPUT.through(&same, Shape::spatial(1, 8, 8));
     assert_eq!(
         (f.size, f.jump, f.center),
         (Pair::square(3), Pair::square(2), (1.0, 1.0))
@@ -919,18 +924,14 @@ fn receptive_fields_with_same_and_dilation() {
         padding: Padding::Explicit(Pair::square(2)),
         ..conv(4, 3)
     });
-    let f = Field::INPUT
-        .through(&dilated, Shape::spatial(1, 8, 8))
-        .unwrap();
+    let f = Field::INPUT.through(&dilated, Shape::spatial(1, 8, 8));
     assert_eq!((f.size, f.center), (Pair::square(5), (0.0, 0.0)));
     // Rectangular: a 1x7 kernel widens only the width.
     let wide = Kind::Conv2d(Conv2d {
         kernel: Pair::new(1, 7),
         ..conv(4, 1)
     });
-    let f = Field::INPUT
-        .through(&wide, Shape::spatial(1, 8, 8))
-        .unwrap();
+    let f = Field::INPUT.through(&wide, Shape::spatial(1, 8, 8));
     assert_eq!((f.size, f.center), (Pair::new(1, 7), (0.0, 3.0)));
 }
 

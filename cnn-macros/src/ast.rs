@@ -19,6 +19,10 @@ pub struct Network {
     pub dtype: Option<(Dtype, Span)>,
     /// `budget METRIC <= LIMIT;` statements, with the span of the metric.
     pub budgets: Vec<(Budget, Span)>,
+    /// `crate = PATH;`: the path generated code names the facade by, and its span.
+    pub krate: Option<(TokenStream, Span)>,
+    /// Where the first statement after the header starts.
+    pub first_span: Option<Span>,
     /// Problems of those statements.
     pub problems: Vec<Diag>,
 }

@@ -6,8 +6,8 @@ use crate::ast::{Network, Stmt};
 use crate::errors::{Diag, Errors};
 use crate::vocab::Keyword;
 use cnn_core::{
-    evaluate, top_three, Arg, Binary, Block, Context, Dtype, Event, Field, Grouped, Layer, Metric,
-    Name, Node, Op, Overrun, Report, Summary,
+    evaluate, top_three, Arg, Binary, Block, Context, Dtype, Event, Field, Grouped, Kind, Layer,
+    Metric, Name, Node, Op, Overrun, Report, Shape, Summary,
 };
 use proc_macro2::Span;
 use std::collections::{HashMap, HashSet};
@@ -52,22 +52,28 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     }
     let mut layers: Vec<(usize, Layer<Name>, u64)> = Vec::with_capacity(nodes.len());
     let mut blocks: Vec<Block<Name>> = Vec::new();
+    // Every layer's name, evaluated or not, for the placeholders after an error.
     let mut names: Vec<String> = Vec::new();
     // A statement in a `repeat` body may fail on every pass: report it once.
     let mut reported: HashSet<usize> = HashSet::new();
+    let mut hint = channels_last(&nodes);
     let totals = evaluate(&nodes, |event| match event {
         Event::Layer { id, layer, live } => layers.push((id, layer, live)),
+        Event::Skipped { name, .. } => names.push(name.to_string()),
         Event::Block { block, .. } => blocks.push(block),
         Event::Error(err) => {
-            if let Some(Op::Layer(_)) = nodes.get(err.id).map(|n| n.op) {
-                names.push(err.name.to_string());
-            }
             if reported.insert(err.id) {
                 let span = stmts
                     .get(err.id)
                     .map_or_else(Span::call_site, |s| s.spans.get(err.kind.arg()));
                 let mut diag = Diag::new(span, err);
                 diag.help = err.help().map(|h| h.to_string());
+                // The first shape error of a channels-last input says why.
+                if err.input.is_some() {
+                    if let Some(hint) = hint.take() {
+                        diag = diag.help(hint);
+                    }
+                }
                 errors.push(diag.into_error(None));
             }
         }
@@ -138,6 +144,25 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     })
 }
 
+/// The hint for an input that looks channels-last, as images are stored (`224x224x3`:
+/// a last axis of 1, 3 or 4 after two larger ones); shapes here are channels first.
+fn channels_last(nodes: &[Node]) -> Option<String> {
+    let Some(Op::Layer(Kind::Input(Shape::Spatial {
+        channels,
+        height,
+        width,
+    }))) = nodes.first().map(|n| n.op)
+    else {
+        return None;
+    };
+    (matches!(width, 1 | 3 | 4) && channels > width && height > width).then(|| {
+        format!(
+            "`input {channels}x{height}x{width}` is {channels} channels of {height}x{width}: \
+             shapes are channels first, as in `input {width}x{channels}x{height}`"
+        )
+    })
+}
+
 /// A budget exceeded, on its statement, with the three layers that weigh most.
 fn budget_error(
     over: Overrun,
@@ -178,10 +203,7 @@ fn budget_error(
 /// E11: every layer const is unique and none shadows a network const.
 fn check_names(stmts: &[Stmt], layers: &[(usize, Layer<Name>, u64)], errors: &mut Errors) {
     let mut first: HashMap<String, (usize, usize)> = HashMap::with_capacity(layers.len());
-    let reserved: Vec<&str> = crate::expand::network_consts()
-        .iter()
-        .map(|c| c.name)
-        .collect();
+    let reserved = crate::expand::reserved();
     let mut reported: HashSet<usize> = HashSet::new();
     for (index, (id, layer, _)) in layers.iter().enumerate() {
         let Some(stmt) = stmts.get(*id) else { continue };
@@ -201,12 +223,31 @@ fn check_names(stmts: &[Stmt], layers: &[(usize, Layer<Name>, u64)], errors: &mu
                 "name the layer otherwise, as in `{name}_layer: ...`"
             ))
         } else if let Some(&(earlier, earlier_id)) = first.get(&name) {
+            let earlier_written = stmts.get(earlier_id).and_then(|s| s.name.as_ref());
             if earlier_id == *id {
                 Diag::new(
                     span,
                     format!("layer name `{name}` is repeated with its `repeat` block"),
                 )
                 .help("remove the name: layers in a `repeat` body are numbered per pass")
+            } else if let (None, Some(written)) = (&stmt.name, earlier_written) {
+                // A written name that a later layer's default name runs into: the
+                // written one is what the user chose, and can change.
+                if !reported.insert(earlier_id) {
+                    continue;
+                }
+                errors.push(
+                    Diag::new(
+                        written.span(),
+                        format!("layer name `{name}` is also the default name of layer {index}"),
+                    )
+                    .help(format!(
+                        "default names count every layer of a kind, named ones too: \
+                         name this one otherwise, as in `{name}_b: ...`"
+                    ))
+                    .into_error(Some(&format!("(layer {earlier})"))),
+                );
+                continue;
             } else {
                 Diag::new(
                     span,

@@ -26,9 +26,12 @@ impl Diag {
         }
     }
 
-    /// The same problem with a fix.
+    /// The same problem with a fix; a second fix goes on a line of its own.
     pub fn help(mut self, help: impl Display) -> Self {
-        self.help = Some(help.to_string());
+        self.help = Some(match self.help.take() {
+            Some(first) => format!("{first}\nhelp: {help}"),
+            None => help.to_string(),
+        });
         self
     }
 
@@ -54,26 +57,53 @@ impl From<syn::Error> for Diag {
     }
 }
 
+/// The most errors one invocation reports: a flood of bad statements stops there,
+/// with a last error saying how many more there were.
+pub const MAX_ERRORS: usize = 32;
+
 /// Errors gathered while parsing and checking, combined into one `syn::Error`.
 #[derive(Default)]
-pub struct Errors(Option<syn::Error>);
+pub struct Errors {
+    all: Option<syn::Error>,
+    shown: usize,
+    /// Those past [`MAX_ERRORS`], and where the first of them was.
+    more: usize,
+    more_at: Option<proc_macro2::Span>,
+}
 
 impl Errors {
     /// Adds an error.
     pub fn push(&mut self, error: syn::Error) {
-        match &mut self.0 {
+        if self.shown >= MAX_ERRORS {
+            self.more += 1;
+            self.more_at.get_or_insert(error.span());
+            return;
+        }
+        self.shown += 1;
+        match &mut self.all {
             Some(all) => all.combine(error),
-            None => self.0 = Some(error),
+            None => self.all = Some(error),
         }
     }
 
     /// Whether any error was added.
     pub fn is_empty(&self) -> bool {
-        self.0.is_none()
+        self.all.is_none()
     }
 
     /// The combined error, if any.
     pub fn into_error(self) -> Option<syn::Error> {
-        self.0
+        let mut all = self.all?;
+        if let Some(span) = self.more_at {
+            let s = if self.more == 1 { "" } else { "s" };
+            all.combine(syn::Error::new(
+                span,
+                format!(
+                    "{} more error{s} not shown: fix the ones above first",
+                    self.more
+                ),
+            ));
+        }
+        Some(all)
     }
 }

@@ -1,4 +1,9 @@
 //! Code generation: the consts of a checked network, and placeholders after an error.
+//!
+//! Generated code names the facade crate by the path of the network's `crate =`
+//! setting (`::cnn` by default) and primitives by their full paths
+//! (`::core::primitive::u64`), so that neither a renamed dependency nor a user's item
+//! named `u64` breaks it.
 
 use crate::ast::{Header, Network};
 use crate::check::Checked;
@@ -39,25 +44,43 @@ pub struct Const {
     placeholder: TokenStream,
 }
 
+/// The path generated code names the facade crate by: `crate = PATH;`, or `::cnn`.
+fn krate(network: Option<&Network>) -> TokenStream {
+    match network.and_then(|n| n.krate.as_ref()) {
+        Some((path, _)) => path.clone(),
+        None => quote!(::cnn),
+    }
+}
+
+/// The names of the network-wide consts: no layer const may take one.
+pub fn reserved() -> Vec<&'static str> {
+    network_consts(&quote!(::cnn))
+        .iter()
+        .map(|c| c.name)
+        .collect()
+}
+
 /// The network-wide consts, in the order they are emitted; [`network`] gives their
-/// values in the same order. The names are reserved: no layer const may take one.
-pub fn network_consts() -> Vec<Const> {
+/// values in the same order. `krate` is the facade's path.
+fn network_consts(krate: &TokenStream) -> Vec<Const> {
+    let u64 = quote!(::core::primitive::u64);
+    let str = quote!(&'static ::core::primitive::str);
     let count = |name, doc| Const {
         name,
-        ty: quote!(u64),
+        ty: u64.clone(),
         doc,
         placeholder: quote!(0),
     };
     vec![
         Const {
             name: "LAYERS",
-            ty: quote!(&'static [::cnn::Layer]),
+            ty: quote!(&'static [#krate::Layer]),
             doc: "Every layer in order, `input` first.",
             placeholder: quote!(&[]),
         },
         Const {
             name: "BLOCKS",
-            ty: quote!(&'static [::cnn::Block]),
+            ty: quote!(&'static [#krate::Block]),
             doc: "Every `residual`, `shortcut` and `repeat` block, by first layer, outer first.",
             placeholder: quote!(&[]),
         },
@@ -75,9 +98,9 @@ pub fn network_consts() -> Vec<Const> {
         ),
         Const {
             name: "DTYPE",
-            ty: quote!(::cnn::Dtype),
+            ty: quote!(#krate::Dtype),
             doc: "The element type of parameters and activations (`dtype`; `f32` by default).",
-            placeholder: quote!(::cnn::Dtype::F32),
+            placeholder: quote!(#krate::Dtype::F32),
         },
         count("INPUT_BYTES", "Bytes of one input."),
         count(
@@ -86,7 +109,7 @@ pub fn network_consts() -> Vec<Const> {
         ),
         count(
             "ACTIVATION_BYTES",
-            "Bytes of every layer's output added up: torchinfo's forward pass size.",
+            "Bytes of every layer's output added up, each once (not torchinfo's forward/backward pass size, which counts twice the outputs of the layers with parameters).",
         ),
         count(
             "PEAK_ACTIVATION_BYTES",
@@ -94,24 +117,29 @@ pub fn network_consts() -> Vec<Const> {
         ),
         Const {
             name: "RECEPTIVE_FIELD",
-            ty: quote!(::cnn::Field),
+            ty: quote!(#krate::Field),
             doc: "The receptive field of the last layer.",
-            placeholder: quote!(::cnn::Field::INPUT),
+            placeholder: quote!(#krate::Field::INPUT),
         },
         Const {
             name: "SUMMARY",
-            ty: quote!(&'static str),
+            ty: str.clone(),
             doc: "The summary table, ready to print.",
             placeholder: quote!(""),
         },
         Const {
             name: "SUMMARY_MARKDOWN",
-            ty: quote!(&'static str),
+            ty: str,
             doc: "The summary table as Markdown, for a README or rustdoc.",
             placeholder: quote!(""),
         },
     ]
 }
+
+/// The module a network without a header keeps its consts in, re-exported with a
+/// glob: two such networks in one module then clash once, on this name, rather than
+/// once per const.
+const HEADERLESS: &str = "__cnn_network_without_header";
 
 /// The consts of a network that passed its checks.
 pub fn network(network: &Network, checked: &Checked) -> TokenStream {
@@ -122,13 +150,14 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
         summary,
         markdown,
     } = checked;
+    let krate = krate(Some(network));
     let table: Vec<TokenStream> = layers.iter().map(layer).collect();
     let block_table = if blocks.is_empty() {
         quote!(&[])
     } else {
         let rows = blocks.iter().map(block);
         quote!({
-            use ::cnn::__private::prelude::*;
+            use #krate::__private::prelude::*;
             &[#(#rows),*]
         })
     };
@@ -138,32 +167,35 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
     let field = field(report.field);
     let values = [
         quote!({
-            use ::cnn::__private::prelude::*;
+            use #krate::__private::prelude::*;
             &[#(#table),*]
         }),
         block_table,
         number(t.params),
         number(t.non_trainable),
         number(t.macs),
-        quote!(::cnn::Dtype::#dtype),
+        quote!(#krate::Dtype::#dtype),
         number(report.input_bytes),
         number(report.param_bytes),
         number(report.activation_bytes),
         number(report.peak_activation_bytes),
         quote!({
-            use ::cnn::__private::prelude::*;
+            use #krate::__private::prelude::*;
             #field
         }),
         Literal::string(summary).into_token_stream(),
         Literal::string(markdown).into_token_stream(),
     ];
-    let consts = network_consts().into_iter().zip(values).map(|(c, value)| {
-        let (name, ty, doc) = (Ident::new(c.name, Span::call_site()), c.ty, c.doc);
-        quote! {
-            #[doc = #doc]
-            pub const #name: #ty = #value;
-        }
-    });
+    let consts = network_consts(&krate)
+        .into_iter()
+        .zip(values)
+        .map(|(c, value)| {
+            let (name, ty, doc) = (Ident::new(c.name, Span::call_site()), c.ty, c.doc);
+            quote! {
+                #[doc = #doc]
+                pub const #name: #ty = #value;
+            }
+        });
     let root = root(&network.header);
     let network_consts = quote!(#(#consts)*);
     let layer_consts = layers.iter().enumerate().map(|(i, l)| {
@@ -172,16 +204,16 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
         let index = Literal::usize_unsuffixed(i);
         quote! {
             #[doc = #doc]
-            pub const #ident: ::cnn::Layer = #root LAYERS[#index];
+            pub const #ident: #krate::Layer = #root LAYERS[#index];
         }
     });
     match &network.header {
-        None => quote! { #network_consts #(#layer_consts)* },
+        None => headerless(network, quote! { #network_consts #(#layer_consts)* }),
         Some(Header {
             vis: struct_vis,
             ident,
         }) => {
-            let network_impl = network_impl(ident);
+            let network_impl = network_impl(ident, &krate);
             let attrs = &network.attrs;
             let table_doc = format!(
                 "\n\n{} layers, {} parameters, {} MACs: the table is [`{ident}::SUMMARY`].",
@@ -203,14 +235,32 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
     }
 }
 
+/// The items of a network without a header: in a hidden module, re-exported into the
+/// user's. The module's name carries the span of the network's first statement, so
+/// that a second such network in the same module is one error there.
+fn headerless(network: &Network, items: TokenStream) -> TokenStream {
+    let span = network.first_span.unwrap_or_else(Span::call_site);
+    let module = Ident::new(HEADERLESS, span);
+    quote! {
+        #[doc(hidden)]
+        mod #module {
+            #[allow(unused_imports)]
+            use super::*;
+            #items
+        }
+        #[allow(unused_imports)]
+        pub use #module::*;
+    }
+}
+
 /// `impl cnn::Network`, forwarding to the struct's associated consts.
-fn network_impl(ident: &Ident) -> TokenStream {
-    let consts = network_consts().into_iter().map(|c| {
+fn network_impl(ident: &Ident, krate: &TokenStream) -> TokenStream {
+    let consts = network_consts(krate).into_iter().map(|c| {
         let (name, ty) = (Ident::new(c.name, Span::call_site()), c.ty);
         quote!(const #name: #ty = #ident::#name;)
     });
     quote! {
-        impl ::cnn::Network for #ident {
+        impl #krate::Network for #ident {
             #(#consts)*
         }
     }
@@ -225,22 +275,23 @@ fn root<H>(header: &Option<H>) -> TokenStream {
 }
 
 /// After an error: the errors, and the network's items (its consts and those of every
-/// layer that could be named) with placeholder values that depend on the errors, so
+/// layer the statements name) with placeholder values that depend on the errors, so
 /// that the user sees the errors and nothing that follows from them.
 pub fn fallback(network: Option<&Network>, names: &[String], errors: syn::Error) -> TokenStream {
     let errors = errors.to_compile_error();
     let header = network.and_then(|n| n.header.as_ref());
+    let krate = krate(network);
     let poison = format_ident!("__CNN_ERROR");
     let root = root(&header);
     let mut seen = HashSet::with_capacity(names.len());
-    let reserved: Vec<&str> = network_consts().iter().map(|c| c.name).collect();
+    let reserved = reserved();
     let unique: Vec<Ident> = names
         .iter()
         .map(|name| name.to_uppercase())
         .filter(|upper| !reserved.contains(&upper.as_str()) && seen.insert(upper.clone()))
         .map(|upper| Ident::new(&upper, Span::call_site()))
         .collect();
-    let network_consts = network_consts().into_iter().map(|c| {
+    let network_consts = network_consts(&krate).into_iter().map(|c| {
         let (name, ty, placeholder) = (Ident::new(c.name, Span::call_site()), c.ty, c.placeholder);
         quote!(pub const #name: #ty = { let () = #root #poison; #placeholder };)
     });
@@ -250,15 +301,15 @@ pub fn fallback(network: Option<&Network>, names: &[String], errors: syn::Error)
         const #poison: () = { #errors };
         #(#network_consts)*
         #(
-            pub const #unique: ::cnn::Layer = {
+            pub const #unique: #krate::Layer = {
                 let () = #root #poison;
-                ::cnn::__private::PLACEHOLDER
+                #krate::__private::PLACEHOLDER
             };
         )*
     };
     match (network, header) {
         (Some(network), Some(Header { vis, ident })) => {
-            let network_impl = network_impl(ident);
+            let network_impl = network_impl(ident, &krate);
             let attrs = &network.attrs;
             quote! {
                 #attrs
@@ -267,7 +318,8 @@ pub fn fallback(network: Option<&Network>, names: &[String], errors: syn::Error)
                 #network_impl
             }
         }
-        _ => items,
+        (Some(network), None) => headerless(network, items),
+        (None, _) => items,
     }
 }
 
@@ -462,7 +514,18 @@ fn kind(k: &Kind) -> TokenStream {
         Kind::Add => quote!(Kind::Add),
         Kind::Activation(a) => {
             let variant = Ident::new(activation_variant(*a), Span::call_site());
-            quote!(Kind::Activation(Activation::#variant))
+            let argument = match *a {
+                Activation::LeakyRelu { negative_slope } => {
+                    let v = float(negative_slope);
+                    quote!({ negative_slope: #v })
+                }
+                Activation::Elu { alpha } => {
+                    let v = float(alpha);
+                    quote!({ alpha: #v })
+                }
+                _ => TokenStream::new(),
+            };
+            quote!(Kind::Activation(Activation::#variant #argument))
         }
         Kind::Dropout(d) => {
             let p = Literal::f64_suffixed(d.p);
@@ -475,8 +538,8 @@ fn activation_variant(a: Activation) -> &'static str {
     match a {
         Activation::Relu => "Relu",
         Activation::Relu6 => "Relu6",
-        Activation::LeakyRelu => "LeakyRelu",
-        Activation::Elu => "Elu",
+        Activation::LeakyRelu { .. } => "LeakyRelu",
+        Activation::Elu { .. } => "Elu",
         Activation::Gelu => "Gelu",
         Activation::Silu => "Silu",
         Activation::Sigmoid => "Sigmoid",

@@ -21,9 +21,10 @@ use crate::errors::Diag;
 use crate::settings::{self, Setting};
 use crate::vocab::{self, Keyword};
 use cnn_core::{
-    Arg, Conv2d, Dense, Dropout, Groups, Kind, Op, Padding, Pair, Pool2d, Shape, MAX_DEPTH,
+    Activation, Arg, Conv2d, Dense, Dropout, Grouped, Groups, Kind, Op, Padding, Pair, Pool2d,
+    Shape, MAX_DEPTH,
 };
-use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::{LitFloat, LitInt, Token};
 
@@ -31,13 +32,15 @@ type Result<T> = std::result::Result<T, Diag>;
 
 /// Parses a whole invocation; `Err` only when the header is unreadable.
 pub fn network(tokens: TokenStream) -> Result<Network> {
-    let mut chunks = split(tokens).into_iter().peekable();
+    let mut chunks = split(see_through(tokens, 0)).into_iter().peekable();
     let mut network = Network {
         attrs: TokenStream::new(),
         header: None,
         stmts: Vec::new(),
         dtype: None,
         budgets: Vec::new(),
+        krate: None,
+        first_span: None,
         problems: Vec::new(),
     };
     if let Some((first, _)) = chunks.peek() {
@@ -45,7 +48,7 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
             if let Some((first, end)) = chunks.next() {
                 let (attrs, head, rest) = run(header, first)?;
                 if let Some(next) = rest.clone().into_iter().next() {
-                    let ident = &head.ident;
+                    let ident = excerpt(&head.ident);
                     network.problems.push(
                         Diag::new(next.span(), format!("expected `;` after `struct {ident}`"))
                             .help(format!("end the header with `;`: `struct {ident};`")),
@@ -58,6 +61,9 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
         }
     }
     for (chunk, end) in chunks {
+        if network.first_span.is_none() {
+            network.first_span = chunk.clone().into_iter().next().map(|t| t.span());
+        }
         if settings::is_setting(&chunk) {
             setting(&mut network, chunk);
         } else {
@@ -101,8 +107,99 @@ fn setting(network: &mut Network, chunk: TokenStream) {
                 network.budgets.push((budget, span));
             }
         }
+        Ok(Setting::Crate(path, span)) => match network.krate {
+            Some(_) => network
+                .problems
+                .push(Diag::new(span, "`crate` is given twice").help("keep one")),
+            None => network.krate = Some((path, span)),
+        },
         Err(diag) => network.problems.push(diag),
     }
+}
+
+/// The longest literal a statement may hold: a `u64` is 20 digits, and a shape three
+/// of them with `_`s and `x`s. A longer one is refused before syn reads it, as syn's
+/// reading of an integer literal takes time quadratic in its length.
+const MAX_LITERAL: usize = 100;
+
+/// The most characters of the input a message echoes.
+const EXCERPT: usize = 40;
+
+/// The user's text as a message shows it: at most [`EXCERPT`] characters, then `…`.
+pub fn excerpt(text: impl std::fmt::Display) -> String {
+    let text = text.to_string();
+    match text.char_indices().nth(EXCERPT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+/// Tokens from `macro_rules!` fragments (`$vis`, `$n:literal`, `$c:expr`, `$k:tt`)
+/// may arrive wrapped in invisible (`Delimiter::None`) groups: they are unwrapped
+/// here, once, so that every later stage reads the tokens as written. Groups deeper
+/// than blocks may nest are left as they are: the parser refuses them.
+fn see_through(tokens: TokenStream, depth: u32) -> TokenStream {
+    if !has_invisible(&tokens, depth) {
+        return tokens;
+    }
+    let mut out = Vec::new();
+    for tt in tokens {
+        match tt {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::None => {
+                out.extend(see_through(g.stream(), depth + 1));
+            }
+            TokenTree::Group(g) if depth <= MAX_DEPTH + 1 => {
+                let mut inner = Group::new(g.delimiter(), see_through(g.stream(), depth + 1));
+                inner.set_span(g.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Whether `tokens` hold an invisible group within the depth [`see_through`] reads.
+fn has_invisible(tokens: &TokenStream, depth: u32) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        TokenTree::Group(g) => {
+            g.delimiter() == Delimiter::None
+                || (depth <= MAX_DEPTH + 1 && has_invisible(&g.stream(), depth + 1))
+        }
+        _ => false,
+    })
+}
+
+/// E5: a literal longer than [`MAX_LITERAL`] among the statement's tokens (a block's
+/// body is its own statements), found in time linear in the tokens.
+pub fn long_literal(input: ParseStream) -> Result<()> {
+    fn tree(tt: &TokenTree) -> Result<()> {
+        match tt {
+            TokenTree::Literal(lit) => {
+                let len = lit.to_string().chars().count();
+                if len > MAX_LITERAL {
+                    return Err(Diag::new(
+                        lit.span(),
+                        format!("a literal of {} characters is too long", Grouped(len as u64)),
+                    )
+                    .help(format!(
+                        "numbers in `cnn!` take at most {MAX_LITERAL} characters; the largest count, u64::MAX, takes 20"
+                    )));
+                }
+                Ok(())
+            }
+            TokenTree::Group(g) if g.delimiter() != Delimiter::Brace => {
+                g.stream().into_iter().try_for_each(|tt| tree(&tt))
+            }
+            _ => Ok(()),
+        }
+    }
+    let mut cursor = input.cursor();
+    while let Some((tt, next)) = cursor.token_tree() {
+        tree(&tt)?;
+        cursor = next;
+    }
+    Ok(())
 }
 
 /// Runs a statement parser over a whole chunk; what it leaves is reported by the
@@ -258,6 +355,22 @@ struct Head {
 /// `[name:] keyword args...`, with nothing left over; fills in `head` as it goes and
 /// pushes a block's body onto `out`.
 fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u32) -> Result<Op> {
+    if input.peek(Token![#]) {
+        return Err(Diag::new(
+            input.span(),
+            "statements take no attributes or doc comments",
+        )
+        .help(
+            "write comments inside `cnn!` with `//`; attributes and `///` go before the header",
+        ));
+    }
+    if input.peek(Token![crate]) {
+        return Err(Diag::new(
+            input.span(),
+            "`crate` belongs at the top level of the network",
+        )
+        .help("move it out of the block"));
+    }
     if input.peek(syn::Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
         let ident: Ident = input.parse()?;
         input.parse::<Token![:]>()?;
@@ -282,6 +395,7 @@ fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u3
         }
     };
     head.spans = ArgSpans::new(ident.span());
+    long_literal(input)?;
     let word = ident.to_string();
     let Some(keyword) = vocab::keyword(&word) else {
         return Err(unknown_keyword(&ident, &word));
@@ -308,11 +422,12 @@ fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u3
     }
 }
 
+/// The next token as a message echoes it: an excerpt.
 fn first_token(input: ParseStream) -> String {
     input
         .fork()
         .parse::<TokenTree>()
-        .map(|t| t.to_string())
+        .map(excerpt)
         .unwrap_or_default()
 }
 
@@ -336,12 +451,28 @@ fn unknown_keyword(ident: &Ident, word: &str) -> Diag {
         candidates,
         &format!("the layers are {}", keyword_list()),
     );
-    Diag::new(ident.span(), format!("unknown layer `{word}`")).help(help)
+    Diag::new(ident.span(), format!("unknown layer `{}`", excerpt(word))).help(help)
 }
 
-/// Layer names are snake_case: they become `SCREAMING_CASE` consts.
+/// The longest layer or block name: it becomes a const and a column of the summary.
+pub const MAX_NAME: usize = 64;
+
+/// Layer names are snake_case, and at most [`MAX_NAME`] characters: they become
+/// `SCREAMING_CASE` consts.
 fn check_name(ident: &Ident) -> Result<()> {
     let text = ident.to_string();
+    let len = text.chars().count();
+    if len > MAX_NAME {
+        return Err(Diag::new(
+            ident.span(),
+            format!(
+                "layer name `{}` is {} characters long",
+                excerpt(&text),
+                Grouped(len as u64)
+            ),
+        )
+        .help(format!("a name takes at most {MAX_NAME} characters")));
+    }
     let mut chars = text.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
     let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
@@ -356,7 +487,7 @@ fn check_name(ident: &Ident) -> Result<()> {
         .collect();
     let diag = Diag::new(
         ident.span(),
-        format!("layer name `{text}` is not snake_case"),
+        format!("layer name `{}` is not snake_case", excerpt(&text)),
     );
     Err(if suggestion.is_empty() {
         diag.help("start it with a lower-case letter, then use a-z, 0-9 and _")
@@ -402,10 +533,19 @@ impl Args<'_, '_> {
                     if next != "shortcut" {
                         return Err(Diag::new(
                             next.span(),
-                            format!("expected `;` or `shortcut` before `{next}`"),
+                            format!("expected `;` or `shortcut` before `{}`", excerpt(&next)),
                         ));
                     }
-                    Some(self.body(out, depth)?)
+                    // The shortcut is a block inside its residual: its layers are two
+                    // levels deeper than the residual.
+                    if depth + 1 >= MAX_DEPTH {
+                        return Err(Diag::new(
+                            next.span(),
+                            format!("blocks nest deeper than {MAX_DEPTH}"),
+                        )
+                        .help("a `shortcut` is a block inside its `residual`: it counts as one more level"));
+                    }
+                    Some(self.body(out, depth + 1)?)
                 } else {
                     None
                 };
@@ -465,12 +605,12 @@ impl Args<'_, '_> {
                 Kind::Dense(dense)
             }
             Keyword::Dropout => Kind::Dropout(Dropout {
-                p: self.probability(spans)?,
+                p: self.real("the probability", "dropout 0.5", false, spans)?,
             }),
             Keyword::Gap => Kind::GlobalAvgPool,
             Keyword::Flatten => Kind::Flatten,
             Keyword::BatchNorm => Kind::BatchNorm,
-            Keyword::Activation(a) => Kind::Activation(a),
+            Keyword::Activation(a) => Kind::Activation(self.activation(a, spans)?),
             Keyword::Residual | Keyword::Shortcut | Keyword::Repeat | Keyword::Setting => {
                 return Err(Diag::new(self.ident.span(), "expected a layer"))
             }
@@ -533,6 +673,14 @@ impl Args<'_, '_> {
 
     /// `CxHxW` or `N`.
     fn dims(&self, spans: &mut ArgSpans) -> Result<Shape> {
+        if let Some(diag) = self.shape_in_pieces(None) {
+            return Err(diag);
+        }
+        let written = self
+            .input
+            .fork()
+            .parse::<TokenTree>()
+            .map(|t| t.to_string());
         let (shape, span) = self.value("the input shape", "input 1x28x28", |text| {
             // `0x28x28` splits too: its zero channels are E5 from cnn-core.
             let parts: Vec<&str> = text.split('x').collect();
@@ -549,7 +697,66 @@ impl Args<'_, '_> {
             }
         })?;
         spans.set(Arg::Value, span);
+        if let Some(diag) = self.shape_in_pieces(written.ok()) {
+            return Err(diag);
+        }
         Ok(shape)
+    }
+
+    /// E5: an input shape written in pieces — `3 x 224 x 224`, `3, 224, 224`,
+    /// `(3, 224, 224)` — with the one token it should be. `first` is the number
+    /// already read, if any.
+    fn shape_in_pieces(&self, first: Option<String>) -> Option<Diag> {
+        let fork = self.input.fork();
+        let next: TokenTree = fork.parse().ok()?;
+        let pieces = match (&next, &first) {
+            (TokenTree::Group(g), None) => {
+                matches!(g.delimiter(), Delimiter::Parenthesis | Delimiter::Bracket)
+            }
+            (TokenTree::Punct(p), Some(_)) => matches!(p.as_char(), ',' | '*'),
+            (TokenTree::Ident(i), Some(_)) => {
+                let text = i.to_string();
+                let mut rest = text.chars();
+                matches!(rest.next(), Some('x' | 'X'))
+                    && rest.all(|c| c.is_ascii_digit() || matches!(c, 'x' | 'X' | '_'))
+            }
+            _ => false,
+        };
+        if !pieces {
+            return None;
+        }
+        // Every number written, in order: `3`, then those of the pieces.
+        fn gather(tokens: TokenStream, numbers: &mut Vec<String>) {
+            for tt in tokens {
+                match tt {
+                    TokenTree::Literal(lit) => numbers.push(lit.to_string()),
+                    TokenTree::Ident(i) => numbers.extend(
+                        i.to_string()
+                            .split(['x', 'X'])
+                            .filter(|n| !n.is_empty())
+                            .map(str::to_owned),
+                    ),
+                    TokenTree::Group(g) => gather(g.stream(), numbers),
+                    TokenTree::Punct(_) => {}
+                }
+            }
+        }
+        let mut numbers: Vec<String> = first.into_iter().collect();
+        let rest: TokenStream = fork.parse().ok()?;
+        gather(
+            std::iter::once(next.clone()).chain(rest).collect(),
+            &mut numbers,
+        );
+        Some(
+            Diag::new(
+                next.span(),
+                "the input shape is one token, without spaces, commas or parentheses",
+            )
+            .help(format!(
+                "write `input {}`: channels first, then height and width",
+                excerpt(numbers.join("x"))
+            )),
+        )
     }
 
     /// A single count: filters or units.
@@ -622,48 +829,74 @@ impl Args<'_, '_> {
         Diag::new(self.ident.span(), format!("`{}` needs {what}", self.ident)).help(help)
     }
 
-    /// Dropout's probability, an integer or decimal literal.
-    fn probability(&self, spans: &mut ArgSpans) -> Result<f64> {
-        const WHAT: &str = "the probability";
+    /// A real number after the keyword, an integer or decimal literal: dropout's
+    /// probability, `leaky_relu`'s slope. `negative` is whether it may be below zero.
+    fn real(&self, what: &str, example: &str, negative: bool, spans: &mut ArgSpans) -> Result<f64> {
         let input = self.input;
         let (digits, suffix, span, text) = if input.peek(LitFloat) {
             let lit: LitFloat = input.parse()?;
-            if lit.to_string().starts_with('-') {
-                return Err(Diag::new(lit.span(), format!("{WHAT} cannot be negative")));
-            }
             let digits = lit.base10_digits().to_owned();
             (digits, lit.suffix().to_owned(), lit.span(), lit.to_string())
         } else if input.peek(LitInt) {
             let lit: LitInt = input.parse()?;
             let text = lit.to_string();
-            if text.starts_with('-') {
-                return Err(Diag::new(lit.span(), format!("{WHAT} cannot be negative")));
-            }
-            if is_radix(&text) {
-                return Err(Problem::Radix.diag(lit.span(), &text, WHAT, lit.base10_digits()));
+            if is_radix(text.trim_start_matches('-')) {
+                return Err(Problem::Radix.diag(lit.span(), &text, what, lit.base10_digits()));
             }
             let digits = lit.base10_digits().to_owned();
             (digits, lit.suffix().to_owned(), lit.span(), text)
         } else {
-            return Err(self.not_an_integer("the probability of dropping a value", "dropout 0.5"));
+            return Err(self.not_an_integer(what, example));
         };
-        if !suffix.is_empty() {
-            return Err(Problem::Suffix.diag(span, &text, WHAT, &digits));
+        if text.starts_with('-') && !negative {
+            return Err(Diag::new(span, format!("{what} cannot be negative"))
+                .help(format!("write it as in `{example}`")));
         }
-        let p: f64 = digits
+        if !suffix.is_empty() {
+            return Err(Problem::Suffix.diag(span, &text, what, &digits));
+        }
+        let value: f64 = digits
             .parse()
-            .map_err(|_| Problem::Malformed.diag(span, &text, WHAT, &digits))?;
+            .map_err(|_| Problem::Malformed.diag(span, &text, what, &digits))?;
+        if !value.is_finite() {
+            return Err(Diag::new(
+                span,
+                format!("{what} `{}` does not fit in f64", excerpt(&text)),
+            ));
+        }
         spans.set(Arg::Value, span);
-        Ok(p)
+        Ok(value)
+    }
+
+    /// An activation, with the argument PyTorch's module takes where it takes one:
+    /// `leaky_relu 0.1` (`nn.LeakyReLU(0.1)`), `elu 1.0`.
+    fn activation(&self, a: Activation, spans: &mut ArgSpans) -> Result<Activation> {
+        let input = self.input;
+        let given = input.peek(LitFloat) || input.peek(LitInt);
+        let word = self.ident;
+        Ok(match a {
+            Activation::LeakyRelu { .. } if given => Activation::LeakyRelu {
+                negative_slope: self.real(
+                    "the negative slope",
+                    &format!("{word} 0.1"),
+                    true,
+                    spans,
+                )?,
+            },
+            Activation::Elu { .. } if given => Activation::Elu {
+                alpha: self.real("alpha", &format!("{word} 1.0"), true, spans)?,
+            },
+            other => other,
+        })
     }
 
     /// Reads options to the end of the statement, checking that each is one this
     /// statement takes and is given once, and hands each to `each`.
     /// `each` is a trait object: one copy of this long function, not one per caller.
-    fn options(&self, each: &mut dyn FnMut(&Opt) -> Result<()>) -> Result<()> {
+    fn options(&self, each: &mut dyn FnMut(&Written) -> Result<()>) -> Result<()> {
         let input = self.input;
         let allowed = vocab::options(self.keyword);
-        let mut seen: Vec<(&str, String)> = Vec::new();
+        let mut seen: Vec<(vocab::Opt, String)> = Vec::new();
         while !input.is_empty() {
             if !input.peek(syn::Ident) {
                 return Err(self.stray());
@@ -680,60 +913,43 @@ impl Args<'_, '_> {
                 .find(|c: char| c.is_ascii_digit())
                 .unwrap_or(text.len());
             let (word, number) = text.split_at(split);
-            let Some(&(word, takes_number)) = allowed
+            let Some(&opt) = allowed
                 .iter()
-                .find(|(w, takes)| *w == word && (*takes || number.is_empty()))
+                .find(|o| o.word == word && (o.number || number.is_empty()))
             else {
                 return Err(self.unknown_option(&ident, &text));
             };
-            if let Some((_, first)) = seen.iter().find(|(w, _)| *w == word) {
+            let shown = excerpt(&text);
+            if let Some((_, first)) = seen.iter().find(|(o, _)| o.word == opt.word) {
                 return Err(Diag::new(
                     ident.span(),
                     format!(
-                        "option `{}` is given twice, as `{first}` and `{text}`",
-                        vocab::option_name(word, takes_number)
+                        "option `{}` is given twice, as `{first}` and `{shown}`",
+                        vocab::option_name(opt.word, opt.number)
                     ),
                 )
                 .help("keep one"));
             }
-            // Options that set the same thing conflict: padding, groups.
-            let sets = |w: &str| match w {
-                "p" | "same" | "valid" => Some("the padding"),
-                "g" | "dw" => Some("the groups"),
-                _ => None,
-            };
-            if let Some(what) = sets(word) {
-                if let Some((_, first)) = seen.iter().find(|(w, _)| sets(w) == Some(what)) {
-                    return Err(Diag::new(
-                        ident.span(),
-                        format!("`{first}` and `{text}` both set {what}"),
-                    )
-                    .help("keep one"));
-                }
+            // Options that set the same thing conflict: `p1 same`, `g2 dw`.
+            if let Some((_, first)) = seen.iter().find(|(o, _)| o.what == opt.what) {
+                return Err(Diag::new(
+                    ident.span(),
+                    format!("`{first}` and `{shown}` both set {}", opt.what),
+                )
+                .help("keep one"));
             }
-            let value = if takes_number {
+            let value = if opt.number {
                 if number.is_empty() {
-                    let help = if input.peek(LitInt) {
-                        format!(
-                            "write the number right after it, as in `{word}{}`",
-                            first_token(input)
-                        )
-                    } else {
-                        format!("write it as in `{word}3`")
-                    };
-                    return Err(
-                        Diag::new(ident.span(), format!("option `{word}` needs a number"))
-                            .help(help),
-                    );
+                    return Err(self.value_not_attached(&ident, opt));
                 }
-                let what = format!("the value of `{word}`");
+                let what = format!("the value of `{}`", opt.word);
                 Some(pair_text(number).map_err(|p| p.diag(ident.span(), &text, &what, number))?)
             } else {
                 None
             };
-            seen.push((word, text.clone()));
-            each(&Opt {
-                word,
+            seen.push((opt, shown));
+            each(&Written {
+                word: opt.word,
                 value,
                 span: ident.span(),
                 text,
@@ -742,10 +958,62 @@ impl Args<'_, '_> {
         Ok(())
     }
 
+    /// E3/E5: an option whose number is not right after it: `k 3`, `p-1`, `k(3, 3)`,
+    /// `k=3`, or none at all.
+    fn value_not_attached(&self, ident: &Ident, opt: vocab::Opt) -> Diag {
+        let input = self.input;
+        let word = opt.word;
+        let least = if word == "p" { 0 } else { 1 };
+        let negative = input.peek(Token![-])
+            || ((input.peek(LitInt) || input.peek(LitFloat))
+                && first_token(input).starts_with('-'));
+        if negative {
+            return Diag::new(input.span(), format!("{} cannot be negative", opt.what)).help(
+                format!(
+                    "write {least} or more right after `{word}`, as in `{word}{}`",
+                    least.max(1)
+                ),
+            );
+        }
+        // The numbers inside `(3, 3)` or after `=`, to write them as the DSL does.
+        let fork = input.fork();
+        if fork.peek(Token![=]) {
+            let _ = fork.parse::<Token![=]>();
+        }
+        let numbers: Option<Vec<String>> = match fork.parse::<TokenTree>() {
+            Ok(TokenTree::Literal(lit)) => Some(vec![lit.to_string()]),
+            Ok(TokenTree::Group(g)) if g.delimiter() != Delimiter::Brace => Some(
+                g.stream()
+                    .into_iter()
+                    .filter_map(|t| match t {
+                        TokenTree::Literal(lit) => Some(lit.to_string()),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let Some(mut numbers) = numbers.filter(|n| !n.is_empty()) else {
+            return Diag::new(ident.span(), format!("option `{word}` needs a number"))
+                .help(format!("write it as in `{word}3`"));
+        };
+        // `k(3, 3)` is `k3`: one number stands for both axes.
+        numbers.dedup();
+        let fixed = excerpt(format!("{word}{}", numbers.join("x")));
+        Diag::new(
+            ident.span(),
+            format!("option `{word}` takes its number right after it"),
+        )
+        .help(format!("write `{fixed}`"))
+    }
+
     /// E14: a token that is neither an option nor `;`.
     fn stray(&self) -> Diag {
         let input = self.input;
         let found = first_token(input);
+        if let Some(diag) = self.no_arguments(input.span(), &found) {
+            return diag;
+        }
         let list = vocab::option_list(self.keyword);
         let message = format!("unexpected `{found}`: expected `;`");
         if list.is_empty() {
@@ -756,13 +1024,48 @@ impl Args<'_, '_> {
         }
     }
 
+    /// E4 for a statement that takes no arguments (`relu 0.1`, `bn 64`), saying so;
+    /// `None` for one that takes some.
+    fn no_arguments(&self, span: Span, found: &str) -> Option<Diag> {
+        let word = self.ident;
+        let help = match self.keyword {
+            Keyword::BatchNorm => {
+                format!("BatchNorm's channels come from its input: write `{word};`")
+            }
+            Keyword::Gap => format!("it always pools to Cx1x1: write `{word};`"),
+            Keyword::Flatten => format!("write `{word};`"),
+            Keyword::Activation(Activation::LeakyRelu { .. }) => {
+                format!("`{word}` takes at most one number, its negative slope, as in `{word} 0.1`")
+            }
+            Keyword::Activation(Activation::Elu { .. }) => {
+                format!("`{word}` takes at most one number, its alpha, as in `{word} 1.0`")
+            }
+            Keyword::Activation(_) => format!("write `{word};`"),
+            _ => return None,
+        };
+        let takes = match self.keyword {
+            Keyword::Activation(Activation::LeakyRelu { .. } | Activation::Elu { .. }) => {
+                format!("unexpected `{found}` after `{word}`")
+            }
+            _ => format!("`{word}` takes no arguments, found `{found}`"),
+        };
+        Some(Diag::new(span, takes).help(help))
+    }
+
     /// E4: an option this statement does not take.
     fn unknown_option(&self, ident: &Ident, text: &str) -> Diag {
+        if let Some(diag) = self.no_arguments(ident.span(), &excerpt(text)) {
+            return diag;
+        }
         let list = vocab::option_list(self.keyword);
         if list.is_empty() {
             return Diag::new(
                 ident.span(),
-                format!("`{}` takes no options, found `{text}`", self.ident),
+                format!(
+                    "`{}` takes no options, found `{}`",
+                    self.ident,
+                    excerpt(text)
+                ),
             )
             .help("end the statement with `;`");
         }
@@ -771,7 +1074,7 @@ impl Args<'_, '_> {
             .unwrap_or(text.len());
         let (word, number) = text.split_at(split);
         let takes = format!("`{}` takes {list}", self.ident);
-        let near = vocab::nearest(word, vocab::options(self.keyword).iter().map(|(w, _)| *w));
+        let near = vocab::nearest(word, vocab::options(self.keyword).iter().map(|o| o.word));
         let help = match (self.keyword, word, near) {
             (Keyword::MaxPool | Keyword::AvgPool, "k", _) if !number.is_empty() => format!(
                 "the window is the number after `{0}`, as in `{0} {number}`; {takes}",
@@ -782,21 +1085,21 @@ impl Args<'_, '_> {
         };
         Diag::new(
             ident.span(),
-            format!("unknown option `{text}` for `{}`", self.ident),
+            format!("unknown option `{}` for `{}`", excerpt(text), self.ident),
         )
         .help(help)
     }
 }
 
 /// One option as written: `k3x5` is word `k` with value 3x5.
-struct Opt {
+struct Written {
     word: &'static str,
     value: Option<Pair>,
     span: Span,
     text: String,
 }
 
-impl Opt {
+impl Written {
     fn pair(&self) -> Result<Pair> {
         self.value
             .ok_or_else(|| Diag::new(self.span, format!("option `{}` needs a number", self.word)))
@@ -894,9 +1197,11 @@ fn parse_u64(text: &str) -> std::result::Result<u64, Problem> {
         .ok_or(Problem::TooLarge)
 }
 
-/// `3` or `3x5`.
+/// `3` or `3x5`. An option's value is part of an identifier, never a radix literal:
+/// `p0x2` is 0 rows and 2 columns of padding (`padding=(0, 2)`). A literal window such
+/// as `pool 0x2`, which Rust lexes as hexadecimal, is read the same way: a zero size.
 fn pair_text(text: &str) -> std::result::Result<Pair, Problem> {
-    if is_radix(text) {
+    if text.starts_with("0o") || text.starts_with("0b") {
         return Err(Problem::Radix);
     }
     match text.split_once('x') {

@@ -1,6 +1,8 @@
-//! Parsing the network-wide statements: `dtype TYPE;` and `budget METRIC <= LIMIT;`.
+//! Parsing the network-wide statements: `dtype TYPE;`, `budget METRIC <= LIMIT;` and
+//! `crate = PATH;`.
 //!
 //! ```text
+//! crate   := "crate" "=" "::"? IDENT ("::" IDENT)*
 //! dtype   := "dtype" ("f32" | "f16" | "bf16" | "i8")
 //! budget  := "budget" METRIC "<=" LIMIT
 //! METRIC  := "params" | "macs" | "param_memory" | "activation_memory" | "peak_memory"
@@ -11,6 +13,8 @@ use crate::errors::Diag;
 use crate::vocab;
 use cnn_core::{Budget, Dtype, Metric};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::{LitFloat, LitInt, Token};
 
@@ -20,12 +24,16 @@ pub enum Setting {
     Dtype(Dtype, Span),
     /// `budget params <= 250_000`, with the span of the metric.
     Budget(Budget, Span),
+    /// `crate = ::mycnn`: the path generated code names the facade by (serde's
+    /// `#[serde(crate = "...")]`), for a renamed dependency or a re-export.
+    Crate(TokenStream, Span),
 }
 
-/// Whether a top-level statement is a setting: `dtype` or `budget` not used as a name.
+/// Whether a top-level statement is a setting: `dtype`, `budget` or `crate`, not used
+/// as a name.
 pub fn is_setting(chunk: &TokenStream) -> bool {
     let mut tokens = chunk.clone().into_iter();
-    let first = matches!(tokens.next(), Some(TokenTree::Ident(i)) if i == "dtype" || i == "budget");
+    let first = matches!(tokens.next(), Some(TokenTree::Ident(i)) if i == "dtype" || i == "budget" || i == "crate");
     let named = matches!(tokens.next(), Some(TokenTree::Punct(p)) if p.as_char() == ':');
     first && !named
 }
@@ -36,9 +44,12 @@ pub fn setting(tokens: TokenStream) -> Result<Setting, Diag> {
 }
 
 fn parse(input: ParseStream) -> Result<Setting, Diag> {
-    let keyword: Ident = input.parse()?;
+    crate::parse::long_literal(input)?;
+    let keyword = Ident::parse_any(input)?;
     let setting = if keyword == "dtype" {
         dtype(input, &keyword)?
+    } else if keyword == "crate" {
+        krate(input, &keyword)?
     } else {
         budget(input, &keyword)?
     };
@@ -49,6 +60,39 @@ fn parse(input: ParseStream) -> Result<Setting, Diag> {
         ));
     }
     Ok(setting)
+}
+
+/// `crate = PATH`: `::mycnn`, `mycnn`, `crate::vendored::cnn`.
+fn krate(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
+    let example = "write the path to the `cnn` crate, as in `crate = ::mycnn;`";
+    if input.parse::<Token![=]>().is_err() {
+        return Err(Diag::new(keyword.span(), "expected `=` after `crate`").help(example));
+    }
+    let mut path = TokenStream::new();
+    let start = input.span();
+    // `::` is two punctuation tokens, moved as they are.
+    let colons = |path: &mut TokenStream| -> Result<(), Diag> {
+        for _ in 0..2 {
+            path.extend([input.parse::<TokenTree>()?]);
+        }
+        Ok(())
+    };
+    if input.peek(Token![::]) {
+        colons(&mut path)?;
+    }
+    loop {
+        let Ok(segment) = Ident::parse_any(input) else {
+            return Err(
+                Diag::new(input.span(), "expected the path to the `cnn` crate").help(example),
+            );
+        };
+        segment.to_tokens(&mut path);
+        if !input.peek(Token![::]) {
+            break;
+        }
+        colons(&mut path)?;
+    }
+    Ok(Setting::Crate(path, start))
 }
 
 fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {

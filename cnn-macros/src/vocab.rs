@@ -4,7 +4,7 @@
 use cnn_core::{Activation, Conv2d, Dense, Dropout, Kind, Pair, Pool2d, Shape};
 
 /// What a statement keyword introduces.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 pub enum Keyword {
     Input,
     Conv,
@@ -69,8 +69,8 @@ pub const KEYWORDS: &[(&str, Keyword)] = &[
     ("batchnorm", Keyword::BatchNorm),
     ("relu", Keyword::Activation(Activation::Relu)),
     ("relu6", Keyword::Activation(Activation::Relu6)),
-    ("leaky_relu", Keyword::Activation(Activation::LeakyRelu)),
-    ("elu", Keyword::Activation(Activation::Elu)),
+    ("leaky_relu", Keyword::Activation(Activation::ALL[2])),
+    ("elu", Keyword::Activation(Activation::ALL[3])),
     ("gelu", Keyword::Activation(Activation::Gelu)),
     ("silu", Keyword::Activation(Activation::Silu)),
     ("swish", Keyword::Activation(Activation::Silu)),
@@ -91,22 +91,49 @@ pub fn keyword(word: &str) -> Option<Keyword> {
     KEYWORDS.iter().find(|(w, _)| *w == word).map(|&(_, k)| k)
 }
 
-/// The options a statement takes, as `(word, takes a number)`.
-pub fn options(keyword: Keyword) -> &'static [(&'static str, bool)] {
+/// One option of a statement: its word, whether a number follows it (`k3`), and what
+/// it sets, as messages name it.
+#[derive(Clone, Copy, Debug)]
+pub struct Opt {
+    /// The word: `k`, `same`.
+    pub word: &'static str,
+    /// Whether a number follows: `k3`, `k3x5`.
+    pub number: bool,
+    /// What it sets: "the kernel".
+    pub what: &'static str,
+}
+
+const fn opt(word: &'static str, number: bool, what: &'static str) -> Opt {
+    Opt { word, number, what }
+}
+
+const CONV_OPTIONS: &[Opt] = &[
+    opt("k", true, "the kernel"),
+    opt("s", true, "the stride"),
+    opt("p", true, "the padding"),
+    opt("same", false, "the padding"),
+    opt("valid", false, "the padding"),
+    opt("d", true, "the dilation"),
+    opt("g", true, "the group count"),
+    opt("dw", false, "the group count"),
+    opt("nobias", false, "the bias"),
+];
+
+const POOL_OPTIONS: &[Opt] = &[
+    opt("s", true, "the stride"),
+    opt("p", true, "the padding"),
+    opt("ceil", false, "the rounding"),
+];
+
+const DENSE_OPTIONS: &[Opt] = &[opt("nobias", false, "the bias")];
+
+/// The options a statement takes; options that set the same thing (`p1`, `same`)
+/// exclude each other.
+pub fn options(keyword: Keyword) -> &'static [Opt] {
     match keyword {
-        Keyword::Conv => &[
-            ("k", true),
-            ("s", true),
-            ("p", true),
-            ("same", false),
-            ("valid", false),
-            ("d", true),
-            ("g", true),
-            ("dw", false),
-            ("nobias", false),
-        ],
-        Keyword::MaxPool | Keyword::AvgPool => &[("s", true), ("p", true), ("ceil", false)],
-        Keyword::Dense | Keyword::Output => &[("nobias", false)],
+        Keyword::Conv => CONV_OPTIONS,
+        Keyword::MaxPool | Keyword::AvgPool => POOL_OPTIONS,
+        Keyword::Dense | Keyword::Output => DENSE_OPTIONS,
         _ => &[],
     }
 }
@@ -122,7 +149,11 @@ pub fn option_name(word: &str, takes_number: bool) -> String {
 
 /// The options of a statement, for messages: `kK`, `sS`, `pP`, `same`, ...
 pub fn option_list(keyword: Keyword) -> String {
-    listed(options(keyword).iter().map(|&(w, n)| option_name(w, n)))
+    listed(
+        options(keyword)
+            .iter()
+            .map(|o| option_name(o.word, o.number)),
+    )
 }
 
 /// Words as a message lists them: `` `a`, `b`, `c` ``.
@@ -154,28 +185,39 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let limit = (len / 3).max(1);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: a long word costs nothing.
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .map(|c| (distance(word, c), c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance, in O(len(a) * len(b)) time and O(len(b)) space.
+/// The optimal string alignment distance: insertions, deletions, substitutions and
+/// swaps of neighbouring letters each count one, so `cnov` is one edit from `conv`.
+/// O(len(a) * len(b)) time.
 fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = above;
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // Three rows: two back (for swaps), the previous, and the current.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    row[b.len()]
+    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -190,5 +232,35 @@ mod tests {
         assert_eq!(nearest("maxpol", words()), Some("maxpool"));
         assert_eq!(nearest("transformer", words()), None);
         assert_eq!(distance("kitten", "sitting"), 3);
+        // A swap of neighbours is one edit, as typing gets it wrong.
+        assert_eq!(distance("cnov", "conv"), 1);
+        assert_eq!(distance("reul", "relu"), 1);
+        assert_eq!(distance("ab", "ba"), 1);
+        // Optimal string alignment, not full Damerau: no edits inside a swapped pair.
+        assert_eq!(distance("ca", "abc"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        let typos = [
+            ("cnov", "conv"),
+            ("reul", "relu"),
+            ("rleu", "relu"),
+            ("pooll", "pool"),
+            ("avgpoool", "avgpool"),
+            ("flaten", "flatten"),
+            ("dnese", "dense"),
+            ("ouptut", "output"),
+            ("batchnrom", "batchnorm"),
+            ("dorpout", "dropout"),
+            ("residaul", "residual"),
+            ("reapet", "repeat"),
+            ("sigmiod", "sigmoid"),
+            ("softamx", "softmax"),
+            ("ipnut", "input"),
+        ];
+        for (typo, meant) in typos {
+            assert_eq!(nearest(typo, words()), Some(meant), "{typo}");
+        }
+        // A word far longer than any keyword is not compared at all.
+        let long = "c".repeat(1 << 20);
+        assert_eq!(nearest(&long, words()), None);
     }
 }
