@@ -299,7 +299,7 @@ impl fmt::Display for Error<'_> {
             )?,
             ErrorKind::TooManyPasses { count } => write!(
                 f,
-                "repeating a body {} times makes more than {} blocks and passes",
+                "repeating a body {} times makes the network's blocks and passes more than {}",
                 Grouped(count),
                 Grouped(crate::eval::MAX_BLOCKS)
             )?,

@@ -1009,7 +1009,8 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         if let Some(kind) = problem {
             self.fail_at(id, name, input, kind);
             // Still check (and name) the body once, if there is room.
-            if self.count_block(id, name, input) {
+            if self.blocks < MAX_BLOCKS {
+                self.blocks += 1;
                 self.seq(body.0, body.1, flow, depth + 1);
             }
             return None;

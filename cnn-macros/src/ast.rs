@@ -21,8 +21,6 @@ pub struct Network {
     pub budgets: Vec<(Budget, Span)>,
     /// `crate = PATH;`: the path generated code names the facade by, and its span.
     pub krate: Option<(TokenStream, Span)>,
-    /// Where the first statement after the header starts.
-    pub first_span: Option<Span>,
     /// Problems of those statements.
     pub problems: Vec<Diag>,
 }

@@ -57,11 +57,15 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     // A statement in a `repeat` body may fail on every pass: report it once.
     let mut reported: HashSet<usize> = HashSet::new();
     let mut hint = channels_last(&nodes);
+    // Past the layer limit the rest is not walked, and no placeholder is worth its
+    // compile time: the network's own consts stand in.
+    let mut too_long = false;
     let totals = evaluate(&nodes, |event| match event {
         Event::Layer { id, layer, live } => layers.push((id, layer, live)),
         Event::Skipped { name, .. } => names.push(name.to_string()),
         Event::Block { block, .. } => blocks.push(block),
         Event::Error(err) => {
+            too_long |= matches!(err.kind, cnn_core::ErrorKind::TooLong { .. });
             if reported.insert(err.id) {
                 let span = stmts
                     .get(err.id)
@@ -98,6 +102,9 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     });
     check_names(stmts, &layers, errors);
     names.extend(layers.iter().map(|(_, l, _)| l.name.to_string()));
+    if too_long {
+        names.clear();
+    }
     let Some(totals) = totals else {
         return Err(names);
     };

@@ -100,7 +100,7 @@ impl Errors {
                 span,
                 format!(
                     "{} more error{s} not shown: fix the ones above first",
-                    self.more
+                    cnn_core::Grouped(self.more as u64)
                 ),
             ));
         }

@@ -208,7 +208,7 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
         }
     });
     match &network.header {
-        None => headerless(network, quote! { #network_consts #(#layer_consts)* }),
+        None => headerless(quote! { #network_consts #(#layer_consts)* }),
         Some(Header {
             vis: struct_vis,
             ident,
@@ -236,11 +236,10 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
 }
 
 /// The items of a network without a header: in a hidden module, re-exported into the
-/// user's. The module's name carries the span of the network's first statement, so
-/// that a second such network in the same module is one error there.
-fn headerless(network: &Network, items: TokenStream) -> TokenStream {
-    let span = network.first_span.unwrap_or_else(Span::call_site);
-    let module = Ident::new(HEADERLESS, span);
+/// user's, so that a second such network in the same module is one error, on the
+/// module's name.
+fn headerless(items: TokenStream) -> TokenStream {
+    let module = Ident::new(HEADERLESS, Span::call_site());
     quote! {
         #[doc(hidden)]
         mod #module {
@@ -318,7 +317,7 @@ pub fn fallback(network: Option<&Network>, names: &[String], errors: syn::Error)
                 #network_impl
             }
         }
-        (Some(network), None) => headerless(network, items),
+        (Some(_), None) => headerless(items),
         (None, _) => items,
     }
 }

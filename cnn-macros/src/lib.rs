@@ -15,6 +15,8 @@ mod errors;
 mod expand;
 #[cfg(test)]
 mod fuzz;
+#[cfg(test)]
+mod hostile;
 mod parse;
 mod settings;
 mod vocab;

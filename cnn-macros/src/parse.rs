@@ -40,7 +40,6 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
         dtype: None,
         budgets: Vec::new(),
         krate: None,
-        first_span: None,
         problems: Vec::new(),
     };
     if let Some((first, _)) = chunks.peek() {
@@ -61,9 +60,6 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
         }
     }
     for (chunk, end) in chunks {
-        if network.first_span.is_none() {
-            network.first_span = chunk.clone().into_iter().next().map(|t| t.span());
-        }
         if settings::is_setting(&chunk) {
             setting(&mut network, chunk);
         } else {
@@ -173,7 +169,7 @@ fn has_invisible(tokens: &TokenStream, depth: u32) -> bool {
 /// E5: a literal longer than [`MAX_LITERAL`] among the statement's tokens (a block's
 /// body is its own statements), found in time linear in the tokens.
 pub fn long_literal(input: ParseStream) -> Result<()> {
-    fn tree(tt: &TokenTree) -> Result<()> {
+    fn tree(tt: &TokenTree, depth: u32) -> Result<()> {
         match tt {
             TokenTree::Literal(lit) => {
                 let len = lit.to_string().chars().count();
@@ -188,23 +184,43 @@ pub fn long_literal(input: ParseStream) -> Result<()> {
                 }
                 Ok(())
             }
-            TokenTree::Group(g) if g.delimiter() != Delimiter::Brace => {
-                g.stream().into_iter().try_for_each(|tt| tree(&tt))
-            }
+            // Groups nested deeper than blocks may are refused as stray tokens,
+            // never read: no need to look inside.
+            TokenTree::Group(g) if g.delimiter() != Delimiter::Brace && depth < MAX_DEPTH => g
+                .stream()
+                .into_iter()
+                .try_for_each(|tt| tree(&tt, depth + 1)),
             _ => Ok(()),
         }
     }
     let mut cursor = input.cursor();
     while let Some((tt, next)) = cursor.token_tree() {
-        tree(&tt)?;
+        tree(&tt, 0)?;
         cursor = next;
     }
     Ok(())
 }
 
+/// The first group nested deeper than blocks may (with a group or two of arguments in
+/// the innermost): syn copies every nested group, recursively, before any parser runs,
+/// so a chunk is measured first. The measure stops at the limit.
+fn too_deep(tokens: &TokenStream, depth: u32) -> Option<Span> {
+    tokens.clone().into_iter().find_map(|tt| match tt {
+        TokenTree::Group(g) if depth >= MAX_DEPTH + 2 => Some(g.span_open()),
+        TokenTree::Group(g) => too_deep(&g.stream(), depth + 1),
+        _ => None,
+    })
+}
+
 /// Runs a statement parser over a whole chunk; what it leaves is reported by the
 /// parser itself, so syn's own "unexpected token" never shows.
 pub fn run<T>(parse: impl FnOnce(ParseStream) -> Result<T>, tokens: TokenStream) -> Result<T> {
+    if let Some(span) = too_deep(&tokens, 0) {
+        return Err(Diag::new(
+            span,
+            format!("blocks nest deeper than {MAX_DEPTH}"),
+        ));
+    }
     let parser = |input: ParseStream| {
         let result = parse(input);
         // Consume whatever is left after an error.
@@ -427,8 +443,22 @@ fn first_token(input: ParseStream) -> String {
     input
         .fork()
         .parse::<TokenTree>()
-        .map(excerpt)
+        .map(|t| token_excerpt(&t))
         .unwrap_or_default()
+}
+
+/// A token as a message echoes it: a group as its delimiters around `…`, so that
+/// neither a long nor a deeply nested group is written out.
+fn token_excerpt(tt: &TokenTree) -> String {
+    match tt {
+        TokenTree::Group(g) => match g.delimiter() {
+            Delimiter::Parenthesis => "(…)".to_owned(),
+            Delimiter::Brace => "{…}".to_owned(),
+            Delimiter::Bracket => "[…]".to_owned(),
+            Delimiter::None => "…".to_owned(),
+        },
+        other => excerpt(other),
+    }
 }
 
 /// The primary keywords, for messages.
@@ -726,7 +756,10 @@ impl Args<'_, '_> {
             return None;
         }
         // Every number written, in order: `3`, then those of the pieces.
-        fn gather(tokens: TokenStream, numbers: &mut Vec<String>) {
+        fn gather(tokens: TokenStream, numbers: &mut Vec<String>, depth: u32) {
+            if depth > 2 {
+                return;
+            }
             for tt in tokens {
                 match tt {
                     TokenTree::Literal(lit) => numbers.push(lit.to_string()),
@@ -736,7 +769,7 @@ impl Args<'_, '_> {
                             .filter(|n| !n.is_empty())
                             .map(str::to_owned),
                     ),
-                    TokenTree::Group(g) => gather(g.stream(), numbers),
+                    TokenTree::Group(g) => gather(g.stream(), numbers, depth + 1),
                     TokenTree::Punct(_) => {}
                 }
             }
@@ -746,6 +779,7 @@ impl Args<'_, '_> {
         gather(
             std::iter::once(next.clone()).chain(rest).collect(),
             &mut numbers,
+            0,
         );
         Some(
             Diag::new(
@@ -963,16 +997,18 @@ impl Args<'_, '_> {
     fn value_not_attached(&self, ident: &Ident, opt: vocab::Opt) -> Diag {
         let input = self.input;
         let word = opt.word;
-        let least = if word == "p" { 0 } else { 1 };
+        // The least value, and a usual one: `p1`, `k3`, `s2`.
+        let (least, usual) = match word {
+            "p" => (0, 1),
+            "k" => (1, 3),
+            _ => (1, 2),
+        };
         let negative = input.peek(Token![-])
             || ((input.peek(LitInt) || input.peek(LitFloat))
                 && first_token(input).starts_with('-'));
         if negative {
             return Diag::new(input.span(), format!("{} cannot be negative", opt.what)).help(
-                format!(
-                    "write {least} or more right after `{word}`, as in `{word}{}`",
-                    least.max(1)
-                ),
+                format!("write {least} or more right after `{word}`, as in `{word}{usual}`"),
             );
         }
         // The numbers inside `(3, 3)` or after `=`, to write them as the DSL does.

@@ -12,4 +12,8 @@ mod shrinking {
     // The third pass no longer fits.
     cnn::cnn! { input 8x6x6; repeat 3 { conv 8 k3 } }
 }
+mod deep_shortcut {
+    // 32 nested residuals: the innermost's shortcut would be a 33rd level.
+    cnn::cnn! { input 8; residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { residual { relu } shortcut { relu } } } } } } } } } } } } } } } } } } } } } } } } } } } } } } } } }
+}
 fn main() {}

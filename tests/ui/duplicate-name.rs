@@ -10,4 +10,8 @@ mod c {
 mod d {
     cnn::cnn! { input 784; dense 10; output 10; output 10; }
 }
+mod e {
+    // The written name is the one to change: the later relu's default name is relu2.
+    cnn::cnn! { input 784; relu2: relu; relu; relu; }
+}
 fn main() {}
