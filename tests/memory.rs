@@ -93,3 +93,53 @@ fn markdown_summary() {
     assert!(md.contains("\n- Total params: 352\n"), "{md}");
     assert!(md.ends_with("- Peak activation size (MB): 0.00"), "{md}");
 }
+
+/// The summary's torchinfo lines equal what torchinfo 1.8 prints for the same network
+/// in PyTorch (`nn.Sequential(nn.Conv2d(3, 16, 3, padding=1, bias=False),
+/// nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(16, 32, 3, padding=1),
+/// nn.BatchNorm2d(32), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+/// nn.Linear(32, 10))`, `torchinfo.summary(net, input_size=(1, 3, 32, 32))`), and this
+/// crate's own figures are under names of their own.
+mod torchinfo {
+    cnn::cnn! {
+        pub struct Net;
+        input 3x32x32;
+        conv 16 k3 p1 nobias; bn; relu; pool 2;
+        conv 32 k3 p1; bn; relu;
+        gap; flatten; output 10;
+    }
+}
+
+#[test]
+fn torchinfo_figures_are_torchinfos() {
+    use torchinfo::Net;
+    let line = |label: &str| {
+        Net::SUMMARY
+            .lines()
+            .find_map(|l| l.strip_prefix(label))
+            .unwrap_or_else(|| panic!("no `{label}` in\n{}", Net::SUMMARY))
+            .to_owned()
+    };
+    // Parameters: 3*3*3*16 = 432; BatchNorm 2*16 = 32; (3*3*16 + 1)*32 = 4_640;
+    // BatchNorm 2*32 = 64; (32 + 1)*10 = 330. torchinfo prints "Total params: 5,498".
+    assert_eq!(Net::PARAMS, 5_498);
+    // Input: 3*32*32*4 = 12_288 bytes, and the storage header torchinfo's
+    // sys.getsizeof adds, 64: 12_352 bytes, 0.01 MB.
+    assert_eq!(line("Input size (MB): "), "0.01");
+    // The layers with parameters output conv 16*32*32 = 16_384, bn 16_384, conv
+    // 32*16*16 = 8_192, bn 8_192 and the linear 10 values: 49_162, twice (torchinfo's
+    // gradients), 4 bytes each: 393_296 bytes.
+    assert_eq!(line("Forward/backward pass size (MB): "), "0.39");
+    // parameters() only, 5_498 * 4 = 21_992 bytes: BatchNorm's buffers left out.
+    assert_eq!(line("Params size (MB): "), "0.02");
+    // 12_352 + 393_296 + 21_992 = 427_640 bytes.
+    assert_eq!(line("Estimated Total Size (MB): "), "0.43");
+
+    // This crate's own: every output once, 16_384 * 3 + 4_096 + 8_192 * 3 + 32 + 32 + 10
+    // = 77_898 values, 311_592 bytes; parameters with the 2*16 + 2*32 running
+    // statistics, (5_498 + 96) * 4 = 22_376 bytes.
+    assert_eq!(Net::ACTIVATION_BYTES, 311_592);
+    assert_eq!(Net::PARAM_BYTES, 22_376);
+    assert_eq!(line("Activations size (MB): "), "0.31");
+    assert_eq!(line("Params and buffers size (MB): "), "0.02");
+}

@@ -37,8 +37,8 @@ mod summary;
 
 pub use error::{Arg, Error, ErrorKind, Help, Quantity};
 pub use eval::{
-    evaluate, Block, BlockKind, Context, Event, Name, Namer, Node, Op, Totals, MAX_DEPTH,
-    MAX_LAYERS,
+    evaluate, Block, BlockKind, Context, Event, Name, Namer, Node, Op, Totals, MAX_BLOCKS,
+    MAX_DEPTH, MAX_LAYERS,
 };
 pub use field::Field;
 pub use layer::{

@@ -1028,3 +1028,205 @@ fn bytes_and_budgets() {
     assert_eq!(Binary(1_500_000).to_string(), "1.4 MiB");
     assert_eq!(Binary(1000).to_string(), "1000 B");
 }
+
+/// A max pooling of window `k`, stride `s`, padding `p`, in floor or ceil mode.
+fn pool_with(k: u64, s: u64, p: u64, ceil: bool) -> Kind {
+    Kind::MaxPool2d(Pool2d {
+        kernel: Pair::square(k),
+        stride: Pair::square(s),
+        padding: Pair::square(p),
+        ceil,
+    })
+}
+
+/// The side of a square output, or the error, of `kind` on a 1xIxI input.
+fn side(kind: Kind, i: u64) -> Result<u64, ErrorKind> {
+    match kind.apply(Shape::spatial(1, i, i))?.output {
+        Shape::Spatial { height, .. } => Ok(height),
+        Shape::Flat(_) => unreachable!(),
+    }
+}
+
+#[test]
+fn ceil_mode_on_both_sides_of_each_condition() {
+    // PyTorch's pooling_output_shape in ceil mode: floor((i + 2p - k + s - 1) / s) + 1,
+    // refused below 1, that is when k > i + 2p + s - 1.
+    // k = i + 2p + s - 1 is the largest window: i=1, s=2: k=2 gives 1, k=3 is refused.
+    assert_eq!(side(pool_with(2, 2, 0, true), 1), Ok(1));
+    assert!(matches!(
+        side(pool_with(3, 2, 0, true), 1),
+        Err(ErrorKind::WindowTooLarge {
+            window: 3,
+            padded: 1,
+            ..
+        })
+    ));
+    // i=2, s=3: k=4 gives floor((2 - 4 + 2) / 3) + 1 = 1; k=5 is refused.
+    assert_eq!(side(pool_with(4, 3, 0, true), 2), Ok(1));
+    assert!(side(pool_with(5, 3, 0, true), 2).is_err());
+    // With padding, i=1, p=1, s=2: k=4 = 1 + 2 + 1 gives 1; k=5 is refused.
+    assert_eq!(side(pool_with(4, 2, 1, true), 1), Ok(1));
+    assert!(side(pool_with(5, 2, 1, true), 1).is_err());
+    // Floor mode refuses any window past the padded input: k=2 on 1.
+    assert!(side(pool_with(2, 2, 0, false), 1).is_err());
+    // The last window must start inside the input or its left padding: k2 s2 p1 on 5
+    // gives floor((5 + 2 - 2 + 1) / 2) + 1 = 4, whose last would start at 3 * 2 = 6 >=
+    // 5 + 1: dropped, 3. On 6 with k3: 4 windows, the last at 6 < 6 + 1: kept.
+    assert_eq!(side(pool_with(2, 2, 1, true), 5), Ok(3));
+    assert_eq!(side(pool_with(3, 2, 1, true), 6), Ok(4));
+    assert_eq!(side(pool_with(3, 2, 1, false), 6), Ok(3));
+    // The help states the largest window, i + 2p + s - 1 in ceil mode.
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(1, 1, 1))),
+        Node::layer(pool_with(3, 2, 0, true)),
+    ];
+    let err = first_error(&nodes);
+    assert_eq!(
+        err.help().unwrap().to_string(),
+        "use a window of at most 2, or remove the pooling"
+    );
+}
+
+#[test]
+fn every_layer_is_named_after_an_error() {
+    // The kernel of conv2d1 does not fit: every later layer is still named, once.
+    let relu = Node::layer(Kind::Activation(Activation::Relu));
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(1, 8, 8))),
+        Node::layer(Kind::Conv2d(conv(4, 50))),
+        relu,
+        residual(1, None),
+        Node::layer(Kind::Conv2d(conv(4, 3))),
+        Node {
+            name: None,
+            op: Op::Repeat { count: 2, body: 1 },
+        },
+        relu,
+        Node::layer(dense(10)),
+    ];
+    let mut names = Vec::new();
+    let totals = evaluate(&nodes, |event| match event {
+        Event::Layer { layer, .. } => names.push(layer.name.to_string()),
+        Event::Skipped { name, .. } => names.push(name.to_string()),
+        Event::Block { .. } | Event::Error(_) | Event::Unread { .. } => {}
+    });
+    assert!(totals.is_none());
+    assert_eq!(
+        names,
+        ["input", "conv2d1", "relu1", "conv2d2", "add1", "relu2", "relu3", "dense1"]
+    );
+}
+
+#[test]
+fn limits_are_counted_before_the_work() {
+    let input = Node::layer(Kind::Input(Shape::Flat(4)));
+    let relu = Node::layer(Kind::Activation(Activation::Relu));
+    let repeat = |count, body| Node {
+        name: None,
+        op: Op::Repeat { count, body },
+    };
+    // The input and 99_999 written layers make MAX_LAYERS; one more is refused, on it.
+    let mut nodes = vec![input];
+    nodes.extend(core::iter::repeat_n(relu, MAX_LAYERS as usize - 1));
+    assert!(run(&nodes).is_ok());
+    nodes.push(relu);
+    let err = first_error(&nodes);
+    assert_eq!(err.kind, ErrorKind::TooLong { blocks: false });
+    assert_eq!((err.id, err.index), (100_000, 100_000));
+    // Empty bodies: each pass counts, so u64::MAX passes are refused at once.
+    assert_eq!(
+        first_error(&[input, repeat(u64::MAX, 0)]).kind,
+        ErrorKind::TooManyPasses { count: u64::MAX }
+    );
+    // 99_999 passes and the block itself are MAX_BLOCKS; one pass more is too many.
+    assert!(run(&[input, repeat(MAX_BLOCKS - 1, 0)]).is_ok());
+    assert_eq!(
+        first_error(&[input, repeat(MAX_BLOCKS, 0)]).kind,
+        ErrorKind::TooManyPasses { count: MAX_BLOCKS }
+    );
+    // Nested counts multiply: 100 passes of (a block and 1_000 passes) = 100_201.
+    let err = first_error(&[input, repeat(100, 1), repeat(1_000, 0)]);
+    assert_eq!(
+        (err.kind, err.id),
+        (ErrorKind::TooManyPasses { count: 100 }, 1)
+    );
+}
+
+#[test]
+fn a_residual_mismatch_names_the_layers_that_shaped_it() {
+    // input 8x8x8; residual { conv 16 k1; bn; relu } shortcut { conv 16 k3 s2 p1 }:
+    // the body's shape comes from conv2d1 (layer 1), the shortcut's from conv2d2
+    // (layer 4); bn and relu keep it.
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(8, 8, 8))),
+        residual(3, Some(1)),
+        Node::layer(Kind::Conv2d(conv(16, 1))),
+        Node::layer(Kind::BatchNorm),
+        Node::layer(Kind::Activation(Activation::Relu)),
+        Node::layer(conv_with(16, 3, 2, 1)),
+    ];
+    let err = first_error(&nodes);
+    assert_eq!(
+        err.to_string(),
+        "the residual body gives 16x8x8 (from conv2d1, layer 1) but the shortcut gives \
+         16x4x4 (from conv2d2, layer 4) in residual1 (layer 5, input is 8x8x8)"
+    );
+    // A nested block that keeps its shape is not what shaped the outer one.
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(8, 8, 8))),
+        residual(4, None),
+        Node::layer(Kind::Conv2d(conv(16, 1))),
+        residual(2, None),
+        Node::layer(Kind::Conv2d(conv(4, 1))),
+        Node::layer(Kind::Conv2d(conv(16, 1))),
+    ];
+    let err = first_error(&nodes);
+    assert_eq!(
+        err.shaped_by[0].map(|(n, i)| (n.to_string(), i)),
+        Some(("conv2d1".to_string(), 1))
+    );
+    assert_eq!(err.shaped_by[1], None);
+}
+
+#[test]
+fn same_padding_refuses_stride_with_dilation() {
+    let same = |s, d| {
+        Kind::Conv2d(Conv2d {
+            stride: Pair::square(s),
+            dilation: Pair::square(d),
+            padding: Padding::Same,
+            ..conv(8, 3)
+        })
+    };
+    // Keras: strides above 1 with dilations above 1 are refused, alone each is fine.
+    assert!(matches!(
+        same(2, 2).check(),
+        Err(ErrorKind::SameStrideDilation { .. })
+    ));
+    assert!(same(2, 1).check().is_ok() && same(1, 2).check().is_ok());
+    // PyTorch takes both with explicit padding: floor((8 + 2 - 4 - 1) / 2) + 1 = 3.
+    let explicit = Kind::Conv2d(Conv2d {
+        stride: Pair::square(2),
+        dilation: Pair::square(2),
+        padding: Padding::Explicit(Pair::square(1)),
+        ..conv(8, 3)
+    });
+    assert_eq!(side(explicit, 8), Ok(3));
+}
+
+#[test]
+fn fields_saturate() {
+    // Through 65 strided 1x1 convs the jump would be 2^65: it stays at u64::MAX, and the
+    // network is evaluated.
+    let mut nodes = vec![Node::layer(Kind::Input(Shape::spatial(1, 1, 1)))];
+    let strided = Kind::Conv2d(Conv2d {
+        stride: Pair::square(2),
+        ..conv(1, 1)
+    });
+    nodes.extend(core::iter::repeat_n(Node::layer(strided), 65));
+    let (layers, _, _) = run(&nodes).unwrap();
+    let last = layers.last().unwrap().field;
+    assert_eq!((last.size.h, last.jump.h), (1, u64::MAX));
+    // The 64th conv reaches 2^63 exactly, before saturating.
+    assert_eq!(layers[63].field.jump.h, 1 << 63);
+}

@@ -13,6 +13,7 @@
 
 use proc_macro2::TokenStream;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
 
 /// Networks that compile, covering every statement and option.
 const SEEDS: &[&str] = &[
@@ -29,6 +30,11 @@ const SEEDS: &[&str] = &[
      budget peak_memory <= 256KiB; budget param_memory <= 1MiB; budget activation_memory <= 1MB; \
      input 3x32x32; conv 16 k3 p1; relu; pool 2; gap; output 10;",
     "dtype i8; input 1x4000000000x4000000000; conv 3 k3 s7x9 p1x2 d2; gap;",
+    "pub struct Res; input 16x8x8; stage: repeat 2 { residual { conv 16 k3 p1 nobias; bn; relu; \
+     conv 16 k3 p1 nobias; bn } relu; } residual { conv 32 k3 s2 p1; bn } \
+     shortcut { conv 32 k1 s2; bn } gap; output 10;",
+    "crate = ::cnn; input 3x9x20; conv 8 k1x5 s3 p0x2; pool 2 p0x1 ceil; leaky_relu 0.1; \
+     elu -1.5; repeat 3 { repeat 2 { relu } } avgpool 3 s2 p1 ceil;",
 ];
 
 /// Tokens spliced in: edge-case numbers, wrong literal kinds, keywords, options,
@@ -113,7 +119,42 @@ const SPLICES: &[&str] = &[
     "name",
     "self",
     "r#type",
+    "1000000000",
+    "99999",
+    "repeat 1000000 { repeat 1 { } }",
+    "repeat 18446744073709551615 { }",
+    "p-1",
+    "k(3, 3)",
+    "k=3",
+    "0.1",
+    "leaky_relu",
+    "elu",
+    "crate",
+    "= ::cnn",
+    "x",
+    "#[doc = \"x\"]",
+    "p0x2",
+    "k0x5",
 ];
+
+/// Splices too long to write out: literals and names past their limits, and groups
+/// nested past the depth limit.
+fn long_splices() -> Vec<String> {
+    vec![
+        "1".repeat(150),
+        format!("{}x28x28", "1".repeat(120)),
+        format!("k{}", "9".repeat(150)),
+        format!("{}: relu", "n".repeat(70)),
+        "c".repeat(10_000),
+        format!("{}{}", "(".repeat(40), ")".repeat(40)),
+        format!("{}relu{}", "residual { ".repeat(40), " }".repeat(40)),
+    ]
+}
+
+/// The most one case may take. A case takes about a millisecond; this bound catches
+/// work that grows with the numbers or lengths in the input (a quadratic parse, a
+/// repeat walked pass by pass), not a slow machine.
+const CASE_BOUND: Duration = Duration::from_secs(10);
 
 /// splitmix64: a small, fast, seeded generator.
 struct Rng(u64);
@@ -139,7 +180,7 @@ fn words(source: &str) -> Vec<String> {
 }
 
 /// One to four deletions, duplications, swaps or replacements.
-fn mutate(rng: &mut Rng, mut tokens: Vec<String>) -> Vec<String> {
+fn mutate(rng: &mut Rng, mut tokens: Vec<String>, long: &[String]) -> Vec<String> {
     for _ in 0..=rng.below(4) {
         let len = tokens.len();
         match rng.below(4) {
@@ -153,7 +194,11 @@ fn mutate(rng: &mut Rng, mut tokens: Vec<String>) -> Vec<String> {
             }
             2 if len > 1 => tokens.swap(rng.below(len), rng.below(len)),
             _ => {
-                let splice = SPLICES[rng.below(SPLICES.len())].to_owned();
+                let pick = rng.below(SPLICES.len() + long.len());
+                let splice = match SPLICES.get(pick) {
+                    Some(s) => (*s).to_owned(),
+                    None => long[pick - SPLICES.len()].clone(),
+                };
                 if len > 0 && rng.below(2) == 0 {
                     let i = rng.below(len);
                     tokens[i] = splice;
@@ -196,16 +241,27 @@ fn seeds_expand_without_errors() {
 fn mutated_networks_never_panic() -> Result<(), String> {
     let seeds: Vec<Vec<String>> = SEEDS.iter().map(|s| words(s)).collect();
     let (cases, seed) = (cases(), seed());
+    let long = long_splices();
     let mut rng = Rng(seed);
     let (mut ok, mut errors) = (0u64, 0u64);
+    let mut slowest = Duration::ZERO;
     for case in 0..cases {
         let base = seeds[rng.below(seeds.len())].clone();
-        let source = mutate(&mut rng, base).join(" ");
+        let source = mutate(&mut rng, base, &long).join(" ");
         // Every splice is a balanced token tree, so the text always lexes.
         let tokens: TokenStream = source
             .parse()
             .map_err(|_| format!("case {case} does not lex: {source}"))?;
-        match catch_unwind(AssertUnwindSafe(|| crate::expand::cnn(tokens))) {
+        let start = Instant::now();
+        let expanded = catch_unwind(AssertUnwindSafe(|| crate::expand::cnn(tokens)));
+        let took = start.elapsed();
+        slowest = slowest.max(took);
+        if took > CASE_BOUND {
+            return Err(format!(
+                "case {case} (seed {seed}) took {took:?}, past {CASE_BOUND:?}:\n{source}"
+            ));
+        }
+        match expanded {
             Ok(out) if is_error(&out) => errors += 1,
             Ok(_) => ok += 1,
             Err(_) => {
@@ -215,7 +271,9 @@ fn mutated_networks_never_panic() -> Result<(), String> {
             }
         }
     }
-    println!("{cases} cases: {ok} expanded, {errors} compile errors, no panic");
+    println!(
+        "{cases} cases: {ok} expanded, {errors} compile errors, no panic; slowest {slowest:?}"
+    );
     // Mutations must reach both outcomes, or the test exercises too little.
     assert!(ok > 0 && errors > 0, "{ok} expanded, {errors} errors");
     Ok(())
