@@ -36,7 +36,11 @@
 //!   unit struct with every const below as an associated const (`LeNet::PARAMS`,
 //!   `LeNet::CONV2D1`), and an impl of [`Network`] for generic code.
 //! - **Without a header**: the same consts as `pub const` items of the current module,
-//!   so `const _: () = assert!(PARAMS == 217_706);` works right after the macro.
+//!   so `const _: () = assert!(PARAMS == 217_706);` works right after the macro. (They
+//!   live in a hidden module, re-exported: two header-less networks in one module clash
+//!   once, on `__cnn_network_without_header`; give each a header or a module.)
+//! - Generated code names the facade `::cnn`, or the path of a `crate = PATH;` setting
+//!   (`crate = ::mycnn;` for a renamed dependency), and primitives by their full paths.
 //! - Braces, parentheses or brackets all work: `cnn! { ... }`, `cnn!( ... );`.
 //!
 //! # Emitted consts
@@ -74,7 +78,7 @@
 //! | `dense N [nobias]` | `fc`, `linear` | flattens, `-> N` | `(in + b)*N` |
 //! | `output N [nobias]` | | a `dense` named `output` | `(in + b)*N` |
 //! | `bn` | `batchnorm` | identity | `2*C` (+ `2*C` non-trainable) |
-//! | `relu`, `relu6`, `leaky_relu`, `elu`, `gelu`, `silu`, `sigmoid`, `tanh`, `hardswish`, `softmax` | `swish` = `silu` | identity | 0 |
+//! | `relu`, `relu6`, `leaky_relu [SLOPE]`, `elu [ALPHA]`, `gelu`, `silu`, `sigmoid`, `tanh`, `hardswish`, `softmax` | `swish` = `silu` | identity | 0 |
 //! | `dropout P` | | identity, `0 <= P < 1` | 0 |
 //! | `residual { ... } [shortcut { ... }]` | | body + shortcut (identity when absent), equal shapes; an `add` layer | body + shortcut |
 //! | `repeat N { ... }` | | the body N times, `N >= 1` | N copies |
@@ -103,9 +107,12 @@
 //! Options of `conv`, in any order, each at most once: `kK` or `kKHxKW` (kernel,
 //! required), `sS` (stride, 1), `pP` (zero padding each side, 0), `same` (Keras'
 //! `out = ceil(in / stride)`), `valid` (`p0`), `dD` (dilation, 1), `gG` (groups, which
-//! must divide `Cin` and `C`), `dw` (depthwise: groups = `Cin`), `nobias`. Pooling
-//! padding is at most half the window, as PyTorch requires; `ceil` is PyTorch's
-//! `ceil_mode`.
+//! must divide `Cin` and `C`), `dw` (depthwise: groups = `Cin`), `nobias`. A per-axis
+//! value may start with 0 where 0 is allowed: `p0x2` is `padding=(0, 2)`. As in Keras,
+//! `same` does not take a stride and a dilation both above 1. Pooling padding is at
+//! most half the window, as PyTorch requires; `ceil` is PyTorch's `ceil_mode`, whose
+//! window may pass the padded input by up to `s - 1` (`pool 2 ceil` on height 1 gives
+//! 1). `leaky_relu 0.1` and `elu 0.5` keep PyTorch's argument in the kind.
 //!
 //! Default names are the kind's prefix and its number among the layers of that kind,
 //! counting named layers too, so that naming one layer never renames another:
@@ -113,8 +120,10 @@
 //! `relu6_1` (an underscore after a digit), `dropout1`, `add1`; `input` and `output`.
 //! Numbering continues inside blocks and through each pass of a `repeat`. Blocks are
 //! named `residual1`, `shortcut1`, `repeat1`, or as written; their names are not consts.
-//! A network expands to at most [`MAX_LAYERS`] layers, with blocks nested at most
-//! [`MAX_DEPTH`] deep.
+//! A network expands to at most [`MAX_LAYERS`] layers and [`MAX_BLOCKS`] blocks and
+//! passes through `repeat` bodies, counted before any work proportional to them, with
+//! blocks nested at most [`MAX_DEPTH`] deep; names take at most 64 characters and
+//! literals 100.
 //!
 //! To define a block once, write a `macro_rules!` *around* `cnn!` that produces the
 //! whole call (a macro invoked inside `cnn! { ... }` is not expanded first); the README
@@ -191,21 +200,24 @@
 //! | E2 | unknown layer keyword, with "did you mean" and the list | `cnv 32 k5` | `cnv` |
 //! | E3 | missing required argument | `conv k5`, `conv 32`, `dense`, `k` | the keyword; the option |
 //! | E4 | unknown, repeated or conflicting option, with the valid ones | `pool 2 g2`, `conv 32 k5 k3`, `same p1` | the option |
-//! | E5 | zero, negative or malformed number | `input 0x28x28`, `k0`, `s0`, `input 1x28`, `dense 2.5`, `0x10`, `1e5`, `-3`, `32u8` | the literal or option |
+//! | E5 | zero, negative or malformed number; a value not right after its option; a shape in pieces; `same` with a stride and a dilation above 1 | `input 0x28x28`, `k0`, `s0`, `input 1x28`, `dense 2.5`, `0x10`, `1e5`, `-3`, `p-1`, `32u8`, `k(3, 3)`, `input 3 x 224 x 224`, a literal over 100 characters | the literal or option |
 //! | E6 | window larger than its padded input | `input 1x4x4; conv 8 k5` | `k5` |
 //! | E7 | a spatial layer on a flat vector | `dense 10; conv 8 k3` | `conv` |
 //! | E8 | groups that do not divide the channels; `dw` with `C` not a multiple of `Cin` | `conv 30 k3 g4` on 32 channels | `g4`, `dw` |
 //! | E9 | pooling padding over half the window | `pool 2 p2` | `p2` |
 //! | E10 | residual body and shortcut shapes differ | | the block |
-//! | E11 | duplicate layer name, a name that clashes with a network const, or one not snake_case | `params: dense 10` | the name |
-//! | E12 | a count or size past `u64::MAX` | `input 1x4000000000x4000000000; conv 100000 k3` | the layer; the literal |
+//! | E11 | duplicate layer name, a name that clashes with a network const, one not snake_case, or longer than 64 characters | `params: dense 10`, `relu2: relu; relu; relu` | the name (the written one, when a default name runs into it) |
+//! | E12 | a count or size past `u64::MAX`; a network past [`MAX_LAYERS`] layers or [`MAX_BLOCKS`] blocks and passes | `input 1x4000000000x4000000000; conv 100000 k3`, `repeat 1000000000 { }` | the layer; the literal; the repeat count |
 //! | E13 | `dropout` outside `[0, 1)`; `repeat 0` | `dropout 1.5` | the value |
-//! | E14 | missing `;`, stray tokens | `conv 32 k5 pool 2` | `pool` |
+//! | E14 | missing `;`, stray tokens, an argument to a layer that takes none, attributes on a statement | `conv 32 k5 pool 2`, `relu 0.1`, `bn 64`, `/// doc` | `pool`, the argument |
 //! | budget | a network over a `budget`, with the three layers that weigh most | `budget params <= 100K` | the limit |
 //! | budget | a malformed `budget` or `dtype`: unknown metric or type, `<` for `<=`, a unit of the wrong kind, given twice, inside a block | `budget parms <= 1M` | the token at fault |
 //!
-//! A count of exactly `u64::MAX` is fine; one more is E12. The macro never panics: a
-//! seeded fuzz test feeds it 100,000 mutated networks on every test run.
+//! A count of exactly `u64::MAX` is fine; one more is E12. A channels-last input that
+//! fails (`input 28x28x1`) is told that shapes are channels first. One invocation
+//! reports at most 32 errors, then how many more there were; messages echo at most a
+//! short excerpt of the input. The macro never panics: a seeded fuzz test feeds it
+//! 100,000 mutated networks on every test run, each case bounded in time.
 //!
 //! ```compile_fail
 //! cnn::cnn! { input 1x4x4; conv 8 k5; }

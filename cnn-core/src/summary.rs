@@ -10,10 +10,12 @@ use core::fmt::{self, Display, Write};
 /// `SUMMARY_MARKDOWN`).
 ///
 /// One row per layer (index, name, output size, parameter formula and count, receptive
-/// field), then the totals in the manner of torchinfo: total, trainable and
-/// non-trainable parameters, MACs, the receptive field, and the sizes for the element
-/// type (input, forward pass, parameters, their sum as the estimated total, and the
-/// peak of activations alive at once), in MB of 10^6 bytes.
+/// field), then the totals: total, trainable and non-trainable parameters, MACs, the
+/// receptive field, the element type, torchinfo's four sizes under torchinfo's names
+/// and computed its way (see [`crate::Torchinfo`]: input, forward/backward pass,
+/// params, estimated total), then this crate's own: every layer's output once
+/// ("Activations size"), parameters with running statistics ("Params and buffers
+/// size") and the peak of activations alive at once, all in MB of 10^6 bytes.
 ///
 /// "Total params" and "Trainable params" are PyTorch's `parameters()`; "Non-trainable
 /// params" are BatchNorm's running statistics, which PyTorch keeps as buffers and Keras

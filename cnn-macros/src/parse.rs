@@ -46,16 +46,29 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
         if starts_header(first) {
             if let Some((first, end)) = chunks.next() {
                 let (attrs, head, rest) = run(header, first)?;
-                if let Some(next) = rest.clone().into_iter().next() {
-                    let ident = excerpt(&head.ident);
-                    network.problems.push(
-                        Diag::new(next.span(), format!("expected `;` after `struct {ident}`"))
-                            .help(format!("end the header with `;`: `struct {ident};`")),
-                    );
-                    stmt(rest, end, &mut network.stmts, 0);
+                match head {
+                    Ok(head) => {
+                        if let Some(next) = rest.clone().into_iter().next() {
+                            let ident = excerpt(&head.ident);
+                            network.problems.push(
+                                Diag::new(
+                                    next.span(),
+                                    format!("expected `;` after `struct {ident}`"),
+                                )
+                                .help(format!("end the header with `;`: `struct {ident};`")),
+                            );
+                            stmt(rest, end, &mut network.stmts, 0);
+                        }
+                        network.attrs = attrs;
+                        network.header = Some(head);
+                    }
+                    // Attributes without a header: the error, and the network read on
+                    // without a header, so that its consts still exist.
+                    Err(diag) => {
+                        network.problems.push(diag);
+                        stmt(rest, end, &mut network.stmts, 0);
+                    }
                 }
-                network.attrs = attrs;
-                network.header = Some(head);
             }
         }
     }
@@ -286,8 +299,11 @@ fn starts_header(chunk: &TokenStream) -> bool {
     }
 }
 
-/// `#[attr]* vis struct NAME`, and any tokens after it.
-fn header(input: ParseStream) -> Result<(TokenStream, Header, TokenStream)> {
+/// `#[attr]* vis struct NAME`, and any tokens after it. Attributes without a
+/// visibility or `struct` after them are an error that leaves the rest to be read as a
+/// statement.
+#[allow(clippy::type_complexity)]
+fn header(input: ParseStream) -> Result<(TokenStream, Result<Header>, TokenStream)> {
     let mut attrs = TokenStream::new();
     while input.peek(Token![#]) {
         let pound: TokenTree = input.parse()?;
@@ -308,8 +324,8 @@ fn header(input: ParseStream) -> Result<(TokenStream, Header, TokenStream)> {
         }
     }
     if !input.peek(Token![struct]) {
-        return Err(if vis.is_empty() {
-            Diag::new(
+        if vis.is_empty() {
+            let diag = Diag::new(
                 attrs
                     .clone()
                     .into_iter()
@@ -317,11 +333,13 @@ fn header(input: ParseStream) -> Result<(TokenStream, Header, TokenStream)> {
                     .map_or_else(|| input.span(), |t| t.span()),
                 "attributes and doc comments need a network header to attach to",
             )
-            .help("add `pub struct Name;` after them")
-        } else {
+            .help("add `pub struct Name;` after them");
+            return Ok((attrs, Err(diag), input.parse()?));
+        }
+        return Err(
             Diag::new(input.span(), "expected `struct` after the visibility")
-                .help("write the header as `pub struct LeNet;`")
-        });
+                .help("write the header as `pub struct LeNet;`"),
+        );
     }
     input.parse::<Token![struct]>()?;
     let ident: Ident = input.parse().map_err(|e| {
@@ -330,7 +348,7 @@ fn header(input: ParseStream) -> Result<(TokenStream, Header, TokenStream)> {
     })?;
     // What follows a header without its `;` is taken as the first statement.
     let rest: TokenStream = input.parse()?;
-    Ok((attrs, Header { vis, ident }, rest))
+    Ok((attrs, Ok(Header { vis, ident }), rest))
 }
 
 /// One statement, pushed onto `out` with its body after it if it is a block; a
