@@ -52,3 +52,31 @@ fn summary_shows_the_structure() {
     assert!(summary.contains("\nTotal params: 11_689_512\n"));
     assert!(summary.contains("\nNon-trainable params: 9_600\n"));
 }
+
+#[test]
+fn torchinfo_lines_are_torchinfos() {
+    // What torchinfo 1.8 prints for ResNet-18 at (1, 3, 224, 224). Its layers with
+    // parameters output: the stem conv and BatchNorm, 64x112x112 = 802_816 each; in
+    // layer1 eight convs and BatchNorms of 64x56x56 = 200_704; in layer2 ten of
+    // 128x28x28 = 100_352 (with the projection's); in layer3 ten of 256x14x14 =
+    // 50_176; in layer4 ten of 512x7x7 = 25_088; the fc 1_000. That is 4_968_424
+    // values, twice and 4 bytes each: 39_747_392 bytes. The sums have no module, and
+    // no row.
+    let line = |label: &str| {
+        ResNet18::SUMMARY
+            .lines()
+            .find_map(|l| l.strip_prefix(label))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // 3*224*224*4 = 602_112 bytes, and the storage's 64-byte header.
+    assert_eq!(line("Input size (MB): "), "0.60");
+    assert_eq!(line("Forward/backward pass size (MB): "), "39.75");
+    // parameters() only: 11_689_512 * 4 = 46_758_048 bytes.
+    assert_eq!(line("Params size (MB): "), "46.76");
+    // 602_176 + 39_747_392 + 46_758_048 = 87_107_616 bytes.
+    assert_eq!(line("Estimated Total Size (MB): "), "87.11");
+    // Ours, with the 9_600 running statistics: (11_689_512 + 9_600) * 4 bytes.
+    assert_eq!(ResNet18::PARAM_BYTES, 46_796_448);
+    assert_eq!(line("Params and buffers size (MB): "), "46.80");
+}

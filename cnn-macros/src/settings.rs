@@ -107,7 +107,11 @@ fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
         Some(&d) => Ok(Setting::Dtype(d, ident.span())),
         None => {
             let help = vocab::suggest(&word, names(), &format!("the element types are {list}"));
-            Err(Diag::new(ident.span(), format!("unknown element type `{word}`")).help(help))
+            Err(Diag::new(
+                ident.span(),
+                format!("unknown element type `{}`", crate::parse::excerpt(&word)),
+            )
+            .help(help))
         }
     }
 }
@@ -125,7 +129,11 @@ fn budget(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
     let word = ident.to_string();
     let Some(&metric) = Metric::ALL.iter().find(|m| m.keyword() == word) else {
         let help = vocab::suggest(&word, names(), &format!("budgets limit {list}"));
-        return Err(Diag::new(ident.span(), format!("unknown budget `{word}`")).help(help));
+        return Err(Diag::new(
+            ident.span(),
+            format!("unknown budget `{}`", crate::parse::excerpt(&word)),
+        )
+        .help(help));
     };
     let example = if metric.is_bytes() {
         "256KiB"
