@@ -5,6 +5,10 @@
 //! then check) and prints the median over the pairs of macro / expanded, for one
 //! 1,000-layer network and for 200 everyday networks.
 //!
+//! A third case, `resnet50_in_a_user_crate`, measures what one ResNet-50 written with
+//! `cnn!` adds to `cargo check` of a small user crate: the crate with it against the
+//! same crate without it (both with `cnn` as a dependency), alternating the same way.
+//!
 //! `cargo bench --bench compile_overhead` (`CNN_BENCH_PAIRS=N` for more than 7 pairs).
 
 include!("macro_src.rs");
@@ -66,6 +70,48 @@ fn measure(name: &str, networks: &[String]) {
     );
 }
 
+/// A small user crate's own code, the same with and without a network.
+const USER_CODE: &str =
+    "pub fn mean(xs: &[f32]) -> f32 { xs.iter().sum::<f32>() / xs.len().max(1) as f32 }\n\
+    pub struct Config { pub lr: f32, pub epochs: u32 }\n\
+    impl Default for Config { fn default() -> Self { Config { lr: 0.1, epochs: 10 } } }\n";
+
+/// One ResNet-50 in a user crate against the same crate without it.
+fn resnet50_in_a_user_crate() {
+    let name = "resnet50_in_a_user_crate";
+    let dir = support::scratch(name);
+    let target = dir.join("target");
+    let network = networks::resnet50();
+    let tokens: TokenStream = network.parse().expect("ResNet-50 lexes");
+    assert!(!expand::cnn(tokens).to_string().contains("compile_error"));
+    let with = format!(
+        "{USER_CODE}cnn::cnn! {{ {network} }}
+         const _: () = assert!(ResNet50::PARAMS == 25_557_032);
+"
+    );
+    let cnn = format!("cnn = {{ path = {:?} }}", support::root());
+    let a = support::write_crate(&dir, "with_resnet50", &cnn, &with);
+    let b = support::write_crate(&dir, "bare", &cnn, USER_CODE);
+    support::cargo(&a, &target, &["check"]);
+    support::cargo(&b, &target, &["check"]);
+    let (mut ta, mut tb) = (Vec::new(), Vec::new());
+    for _ in 0..support::pairs() {
+        support::touch(&a);
+        ta.push(support::cargo(&a, &target, &["check"]));
+        support::touch(&b);
+        tb.push(support::cargo(&b, &target, &["check"]));
+    }
+    let (ma, mb) = (support::median(&ta), support::median(&tb));
+    let ratios: Vec<f64> = ta.iter().zip(&tb).map(|(a, b)| a / b).collect();
+    println!(
+        "{name}: cargo check with ResNet-50 {ma:.3} s, without {mb:.3} s, {:.0} ms more; \
+         median ratio of {} pairs {:.3}",
+        (ma - mb) * 1000.0,
+        ta.len(),
+        support::median(&ratios)
+    );
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a filter that names neither case skips both.
     let filter: Vec<String> = std::env::args()
@@ -80,5 +126,8 @@ fn main() {
     if wanted("200_everyday_networks") {
         let many: Vec<String> = (0..200).map(networks::realistic).collect();
         measure("200_everyday_networks", &many);
+    }
+    if wanted("resnet50_in_a_user_crate") {
+        resnet50_in_a_user_crate();
     }
 }

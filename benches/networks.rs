@@ -70,3 +70,28 @@ pub fn realistic(i: usize) -> String {
     };
     format!("pub struct Net{i}; {body}")
 }
+
+/// torchvision's ResNet-50 at 3x224x224 (the v1.5 bottleneck: the stride in the 3x3),
+/// written out block by block as a user writes it without the `macro_rules!` idiom:
+/// 25,557,032 parameters.
+pub fn resnet50() -> String {
+    let mut text = String::from(
+        "pub struct ResNet50; input 3x224x224; conv 64 k7 s2 p3 nobias; bn; relu; pool 3 s2 p1;\n",
+    );
+    for (width, blocks, stride) in [(64, 3, 1), (128, 4, 2), (256, 6, 2), (512, 3, 2)] {
+        let out = 4 * width;
+        for block in 0..blocks {
+            let s = if block == 0 { stride } else { 1 };
+            text.push_str(&format!(
+                "residual {{ conv {width} k1 nobias; bn; relu; conv {width} k3 s{s} p1 nobias; bn; \
+                 relu; conv {out} k1 nobias; bn }}\n"
+            ));
+            if block == 0 {
+                text.push_str(&format!("shortcut {{ conv {out} k1 s{s} nobias; bn }}\n"));
+            }
+            text.push_str("relu;\n");
+        }
+    }
+    text.push_str("gap; output 1000;\n");
+    text
+}
