@@ -1,7 +1,8 @@
 //! Receptive fields: how much of the input each output pixel sees.
 
-use crate::layer::{Kind, Padding};
+use crate::kind::Kind;
 use crate::shape::{Pair, Shape};
+use crate::window::Window;
 
 /// The receptive field of a layer's output pixels, per axis (height, width): exact
 /// under stride, padding and dilation.
@@ -32,14 +33,6 @@ pub struct Field {
     pub center: (f64, f64),
 }
 
-/// One axis of a window: kernel, stride, left padding, dilation.
-struct Window {
-    k: u64,
-    s: u64,
-    p: u64,
-    d: u64,
-}
-
 impl Field {
     /// The input's own field: each pixel sees itself.
     pub const INPUT: Field = Field {
@@ -60,61 +53,8 @@ impl Field {
     /// The field after `kind`, which receives `input`. A layer that flattens or pools
     /// globally sees its whole input; shape-keeping layers change nothing.
     pub fn through(self, kind: &Kind, input: Shape) -> Field {
-        let Shape::Spatial { height, width, .. } = input else {
-            // A flat vector's field is already the whole input.
+        let Some([h, w]) = kind.windows(input) else {
             return self;
-        };
-        let (h, w) = match *kind {
-            Kind::Conv2d(c) => {
-                let pad = match c.padding {
-                    Padding::Explicit(p) => p,
-                    Padding::Same => same_left(c.kernel, c.stride, c.dilation, height, width),
-                };
-                (
-                    Window {
-                        k: c.kernel.h,
-                        s: c.stride.h,
-                        p: pad.h,
-                        d: c.dilation.h,
-                    },
-                    Window {
-                        k: c.kernel.w,
-                        s: c.stride.w,
-                        p: pad.w,
-                        d: c.dilation.w,
-                    },
-                )
-            }
-            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => (
-                Window {
-                    k: p.kernel.h,
-                    s: p.stride.h,
-                    p: p.padding.h,
-                    d: 1,
-                },
-                Window {
-                    k: p.kernel.w,
-                    s: p.stride.w,
-                    p: p.padding.w,
-                    d: 1,
-                },
-            ),
-            // One window over the whole map.
-            Kind::GlobalAvgPool | Kind::Flatten | Kind::Dense(_) => (
-                Window {
-                    k: height,
-                    s: height,
-                    p: 0,
-                    d: 1,
-                },
-                Window {
-                    k: width,
-                    s: width,
-                    p: 0,
-                    d: 1,
-                },
-            ),
-            _ => return self,
         };
         let (rh, jh, ch) = axis(self.size.h, self.jump.h, self.center.0, h);
         let (rw, jw, cw) = axis(self.size.w, self.jump.w, self.center.1, w);
@@ -147,17 +87,4 @@ fn axis(r: u64, j: u64, c: f64, win: Window) -> (u64, u64, f64) {
     let jump = j.saturating_mul(win.s);
     let center = c + (span as f64 / 2.0 - win.p as f64) * j as f64;
     (size, jump, center)
-}
-
-/// Keras' `same` padding before the first pixel: half the total, rounded down.
-fn same_left(k: Pair, s: Pair, d: Pair, height: u64, width: u64) -> Pair {
-    let left = |i: u64, k: u64, s: u64, d: u64| {
-        let out = i.div_ceil(s);
-        let needed = (out - 1)
-            .saturating_mul(s)
-            .saturating_add(k.saturating_sub(1).saturating_mul(d))
-            .saturating_add(1);
-        needed.saturating_sub(i) / 2
-    };
-    Pair::new(left(height, k.h, s.h, d.h), left(width, k.w, s.w, d.w))
 }

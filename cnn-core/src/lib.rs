@@ -26,28 +26,34 @@
 #[cfg(test)]
 extern crate std;
 
+mod block;
 mod error;
 mod eval;
 mod field;
+mod fmt;
+mod kind;
 mod layer;
 mod memory;
+mod message;
+mod name;
 mod network;
 mod shape;
 mod summary;
+mod window;
 
-pub use error::{Arg, Error, ErrorKind, Help, Quantity};
-pub use eval::{
-    evaluate, Block, BlockKind, Context, Event, Name, Namer, Node, Op, Totals, MAX_BLOCKS,
-    MAX_DEPTH, MAX_LAYERS,
-};
+pub use block::{Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
+pub use error::{Arg, ErrorKind, Quantity};
+pub use eval::{evaluate, Event, Totals};
 pub use field::Field;
-pub use layer::{
-    Activation, Applied, Conv2d, Dense, Dropout, Formula, Groups, Kind, Layer, Padding, Pool2d,
-};
-pub use memory::{top_three, Binary, Budget, Dtype, Metric, Overrun, Report, Torchinfo};
+pub use fmt::{Binary, Grouped};
+pub use kind::{Activation, Applied, Conv2d, Dense, Dropout, Groups, Kind, Padding, Pool2d};
+pub use layer::{Formula, Layer};
+pub use memory::{top_three, Budget, Dtype, Metric, Overrun, Report, Torchinfo};
+pub use message::{Context, Error, Help};
+pub use name::{Name, Namer};
 pub use network::Network;
 pub use shape::{Axis, Pair, Shape};
-pub use summary::{Grouped, Markdown, Summary};
+pub use summary::{Markdown, Summary};
 
 #[cfg(test)]
 mod tests;

@@ -2,8 +2,8 @@
 
 use crate::eval::Totals;
 use crate::field::Field;
+use crate::fmt::{Binary, Grouped};
 use crate::layer::Layer;
-use crate::summary::Grouped;
 use core::fmt;
 
 /// The element type of parameters and activations: `dtype f16;` in a network.
@@ -294,24 +294,6 @@ impl fmt::Display for Overrun {
                 Grouped(limit)
             )
         }
-    }
-}
-
-/// A byte count in KiB, MiB or GiB with one decimal, as embedded targets state memory.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Binary(pub u64);
-
-impl fmt::Display for Binary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0 as u128;
-        let (unit, scale) = match n {
-            n if n >= 1 << 30 => ("GiB", 1u128 << 30),
-            n if n >= 1 << 20 => ("MiB", 1 << 20),
-            n if n >= 1 << 10 => ("KiB", 1 << 10),
-            _ => return write!(f, "{n} B"),
-        };
-        let tenths = (n * 10 + scale / 2) / scale;
-        write!(f, "{}.{} {unit}", tenths / 10, tenths % 10)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The trait every network declared with a header implements.
 
-use crate::eval::Block;
+use crate::block::Block;
 use crate::field::Field;
 use crate::layer::Layer;
 use crate::memory::Dtype;

@@ -1,6 +1,7 @@
 //! The summary table: one row per layer with its parameter formula, then totals.
 
-use crate::eval::Block;
+use crate::block::Block;
+use crate::fmt::Grouped;
 use crate::layer::Layer;
 use crate::memory::{Dtype, Report};
 use crate::shape::Pair;
@@ -193,40 +194,6 @@ fn indent_html(f: &mut fmt::Formatter<'_>, depth: u32) -> fmt::Result {
         f.write_str("&nbsp;&nbsp;")?;
     }
     Ok(())
-}
-
-/// A `u64` with `_` every three digits: `217_706`.
-///
-/// ```
-/// assert_eq!(cnn_core::Grouped(1_589_760).to_string(), "1_589_760");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Grouped(pub u64);
-
-impl Display for Grouped {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Up to 20 digits and 6 separators.
-        let mut buf = [0u8; 26];
-        let mut at = buf.len();
-        let mut v = self.0;
-        let mut digits = 0;
-        loop {
-            if digits > 0 && digits % 3 == 0 {
-                at -= 1;
-                buf[at] = b'_';
-            }
-            at -= 1;
-            buf[at] = b'0' + (v % 10) as u8;
-            v /= 10;
-            digits += 1;
-            if v == 0 {
-                break;
-            }
-        }
-        // Only ASCII digits and '_' were written.
-        let text = core::str::from_utf8(&buf[at..]).map_err(|_| fmt::Error)?;
-        f.pad(text)
-    }
 }
 
 /// A byte count as MB (10^6 bytes) with two decimals, exactly as torchinfo prints it:

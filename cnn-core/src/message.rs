@@ -1,0 +1,445 @@
+//! An evaluation error in context: which layer, with what input, and its message
+//! and fix in rustc's style.
+
+use crate::block::{MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
+use crate::error::{Arg, ErrorKind};
+use crate::fmt::Grouped;
+use crate::kind::{Kind, Pool2d};
+use crate::name::Name;
+use crate::shape::{Axis, Pair, Shape};
+use crate::window::Window;
+use core::fmt;
+
+/// Where a layer stands, as messages say it: `in conv2d3 (layer 5, input is 32x3x3)`.
+///
+/// ```
+/// use cnn_core::{Context, Name, Shape};
+/// let name = Name::Numbered { prefix: "conv2d", number: 3 };
+/// let at = Context { name: Some(&name), index: 5, input: Some(Shape::spatial(32, 3, 3)) };
+/// assert_eq!(at.to_string(), "in conv2d3 (layer 5, input is 32x3x3)");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'n, 'a> {
+    /// The layer's name, when it has one.
+    pub name: Option<&'n Name<'a>>,
+    /// The layer's position, `input` being 0.
+    pub index: usize,
+    /// What the layer receives, when that is known.
+    pub input: Option<Shape>,
+}
+
+impl fmt::Display for Context<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(name) = self.name {
+            write!(f, "in {name} ")?;
+        }
+        write!(f, "(layer {}", self.index)?;
+        if let Some(input) = self.input {
+            write!(f, ", input is {input}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// An evaluation error: which layer, with what input, and what went wrong.
+///
+/// Its `Display` is the whole message, in rustc's style:
+/// `kernel 5 does not fit the input height 3 in conv2d3 (layer 5, input is 32x3x3)`;
+/// [`Error::help`] gives the fix where one is clear.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Error<'a> {
+    /// The caller's id of the statement at fault (its position in the slice given to
+    /// [`crate::evaluate`]).
+    pub id: usize,
+    /// The layer's position in the network, `input` being 0.
+    pub index: usize,
+    /// The layer's name.
+    pub name: Name<'a>,
+    /// The layer's kind, as written; `None` for a block.
+    pub layer: Option<Kind>,
+    /// The shape the layer receives; `None` when there is none yet.
+    pub input: Option<Shape>,
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// For a residual whose shapes differ (E10): the layers that gave the body's and
+    /// the shortcut's outputs their shapes (the last of each branch to change the
+    /// shape), with their indices; `None` where a branch keeps its input's shape.
+    pub shaped_by: [Option<(Name<'a>, usize)>; 2],
+}
+
+impl<'a> Error<'a> {
+    /// Where the error is: `in conv2d3 (layer 5, input is 32x3x3)`.
+    pub fn context(&self) -> Context<'_, 'a> {
+        Context {
+            name: Some(&self.name),
+            index: self.index,
+            input: self.input,
+        }
+    }
+
+    /// How to fix the error, where the fix is clear.
+    pub fn help(&self) -> Option<Help<'_>> {
+        let has = match self.kind {
+            ErrorKind::Empty
+            | ErrorKind::MissingInput
+            | ErrorKind::SecondInput
+            | ErrorKind::NeedsSpatial
+            | ErrorKind::Groups { .. }
+            | ErrorKind::Depthwise { .. }
+            | ErrorKind::PoolPadding { .. }
+            | ErrorKind::WindowTooLarge { .. }
+            | ErrorKind::DropoutRange
+            | ErrorKind::ShapeMismatch { .. }
+            | ErrorKind::SameStrideDilation { .. }
+            | ErrorKind::TooManyLayers { .. }
+            | ErrorKind::TooManyPasses { .. }
+            | ErrorKind::TooLong { .. }
+            | ErrorKind::RepeatZero => true,
+            ErrorKind::Zero(_) | ErrorKind::Overflow(_) | ErrorKind::TooDeep => false,
+        };
+        has.then_some(Help(self))
+    }
+}
+
+impl fmt::Display for Error<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.layer {
+            Some(Kind::Conv2d(_)) => "kernel",
+            _ => "window",
+        };
+        match self.kind {
+            ErrorKind::Empty => {
+                return f.write_str("a network starts with `input`, and this one is empty")
+            }
+            ErrorKind::MissingInput => {
+                return match self.layer {
+                    Some(kind) => {
+                        write!(f, "a network starts with `input`, not `{}`", kind.prefix())
+                    }
+                    None => f.write_str("a network starts with `input`, not a block"),
+                };
+            }
+            ErrorKind::SecondInput => f.write_str("unexpected second `input`")?,
+            ErrorKind::Zero(arg) => write!(f, "{} must be at least 1", ArgName(arg, self.layer))?,
+            ErrorKind::ShapeMismatch {
+                body,
+                shortcut,
+                explicit,
+            } => {
+                let which = if explicit {
+                    "the shortcut"
+                } else {
+                    "the identity shortcut"
+                };
+                write!(f, "the residual body gives {body}")?;
+                if let Some((name, index)) = self.shaped_by[0] {
+                    write!(f, " (from {name}, layer {index})")?;
+                }
+                write!(f, " but {which} gives {shortcut}")?;
+                if let Some((name, index)) = self.shaped_by[1] {
+                    write!(f, " (from {name}, layer {index})")?;
+                }
+            }
+            ErrorKind::RepeatZero => f.write_str("a repeat count must be at least 1")?,
+            ErrorKind::TooManyLayers { count, per_pass } => write!(
+                f,
+                "repeating a body of {} layer{} {} times makes the network longer than {} layers",
+                Grouped(per_pass),
+                if per_pass == 1 { "" } else { "s" },
+                Grouped(count),
+                Grouped(MAX_LAYERS)
+            )?,
+            ErrorKind::TooManyPasses { count } => write!(
+                f,
+                "repeating a body {} times makes the network's blocks and passes more than {}",
+                Grouped(count),
+                Grouped(MAX_BLOCKS)
+            )?,
+            ErrorKind::TooLong { blocks: false } => write!(
+                f,
+                "the network has more than {} layers",
+                Grouped(MAX_LAYERS)
+            )?,
+            ErrorKind::TooLong { blocks: true } => write!(
+                f,
+                "the network has more than {} blocks and passes",
+                Grouped(MAX_BLOCKS)
+            )?,
+            ErrorKind::SameStrideDilation { stride, dilation } => write!(
+                f,
+                "`same` padding with stride {stride} and dilation {dilation}: Keras refuses \
+                 strides above 1 together with dilations above 1"
+            )?,
+            ErrorKind::TooDeep => write!(f, "blocks nest deeper than {}", MAX_DEPTH)?,
+            ErrorKind::WindowTooLarge {
+                axis,
+                window,
+                padded,
+                input,
+                padding,
+                dilation,
+            } => {
+                let k = self.layer.and_then(kernel).unwrap_or(Pair::square(0));
+                let axis_name = match axis {
+                    Axis::Height => "height",
+                    Axis::Width => "width",
+                };
+                write!(f, "{what} {k} does not fit the input {axis_name} {input}")?;
+                if padding > 0 {
+                    write!(f, " padded to {padded}")?;
+                }
+                if dilation > 1 {
+                    write!(f, " (dilated to {window})")?;
+                }
+            }
+            ErrorKind::NeedsSpatial => {
+                let noun = match self.layer {
+                    Some(Kind::Conv2d(_)) => "a convolution",
+                    Some(Kind::MaxPool2d(_)) => "max pooling",
+                    Some(Kind::AvgPool2d(_)) => "average pooling",
+                    _ => "global average pooling",
+                };
+                write!(f, "{noun} needs a CxHxW input, not a flat vector")?
+            }
+            ErrorKind::Groups {
+                groups,
+                in_channels,
+                out_channels,
+            } => write!(
+                f,
+                "groups {groups} must divide both the {in_channels} input and the \
+                 {out_channels} output channels"
+            )?,
+            ErrorKind::Depthwise {
+                in_channels,
+                out_channels,
+            } => write!(
+                f,
+                "`dw` needs output channels that are a multiple of the {in_channels} input \
+                 channels, not {out_channels}"
+            )?,
+            ErrorKind::PoolPadding { padding, kernel } => {
+                write!(f, "padding {padding} is more than half the window {kernel}")?
+            }
+            ErrorKind::Overflow(q) => write!(f, "{q} overflows u64")?,
+            ErrorKind::DropoutRange => {
+                let p = match self.layer {
+                    Some(Kind::Dropout(d)) => d.p,
+                    _ => f64::NAN,
+                };
+                write!(f, "dropout probability {p} is outside [0, 1)")?
+            }
+        }
+        write!(f, " {}", self.context())
+    }
+}
+
+/// The kernel or window of a layer that has one.
+const fn kernel(kind: Kind) -> Option<Pair> {
+    match kind {
+        Kind::Conv2d(c) => Some(c.kernel),
+        Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => Some(p.kernel),
+        _ => None,
+    }
+}
+
+/// What an [`Arg`] is called in a message about a given kind of layer.
+struct ArgName(Arg, Option<Kind>);
+
+impl fmt::Display for ArgName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match (self.0, self.1) {
+            (Arg::Value, Some(Kind::Input(_))) => "every input dimension",
+            (Arg::Value, Some(Kind::Conv2d(_))) => "the number of filters",
+            (Arg::Value, Some(Kind::Dense(_))) => "the number of units",
+            (Arg::Value, _) => "the value",
+            (Arg::Kernel, Some(Kind::Conv2d(_))) => "the kernel",
+            (Arg::Kernel, _) => "the window",
+            (Arg::Stride, _) => "the stride",
+            (Arg::Padding, _) => "the padding",
+            (Arg::Dilation, _) => "the dilation",
+            (Arg::Groups, _) => "the group count",
+            (Arg::Keyword, _) => "the layer",
+        })
+    }
+}
+
+/// The divisor of `n` nearest to `target` (the smaller on a tie), looking a bounded
+/// distance either way; `n` itself past that.
+fn nearest_divisor(n: u64, target: u64) -> u64 {
+    for step in 0..4096u64 {
+        if let Some(d) = target
+            .checked_sub(step)
+            .filter(|&d| d > 0 && n.is_multiple_of(d))
+        {
+            return d;
+        }
+        if let Some(d) = target
+            .checked_add(step)
+            .filter(|&d| d <= n && n.is_multiple_of(d))
+        {
+            return d;
+        }
+    }
+    n
+}
+
+/// The fix for an [`Error`]; see [`Error::help`].
+#[derive(Clone, Copy, Debug)]
+pub struct Help<'e>(&'e Error<'e>);
+
+const fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+impl fmt::Display for Help<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
+        match e.kind {
+            ErrorKind::Empty | ErrorKind::MissingInput => {
+                f.write_str("begin with the input's shape, e.g. `input 1x28x28;`")
+            }
+            ErrorKind::ShapeMismatch { body, explicit, .. } => {
+                shortcut_help(f, e.input, body, explicit)
+            }
+            ErrorKind::RepeatZero => f.write_str("repeat the block once or more, or remove it"),
+            ErrorKind::SecondInput => f.write_str(
+                "a network has one `input`, its first statement; a second network needs a `cnn!` of its own",
+            ),
+            ErrorKind::NeedsSpatial => f.write_str(
+                "spatial layers go before `flatten` and the first `dense`; a flat input \
+                 takes only `dense`, `bn`, activations and `dropout`",
+            ),
+            ErrorKind::Groups {
+                in_channels,
+                out_channels,
+                groups,
+            } => match gcd(in_channels, out_channels) {
+                1 => write!(
+                    f,
+                    "{in_channels} and {out_channels} have no common divisor: remove the groups"
+                ),
+                common => write!(
+                    f,
+                    "use a group count that divides both, such as g{}",
+                    nearest_divisor(common, groups)
+                ),
+            },
+            ErrorKind::Depthwise { in_channels, .. } => write!(
+                f,
+                "use {in_channels} output channels, or a multiple such as {}",
+                in_channels.saturating_mul(2)
+            ),
+            ErrorKind::PoolPadding { kernel, .. } => write!(
+                f,
+                "use a padding of at most {}",
+                Pool2d::new(kernel).max_padding()
+            ),
+            ErrorKind::WindowTooLarge {
+                axis,
+                padded,
+                input,
+                ..
+            } => {
+                let what = match (e.layer.and_then(kernel), axis) {
+                    (Some(k), _) if k.h == k.w => "",
+                    (_, Axis::Height) => " height",
+                    (_, Axis::Width) => " width",
+                };
+                let (windows, conv) = match e.layer {
+                    Some(Kind::Conv2d(c)) => (c.windows(0, 0), true),
+                    Some(Kind::MaxPool2d(p) | Kind::AvgPool2d(p)) => (p.windows(), false),
+                    _ => return Ok(()),
+                };
+                let win = match axis {
+                    Axis::Height => windows[0],
+                    Axis::Width => windows[1],
+                };
+                let fits = win.largest_kernel(padded);
+                if !conv {
+                    return write!(f, "use a window{what} of at most {fits}, or remove the pooling");
+                }
+                // Padding that keeps the size where there is one; otherwise the least
+                // padding that fits.
+                let keep = match (windows[0].keeping_padding(), windows[1].keeping_padding()) {
+                    (Some(h), Some(w)) => Some(Pair::new(h, w)),
+                    _ => None,
+                };
+                let verb = if padded > input { "use" } else { "add" };
+                match (e.input, keep) {
+                    (Some(Shape::Spatial { height, width, .. }), Some(keep)) => write!(
+                        f,
+                        "{verb} padding p{keep} to keep {height}x{width}, or use a kernel{what} of at most {fits}"
+                    ),
+                    _ => write!(
+                        f,
+                        "{verb} padding p{}, or use a kernel{what} of at most {fits}",
+                        win.fitting_padding(input)
+                    ),
+                }
+            }
+            ErrorKind::DropoutRange => {
+                f.write_str("dropout takes the probability of zeroing a value, such as 0.5")
+            }
+            ErrorKind::SameStrideDilation { .. } => f.write_str(
+                "write the padding out (`pP`), as PyTorch does, or use stride 1 or dilation 1",
+            ),
+            ErrorKind::TooManyLayers { .. } | ErrorKind::TooManyPasses { .. } => write!(
+                f,
+                "a network expands to at most {} layers and {} blocks and passes of `repeat` bodies",
+                Grouped(MAX_LAYERS),
+                Grouped(MAX_BLOCKS)
+            ),
+            ErrorKind::TooLong { .. } => write!(
+                f,
+                "a network expands to at most {} layers and {} blocks and passes of `repeat` bodies; \
+                 the rest is not checked",
+                Grouped(MAX_LAYERS),
+                Grouped(MAX_BLOCKS)
+            ),
+            ErrorKind::Zero(_) | ErrorKind::Overflow(_) | ErrorKind::TooDeep => Ok(()),
+        }
+    }
+}
+
+/// E10's fix: the projection that makes the shortcut give what the body gives, as
+/// torchvision's ResNets do (a 1x1 convolution with stride, then BatchNorm).
+fn shortcut_help(
+    f: &mut fmt::Formatter<'_>,
+    input: Option<Shape>,
+    body: Shape,
+    explicit: bool,
+) -> fmt::Result {
+    let fix = if explicit {
+        "make the shortcut"
+    } else {
+        "add after the block"
+    };
+    match (input, body) {
+        (
+            Some(Shape::Spatial { height: ih, width: iw, .. }),
+            Shape::Spatial { channels, height: oh, width: ow },
+        ) => {
+            // The stride with which a 1x1 convolution maps i to o, if one does.
+            let stride = |i: u64, o: u64| {
+                let s = i.div_ceil(o);
+                matches!(Window::conv(1, s, 0, 1).out(i), Ok(out) if out == o).then_some(s)
+            };
+            match (stride(ih, oh), stride(iw, ow)) {
+                (Some(1), Some(1)) => write!(f, "{fix} `shortcut {{ conv {channels} k1 nobias; bn }}`"),
+                (Some(sh), Some(sw)) => write!(
+                    f,
+                    "{fix} `shortcut {{ conv {channels} k1 s{} nobias; bn }}`",
+                    Pair::new(sh, sw)
+                ),
+                _ => write!(f, "no 1x1 projection maps {ih}x{iw} to {oh}x{ow}: make the body keep a size a stride can reach"),
+            }
+        }
+        (Some(Shape::Flat(_)), Shape::Flat(n)) => write!(f, "{fix} `shortcut {{ dense {n} nobias }}`"),
+        _ => f.write_str("a residual sum needs the body to keep the input's kind of shape: end the block before `flatten` or `dense`"),
+    }
+}
