@@ -40,7 +40,7 @@ pub enum Op {
     Unread(Option<Kind>),
 }
 
-/// One statement of a network as handed to [`evaluate`]: a written name, if any, and
+/// One statement of a network as handed to [`crate::evaluate`]: a written name, if any, and
 /// what it does. Blocks are followed by their bodies, so a network is a flat list in
 /// the order it is written.
 #[derive(Clone, Copy, Debug, PartialEq)]
