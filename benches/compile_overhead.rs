@@ -27,7 +27,7 @@ fn sources(networks: &[String]) -> (String, String) {
     let (mut with_macro, mut expanded) = (String::new(), String::new());
     for (i, network) in networks.iter().enumerate() {
         let tokens: TokenStream = network.parse().expect("generated networks lex");
-        let out = expand::cnn(tokens).to_string();
+        let out = run(tokens).to_string();
         assert!(
             !out.contains("compile_error"),
             "network {i} does not compile: {network}"
@@ -83,7 +83,7 @@ fn resnet50_in_a_user_crate() {
     let target = dir.join("target");
     let network = networks::resnet50();
     let tokens: TokenStream = network.parse().expect("ResNet-50 lexes");
-    assert!(!expand::cnn(tokens).to_string().contains("compile_error"));
+    assert!(!run(tokens).to_string().contains("compile_error"));
     let with = format!(
         "{USER_CODE}cnn::cnn! {{ {network} }}
          const _: () = assert!(ResNet50::PARAMS == 25_557_032);

@@ -25,7 +25,7 @@ fn bench(bencher: Bencher, (layers, source): (usize, String)) {
     bencher
         .counter(ItemsCount::new(layers))
         .with_inputs(|| source.parse::<TokenStream>().unwrap_or_default())
-        .bench_values(expand::cnn);
+        .bench_values(run);
 }
 
 /// A sequence of `conv 16 k3 p1; bn; relu; pool 3 s1 p1`.

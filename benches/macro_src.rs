@@ -1,6 +1,6 @@
 // The macro crate's own source, compiled into a benchmark as plain modules: the exact
-// code rustc runs. `include!`d at a benchmark's root; keep the list in step with
-// `cnn-macros/src/lib.rs`.
+// code rustc runs. `include!`d at a benchmark's root; keep the list, and `run`, in step
+// with `cnn-macros/src/lib.rs` (whose `#[proc_macro]` item cannot be compiled here).
 
 #[path = "../cnn-macros/src/ast.rs"]
 mod ast;
@@ -10,11 +10,33 @@ mod check;
 mod errors;
 #[path = "../cnn-macros/src/expand.rs"]
 mod expand;
+#[path = "../cnn-macros/src/fallback.rs"]
+mod fallback;
 #[path = "../cnn-macros/src/parse.rs"]
 mod parse;
 #[path = "../cnn-macros/src/settings.rs"]
 mod settings;
+#[path = "../cnn-macros/src/tokens.rs"]
+mod tokens;
 // Its unit tests are the macro crate's; compiled here their imports go unused.
 #[allow(unused_imports)]
 #[path = "../cnn-macros/src/vocab.rs"]
 mod vocab;
+
+/// `cnn-macros`' `run`: parse, check, then the consts or the fallback.
+fn run(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let network = match parse::network(input) {
+        Ok(network) => network,
+        Err(diag) => return fallback::fallback(None, &[], diag.into_error(None)),
+    };
+    let mut errors = errors::Errors::default();
+    match check::check(&network, &mut errors) {
+        Ok(checked) => expand::network(&network, &checked),
+        Err(names) => {
+            let error = errors.into_error().unwrap_or_else(|| {
+                syn::Error::new(proc_macro2::Span::call_site(), "the network could not be checked")
+            });
+            fallback::fallback(Some(&network), &names, error)
+        }
+    }
+}

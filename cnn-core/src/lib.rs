@@ -51,7 +51,7 @@ pub use layer::{Formula, Layer};
 pub use memory::{top_three, Budget, Dtype, Metric, Overrun, Report, Torchinfo};
 pub use message::{Context, Error, Help};
 pub use name::{Name, Namer};
-pub use network::Network;
+pub use network::{Network, NetworkConst};
 pub use shape::{Axis, Pair, Shape};
 pub use summary::{Markdown, Summary};
 

@@ -1,46 +1,94 @@
-//! The trait every network declared with a header implements.
+//! The consts every network has: the trait a network declared with a header
+//! implements, and the same list as data, which the macro emits from. Both come from
+//! one list, below.
 
 use crate::block::Block;
 use crate::field::Field;
 use crate::layer::Layer;
 use crate::memory::Dtype;
 
-/// A network declared with `cnn! { pub struct Name; ... }`: its consts, for generic code.
-///
-/// The input and output layers are `LAYERS[0]` and the last of `LAYERS` (the consts
-/// `INPUT` and `OUTPUT` are the layers of those names).
-///
-/// ```
-/// fn report<N: cnn_core::Network>() -> String {
-///     let last = N::LAYERS[N::LAYERS.len() - 1];
-///     format!("{} -> {}: {} params", N::LAYERS[0].output, last.output, N::PARAMS)
-/// }
-/// ```
-pub trait Network {
+/// Declares the [`Network`] trait and [`NetworkConst`] from one list of consts, each
+/// with its doc, variant and type.
+macro_rules! network_consts {
+    ($( $(#[doc = $doc:literal])+ $variant:ident $name:ident: $ty:ty; )*) => {
+        /// A network declared with `cnn! { pub struct Name; ... }`: its consts, for
+        /// generic code.
+        ///
+        /// The input and output layers are `LAYERS[0]` and the last of `LAYERS` (the
+        /// consts `INPUT` and `OUTPUT` are the layers of those names).
+        ///
+        /// ```
+        /// fn report<N: cnn_core::Network>() -> String {
+        ///     let last = N::LAYERS[N::LAYERS.len() - 1];
+        ///     format!("{} -> {}: {} params", N::LAYERS[0].output, last.output, N::PARAMS)
+        /// }
+        /// ```
+        pub trait Network {
+            $( $(#[doc = $doc])+ const $name: $ty; )*
+        }
+
+        /// The consts every network has, as the macro emits them: their names are
+        /// reserved, no layer may take one.
+        ///
+        /// ```
+        /// use cnn_core::NetworkConst;
+        /// assert_eq!(NetworkConst::Params.name(), "PARAMS");
+        /// assert!(NetworkConst::ALL.iter().any(|c| c.name() == "SUMMARY"));
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum NetworkConst {
+            $( $(#[doc = $doc])+ $variant, )*
+        }
+
+        impl NetworkConst {
+            /// Every one, in the order the macro emits them.
+            pub const ALL: &'static [NetworkConst] = &[$(NetworkConst::$variant),*];
+
+            /// Its name: `PARAMS`.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(NetworkConst::$variant => stringify!($name),)*
+                }
+            }
+
+            /// Its doc, as the trait states it.
+            pub const fn doc(self) -> &'static str {
+                match self {
+                    $(NetworkConst::$variant => concat!($($doc),+),)*
+                }
+            }
+        }
+    };
+}
+
+network_consts! {
     /// Every layer in order, `input` first.
-    const LAYERS: &'static [Layer];
-    /// Every `residual`, `shortcut` and `repeat` block, by first layer, outer first.
-    const BLOCKS: &'static [Block];
-    /// Total learnable parameters.
-    const PARAMS: u64;
-    /// Total non-trainable values (BatchNorm running statistics).
-    const NON_TRAINABLE_PARAMS: u64;
-    /// Total multiply-accumulates for one input.
-    const MACS: u64;
-    /// The element type of parameters and activations.
-    const DTYPE: Dtype;
+    Layers LAYERS: &'static [Layer];
+    /// Every block (`residual`, `shortcut`, `repeat`), by first layer, outer first.
+    Blocks BLOCKS: &'static [Block];
+    /// Total learnable parameters, as PyTorch's `parameters()` counts them.
+    Params PARAMS: u64;
+    /// BatchNorm running means and variances: stored, not learned.
+    NonTrainableParams NON_TRAINABLE_PARAMS: u64;
+    /// Multiply-accumulates for one input, biases not included.
+    Macs MACS: u64;
+    /// The element type of parameters and activations (`dtype`; `f32` by default).
+    Dtype DTYPE: Dtype;
     /// Bytes of one input.
-    const INPUT_BYTES: u64;
+    InputBytes INPUT_BYTES: u64;
     /// Bytes of the parameters and BatchNorm running statistics.
-    const PARAM_BYTES: u64;
-    /// Bytes of every layer's output added up.
-    const ACTIVATION_BYTES: u64;
-    /// The most activation bytes alive at once during one inference.
-    const PEAK_ACTIVATION_BYTES: u64;
+    ParamBytes PARAM_BYTES: u64;
+    /// Bytes of every layer's output added up, each once (not torchinfo's
+    /// forward/backward pass size, which counts twice the outputs of the layers with
+    /// parameters).
+    ActivationBytes ACTIVATION_BYTES: u64;
+    /// The most activation bytes alive at once during one inference (see
+    /// `cnn::evaluate`).
+    PeakActivationBytes PEAK_ACTIVATION_BYTES: u64;
     /// The receptive field of the last layer.
-    const RECEPTIVE_FIELD: Field;
+    ReceptiveField RECEPTIVE_FIELD: Field;
     /// The summary table, ready to print.
-    const SUMMARY: &'static str;
-    /// The summary table as Markdown.
-    const SUMMARY_MARKDOWN: &'static str;
+    Summary SUMMARY: &'static str;
+    /// The summary table as Markdown, for a README or rustdoc.
+    SummaryMarkdown SUMMARY_MARKDOWN: &'static str;
 }

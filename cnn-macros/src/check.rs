@@ -210,7 +210,10 @@ fn budget_error(
 /// E11: every layer const is unique and none shadows a network const.
 fn check_names(stmts: &[Stmt], layers: &[(usize, Layer<Name>, u64)], errors: &mut Errors) {
     let mut first: HashMap<String, (usize, usize)> = HashMap::with_capacity(layers.len());
-    let reserved = crate::expand::reserved();
+    let reserved: Vec<&str> = cnn_core::NetworkConst::ALL
+        .iter()
+        .map(|c| c.name())
+        .collect();
     let mut reported: HashSet<usize> = HashSet::new();
     for (index, (id, layer, _)) in layers.iter().enumerate() {
         let Some(stmt) = stmts.get(*id) else { continue };

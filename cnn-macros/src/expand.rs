@@ -1,139 +1,98 @@
-//! Code generation: the consts of a checked network, and placeholders after an error.
+//! Code generation: the consts of a checked network, and what the fallback shares
+//! with it (the facade's path, the network trait's impl, where the consts go).
 //!
 //! Generated code names the facade crate by the path of the network's `crate =`
 //! setting (`::cnn` by default) and primitives by their full paths
 //! (`::core::primitive::u64`), so that neither a renamed dependency nor a user's item
-//! named `u64` breaks it.
+//! named `u64` breaks it. Each of `cnn-core`'s types becomes tokens through one function
+//! that destructures it whole, so that a field added in `cnn-core` is a compile error
+//! here.
 
 use crate::ast::{Header, Network};
 use crate::check::Checked;
-use crate::errors::Errors;
 use cnn_core::{
-    Activation, Block, BlockKind, Field, Grouped, Groups, Kind, Layer, Padding, Pair, Pool2d, Shape,
+    Activation, Block, BlockKind, Conv2d, Dense, Dropout, Field, Grouped, Groups, Kind, Layer,
+    NetworkConst, Padding, Pair, Pool2d, Shape,
 };
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote, ToTokens};
-use std::collections::HashSet;
-
-/// The whole macro on `proc-macro2` tokens: parse, check, then the consts or, after an
-/// error, the errors and placeholders. It runs outside rustc too, for tests and
-/// benchmarks.
-pub fn cnn(input: TokenStream) -> TokenStream {
-    let network = match crate::parse::network(input) {
-        Ok(network) => network,
-        Err(diag) => return fallback(None, &[], diag.into_error(None)),
-    };
-    let mut errors = Errors::default();
-    match crate::check::check(&network, &mut errors) {
-        Ok(checked) => self::network(&network, &checked),
-        Err(names) => {
-            let error = errors.into_error().unwrap_or_else(|| {
-                syn::Error::new(Span::call_site(), "the network could not be checked")
-            });
-            fallback(Some(&network), &names, error)
-        }
-    }
-}
-
-/// A network-wide const: its name, type, doc, and the value a placeholder takes.
-pub struct Const {
-    /// The const's name, reserved: no layer const may take it.
-    pub name: &'static str,
-    ty: TokenStream,
-    doc: &'static str,
-    placeholder: TokenStream,
-}
+use quote::{quote, ToTokens};
 
 /// The path generated code names the facade crate by: `crate = PATH;`, or `::cnn`.
-fn krate(network: Option<&Network>) -> TokenStream {
+pub fn krate(network: Option<&Network>) -> TokenStream {
     match network.and_then(|n| n.krate.as_ref()) {
         Some((path, _)) => path.clone(),
         None => quote!(::cnn),
     }
 }
 
-/// The names of the network-wide consts: no layer const may take one.
-pub fn reserved() -> Vec<&'static str> {
-    network_consts(&quote!(::cnn))
-        .iter()
-        .map(|c| c.name)
-        .collect()
-}
-
-/// The network-wide consts, in the order they are emitted; [`network`] gives their
-/// values in the same order. `krate` is the facade's path.
-fn network_consts(krate: &TokenStream) -> Vec<Const> {
+/// A network-wide const's type, and the value it takes after an error (never read).
+pub fn const_type(c: NetworkConst, krate: &TokenStream) -> (TokenStream, TokenStream) {
     let u64 = quote!(::core::primitive::u64);
     let str = quote!(&'static ::core::primitive::str);
-    let count = |name, doc| Const {
-        name,
-        ty: u64.clone(),
-        doc,
-        placeholder: quote!(0),
-    };
-    vec![
-        Const {
-            name: "LAYERS",
-            ty: quote!(&'static [#krate::Layer]),
-            doc: "Every layer in order, `input` first.",
-            placeholder: quote!(&[]),
-        },
-        Const {
-            name: "BLOCKS",
-            ty: quote!(&'static [#krate::Block]),
-            doc: "Every `residual`, `shortcut` and `repeat` block, by first layer, outer first.",
-            placeholder: quote!(&[]),
-        },
-        count(
-            "PARAMS",
-            "Total learnable parameters, as PyTorch's `parameters()` counts them.",
-        ),
-        count(
-            "NON_TRAINABLE_PARAMS",
-            "BatchNorm running means and variances: stored, not learned.",
-        ),
-        count(
-            "MACS",
-            "Multiply-accumulates for one input, biases not included.",
-        ),
-        Const {
-            name: "DTYPE",
-            ty: quote!(#krate::Dtype),
-            doc: "The element type of parameters and activations (`dtype`; `f32` by default).",
-            placeholder: quote!(#krate::Dtype::F32),
-        },
-        count("INPUT_BYTES", "Bytes of one input."),
-        count(
-            "PARAM_BYTES",
-            "Bytes of the parameters and BatchNorm running statistics.",
-        ),
-        count(
-            "ACTIVATION_BYTES",
-            "Bytes of every layer's output added up, each once (not torchinfo's forward/backward pass size, which counts twice the outputs of the layers with parameters).",
-        ),
-        count(
-            "PEAK_ACTIVATION_BYTES",
-            "The most activation bytes alive at once during one inference (see `cnn::evaluate`).",
-        ),
-        Const {
-            name: "RECEPTIVE_FIELD",
-            ty: quote!(#krate::Field),
-            doc: "The receptive field of the last layer.",
-            placeholder: quote!(#krate::Field::INPUT),
-        },
-        Const {
-            name: "SUMMARY",
-            ty: str.clone(),
-            doc: "The summary table, ready to print.",
-            placeholder: quote!(""),
-        },
-        Const {
-            name: "SUMMARY_MARKDOWN",
-            ty: str,
-            doc: "The summary table as Markdown, for a README or rustdoc.",
-            placeholder: quote!(""),
-        },
-    ]
+    match c {
+        NetworkConst::Layers => (quote!(&'static [#krate::Layer]), quote!(&[])),
+        NetworkConst::Blocks => (quote!(&'static [#krate::Block]), quote!(&[])),
+        NetworkConst::Params
+        | NetworkConst::NonTrainableParams
+        | NetworkConst::Macs
+        | NetworkConst::InputBytes
+        | NetworkConst::ParamBytes
+        | NetworkConst::ActivationBytes
+        | NetworkConst::PeakActivationBytes => (u64, quote!(0)),
+        NetworkConst::Dtype => (quote!(#krate::Dtype), quote!(#krate::Dtype::F32)),
+        NetworkConst::ReceptiveField => (quote!(#krate::Field), quote!(#krate::Field::INPUT)),
+        NetworkConst::Summary | NetworkConst::SummaryMarkdown => (str, quote!("")),
+    }
+}
+
+/// A network-wide const's value, for a checked network.
+fn const_value(c: NetworkConst, checked: &Checked, krate: &TokenStream) -> TokenStream {
+    let Checked {
+        layers,
+        blocks,
+        report,
+        summary,
+        markdown,
+    } = checked;
+    let t = report.totals;
+    let number = |n: u64| Literal::u64_unsuffixed(n).into_token_stream();
+    match c {
+        NetworkConst::Layers => {
+            let rows = layers.iter().map(layer);
+            quote!({
+                use #krate::__private::prelude::*;
+                &[#(#rows),*]
+            })
+        }
+        NetworkConst::Blocks if blocks.is_empty() => quote!(&[]),
+        NetworkConst::Blocks => {
+            let rows = blocks.iter().map(block);
+            quote!({
+                use #krate::__private::prelude::*;
+                &[#(#rows),*]
+            })
+        }
+        NetworkConst::Params => number(t.params),
+        NetworkConst::NonTrainableParams => number(t.non_trainable),
+        NetworkConst::Macs => number(t.macs),
+        NetworkConst::Dtype => {
+            let dtype = Ident::new(&format!("{:?}", report.dtype), Span::call_site());
+            quote!(#krate::Dtype::#dtype)
+        }
+        NetworkConst::InputBytes => number(report.input_bytes),
+        NetworkConst::ParamBytes => number(report.param_bytes),
+        NetworkConst::ActivationBytes => number(report.activation_bytes),
+        NetworkConst::PeakActivationBytes => number(report.peak_activation_bytes),
+        NetworkConst::ReceptiveField => {
+            let field = field(report.field);
+            quote!({
+                use #krate::__private::prelude::*;
+                #field
+            })
+        }
+        NetworkConst::Summary => Literal::string(summary).into_token_stream(),
+        NetworkConst::SummaryMarkdown => Literal::string(markdown).into_token_stream(),
+    }
 }
 
 /// The module a network without a header keeps its consts in, re-exported with a
@@ -143,61 +102,19 @@ const HEADERLESS: &str = "__cnn_network_without_header";
 
 /// The consts of a network that passed its checks.
 pub fn network(network: &Network, checked: &Checked) -> TokenStream {
-    let Checked {
-        layers,
-        blocks,
-        report,
-        summary,
-        markdown,
-    } = checked;
     let krate = krate(Some(network));
-    let table: Vec<TokenStream> = layers.iter().map(layer).collect();
-    let block_table = if blocks.is_empty() {
-        quote!(&[])
-    } else {
-        let rows = blocks.iter().map(block);
-        quote!({
-            use #krate::__private::prelude::*;
-            &[#(#rows),*]
-        })
-    };
-    let t = report.totals;
-    let number = |n: u64| Literal::u64_unsuffixed(n).into_token_stream();
-    let dtype = Ident::new(&format!("{:?}", report.dtype), Span::call_site());
-    let field = field(report.field);
-    let values = [
-        quote!({
-            use #krate::__private::prelude::*;
-            &[#(#table),*]
-        }),
-        block_table,
-        number(t.params),
-        number(t.non_trainable),
-        number(t.macs),
-        quote!(#krate::Dtype::#dtype),
-        number(report.input_bytes),
-        number(report.param_bytes),
-        number(report.activation_bytes),
-        number(report.peak_activation_bytes),
-        quote!({
-            use #krate::__private::prelude::*;
-            #field
-        }),
-        Literal::string(summary).into_token_stream(),
-        Literal::string(markdown).into_token_stream(),
-    ];
-    let consts = network_consts(&krate)
-        .into_iter()
-        .zip(values)
-        .map(|(c, value)| {
-            let (name, ty, doc) = (Ident::new(c.name, Span::call_site()), c.ty, c.doc);
-            quote! {
-                #[doc = #doc]
-                pub const #name: #ty = #value;
-            }
-        });
+    let consts = NetworkConst::ALL.iter().map(|&c| {
+        let (name, doc) = (Ident::new(c.name(), Span::call_site()), c.doc());
+        let (ty, _) = const_type(c, &krate);
+        let value = const_value(c, checked, &krate);
+        quote! {
+            #[doc = #doc]
+            pub const #name: #ty = #value;
+        }
+    });
     let root = root(&network.header);
     let network_consts = quote!(#(#consts)*);
+    let layers = &checked.layers;
     let layer_consts = layers.iter().enumerate().map(|(i, l)| {
         let ident = Ident::new(&l.name.to_uppercase(), Span::call_site());
         let doc = layer_doc(i, l);
@@ -207,58 +124,54 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
             pub const #ident: #krate::Layer = #root LAYERS[#index];
         }
     });
-    match &network.header {
-        None => headerless(quote! { #network_consts #(#layer_consts)* }),
-        Some(Header {
-            vis: struct_vis,
-            ident,
-        }) => {
-            let network_impl = network_impl(ident, &krate);
-            let attrs = &network.attrs;
-            let table_doc = format!(
-                "\n\n{} layers, {} parameters, {} MACs: the table is [`{ident}::SUMMARY`].",
-                layers.len(),
-                Grouped(t.params),
-                Grouped(t.macs)
-            );
-            quote! {
-                #attrs
-                #[doc = #table_doc]
-                #struct_vis struct #ident;
-                impl #ident {
-                    #network_consts
-                    #(#layer_consts)*
-                }
-                #network_impl
+    let items = quote! { #network_consts #(#layer_consts)* };
+    let totals = checked.report.totals;
+    let doc = network.header.as_ref().map(|h| {
+        format!(
+            "\n\n{} layers, {} parameters, {} MACs: the table is [`{}::SUMMARY`].",
+            layers.len(),
+            Grouped(totals.params),
+            Grouped(totals.macs),
+            h.ident
+        )
+    });
+    place(network, &krate, items, doc)
+}
+
+/// Where a network's items go: into the impl of its struct, with the struct, its
+/// attributes and `doc`, and the trait's impl; or, without a header, into the hidden
+/// module re-exported into the user's.
+pub fn place(
+    network: &Network,
+    krate: &TokenStream,
+    items: TokenStream,
+    doc: Option<String>,
+) -> TokenStream {
+    let Some(Header { vis, ident }) = &network.header else {
+        let module = Ident::new(HEADERLESS, Span::call_site());
+        return quote! {
+            #[doc(hidden)]
+            mod #module {
+                #[allow(unused_imports)]
+                use super::*;
+                #items
             }
-        }
-    }
-}
-
-/// The items of a network without a header: in a hidden module, re-exported into the
-/// user's, so that a second such network in the same module is one error, on the
-/// module's name.
-fn headerless(items: TokenStream) -> TokenStream {
-    let module = Ident::new(HEADERLESS, Span::call_site());
-    quote! {
-        #[doc(hidden)]
-        mod #module {
             #[allow(unused_imports)]
-            use super::*;
-            #items
-        }
-        #[allow(unused_imports)]
-        pub use #module::*;
-    }
-}
-
-/// `impl cnn::Network`, forwarding to the struct's associated consts.
-fn network_impl(ident: &Ident, krate: &TokenStream) -> TokenStream {
-    let consts = network_consts(krate).into_iter().map(|c| {
-        let (name, ty) = (Ident::new(c.name, Span::call_site()), c.ty);
+            pub use #module::*;
+        };
+    };
+    let attrs = &network.attrs;
+    let doc = doc.map(|d| quote!(#[doc = #d]));
+    let consts = NetworkConst::ALL.iter().map(|&c| {
+        let name = Ident::new(c.name(), Span::call_site());
+        let (ty, _) = const_type(c, krate);
         quote!(const #name: #ty = #ident::#name;)
     });
     quote! {
+        #attrs
+        #doc
+        #vis struct #ident;
+        impl #ident { #items }
         impl #krate::Network for #ident {
             #(#consts)*
         }
@@ -266,59 +179,10 @@ fn network_impl(ident: &Ident, krate: &TokenStream) -> TokenStream {
 }
 
 /// How a layer const names the table: `Self::` inside the impl, nothing at module level.
-fn root<H>(header: &Option<H>) -> TokenStream {
+pub fn root<H>(header: &Option<H>) -> TokenStream {
     match header {
         Some(_) => quote!(Self::),
         None => TokenStream::new(),
-    }
-}
-
-/// After an error: the errors, and the network's items (its consts and those of every
-/// layer the statements name) with placeholder values that depend on the errors, so
-/// that the user sees the errors and nothing that follows from them.
-pub fn fallback(network: Option<&Network>, names: &[String], errors: syn::Error) -> TokenStream {
-    let errors = errors.to_compile_error();
-    let header = network.and_then(|n| n.header.as_ref());
-    let krate = krate(network);
-    let poison = format_ident!("__CNN_ERROR");
-    let root = root(&header);
-    let mut seen = HashSet::with_capacity(names.len());
-    let reserved = reserved();
-    let unique: Vec<Ident> = names
-        .iter()
-        .map(|name| name.to_uppercase())
-        .filter(|upper| !reserved.contains(&upper.as_str()) && seen.insert(upper.clone()))
-        .map(|upper| Ident::new(&upper, Span::call_site()))
-        .collect();
-    let network_consts = network_consts(&krate).into_iter().map(|c| {
-        let (name, ty, placeholder) = (Ident::new(c.name, Span::call_site()), c.ty, c.placeholder);
-        quote!(pub const #name: #ty = { let () = #root #poison; #placeholder };)
-    });
-    let items = quote! {
-        #[doc(hidden)]
-        #[allow(dead_code)]
-        const #poison: () = { #errors };
-        #(#network_consts)*
-        #(
-            pub const #unique: #krate::Layer = {
-                let () = #root #poison;
-                #krate::__private::PLACEHOLDER
-            };
-        )*
-    };
-    match (network, header) {
-        (Some(network), Some(Header { vis, ident })) => {
-            let network_impl = network_impl(ident, &krate);
-            let attrs = &network.attrs;
-            quote! {
-                #attrs
-                #vis struct #ident;
-                impl #ident { #items }
-                #network_impl
-            }
-        }
-        (Some(_), None) => headerless(items),
-        (None, _) => items,
     }
 }
 
@@ -340,16 +204,28 @@ fn layer_doc(index: usize, l: &Layer<String>) -> String {
     doc
 }
 
+/// A `Layer`, for a table that imports the prelude.
 fn layer(l: &Layer<String>) -> TokenStream {
-    let name = Literal::string(&l.name);
-    let kind = kind(&l.kind);
-    let input = shape(l.input);
-    let output = shape(l.output);
-    let params = Literal::u64_unsuffixed(l.params);
-    let non_trainable = Literal::u64_unsuffixed(l.non_trainable);
-    let macs = Literal::u64_unsuffixed(l.macs);
-    let depth = Literal::u32_unsuffixed(l.depth);
-    let field = field(l.field);
+    let Layer {
+        name,
+        kind: k,
+        input,
+        output,
+        params,
+        non_trainable,
+        macs,
+        depth,
+        field: f,
+    } = l;
+    let name = Literal::string(name);
+    let kind = kind(k);
+    let input = shape(*input);
+    let output = shape(*output);
+    let params = Literal::u64_unsuffixed(*params);
+    let non_trainable = Literal::u64_unsuffixed(*non_trainable);
+    let macs = Literal::u64_unsuffixed(*macs);
+    let depth = Literal::u32_unsuffixed(*depth);
+    let field = field(*f);
     quote! {
         Layer {
             name: #name,
@@ -368,16 +244,17 @@ fn layer(l: &Layer<String>) -> TokenStream {
 /// A receptive field, for a table that imports the prelude.
 /// Square fields, the usual case, through `Field::square`: a third of the tokens.
 fn field(f: Field) -> TokenStream {
-    if f.size.h == f.size.w && f.jump.h == f.jump.w && f.center.0 == f.center.1 {
+    let Field { size, jump, center } = f;
+    if size.h == size.w && jump.h == jump.w && center.0 == center.1 {
         let (size, jump) = (
-            Literal::u64_unsuffixed(f.size.h),
-            Literal::u64_unsuffixed(f.jump.h),
+            Literal::u64_unsuffixed(size.h),
+            Literal::u64_unsuffixed(jump.h),
         );
-        let center = float(f.center.0);
+        let center = float(center.0);
         return quote!(Field::square(#size, #jump, #center));
     }
-    let (size, jump) = (pair(f.size), pair(f.jump));
-    let (h, w) = (float(f.center.0), float(f.center.1));
+    let (size, jump) = (pair(size), pair(jump));
+    let (h, w) = (float(center.0), float(center.1));
     quote!(Field { size: #size, jump: #jump, center: (#h, #w) })
 }
 
@@ -391,9 +268,22 @@ fn float(v: f64) -> TokenStream {
     }
 }
 
+/// A `Block`, for a table that imports the prelude.
 fn block(b: &Block<String>) -> TokenStream {
-    let name = Literal::string(&b.name);
-    let kind = match b.kind {
+    let Block {
+        name,
+        kind,
+        depth,
+        first,
+        len,
+        input,
+        output,
+        params,
+        non_trainable,
+        macs,
+    } = b;
+    let name = Literal::string(name);
+    let kind = match *kind {
         BlockKind::Residual => quote!(BlockKind::Residual),
         BlockKind::Shortcut => quote!(BlockKind::Shortcut),
         BlockKind::Repeat(n) => {
@@ -401,15 +291,15 @@ fn block(b: &Block<String>) -> TokenStream {
             quote!(BlockKind::Repeat(#n))
         }
     };
-    let depth = Literal::u32_unsuffixed(b.depth);
+    let depth = Literal::u32_unsuffixed(*depth);
     let (first, len) = (
-        Literal::usize_unsuffixed(b.first),
-        Literal::usize_unsuffixed(b.len),
+        Literal::usize_unsuffixed(*first),
+        Literal::usize_unsuffixed(*len),
     );
-    let (input, output) = (shape(b.input), shape(b.output));
-    let params = Literal::u64_unsuffixed(b.params);
-    let non_trainable = Literal::u64_unsuffixed(b.non_trainable);
-    let macs = Literal::u64_unsuffixed(b.macs);
+    let (input, output) = (shape(*input), shape(*output));
+    let params = Literal::u64_unsuffixed(*params);
+    let non_trainable = Literal::u64_unsuffixed(*non_trainable);
+    let macs = Literal::u64_unsuffixed(*macs);
     quote! {
         Block {
             name: #name,
@@ -448,43 +338,58 @@ fn shape(s: Shape) -> TokenStream {
 }
 
 fn pair(p: Pair) -> TokenStream {
-    if p.h == p.w {
-        let v = Literal::u64_unsuffixed(p.h);
+    let Pair { h, w } = p;
+    if h == w {
+        let v = Literal::u64_unsuffixed(h);
         return quote!(Pair::square(#v));
     }
-    let (h, w) = (Literal::u64_unsuffixed(p.h), Literal::u64_unsuffixed(p.w));
+    let (h, w) = (Literal::u64_unsuffixed(h), Literal::u64_unsuffixed(w));
     quote!(Pair { h: #h, w: #w })
 }
 
 fn pool(p: &Pool2d) -> TokenStream {
-    let (kernel, stride, padding, ceil) = (pair(p.kernel), pair(p.stride), pair(p.padding), p.ceil);
+    let Pool2d {
+        kernel,
+        stride,
+        padding,
+        ceil,
+    } = *p;
+    let (kernel, stride, padding) = (pair(kernel), pair(stride), pair(padding));
     quote!(Pool2d { kernel: #kernel, stride: #stride, padding: #padding, ceil: #ceil })
 }
 
+/// A `Kind`, for a table that imports the prelude.
 fn kind(k: &Kind) -> TokenStream {
-    match k {
+    match *k {
         Kind::Input(s) => {
-            let s = shape(*s);
+            let s = shape(s);
             quote!(Kind::Input(#s))
         }
-        Kind::Conv2d(c) => {
-            let filters = Literal::u64_unsuffixed(c.filters);
-            let (kernel, stride, dilation) = (pair(c.kernel), pair(c.stride), pair(c.dilation));
-            let padding = match c.padding {
+        Kind::Conv2d(Conv2d {
+            filters,
+            kernel,
+            stride,
+            padding,
+            dilation,
+            groups,
+            bias,
+        }) => {
+            let filters = Literal::u64_unsuffixed(filters);
+            let (kernel, stride, dilation) = (pair(kernel), pair(stride), pair(dilation));
+            let padding = match padding {
                 Padding::Explicit(p) => {
                     let p = pair(p);
                     quote!(Padding::Explicit(#p))
                 }
                 Padding::Same => quote!(Padding::Same),
             };
-            let groups = match c.groups {
+            let groups = match groups {
                 Groups::Count(g) => {
                     let g = Literal::u64_unsuffixed(g);
                     quote!(Groups::Count(#g))
                 }
                 Groups::Depthwise => quote!(Groups::Depthwise),
             };
-            let bias = c.bias;
             quote!(Kind::Conv2d(Conv2d {
                 filters: #filters,
                 kernel: #kernel,
@@ -496,54 +401,49 @@ fn kind(k: &Kind) -> TokenStream {
             }))
         }
         Kind::MaxPool2d(p) => {
-            let p = pool(p);
+            let p = pool(&p);
             quote!(Kind::MaxPool2d(#p))
         }
         Kind::AvgPool2d(p) => {
-            let p = pool(p);
+            let p = pool(&p);
             quote!(Kind::AvgPool2d(#p))
         }
         Kind::GlobalAvgPool => quote!(Kind::GlobalAvgPool),
         Kind::Flatten => quote!(Kind::Flatten),
-        Kind::Dense(d) => {
-            let (units, bias) = (Literal::u64_unsuffixed(d.units), d.bias);
+        Kind::Dense(Dense { units, bias }) => {
+            let units = Literal::u64_unsuffixed(units);
             quote!(Kind::Dense(Dense { units: #units, bias: #bias }))
         }
         Kind::BatchNorm => quote!(Kind::BatchNorm),
         Kind::Add => quote!(Kind::Add),
         Kind::Activation(a) => {
-            let variant = Ident::new(activation_variant(*a), Span::call_site());
-            let argument = match *a {
-                Activation::LeakyRelu { negative_slope } => {
-                    let v = float(negative_slope);
-                    quote!({ negative_slope: #v })
-                }
-                Activation::Elu { alpha } => {
-                    let v = float(alpha);
-                    quote!({ alpha: #v })
-                }
-                _ => TokenStream::new(),
-            };
-            quote!(Kind::Activation(Activation::#variant #argument))
+            let a = activation(a);
+            quote!(Kind::Activation(#a))
         }
-        Kind::Dropout(d) => {
-            let p = Literal::f64_suffixed(d.p);
+        Kind::Dropout(Dropout { p }) => {
+            let p = Literal::f64_suffixed(p);
             quote!(Kind::Dropout(Dropout { p: #p }))
         }
     }
 }
 
-fn activation_variant(a: Activation) -> &'static str {
+fn activation(a: Activation) -> TokenStream {
     match a {
-        Activation::Relu => "Relu",
-        Activation::Relu6 => "Relu6",
-        Activation::LeakyRelu { .. } => "LeakyRelu",
-        Activation::Elu { .. } => "Elu",
-        Activation::Gelu => "Gelu",
-        Activation::Silu => "Silu",
-        Activation::Sigmoid => "Sigmoid",
-        Activation::Tanh => "Tanh",
-        Activation::Hardswish => "Hardswish",
-        Activation::Softmax => "Softmax",
+        Activation::Relu => quote!(Activation::Relu),
+        Activation::Relu6 => quote!(Activation::Relu6),
+        Activation::LeakyRelu { negative_slope } => {
+            let v = float(negative_slope);
+            quote!(Activation::LeakyRelu { negative_slope: #v })
+        }
+        Activation::Elu { alpha } => {
+            let v = float(alpha);
+            quote!(Activation::Elu { alpha: #v })
+        }
+        Activation::Gelu => quote!(Activation::Gelu),
+        Activation::Silu => quote!(Activation::Silu),
+        Activation::Sigmoid => quote!(Activation::Sigmoid),
+        Activation::Tanh => quote!(Activation::Tanh),
+        Activation::Hardswish => quote!(Activation::Hardswish),
+        Activation::Softmax => quote!(Activation::Softmax),
     }
 }

@@ -9,7 +9,7 @@
 //! ```
 //!
 //! `CNN_FUZZ_SEED` picks another seed. A failure prints the seed, the case number and
-//! the input, which `expand::cnn` then reproduces alone.
+//! the input, which `run` then reproduces alone.
 
 use proc_macro2::TokenStream;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -232,7 +232,7 @@ fn is_error(out: &TokenStream) -> bool {
 #[test]
 fn seeds_expand_without_errors() {
     for source in SEEDS {
-        let out = crate::expand::cnn(source.parse().unwrap_or_default());
+        let out = crate::run(source.parse().unwrap_or_default());
         assert!(!is_error(&out), "{source}\n=> {out}");
     }
 }
@@ -253,7 +253,7 @@ fn mutated_networks_never_panic() -> Result<(), String> {
             .parse()
             .map_err(|_| format!("case {case} does not lex: {source}"))?;
         let start = Instant::now();
-        let expanded = catch_unwind(AssertUnwindSafe(|| crate::expand::cnn(tokens)));
+        let expanded = catch_unwind(AssertUnwindSafe(|| crate::run(tokens)));
         let took = start.elapsed();
         slowest = slowest.max(took);
         if took > CASE_BOUND {

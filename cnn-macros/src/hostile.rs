@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 /// Expands `source` and returns the expansion as text.
 fn expand(source: &str) -> String {
     let tokens: TokenStream = source.parse().expect("the test input lexes");
-    crate::expand::cnn(tokens).to_string()
+    crate::run(tokens).to_string()
 }
 
 /// The messages of the `compile_error!`s in an expansion.

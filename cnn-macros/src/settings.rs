@@ -40,11 +40,11 @@ pub fn is_setting(chunk: &TokenStream) -> bool {
 
 /// Parses a setting statement.
 pub fn setting(tokens: TokenStream) -> Result<Setting, Diag> {
-    crate::parse::run(parse, tokens)
+    crate::tokens::run(parse, tokens)
 }
 
 fn parse(input: ParseStream) -> Result<Setting, Diag> {
-    crate::parse::long_literal(input)?;
+    crate::tokens::long_literal(input)?;
     let keyword = Ident::parse_any(input)?;
     let setting = if keyword == "dtype" {
         dtype(input, &keyword)?
@@ -109,7 +109,7 @@ fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
             let help = vocab::suggest(&word, names(), &format!("the element types are {list}"));
             Err(Diag::new(
                 ident.span(),
-                format!("unknown element type `{}`", crate::parse::excerpt(&word)),
+                format!("unknown element type `{}`", crate::tokens::excerpt(&word)),
             )
             .help(help))
         }
@@ -131,7 +131,7 @@ fn budget(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
         let help = vocab::suggest(&word, names(), &format!("budgets limit {list}"));
         return Err(Diag::new(
             ident.span(),
-            format!("unknown budget `{}`", crate::parse::excerpt(&word)),
+            format!("unknown budget `{}`", crate::tokens::excerpt(&word)),
         )
         .help(help));
     };
