@@ -2,7 +2,7 @@
 //! [`cnn`](https://docs.rs/cnn) crate, which re-exports it. Depend on `cnn`, not on
 //! this crate.
 //!
-//! [`run`] is the whole macro, one stage a file: `parse` turns tokens into the typed
+//! `run` is the whole macro, one stage a file: `parse` turns tokens into the typed
 //! `ast` (with `settings` for `dtype`, `budget` and `crate`, and `tokens` for what
 //! every parser shares), `check` evaluates it with `cnn-core` and maps its errors back
 //! to tokens, then `expand` writes the consts, or `fallback` the errors with
