@@ -16,12 +16,12 @@ mod fallback;
 mod parse;
 #[path = "../cnn-macros/src/settings.rs"]
 mod settings;
-#[path = "../cnn-macros/src/tokens.rs"]
-mod tokens;
 // Its unit tests are the macro crate's; compiled here their imports go unused.
 #[allow(unused_imports)]
-#[path = "../cnn-macros/src/vocab.rs"]
-mod vocab;
+#[path = "../cnn-macros/src/suggest.rs"]
+mod suggest;
+#[path = "../cnn-macros/src/tokens.rs"]
+mod tokens;
 
 /// `cnn-macros`' `run`: parse, check, then the consts or the fallback.
 fn run(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {

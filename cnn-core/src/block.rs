@@ -87,17 +87,6 @@ pub enum BlockKind {
     Repeat(u64),
 }
 
-impl BlockKind {
-    /// The prefix of default block names (`residual` in `residual1`).
-    pub const fn prefix(self) -> &'static str {
-        match self {
-            BlockKind::Residual => "residual",
-            BlockKind::Shortcut => "shortcut",
-            BlockKind::Repeat(_) => "repeat",
-        }
-    }
-}
-
 /// A block of layers: where it is in the flat list and what it holds in total.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Block<N = &'static str> {

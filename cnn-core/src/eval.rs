@@ -9,6 +9,7 @@ use crate::layer::Layer;
 use crate::message::Error;
 use crate::name::{Name, Namer};
 use crate::shape::Shape;
+use crate::words::Keyword;
 
 /// A network's totals.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -147,7 +148,7 @@ where
         walk.fail(Error {
             id: 0,
             index: 0,
-            name: Name::Given("input"),
+            name: Name::Given(Keyword::Input.word()),
             layer,
             input: None,
             kind,

@@ -229,22 +229,6 @@ impl Activation {
         Activation::Softmax,
     ];
 
-    /// The DSL keyword, which is also the prefix of default layer names.
-    pub const fn keyword(self) -> &'static str {
-        match self {
-            Activation::Relu => "relu",
-            Activation::Relu6 => "relu6",
-            Activation::LeakyRelu { .. } => "leaky_relu",
-            Activation::Elu { .. } => "elu",
-            Activation::Gelu => "gelu",
-            Activation::Silu => "silu",
-            Activation::Sigmoid => "sigmoid",
-            Activation::Tanh => "tanh",
-            Activation::Hardswish => "hardswish",
-            Activation::Softmax => "softmax",
-        }
-    }
-
     /// Its position in [`Activation::ALL`].
     pub const fn index(self) -> usize {
         match self {
@@ -352,20 +336,20 @@ const fn spatial(input: Shape) -> Result<(u64, u64, u64), ErrorKind> {
 }
 
 impl Kind {
-    /// The prefix of this kind's default layer names (`conv2d` in `conv2d1`).
-    pub const fn prefix(&self) -> &'static str {
+    /// What the layer is, as messages say it: "a convolution", "max pooling".
+    pub const fn noun(&self) -> &'static str {
         match self {
-            Kind::Input(_) => "input",
-            Kind::Conv2d(_) => "conv2d",
-            Kind::MaxPool2d(_) => "maxpool",
-            Kind::AvgPool2d(_) => "avgpool",
-            Kind::GlobalAvgPool => "gap",
-            Kind::Flatten => "flatten",
-            Kind::Dense(_) => "dense",
-            Kind::BatchNorm => "bn",
-            Kind::Activation(a) => a.keyword(),
-            Kind::Dropout(_) => "dropout",
-            Kind::Add => "add",
+            Kind::Input(_) => "an input",
+            Kind::Conv2d(_) => "a convolution",
+            Kind::MaxPool2d(_) => "max pooling",
+            Kind::AvgPool2d(_) => "average pooling",
+            Kind::GlobalAvgPool => "global average pooling",
+            Kind::Flatten => "a flattening",
+            Kind::Dense(_) => "a dense layer",
+            Kind::BatchNorm => "a batch normalization",
+            Kind::Activation(_) => "an activation",
+            Kind::Dropout(_) => "a dropout",
+            Kind::Add => "a residual sum",
         }
     }
 

@@ -33,6 +33,7 @@ mod field;
 mod fmt;
 mod kind;
 mod layer;
+mod measures;
 mod memory;
 mod message;
 mod name;
@@ -40,6 +41,7 @@ mod network;
 mod shape;
 mod summary;
 mod window;
+mod words;
 
 pub use block::{Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
 pub use error::{Arg, ErrorKind, Quantity};
@@ -48,12 +50,17 @@ pub use field::Field;
 pub use fmt::{Binary, Grouped};
 pub use kind::{Activation, Applied, Conv2d, Dense, Dropout, Groups, Kind, Padding, Pool2d};
 pub use layer::{Formula, Layer};
-pub use memory::{top_three, Budget, Dtype, Metric, Overrun, Report, Torchinfo};
+pub use measures::{Dtype, Metric};
+pub use memory::{top_three, Budget, Overrun, Report, Torchinfo};
 pub use message::{Context, Error, Help};
 pub use name::{Name, Namer};
 pub use network::{Network, NetworkConst};
 pub use shape::{Axis, Pair, Shape};
 pub use summary::{Markdown, Summary};
+pub use words::{
+    keywords, options, Keyword, Opt, OptionName, OptionWord, Role, Value, Word, DTYPES, METRICS,
+    OPTIONS, WORDS,
+};
 
 #[cfg(test)]
 mod tests;

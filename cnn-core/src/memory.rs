@@ -4,45 +4,8 @@ use crate::eval::Totals;
 use crate::field::Field;
 use crate::fmt::{Binary, Grouped};
 use crate::layer::Layer;
+use crate::measures::{Dtype, Metric};
 use core::fmt;
-
-/// The element type of parameters and activations: `dtype f16;` in a network.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Dtype {
-    /// 32-bit float, 4 bytes; the default.
-    #[default]
-    F32,
-    /// 16-bit float, 2 bytes.
-    F16,
-    /// bfloat16, 2 bytes.
-    Bf16,
-    /// 8-bit integer (quantized), 1 byte.
-    I8,
-}
-
-impl Dtype {
-    /// Every element type, as the DSL names them.
-    pub const ALL: [Dtype; 4] = [Dtype::F32, Dtype::F16, Dtype::Bf16, Dtype::I8];
-
-    /// Bytes per value.
-    pub const fn bytes(self) -> u64 {
-        match self {
-            Dtype::F32 => 4,
-            Dtype::F16 | Dtype::Bf16 => 2,
-            Dtype::I8 => 1,
-        }
-    }
-
-    /// The DSL's name: `f32`, `f16`, `bf16`, `i8`.
-    pub const fn keyword(self) -> &'static str {
-        match self {
-            Dtype::F32 => "f32",
-            Dtype::F16 => "f16",
-            Dtype::Bf16 => "bf16",
-            Dtype::I8 => "i8",
-        }
-    }
-}
 
 /// A network's figures in bytes for its element type, with its receptive field.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -144,47 +107,7 @@ impl Torchinfo {
     pub const STORAGE_HEADER: u128 = 64;
 }
 
-/// What a budget limits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Metric {
-    /// `params`: learnable parameters.
-    Params,
-    /// `macs`: multiply-accumulates for one input.
-    Macs,
-    /// `param_memory`: bytes of parameters and running statistics.
-    ParamMemory,
-    /// `activation_memory`: bytes of all layers' outputs together.
-    ActivationMemory,
-    /// `peak_memory`: the most activation bytes alive at once.
-    PeakMemory,
-}
-
 impl Metric {
-    /// Every metric, as the DSL names them.
-    pub const ALL: [Metric; 5] = [
-        Metric::Params,
-        Metric::Macs,
-        Metric::ParamMemory,
-        Metric::ActivationMemory,
-        Metric::PeakMemory,
-    ];
-
-    /// The DSL's name.
-    pub const fn keyword(self) -> &'static str {
-        match self {
-            Metric::Params => "params",
-            Metric::Macs => "macs",
-            Metric::ParamMemory => "param_memory",
-            Metric::ActivationMemory => "activation_memory",
-            Metric::PeakMemory => "peak_memory",
-        }
-    }
-
-    /// Whether the metric is in bytes (`256KiB`) rather than a count (`60M`).
-    pub const fn is_bytes(self) -> bool {
-        !matches!(self, Metric::Params | Metric::Macs)
-    }
-
     /// The network's value.
     pub const fn of(self, r: &Report) -> u64 {
         match self {

@@ -8,6 +8,7 @@ use crate::kind::{Kind, Pool2d};
 use crate::name::Name;
 use crate::shape::{Axis, Pair, Shape};
 use crate::window::Window;
+use crate::words::Keyword;
 use core::fmt;
 
 /// Where a layer stands, as messages say it: `in conv2d3 (layer 5, input is 32x3x3)`.
@@ -112,11 +113,12 @@ impl fmt::Display for Error<'_> {
                 return f.write_str("a network starts with `input`, and this one is empty")
             }
             ErrorKind::MissingInput => {
+                let input = Keyword::Input.word();
                 return match self.layer {
                     Some(kind) => {
-                        write!(f, "a network starts with `input`, not `{}`", kind.prefix())
+                        write!(f, "a network starts with `{input}`, not {}", kind.noun())
                     }
-                    None => f.write_str("a network starts with `input`, not a block"),
+                    None => write!(f, "a network starts with `{input}`, not a block"),
                 };
             }
             ErrorKind::SecondInput => f.write_str("unexpected second `input`")?,
@@ -193,12 +195,7 @@ impl fmt::Display for Error<'_> {
                 }
             }
             ErrorKind::NeedsSpatial => {
-                let noun = match self.layer {
-                    Some(Kind::Conv2d(_)) => "a convolution",
-                    Some(Kind::MaxPool2d(_)) => "max pooling",
-                    Some(Kind::AvgPool2d(_)) => "average pooling",
-                    _ => "global average pooling",
-                };
+                let noun = self.layer.map_or("the layer", |k| k.noun());
                 write!(f, "{noun} needs a CxHxW input, not a flat vector")?
             }
             ErrorKind::Groups {
@@ -310,10 +307,20 @@ impl fmt::Display for Help<'_> {
             ErrorKind::SecondInput => f.write_str(
                 "a network has one `input`, its first statement; a second network needs a `cnn!` of its own",
             ),
-            ErrorKind::NeedsSpatial => f.write_str(
-                "spatial layers go before `flatten` and the first `dense`; a flat input \
-                 takes only `dense`, `bn`, activations and `dropout`",
-            ),
+            ErrorKind::NeedsSpatial => {
+                let word = |k: Keyword| k.word();
+                write!(
+                    f,
+                    "spatial layers go before `{}` and the first `{}`; a flat input takes only \
+                     `{}`, `{}`, `{}`, activations and `{}`",
+                    word(Keyword::Flatten),
+                    word(Keyword::Dense),
+                    word(Keyword::Flatten),
+                    word(Keyword::Dense),
+                    word(Keyword::BatchNorm),
+                    word(Keyword::Dropout)
+                )
+            }
             ErrorKind::Groups {
                 in_channels,
                 out_channels,

@@ -2,6 +2,7 @@
 
 use crate::block::BlockKind;
 use crate::kind::Kind;
+use crate::words::Keyword;
 use core::fmt;
 
 /// A layer's or block's name: the one written (`stem: conv ...`) or the kind's prefix
@@ -54,7 +55,7 @@ impl Namer {
     /// The name of the next layer, of kind `kind`, written as `written` if it was named.
     pub fn name<'a>(&mut self, written: Option<&'a str>, kind: &Kind) -> Name<'a> {
         match (written, kind) {
-            (None, Kind::Input(_)) => Name::Given("input"),
+            (None, Kind::Input(_)) => Name::Given(Keyword::Input.word()),
             _ => self.next(written, kind.slot(), kind.prefix()),
         }
     }

@@ -5,7 +5,7 @@
 use crate::block::Block;
 use crate::field::Field;
 use crate::layer::Layer;
-use crate::memory::Dtype;
+use crate::measures::Dtype;
 
 /// Declares the [`Network`] trait and [`NetworkConst`] from one list of consts, each
 /// with its doc, variant and type.

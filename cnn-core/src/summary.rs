@@ -3,7 +3,8 @@
 use crate::block::Block;
 use crate::fmt::Grouped;
 use crate::layer::Layer;
-use crate::memory::{Dtype, Report};
+use crate::measures::Dtype;
+use crate::memory::Report;
 use crate::shape::Pair;
 use core::fmt::{self, Display, Write};
 

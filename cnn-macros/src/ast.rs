@@ -2,8 +2,7 @@
 //! point at.
 
 use crate::errors::Diag;
-use crate::vocab::Keyword;
-use cnn_core::{Arg, Budget, Dtype, Op};
+use cnn_core::{Arg, Budget, Dtype, Keyword, Op};
 use proc_macro2::{Ident, Span, TokenStream};
 
 /// A whole invocation.

@@ -4,10 +4,10 @@
 
 use crate::ast::{Network, Stmt};
 use crate::errors::{Diag, Errors};
-use crate::vocab::Keyword;
 use cnn_core::{
-    evaluate, top_three, Arg, Binary, Block, Context, Dtype, Event, Field, Grouped, Kind, Layer,
-    Metric, Name, Node, Op, Overrun, Report, Shape, Summary,
+    evaluate, top_three, Arg, Binary, Block, Context, Conv2d, Dense, Dropout, Dtype, Event, Field,
+    Grouped, Keyword, Kind, Layer, Metric, Name, Node, Op, Overrun, Pair, Pool2d, Report, Shape,
+    Summary,
 };
 use proc_macro2::Span;
 use std::collections::{HashMap, HashSet};
@@ -42,7 +42,7 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
             name: name.as_deref(),
             op: match &stmt.op {
                 Ok(op) => *op,
-                Err(_) => Op::Unread(stmt.keyword.and_then(Keyword::sample)),
+                Err(_) => Op::Unread(stmt.keyword.and_then(sample)),
             },
         })
         .collect();
@@ -148,6 +148,34 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
         report,
         summary,
         markdown,
+    })
+}
+
+/// A layer of `keyword`'s kind with placeholder values: enough to name a statement
+/// whose arguments could not be read. `None` for blocks and settings.
+fn sample(keyword: Keyword) -> Option<Kind> {
+    let one = Pair::square(1);
+    Some(match keyword {
+        Keyword::Input => Kind::Input(Shape::Flat(1)),
+        Keyword::Conv => Kind::Conv2d(Conv2d::new(1, one)),
+        Keyword::MaxPool => Kind::MaxPool2d(Pool2d::new(one)),
+        Keyword::AvgPool => Kind::AvgPool2d(Pool2d::new(one)),
+        Keyword::Gap => Kind::GlobalAvgPool,
+        Keyword::Flatten => Kind::Flatten,
+        Keyword::Dense | Keyword::Output => Kind::Dense(Dense {
+            units: 1,
+            bias: true,
+        }),
+        Keyword::BatchNorm => Kind::BatchNorm,
+        Keyword::Activation(a) => Kind::Activation(a),
+        Keyword::Dropout => Kind::Dropout(Dropout { p: 0.0 }),
+        Keyword::Add
+        | Keyword::Residual
+        | Keyword::Shortcut
+        | Keyword::Repeat
+        | Keyword::Dtype
+        | Keyword::Budget
+        | Keyword::Crate => return None,
     })
 }
 

@@ -22,8 +22,8 @@ mod fuzz;
 mod hostile;
 mod parse;
 mod settings;
+mod suggest;
 mod tokens;
-mod vocab;
 
 use errors::Errors;
 

@@ -19,11 +19,11 @@
 use crate::ast::{ArgSpans, Header, Network, Stmt};
 use crate::errors::Diag;
 use crate::settings::{self, Setting};
+use crate::suggest;
 use crate::tokens::{excerpt, first_token, long_literal, run, see_through};
-use crate::vocab::{self, Keyword};
 use cnn_core::{
-    Activation, Arg, Conv2d, Dense, Dropout, Grouped, Groups, Kind, Op, Padding, Pair, Pool2d,
-    Shape, MAX_DEPTH,
+    keywords, options, Activation, Arg, Conv2d, Dense, Dropout, Grouped, Groups, Keyword, Kind, Op,
+    Opt, OptionWord, Padding, Pair, Pool2d, Shape, MAX_DEPTH,
 };
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use syn::parse::ParseStream;
@@ -138,8 +138,7 @@ fn split(tokens: TokenStream) -> Vec<(TokenStream, Span)> {
         let end = match &tt {
             TokenTree::Punct(p) if p.as_char() == ';' => Some(p.span()),
             TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
-                let shortcut =
-                    matches!(tokens.peek(), Some(TokenTree::Ident(i)) if i == "shortcut");
+                let shortcut = matches!(tokens.peek(), Some(TokenTree::Ident(i)) if i == Keyword::Shortcut.word());
                 current.push(tt.clone());
                 (!shortcut).then(|| g.span_close())
             }
@@ -309,12 +308,12 @@ fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u3
     head.spans = ArgSpans::new(ident.span());
     long_literal(input)?;
     let word = ident.to_string();
-    let Some(keyword) = vocab::keyword(&word) else {
+    let Some(keyword) = Keyword::of(&word) else {
         return Err(unknown_keyword(&ident, &word));
     };
     head.keyword = Some(keyword);
     if head.name.is_none() && keyword == Keyword::Output {
-        head.name = Some(Ident::new("output", ident.span()));
+        head.name = Some(Ident::new(Keyword::Output.word(), ident.span()));
     }
     let args = Args {
         input,
@@ -325,31 +324,33 @@ fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u3
         Keyword::Residual | Keyword::Repeat | Keyword::Shortcut => {
             args.block(&mut head.spans, out, depth)
         }
-        Keyword::Setting => Err(Diag::new(
+        Keyword::Dtype | Keyword::Budget | Keyword::Crate => Err(Diag::new(
             ident.span(),
             format!("`{ident}` belongs at the top level of the network"),
         )
         .help("move it out of the block")),
+        Keyword::Add => Err(Diag::new(
+            ident.span(),
+            format!("`{ident}` is the sum that ends a `residual` block, not a statement"),
+        )
+        .help("write the block: `residual { ... }`, whose sum is named add1, add2, ...")),
         _ => args.kind(&mut head.spans).map(Op::Layer),
     }
 }
 
-/// The primary keywords, for messages.
+/// The options of a statement, for messages: `kK`, `sS`, `pP`, `same`, ...
+fn option_list(keyword: Keyword) -> String {
+    suggest::listed(options(keyword).map(|o| o.name()))
+}
+
+/// The statement keywords, for messages.
 fn keyword_list() -> String {
-    let mut seen: Vec<Keyword> = Vec::new();
-    let mut words = Vec::new();
-    for &(word, keyword) in vocab::KEYWORDS {
-        if !seen.contains(&keyword) && !matches!(keyword, Keyword::Shortcut | Keyword::Setting) {
-            seen.push(keyword);
-            words.push(word);
-        }
-    }
-    vocab::listed(words)
+    suggest::listed(keywords())
 }
 
 fn unknown_keyword(ident: &Ident, word: &str) -> Diag {
-    let candidates = vocab::KEYWORDS.iter().map(|(w, _)| *w);
-    let help = vocab::suggest(
+    let candidates = cnn_core::WORDS.iter().map(|w| w.text);
+    let help = suggest::suggest(
         word,
         candidates,
         &format!("the layers are {}", keyword_list()),
@@ -433,7 +434,7 @@ impl Args<'_, '_> {
             None => {
                 let shortcut = if self.input.peek(syn::Ident) {
                     let next: Ident = self.input.parse()?;
-                    if next != "shortcut" {
+                    if next != Keyword::Shortcut.word() {
                         return Err(Diag::new(
                             next.span(),
                             format!("expected `;` or `shortcut` before `{}`", excerpt(&next)),
@@ -502,7 +503,7 @@ impl Args<'_, '_> {
                 let units = self.count("the number of units", &example, spans)?;
                 let mut dense = Dense { units, bias: true };
                 self.options(&mut |o| {
-                    dense.bias = o.word != "nobias";
+                    dense.bias = o.option != OptionWord::NoBias;
                     Ok(())
                 })?;
                 Kind::Dense(dense)
@@ -514,9 +515,13 @@ impl Args<'_, '_> {
             Keyword::Flatten => Kind::Flatten,
             Keyword::BatchNorm => Kind::BatchNorm,
             Keyword::Activation(a) => Kind::Activation(self.activation(a, spans)?),
-            Keyword::Residual | Keyword::Shortcut | Keyword::Repeat | Keyword::Setting => {
-                return Err(Diag::new(self.ident.span(), "expected a layer"))
-            }
+            Keyword::Residual
+            | Keyword::Shortcut
+            | Keyword::Repeat
+            | Keyword::Add
+            | Keyword::Dtype
+            | Keyword::Budget
+            | Keyword::Crate => return Err(Diag::new(self.ident.span(), "expected a layer")),
         };
         // Statements without options still reject stray tokens.
         self.options(&mut |_| Ok(()))?;
@@ -528,16 +533,17 @@ impl Args<'_, '_> {
         let mut kernel = None;
         let mut conv = Conv2d::new(filters, Pair::square(1));
         self.options(&mut |o| {
-            match o.word {
-                "k" => kernel = Some(o.pair()?),
-                "s" => conv.stride = o.pair()?,
-                "p" => conv.padding = Padding::Explicit(o.pair()?),
-                "same" => conv.padding = Padding::Same,
-                "valid" => conv.padding = Padding::Explicit(Pair::square(0)),
-                "d" => conv.dilation = o.pair()?,
-                "g" => conv.groups = Groups::Count(o.single()?),
-                "dw" => conv.groups = Groups::Depthwise,
-                _ => conv.bias = false,
+            match o.option {
+                OptionWord::Kernel => kernel = Some(o.pair()?),
+                OptionWord::Stride => conv.stride = o.pair()?,
+                OptionWord::Padding => conv.padding = Padding::Explicit(o.pair()?),
+                OptionWord::Same => conv.padding = Padding::Same,
+                OptionWord::Valid => conv.padding = Padding::Explicit(Pair::square(0)),
+                OptionWord::Dilation => conv.dilation = o.pair()?,
+                OptionWord::Groups => conv.groups = Groups::Count(o.single()?),
+                OptionWord::Depthwise => conv.groups = Groups::Depthwise,
+                OptionWord::NoBias => conv.bias = false,
+                OptionWord::Ceil => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -561,10 +567,17 @@ impl Args<'_, '_> {
         spans.set(Arg::Kernel, span);
         let mut pool = Pool2d::new(window);
         self.options(&mut |o| {
-            match o.word {
-                "s" => pool.stride = o.pair()?,
-                "p" => pool.padding = o.pair()?,
-                _ => pool.ceil = true,
+            match o.option {
+                OptionWord::Stride => pool.stride = o.pair()?,
+                OptionWord::Padding => pool.padding = o.pair()?,
+                OptionWord::Ceil => pool.ceil = true,
+                OptionWord::Kernel
+                | OptionWord::Same
+                | OptionWord::Valid
+                | OptionWord::Dilation
+                | OptionWord::Groups
+                | OptionWord::Depthwise
+                | OptionWord::NoBias => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -802,15 +815,14 @@ impl Args<'_, '_> {
     /// `each` is a trait object: one copy of this long function, not one per caller.
     fn options(&self, each: &mut dyn FnMut(&Written) -> Result<()>) -> Result<()> {
         let input = self.input;
-        let allowed = vocab::options(self.keyword);
-        let mut seen: Vec<(vocab::Opt, String)> = Vec::new();
+        let mut seen: Vec<(&Opt, String)> = Vec::new();
         while !input.is_empty() {
             if !input.peek(syn::Ident) {
                 return Err(self.stray());
             }
             let ident: Ident = input.parse()?;
             let text = ident.to_string();
-            if vocab::keyword(&text).is_some() {
+            if Keyword::of(&text).is_some() {
                 return Err(
                     Diag::new(ident.span(), format!("expected `;` before `{text}`"))
                         .help(format!("end the `{}` statement with `;`", self.ident)),
@@ -820,9 +832,8 @@ impl Args<'_, '_> {
                 .find(|c: char| c.is_ascii_digit())
                 .unwrap_or(text.len());
             let (word, number) = text.split_at(split);
-            let Some(&opt) = allowed
-                .iter()
-                .find(|o| o.word == word && (o.number || number.is_empty()))
+            let Some(opt) = options(self.keyword)
+                .find(|o| o.word == word && (o.takes_number() || number.is_empty()))
             else {
                 return Err(self.unknown_option(&ident, &text));
             };
@@ -832,20 +843,20 @@ impl Args<'_, '_> {
                     ident.span(),
                     format!(
                         "option `{}` is given twice, as `{first}` and `{shown}`",
-                        vocab::option_name(opt.word, opt.number)
+                        opt.name()
                     ),
                 )
                 .help("keep one"));
             }
             // Options that set the same thing conflict: `p1 same`, `g2 dw`.
-            if let Some((_, first)) = seen.iter().find(|(o, _)| o.what == opt.what) {
+            if let Some((_, first)) = seen.iter().find(|(o, _)| o.sets == opt.sets) {
                 return Err(Diag::new(
                     ident.span(),
-                    format!("`{first}` and `{shown}` both set {}", opt.what),
+                    format!("`{first}` and `{shown}` both set {}", opt.sets),
                 )
                 .help("keep one"));
             }
-            let value = if opt.number {
+            let value = if opt.takes_number() {
                 if number.is_empty() {
                     return Err(self.value_not_attached(&ident, opt));
                 }
@@ -856,7 +867,7 @@ impl Args<'_, '_> {
             };
             seen.push((opt, shown));
             each(&Written {
-                word: opt.word,
+                option: opt.option,
                 value,
                 span: ident.span(),
                 text,
@@ -867,20 +878,20 @@ impl Args<'_, '_> {
 
     /// E3/E5: an option whose number is not right after it: `k 3`, `p-1`, `k(3, 3)`,
     /// `k=3`, or none at all.
-    fn value_not_attached(&self, ident: &Ident, opt: vocab::Opt) -> Diag {
+    fn value_not_attached(&self, ident: &Ident, opt: &Opt) -> Diag {
         let input = self.input;
         let word = opt.word;
         // The least value, and a usual one: `p1`, `k3`, `s2`.
-        let (least, usual) = match word {
-            "p" => (0, 1),
-            "k" => (1, 3),
+        let (least, usual) = match opt.option {
+            OptionWord::Padding => (0, 1),
+            OptionWord::Kernel => (1, 3),
             _ => (1, 2),
         };
         let negative = input.peek(Token![-])
             || ((input.peek(LitInt) || input.peek(LitFloat))
                 && first_token(input).starts_with('-'));
         if negative {
-            return Diag::new(input.span(), format!("{} cannot be negative", opt.what)).help(
+            return Diag::new(input.span(), format!("{} cannot be negative", opt.sets)).help(
                 format!("write {least} or more right after `{word}`, as in `{word}{usual}`"),
             );
         }
@@ -923,7 +934,7 @@ impl Args<'_, '_> {
         if let Some(diag) = self.no_arguments(input.span(), &found) {
             return diag;
         }
-        let list = vocab::option_list(self.keyword);
+        let list = option_list(self.keyword);
         let message = format!("unexpected `{found}`: expected `;`");
         if list.is_empty() {
             Diag::new(input.span(), message)
@@ -966,7 +977,7 @@ impl Args<'_, '_> {
         if let Some(diag) = self.no_arguments(ident.span(), &excerpt(text)) {
             return diag;
         }
-        let list = vocab::option_list(self.keyword);
+        let list = option_list(self.keyword);
         if list.is_empty() {
             return Diag::new(
                 ident.span(),
@@ -983,13 +994,16 @@ impl Args<'_, '_> {
             .unwrap_or(text.len());
         let (word, number) = text.split_at(split);
         let takes = format!("`{}` takes {list}", self.ident);
-        let near = vocab::nearest(word, vocab::options(self.keyword).iter().map(|o| o.word));
-        let help = match (self.keyword, word, near) {
-            (Keyword::MaxPool | Keyword::AvgPool, "k", _) if !number.is_empty() => format!(
-                "the window is the number after `{0}`, as in `{0} {number}`; {takes}",
-                self.ident
-            ),
-            (_, _, Some(near)) if near != word => format!("did you mean `{near}`? {takes}"),
+        let near = suggest::nearest(word, options(self.keyword).map(|o| o.word));
+        let kernel = OptionWord::Kernel.opt().word;
+        let help = match (self.keyword, near) {
+            (Keyword::MaxPool | Keyword::AvgPool, _) if word == kernel && !number.is_empty() => {
+                format!(
+                    "the window is the number after `{0}`, as in `{0} {number}`; {takes}",
+                    self.ident
+                )
+            }
+            (_, Some(near)) if near != word => format!("did you mean `{near}`? {takes}"),
             _ => takes,
         };
         Diag::new(
@@ -1000,9 +1014,9 @@ impl Args<'_, '_> {
     }
 }
 
-/// One option as written: `k3x5` is word `k` with value 3x5.
+/// One option as written: `k3x5` is the kernel, with value 3x5.
 struct Written {
-    word: &'static str,
+    option: OptionWord,
     value: Option<Pair>,
     span: Span,
     text: String,
@@ -1010,8 +1024,12 @@ struct Written {
 
 impl Written {
     fn pair(&self) -> Result<Pair> {
-        self.value
-            .ok_or_else(|| Diag::new(self.span, format!("option `{}` needs a number", self.word)))
+        self.value.ok_or_else(|| {
+            Diag::new(
+                self.span,
+                format!("option `{}` needs a number", self.word()),
+            )
+        })
     }
 
     fn single(&self) -> Result<u64> {
@@ -1019,23 +1037,21 @@ impl Written {
         if self.text.contains('x') {
             return Err(Diag::new(
                 self.span,
-                format!("option `{}` takes a single number", self.word),
+                format!("option `{}` takes a single number", self.word()),
             )
-            .help(format!("write it as in `{}{}`", self.word, pair.h)));
+            .help(format!("write it as in `{}{}`", self.word(), pair.h)));
         }
         Ok(pair.h)
     }
 
     /// The argument this option sets, for error spans.
     fn arg(&self) -> Option<Arg> {
-        match self.word {
-            "k" => Some(Arg::Kernel),
-            "s" => Some(Arg::Stride),
-            "p" | "same" | "valid" => Some(Arg::Padding),
-            "d" => Some(Arg::Dilation),
-            "g" | "dw" => Some(Arg::Groups),
-            _ => None,
-        }
+        self.option.arg()
+    }
+
+    /// The option's word: `k`.
+    fn word(&self) -> &'static str {
+        self.option.opt().word
     }
 }
 

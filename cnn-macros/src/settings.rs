@@ -10,8 +10,8 @@
 //! ```
 
 use crate::errors::Diag;
-use crate::vocab;
-use cnn_core::{Budget, Dtype, Metric};
+use crate::suggest;
+use cnn_core::{Budget, Dtype, Keyword, Metric, DTYPES, METRICS};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
@@ -33,7 +33,10 @@ pub enum Setting {
 /// as a name.
 pub fn is_setting(chunk: &TokenStream) -> bool {
     let mut tokens = chunk.clone().into_iter();
-    let first = matches!(tokens.next(), Some(TokenTree::Ident(i)) if i == "dtype" || i == "budget" || i == "crate");
+    let first = matches!(
+        tokens.next(),
+        Some(TokenTree::Ident(i)) if Keyword::of(&i.to_string()).is_some_and(Keyword::is_setting)
+    );
     let named = matches!(tokens.next(), Some(TokenTree::Punct(p)) if p.as_char() == ':');
     first && !named
 }
@@ -46,12 +49,10 @@ pub fn setting(tokens: TokenStream) -> Result<Setting, Diag> {
 fn parse(input: ParseStream) -> Result<Setting, Diag> {
     crate::tokens::long_literal(input)?;
     let keyword = Ident::parse_any(input)?;
-    let setting = if keyword == "dtype" {
-        dtype(input, &keyword)?
-    } else if keyword == "crate" {
-        krate(input, &keyword)?
-    } else {
-        budget(input, &keyword)?
+    let setting = match Keyword::of(&keyword.to_string()) {
+        Some(Keyword::Dtype) => dtype(input, &keyword)?,
+        Some(Keyword::Crate) => krate(input, &keyword)?,
+        _ => budget(input, &keyword)?,
     };
     if !input.is_empty() {
         return Err(Diag::new(
@@ -96,17 +97,17 @@ fn krate(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
 }
 
 fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
-    let names = || Dtype::ALL.iter().map(|d| d.keyword());
-    let list = vocab::listed(names());
+    let names = || DTYPES.iter().map(|(w, _)| *w);
+    let list = suggest::listed(names());
     let Ok(ident) = input.parse::<Ident>() else {
         return Err(Diag::new(keyword.span(), "`dtype` needs an element type")
             .help(format!("write one of {list}, as in `dtype f16;`")));
     };
     let word = ident.to_string();
-    match Dtype::ALL.iter().find(|d| d.keyword() == word) {
-        Some(&d) => Ok(Setting::Dtype(d, ident.span())),
+    match DTYPES.iter().find(|(w, _)| *w == word) {
+        Some(&(_, d)) => Ok(Setting::Dtype(d, ident.span())),
         None => {
-            let help = vocab::suggest(&word, names(), &format!("the element types are {list}"));
+            let help = suggest::suggest(&word, names(), &format!("the element types are {list}"));
             Err(Diag::new(
                 ident.span(),
                 format!("unknown element type `{}`", crate::tokens::excerpt(&word)),
@@ -117,8 +118,8 @@ fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
 }
 
 fn budget(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
-    let names = || Metric::ALL.iter().map(|m| m.keyword());
-    let list = vocab::listed(names());
+    let names = || METRICS.iter().map(|(w, _)| *w);
+    let list = suggest::listed(names());
     let Ok(ident) = input.parse::<Ident>() else {
         return Err(
             Diag::new(keyword.span(), "`budget` needs what it limits").help(format!(
@@ -127,8 +128,8 @@ fn budget(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
         );
     };
     let word = ident.to_string();
-    let Some(&metric) = Metric::ALL.iter().find(|m| m.keyword() == word) else {
-        let help = vocab::suggest(&word, names(), &format!("budgets limit {list}"));
+    let Some(&(_, metric)) = METRICS.iter().find(|(w, _)| *w == word) else {
+        let help = suggest::suggest(&word, names(), &format!("budgets limit {list}"));
         return Err(Diag::new(
             ident.span(),
             format!("unknown budget `{}`", crate::tokens::excerpt(&word)),

@@ -1,0 +1,490 @@
+//! Every word of the `cnn!` language, once: statement keywords and their aliases,
+//! which word prefixes default layer names, the options and the statements that take
+//! them, block and setting words, element types and budget metrics. The parser reads
+//! words through these tables, "did you mean" suggests from them, messages name words
+//! from them, and the docs' lists are written from them: a new word is one entry here.
+
+use crate::block::BlockKind;
+use crate::error::Arg;
+use crate::kind::{Activation, Kind};
+use crate::measures::{Dtype, Metric};
+
+/// What a statement word introduces.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Keyword {
+    /// `input DIMS`.
+    Input,
+    /// `conv C kK ...`.
+    Conv,
+    /// `pool K ...`.
+    MaxPool,
+    /// `avgpool K ...`.
+    AvgPool,
+    /// `gap`.
+    Gap,
+    /// `flatten`.
+    Flatten,
+    /// `dense N`.
+    Dense,
+    /// `output N`: a `dense` layer named `output`.
+    Output,
+    /// `bn`.
+    BatchNorm,
+    /// An activation, with PyTorch's default argument where it takes one.
+    Activation(Activation),
+    /// `dropout P`.
+    Dropout,
+    /// The sum that ends a `residual` block: a layer's name, not a statement.
+    Add,
+    /// `residual { ... }`.
+    Residual,
+    /// `shortcut { ... }`, after a `residual` block.
+    Shortcut,
+    /// `repeat N { ... }`.
+    Repeat,
+    /// `dtype TYPE`.
+    Dtype,
+    /// `budget METRIC <= LIMIT`.
+    Budget,
+    /// `crate = PATH`.
+    Crate,
+}
+
+/// How a statement word is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The word messages and docs name the statement by, listed among the layers
+    /// ("the layers are ..."); it also prefixes default names unless another word of
+    /// the statement does.
+    Keyword,
+    /// Another word for the same statement (`fc` for `dense`).
+    Alias,
+    /// An alias that also prefixes the default names of the statement's layers, as
+    /// PyTorch's class does (`conv2d1`, `maxpool1`).
+    Names,
+    /// A word written at the top level or in its place, not a layer: settings and
+    /// `shortcut`; or a word that only names layers (`add`).
+    Other,
+}
+
+/// One statement word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Word {
+    /// As written.
+    pub text: &'static str,
+    /// What it introduces.
+    pub keyword: Keyword,
+    /// How it is used.
+    pub role: Role,
+}
+
+const fn word(text: &'static str, keyword: Keyword, role: Role) -> Word {
+    Word {
+        text,
+        keyword,
+        role,
+    }
+}
+
+const fn act(i: usize) -> Keyword {
+    Keyword::Activation(Activation::ALL[i])
+}
+
+/// Every statement word, in the order of the language reference.
+pub const WORDS: &[Word] = &[
+    word("input", Keyword::Input, Role::Keyword),
+    word("conv", Keyword::Conv, Role::Keyword),
+    word("conv2d", Keyword::Conv, Role::Names),
+    word("pool", Keyword::MaxPool, Role::Keyword),
+    word("maxpool", Keyword::MaxPool, Role::Names),
+    word("avgpool", Keyword::AvgPool, Role::Keyword),
+    word("gap", Keyword::Gap, Role::Keyword),
+    word("globalavgpool", Keyword::Gap, Role::Alias),
+    word("flatten", Keyword::Flatten, Role::Keyword),
+    word("dense", Keyword::Dense, Role::Keyword),
+    word("fc", Keyword::Dense, Role::Alias),
+    word("linear", Keyword::Dense, Role::Alias),
+    word("output", Keyword::Output, Role::Keyword),
+    word("bn", Keyword::BatchNorm, Role::Keyword),
+    word("batchnorm", Keyword::BatchNorm, Role::Alias),
+    word("relu", act(0), Role::Keyword),
+    word("relu6", act(1), Role::Keyword),
+    word("leaky_relu", act(2), Role::Keyword),
+    word("elu", act(3), Role::Keyword),
+    word("gelu", act(4), Role::Keyword),
+    word("silu", act(5), Role::Keyword),
+    word("swish", act(5), Role::Alias),
+    word("sigmoid", act(6), Role::Keyword),
+    word("tanh", act(7), Role::Keyword),
+    word("hardswish", act(8), Role::Keyword),
+    word("softmax", act(9), Role::Keyword),
+    word("dropout", Keyword::Dropout, Role::Keyword),
+    word("residual", Keyword::Residual, Role::Keyword),
+    word("repeat", Keyword::Repeat, Role::Keyword),
+    word("shortcut", Keyword::Shortcut, Role::Other),
+    word("add", Keyword::Add, Role::Other),
+    word("dtype", Keyword::Dtype, Role::Other),
+    word("budget", Keyword::Budget, Role::Other),
+    word("crate", Keyword::Crate, Role::Other),
+];
+
+impl Keyword {
+    /// Whether two keywords are the same statement (activations whatever their
+    /// argument).
+    pub fn is(self, other: Keyword) -> bool {
+        match (self, other) {
+            (Keyword::Activation(a), Keyword::Activation(b)) => a.index() == b.index(),
+            (a, b) => a == b,
+        }
+    }
+
+    /// The word of `text`, if it is one.
+    pub fn of(text: &str) -> Option<Keyword> {
+        WORDS.iter().find(|w| w.text == text).map(|w| w.keyword)
+    }
+
+    /// The word that names the statement: `conv`, `pool`.
+    pub fn word(self) -> &'static str {
+        self.find(|r| matches!(r, Role::Keyword | Role::Other))
+    }
+
+    /// The prefix of default names of this statement's layers and blocks: `conv2d`,
+    /// `maxpool`, `relu`.
+    pub fn prefix(self) -> &'static str {
+        let names = WORDS
+            .iter()
+            .find(|w| w.keyword.is(self) && w.role == Role::Names);
+        names.map_or_else(|| self.word(), |w| w.text)
+    }
+
+    fn find(self, role: impl Fn(Role) -> bool) -> &'static str {
+        WORDS
+            .iter()
+            .find(|w| w.keyword.is(self) && role(w.role))
+            .map_or("", |w| w.text)
+    }
+
+    /// Whether the statement is a layer the parser reads (not a block, a setting or
+    /// `add`).
+    pub const fn is_layer(self) -> bool {
+        !matches!(
+            self,
+            Keyword::Add
+                | Keyword::Residual
+                | Keyword::Shortcut
+                | Keyword::Repeat
+                | Keyword::Dtype
+                | Keyword::Budget
+                | Keyword::Crate
+        )
+    }
+
+    /// Whether it is a network-wide setting (`dtype`, `budget`, `crate`).
+    pub const fn is_setting(self) -> bool {
+        matches!(self, Keyword::Dtype | Keyword::Budget | Keyword::Crate)
+    }
+}
+
+/// The statement words a user writes as layers and blocks, for "the layers are ..."
+/// lists and suggestions: each statement's keyword.
+pub fn keywords() -> impl Iterator<Item = &'static str> {
+    WORDS
+        .iter()
+        .filter(|w| w.role == Role::Keyword)
+        .map(|w| w.text)
+}
+
+/// What an option sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OptionWord {
+    /// `kK`, `kKHxKW`.
+    Kernel,
+    /// `sS`.
+    Stride,
+    /// `pP`.
+    Padding,
+    /// `same`: Keras' padding.
+    Same,
+    /// `valid`: no padding.
+    Valid,
+    /// `dD`.
+    Dilation,
+    /// `gG`.
+    Groups,
+    /// `dw`: depthwise.
+    Depthwise,
+    /// `nobias`.
+    NoBias,
+    /// `ceil`: PyTorch's `ceil_mode`.
+    Ceil,
+}
+
+/// What follows an option's word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// Nothing: `same`.
+    None,
+    /// One number, or one per axis: `k3`, `k3x5`.
+    PerAxis,
+    /// One number: `g4`.
+    Single,
+}
+
+/// One option: its word, what follows it, what it sets (options that set the same
+/// thing exclude each other), and the statements that take it.
+#[derive(Clone, Copy, Debug)]
+pub struct Opt {
+    /// As written, before its value: `k`, `same`.
+    pub word: &'static str,
+    /// What it is.
+    pub option: OptionWord,
+    /// What follows it.
+    pub value: Value,
+    /// What it sets, as messages say it: "the kernel".
+    pub sets: &'static str,
+    /// The statements that take it.
+    pub on: &'static [Keyword],
+}
+
+impl Opt {
+    /// Whether a number follows it.
+    pub const fn takes_number(&self) -> bool {
+        !matches!(self.value, Value::None)
+    }
+
+    /// How messages name it: `kK` for one that takes a number, `same` otherwise.
+    pub fn name(&self) -> OptionName {
+        OptionName(*self)
+    }
+}
+
+/// An option as messages name it; see [`Opt::name`].
+#[derive(Clone, Copy, Debug)]
+pub struct OptionName(Opt);
+
+impl core::fmt::Display for OptionName {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let o = self.0;
+        f.write_str(o.word)?;
+        if o.takes_number() {
+            for c in o.word.chars() {
+                write!(f, "{}", c.to_ascii_uppercase())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+const CONV: &[Keyword] = &[Keyword::Conv];
+const POOL: &[Keyword] = &[Keyword::MaxPool, Keyword::AvgPool];
+const WINDOWED: &[Keyword] = &[Keyword::Conv, Keyword::MaxPool, Keyword::AvgPool];
+const BIASED: &[Keyword] = &[Keyword::Conv, Keyword::Dense, Keyword::Output];
+
+const fn opt(
+    word: &'static str,
+    option: OptionWord,
+    value: Value,
+    sets: &'static str,
+    on: &'static [Keyword],
+) -> Opt {
+    Opt {
+        word,
+        option,
+        value,
+        sets,
+        on,
+    }
+}
+
+/// Every option, in the order messages list them.
+pub const OPTIONS: &[Opt] = &[
+    opt("k", OptionWord::Kernel, Value::PerAxis, "the kernel", CONV),
+    opt(
+        "s",
+        OptionWord::Stride,
+        Value::PerAxis,
+        "the stride",
+        WINDOWED,
+    ),
+    opt(
+        "p",
+        OptionWord::Padding,
+        Value::PerAxis,
+        "the padding",
+        WINDOWED,
+    ),
+    opt("same", OptionWord::Same, Value::None, "the padding", CONV),
+    opt("valid", OptionWord::Valid, Value::None, "the padding", CONV),
+    opt(
+        "d",
+        OptionWord::Dilation,
+        Value::PerAxis,
+        "the dilation",
+        CONV,
+    ),
+    opt(
+        "g",
+        OptionWord::Groups,
+        Value::Single,
+        "the group count",
+        CONV,
+    ),
+    opt(
+        "dw",
+        OptionWord::Depthwise,
+        Value::None,
+        "the group count",
+        CONV,
+    ),
+    opt(
+        "nobias",
+        OptionWord::NoBias,
+        Value::None,
+        "the bias",
+        BIASED,
+    ),
+    opt("ceil", OptionWord::Ceil, Value::None, "the rounding", POOL),
+];
+
+/// The options `keyword` takes, in the order messages list them.
+pub fn options(keyword: Keyword) -> impl Iterator<Item = &'static Opt> {
+    OPTIONS
+        .iter()
+        .filter(move |o| o.on.iter().any(|k| k.is(keyword)))
+}
+
+impl OptionWord {
+    /// Its entry in [`OPTIONS`].
+    pub fn opt(self) -> &'static Opt {
+        let found = OPTIONS.iter().find(|o| o.option == self);
+        // Every option has its entry: the table's test checks each.
+        found.unwrap_or(&OPTIONS[0])
+    }
+}
+
+impl OptionWord {
+    /// The argument it sets, for errors on its token; `None` for `nobias` and `ceil`,
+    /// which no error is about.
+    pub const fn arg(self) -> Option<Arg> {
+        match self {
+            OptionWord::Kernel => Some(Arg::Kernel),
+            OptionWord::Stride => Some(Arg::Stride),
+            OptionWord::Padding | OptionWord::Same | OptionWord::Valid => Some(Arg::Padding),
+            OptionWord::Dilation => Some(Arg::Dilation),
+            OptionWord::Groups | OptionWord::Depthwise => Some(Arg::Groups),
+            OptionWord::NoBias | OptionWord::Ceil => None,
+        }
+    }
+}
+
+/// The element types, as `dtype` names them.
+pub const DTYPES: &[(&str, Dtype)] = &[
+    ("f32", Dtype::F32),
+    ("f16", Dtype::F16),
+    ("bf16", Dtype::Bf16),
+    ("i8", Dtype::I8),
+];
+
+/// What budgets limit, as `budget` names them.
+pub const METRICS: &[(&str, Metric)] = &[
+    ("params", Metric::Params),
+    ("macs", Metric::Macs),
+    ("param_memory", Metric::ParamMemory),
+    ("activation_memory", Metric::ActivationMemory),
+    ("peak_memory", Metric::PeakMemory),
+];
+
+impl Dtype {
+    /// The DSL's name: `f32`, `f16`, `bf16`, `i8`.
+    pub fn keyword(self) -> &'static str {
+        DTYPES
+            .iter()
+            .find(|(_, d)| *d == self)
+            .map_or("", |(w, _)| w)
+    }
+}
+
+impl Metric {
+    /// The DSL's name: `params`, `peak_memory`.
+    pub fn keyword(self) -> &'static str {
+        METRICS
+            .iter()
+            .find(|(_, m)| *m == self)
+            .map_or("", |(w, _)| w)
+    }
+}
+
+impl Activation {
+    /// The DSL keyword, which is also the prefix of default layer names.
+    pub fn keyword(self) -> &'static str {
+        Keyword::Activation(self).word()
+    }
+}
+
+impl Kind {
+    /// The statement that writes this kind of layer.
+    pub const fn keyword(&self) -> Keyword {
+        match *self {
+            Kind::Input(_) => Keyword::Input,
+            Kind::Conv2d(_) => Keyword::Conv,
+            Kind::MaxPool2d(_) => Keyword::MaxPool,
+            Kind::AvgPool2d(_) => Keyword::AvgPool,
+            Kind::GlobalAvgPool => Keyword::Gap,
+            Kind::Flatten => Keyword::Flatten,
+            Kind::Dense(_) => Keyword::Dense,
+            Kind::BatchNorm => Keyword::BatchNorm,
+            Kind::Activation(a) => Keyword::Activation(a),
+            Kind::Dropout(_) => Keyword::Dropout,
+            Kind::Add => Keyword::Add,
+        }
+    }
+
+    /// The prefix of this kind's default layer names (`conv2d` in `conv2d1`).
+    pub fn prefix(&self) -> &'static str {
+        self.keyword().prefix()
+    }
+}
+
+impl BlockKind {
+    /// The statement that writes this kind of block.
+    pub const fn keyword(self) -> Keyword {
+        match self {
+            BlockKind::Residual => Keyword::Residual,
+            BlockKind::Shortcut => Keyword::Shortcut,
+            BlockKind::Repeat(_) => Keyword::Repeat,
+        }
+    }
+
+    /// The prefix of default block names (`residual` in `residual1`).
+    pub fn prefix(self) -> &'static str {
+        self.keyword().prefix()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_is_found_and_named() {
+        for o in OPTIONS {
+            assert_eq!(o.option.opt().word, o.word);
+        }
+        for w in WORDS {
+            assert!(Keyword::of(w.text).is_some_and(|k| k.is(w.keyword)));
+            assert!(!w.keyword.word().is_empty(), "{}", w.text);
+        }
+        for d in Dtype::ALL {
+            assert!(!d.keyword().is_empty());
+        }
+        for m in Metric::ALL {
+            assert!(!m.keyword().is_empty());
+        }
+        // The prefixes of default names, as PyTorch's classes name them.
+        assert_eq!(Keyword::Conv.prefix(), "conv2d");
+        assert_eq!(Keyword::MaxPool.prefix(), "maxpool");
+        assert_eq!(Keyword::Activation(Activation::Silu).prefix(), "silu");
+        assert_eq!(Keyword::Add.prefix(), "add");
+        assert_eq!(Keyword::Conv.word(), "conv");
+    }
+}
