@@ -1,9 +1,8 @@
 //! One evaluated layer, and its parameter count written out as a formula.
 
 use crate::field::Field;
-use crate::kind::Kind;
+use crate::kind::{Formula, Kind};
 use crate::shape::Shape;
-use core::fmt;
 
 /// One evaluated layer: what it is, what it takes and gives, and what it costs.
 ///
@@ -71,75 +70,6 @@ impl<N> Layer<N> {
     /// assert_eq!(layer.formula().unwrap().to_string(), "(5*5*1+1)*32");
     /// ```
     pub fn formula(&self) -> Option<Formula> {
-        match self.kind {
-            Kind::Conv2d(_) | Kind::Dense(_) | Kind::BatchNorm => Some(Formula {
-                kind: self.kind,
-                input: self.input,
-            }),
-            _ => None,
-        }
-    }
-}
-
-/// A layer's parameter count as an arithmetic expression; see [`Layer::formula`].
-#[derive(Clone, Copy, Debug)]
-pub struct Formula {
-    kind: Kind,
-    input: Shape,
-}
-
-impl fmt::Display for Formula {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.kind {
-            Kind::Conv2d(c) => {
-                let cin = self.input.channels();
-                let g = c.group_count(cin);
-                let (kh, kw, co) = (c.kernel.h, c.kernel.w, c.filters);
-                let per = Per(cin, g);
-                if c.bias {
-                    write!(f, "({kh}*{kw}*{per}+1)*{co}")
-                } else {
-                    write!(f, "{kh}*{kw}*{per}*{co}")
-                }
-            }
-            Kind::Dense(d) => {
-                let n = d.units;
-                if d.bias {
-                    write!(f, "({}+1)*{n}", Factors(self.input))
-                } else {
-                    write!(f, "{}*{n}", Factors(self.input))
-                }
-            }
-            Kind::BatchNorm => write!(f, "2*{}", self.input.channels()),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// `Cin` or `Cin/g`: the input channels each filter sees.
-struct Per(u64, u64);
-
-impl fmt::Display for Per {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.1 {
-            1 => write!(f, "{}", self.0),
-            g => write!(f, "{}/{g}", self.0),
-        }
-    }
-}
-
-/// A shape's element count as a product: `32*5*5`, or `256`.
-struct Factors(Shape);
-
-impl fmt::Display for Factors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Shape::Spatial {
-                channels,
-                height,
-                width,
-            } => write!(f, "{channels}*{height}*{width}"),
-            Shape::Flat(n) => write!(f, "{n}"),
-        }
+        self.kind.formula(self.input)
     }
 }

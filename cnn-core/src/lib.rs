@@ -48,8 +48,10 @@ pub use error::{Arg, ErrorKind, Quantity};
 pub use eval::{evaluate, Event, Totals};
 pub use field::Field;
 pub use fmt::{Binary, Grouped};
-pub use kind::{Activation, Applied, Conv2d, Dense, Dropout, Groups, Kind, Padding, Pool2d};
-pub use layer::{Formula, Layer};
+pub use kind::{
+    Activation, Applied, Conv2d, Dense, Dropout, Formula, Groups, Kind, Padding, Pool2d,
+};
+pub use layer::Layer;
 pub use measures::{Dtype, Metric};
 pub use memory::{top_three, Budget, Overrun, Report, Torchinfo};
 pub use message::{Context, Error, Help};

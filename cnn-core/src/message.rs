@@ -104,10 +104,6 @@ impl<'a> Error<'a> {
 
 impl fmt::Display for Error<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.layer {
-            Some(Kind::Conv2d(_)) => "kernel",
-            _ => "window",
-        };
         match self.kind {
             ErrorKind::Empty => {
                 return f.write_str("a network starts with `input`, and this one is empty")
@@ -181,7 +177,10 @@ impl fmt::Display for Error<'_> {
                 padding,
                 dilation,
             } => {
-                let k = self.layer.and_then(kernel).unwrap_or(Pair::square(0));
+                let (what, k) = self
+                    .layer
+                    .and_then(|l| l.window())
+                    .unwrap_or(("window", Pair::square(0)));
                 let axis_name = match axis {
                     Axis::Height => "height",
                     Axis::Width => "width",
@@ -228,15 +227,6 @@ impl fmt::Display for Error<'_> {
             }
         }
         write!(f, " {}", self.context())
-    }
-}
-
-/// The kernel or window of a layer that has one.
-const fn kernel(kind: Kind) -> Option<Pair> {
-    match kind {
-        Kind::Conv2d(c) => Some(c.kernel),
-        Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => Some(p.kernel),
-        _ => None,
     }
 }
 
@@ -352,16 +342,19 @@ impl fmt::Display for Help<'_> {
                 input,
                 ..
             } => {
-                let what = match (e.layer.and_then(kernel), axis) {
+                let what = match (e.layer.and_then(|l| l.window()).map(|(_, k)| k), axis) {
                     (Some(k), _) if k.h == k.w => "",
                     (_, Axis::Height) => " height",
                     (_, Axis::Width) => " width",
                 };
-                let (windows, conv) = match e.layer {
-                    Some(Kind::Conv2d(c)) => (c.windows(0, 0), true),
-                    Some(Kind::MaxPool2d(p) | Kind::AvgPool2d(p)) => (p.windows(), false),
-                    _ => return Ok(()),
+                let (Some(layer), Some(shape)) = (e.layer, e.input) else {
+                    return Ok(());
                 };
+                let Some(windows) = layer.windows(shape) else {
+                    return Ok(());
+                };
+                // Padding is the fix for a convolution; a pool's window is what to change.
+                let conv = matches!(layer, Kind::Conv2d(_));
                 let win = match axis {
                     Axis::Height => windows[0],
                     Axis::Width => windows[1],

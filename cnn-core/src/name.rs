@@ -2,7 +2,7 @@
 
 use crate::block::BlockKind;
 use crate::kind::Kind;
-use crate::words::Keyword;
+use crate::words::{Keyword, WORDS};
 use core::fmt;
 
 /// A layer's or block's name: the one written (`stem: conv ...`) or the kind's prefix
@@ -46,9 +46,18 @@ impl fmt::Display for Name<'_> {
 /// assert_eq!(namer.name(Some("norm"), &Kind::BatchNorm).to_string(), "norm");
 /// assert_eq!(namer.name(None, &Kind::BatchNorm).to_string(), "bn3");
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Namer {
-    counters: [u64; Kind::SLOTS + 3],
+    /// One counter per word of the language: each prefix is a word of its own.
+    counters: [u64; WORDS.len()],
+}
+
+impl Default for Namer {
+    fn default() -> Self {
+        Namer {
+            counters: [0; WORDS.len()],
+        }
+    }
 }
 
 impl Namer {
@@ -56,27 +65,21 @@ impl Namer {
     pub fn name<'a>(&mut self, written: Option<&'a str>, kind: &Kind) -> Name<'a> {
         match (written, kind) {
             (None, Kind::Input(_)) => Name::Given(Keyword::Input.word()),
-            _ => self.next(written, kind.slot(), kind.prefix()),
+            _ => self.next(written, kind.prefix()),
         }
     }
 
     /// The name of the next block of kind `kind`.
     pub fn block<'a>(&mut self, written: Option<&'a str>, kind: BlockKind) -> Name<'a> {
-        let slot = Kind::SLOTS
-            + match kind {
-                BlockKind::Residual => 0,
-                BlockKind::Shortcut => 1,
-                BlockKind::Repeat(_) => 2,
-            };
-        self.next(written, slot, kind.prefix())
+        self.next(written, kind.prefix())
     }
 
-    fn next<'a>(
-        &mut self,
-        written: Option<&'a str>,
-        slot: usize,
-        prefix: &'static str,
-    ) -> Name<'a> {
+    fn next<'a>(&mut self, written: Option<&'a str>, prefix: &'static str) -> Name<'a> {
+        // Every prefix is in the table; an unknown one would share the last counter.
+        let slot = WORDS
+            .iter()
+            .position(|w| w.text == prefix)
+            .unwrap_or(WORDS.len() - 1);
         self.counters[slot] += 1;
         match written {
             Some(name) => Name::Given(name),

@@ -334,7 +334,17 @@ fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u3
             format!("`{ident}` is the sum that ends a `residual` block, not a statement"),
         )
         .help("write the block: `residual { ... }`, whose sum is named add1, add2, ...")),
-        _ => args.kind(&mut head.spans).map(Op::Layer),
+        Keyword::Input
+        | Keyword::Conv
+        | Keyword::MaxPool
+        | Keyword::AvgPool
+        | Keyword::Gap
+        | Keyword::Flatten
+        | Keyword::Dense
+        | Keyword::Output
+        | Keyword::BatchNorm
+        | Keyword::Activation(_)
+        | Keyword::Dropout => args.kind(&mut head.spans).map(Op::Layer),
     }
 }
 

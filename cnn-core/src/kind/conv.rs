@@ -1,0 +1,194 @@
+//! Convolutions: `nn.Conv2d`'s shape, parameters, MACs, windows, formula and checks.
+
+use super::{add, axis, identity, mul, nonzero, nonzero_pair, spatial, Applied};
+use crate::error::{Arg, ErrorKind, Quantity};
+use crate::shape::{Axis, Pair, Shape};
+use crate::window::Window;
+use core::fmt;
+
+/// A convolution's hyper-parameters; the DSL's defaults come from [`Conv2d::new`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Conv2d {
+    /// Output channels, `C`.
+    pub filters: u64,
+    /// Kernel size, `kK` or `kKHxKW`.
+    pub kernel: Pair,
+    /// Stride, `sS`.
+    pub stride: Pair,
+    /// Zero padding on each side, or `same`.
+    pub padding: Padding,
+    /// Dilation, `dD`.
+    pub dilation: Pair,
+    /// Groups, `gG`, or depthwise, `dw`.
+    pub groups: Groups,
+    /// Whether each filter has a bias (`nobias` turns it off).
+    pub bias: bool,
+}
+
+impl Conv2d {
+    /// `conv FILTERS kKERNEL` with every option at its default: stride 1, no padding,
+    /// dilation 1, one group, with bias.
+    pub const fn new(filters: u64, kernel: Pair) -> Conv2d {
+        Conv2d {
+            filters,
+            kernel,
+            stride: Pair::square(1),
+            padding: Padding::Explicit(Pair::square(0)),
+            dilation: Pair::square(1),
+            groups: Groups::Count(1),
+            bias: true,
+        }
+    }
+
+    /// Its window along height and width. With `same`, the padding is Keras' padding
+    /// before the first value on an input of `h` x `w` (it may differ after the last).
+    pub(crate) const fn windows(&self, h: u64, w: u64) -> [Window; 2] {
+        let (k, s, d) = (self.kernel, self.stride, self.dilation);
+        let mut wh = Window::conv(k.h, s.h, 0, d.h);
+        let mut ww = Window::conv(k.w, s.w, 0, d.w);
+        match self.padding {
+            Padding::Explicit(p) => {
+                wh.p = p.h;
+                ww.p = p.w;
+            }
+            Padding::Same => {
+                wh.p = wh.same(h).1;
+                ww.p = ww.same(w).1;
+            }
+        }
+        [wh, ww]
+    }
+
+    /// The number of groups on an input of `in_channels` channels.
+    pub const fn group_count(&self, in_channels: u64) -> u64 {
+        match self.groups {
+            Groups::Count(g) => g,
+            Groups::Depthwise => in_channels,
+        }
+    }
+}
+
+/// A convolution's padding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Padding {
+    /// Zeros on each side of each axis: `pP`, `pPHxPW`; `valid` is `p0`.
+    Explicit(Pair),
+    /// Keras' `padding="same"`: `out = ceil(in / stride)`, padding split as Keras does.
+    Same,
+}
+
+/// A convolution's grouping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Groups {
+    /// `gG`: the channels split into `G` groups, which must divide `Cin` and `C`.
+    Count(u64),
+    /// `dw`: one group per input channel; `C` must be a multiple of `Cin`.
+    Depthwise,
+}
+
+impl Conv2d {
+    /// The rules that need no input: sizes of at least 1, and Keras' refusal of `same`
+    /// with a stride above 1 together with a dilation above 1.
+    pub(super) const fn check(self) -> Result<(), ErrorKind> {
+        tri!(nonzero(self.filters, Arg::Value));
+        tri!(nonzero_pair(self.kernel, Arg::Kernel));
+        tri!(nonzero_pair(self.stride, Arg::Stride));
+        tri!(nonzero_pair(self.dilation, Arg::Dilation));
+        if let Groups::Count(g) = self.groups {
+            tri!(nonzero(g, Arg::Groups));
+        }
+        if let Padding::Same = self.padding {
+            let (s, d) = (self.stride, self.dilation);
+            if (s.h > 1 || s.w > 1) && (d.h > 1 || d.w > 1) {
+                return Err(ErrorKind::SameStrideDilation {
+                    stride: s,
+                    dilation: d,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Its output, parameters and MACs on `input`: PyTorch's `Conv2d`, with groups
+    /// that must divide both channel counts.
+    pub(super) const fn apply(self, input: Shape) -> Result<Applied, ErrorKind> {
+        let (cin, h, w) = tri!(spatial(input));
+        let groups = self.group_count(cin);
+        match self.groups {
+            Groups::Count(g) => {
+                if !cin.is_multiple_of(g) || !self.filters.is_multiple_of(g) {
+                    return Err(ErrorKind::Groups {
+                        groups: g,
+                        in_channels: cin,
+                        out_channels: self.filters,
+                    });
+                }
+            }
+            Groups::Depthwise => {
+                if !self.filters.is_multiple_of(cin) {
+                    return Err(ErrorKind::Depthwise {
+                        in_channels: cin,
+                        out_channels: self.filters,
+                    });
+                }
+            }
+        }
+        let [wh, ww] = self.windows(h, w);
+        let (ho, wo) = match self.padding {
+            Padding::Explicit(_) => (
+                tri!(axis(Axis::Height, wh, h)),
+                tri!(axis(Axis::Width, ww, w)),
+            ),
+            Padding::Same => (wh.same(h).0, ww.same(w).0),
+        };
+        let k = self.kernel;
+        // Each filter sees kh*kw*(Cin/g) inputs; a bias adds one parameter.
+        let per_filter = tri!(mul(
+            tri!(mul(k.h, k.w, Quantity::Params)),
+            cin / groups,
+            Quantity::Params
+        ));
+        let params = tri!(mul(
+            tri!(add(per_filter, self.bias as u64, Quantity::Params)),
+            self.filters,
+            Quantity::Params
+        ));
+        let output = Shape::spatial(self.filters, ho, wo);
+        let positions = match output.elements() {
+            Some(n) => n,
+            None => return Err(ErrorKind::Overflow(Quantity::Elements)),
+        };
+        let macs = tri!(mul(per_filter, positions, Quantity::Macs));
+        Ok(Applied {
+            output,
+            params,
+            macs,
+            ..identity(input)
+        })
+    }
+
+    /// `(kh*kw*Cin/g+1)*C`, or without the `+1` for `nobias`.
+    pub(super) fn formula(self, input: Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cin = input.channels();
+        let g = self.group_count(cin);
+        let (kh, kw, co) = (self.kernel.h, self.kernel.w, self.filters);
+        let per = Per(cin, g);
+        if self.bias {
+            write!(f, "({kh}*{kw}*{per}+1)*{co}")
+        } else {
+            write!(f, "{kh}*{kw}*{per}*{co}")
+        }
+    }
+}
+
+/// `Cin` or `Cin/g`: the input channels each filter sees.
+struct Per(u64, u64);
+
+impl fmt::Display for Per {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            1 => write!(f, "{}", self.0),
+            g => write!(f, "{}/{g}", self.0),
+        }
+    }
+}

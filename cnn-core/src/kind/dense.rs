@@ -1,0 +1,79 @@
+//! Fully connected layers, `nn.Linear` with its implicit flatten, and `nn.Flatten`.
+
+use super::{add, identity, mul, nonzero, Applied};
+use crate::error::{Arg, ErrorKind, Quantity};
+use crate::shape::Shape;
+use core::fmt;
+
+/// A fully connected layer's hyper-parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Dense {
+    /// Output features, `N`.
+    pub units: u64,
+    /// Whether the layer has a bias (`nobias` turns it off).
+    pub bias: bool,
+}
+
+impl Dense {
+    /// At least one unit.
+    pub(super) const fn check(self) -> Result<(), ErrorKind> {
+        nonzero(self.units, Arg::Value)
+    }
+
+    /// Its output, parameters and MACs on `input`, flattened: `(in + b)*N`.
+    pub(super) const fn apply(self, input: Shape) -> Result<Applied, ErrorKind> {
+        let inputs = match input.elements() {
+            Some(n) => n,
+            None => return Err(ErrorKind::Overflow(Quantity::Elements)),
+        };
+        let params = tri!(mul(
+            tri!(add(inputs, self.bias as u64, Quantity::Params)),
+            self.units,
+            Quantity::Params
+        ));
+        let macs = tri!(mul(inputs, self.units, Quantity::Macs));
+        Ok(Applied {
+            output: Shape::Flat(self.units),
+            params,
+            macs,
+            ..identity(input)
+        })
+    }
+
+    /// `(C*H*W+1)*N`, or without the `+1` for `nobias`.
+    pub(super) fn formula(self, input: Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.units;
+        if self.bias {
+            write!(f, "({}+1)*{n}", Factors(input))
+        } else {
+            write!(f, "{}*{n}", Factors(input))
+        }
+    }
+}
+
+/// `nn.Flatten`: `CxHxW -> C*H*W`; a flat input passes unchanged.
+pub(super) const fn flatten(input: Shape) -> Result<Applied, ErrorKind> {
+    match input.elements() {
+        Some(n) => Ok(Applied {
+            output: Shape::Flat(n),
+            ..identity(input)
+        }),
+        None => Err(ErrorKind::Overflow(Quantity::Elements)),
+    }
+}
+
+/// A shape's element count as a product: `32*5*5`, or `256`.
+struct Factors(Shape);
+
+impl fmt::Display for Factors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Shape::Spatial {
+                channels,
+                height,
+                width,
+            } => write!(f, "{channels}*{height}*{width}"),
+            Shape::Flat(n) => write!(f, "{n}"),
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! Layer kinds: the enum, and what every kind answers (its output, counts and checks,
+//! its windows, its formula, how messages name it), each answered by an exhaustive
+//! `match` that hands the kind to its family's module, where its rules live together.
+
+/// `?` for `const fn`.
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        }
+    };
+}
+
+mod conv;
+mod dense;
+mod elementwise;
+mod norm;
+mod pool;
+
+pub use conv::{Conv2d, Groups, Padding};
+pub use dense::Dense;
+pub use elementwise::{Activation, Dropout};
+pub use pool::Pool2d;
+
+use crate::error::{Arg, ErrorKind, Quantity};
+use crate::shape::{Axis, Pair, Shape};
+use crate::window::{AxisError, Window};
+use core::fmt;
+
+/// What a layer computes, with its hyper-parameters.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    /// The network's input; its shape is the layer's output. `input 1x28x28`.
+    Input(Shape),
+    /// `nn.Conv2d`. `conv 32 k5 s1 p0 d1 g1`.
+    Conv2d(Conv2d),
+    /// `nn.MaxPool2d`. `pool 2`.
+    MaxPool2d(Pool2d),
+    /// `nn.AvgPool2d`. `avgpool 2`.
+    AvgPool2d(Pool2d),
+    /// `nn.AdaptiveAvgPool2d(1)`: `CxHxW -> Cx1x1`. `gap`.
+    GlobalAvgPool,
+    /// `nn.Flatten`: `CxHxW -> C*H*W`. `flatten`.
+    Flatten,
+    /// `nn.Linear`, flattening its input first. `dense 256`, `output 10`.
+    Dense(Dense),
+    /// `nn.BatchNorm2d` on `CxHxW`, `nn.BatchNorm1d` on a flat vector. `bn`.
+    BatchNorm,
+    /// An element-wise activation. `relu`.
+    Activation(Activation),
+    /// `nn.Dropout`. `dropout 0.5`.
+    Dropout(Dropout),
+    /// The sum that ends a `residual` block: body plus shortcut.
+    Add,
+}
+
+/// What one layer gives for one input: see [`Kind::apply`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// The output shape.
+    pub output: Shape,
+    /// Learnable parameters.
+    pub params: u64,
+    /// Stored, non-learned values (BatchNorm's running statistics).
+    pub non_trainable: u64,
+    /// Multiply-accumulates, bias not included.
+    pub macs: u64,
+}
+
+/// Checked multiplication that names what overflowed.
+pub(super) const fn mul(a: u64, b: u64, what: Quantity) -> Result<u64, ErrorKind> {
+    match a.checked_mul(b) {
+        Some(v) => Ok(v),
+        None => Err(ErrorKind::Overflow(what)),
+    }
+}
+
+/// Checked addition that names what overflowed.
+pub(super) const fn add(a: u64, b: u64, what: Quantity) -> Result<u64, ErrorKind> {
+    match a.checked_add(b) {
+        Some(v) => Ok(v),
+        None => Err(ErrorKind::Overflow(what)),
+    }
+}
+
+pub(super) const fn nonzero(v: u64, arg: Arg) -> Result<(), ErrorKind> {
+    if v == 0 {
+        Err(ErrorKind::Zero(arg))
+    } else {
+        Ok(())
+    }
+}
+
+pub(super) const fn nonzero_pair(v: Pair, arg: Arg) -> Result<(), ErrorKind> {
+    nonzero(v.min(), arg)
+}
+
+pub(super) const fn identity(input: Shape) -> Applied {
+    Applied {
+        output: input,
+        params: 0,
+        non_trainable: 0,
+        macs: 0,
+    }
+}
+
+/// One axis of a sliding window over `i` values, its failure turned into the layer's
+/// error.
+pub(super) const fn axis(axis: Axis, win: Window, i: u64) -> Result<u64, ErrorKind> {
+    match win.out(i) {
+        Ok(v) => Ok(v),
+        Err(AxisError::Overflow) => Err(ErrorKind::Overflow(Quantity::Window)),
+        Err(AxisError::TooLarge { window, padded }) => Err(ErrorKind::WindowTooLarge {
+            axis,
+            window,
+            padded,
+            input: i,
+            padding: win.p,
+            dilation: win.d,
+        }),
+    }
+}
+
+/// The `(C, H, W)` of a spatial input, or E7 for a flat one.
+pub(super) const fn spatial(input: Shape) -> Result<(u64, u64, u64), ErrorKind> {
+    match input {
+        Shape::Spatial {
+            channels,
+            height,
+            width,
+        } => Ok((channels, height, width)),
+        Shape::Flat(_) => Err(ErrorKind::NeedsSpatial),
+    }
+}
+
+impl Kind {
+    /// What this layer makes of `input`: its output shape, parameters and MACs, with
+    /// every rule of the DSL checked and all arithmetic checked against overflow.
+    ///
+    /// ```
+    /// use cnn_core::{Conv2d, Kind, Pair, Shape};
+    /// let conv = Kind::Conv2d(Conv2d::new(32, Pair::square(5)));
+    /// let out = conv.apply(Shape::spatial(1, 28, 28)).unwrap();
+    /// assert_eq!(out.output, Shape::spatial(32, 24, 24));
+    /// assert_eq!(out.params, (5 * 5 * 1 + 1) * 32);
+    /// assert_eq!(out.macs, 5 * 5 * 1 * 32 * 24 * 24);
+    /// ```
+    pub const fn apply(&self, input: Shape) -> Result<Applied, ErrorKind> {
+        tri!(self.check());
+        match *self {
+            Kind::Input(shape) => Ok(identity(shape)),
+            Kind::Conv2d(c) => c.apply(input),
+            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => p.apply(input),
+            Kind::GlobalAvgPool => pool::global(input),
+            Kind::Flatten => dense::flatten(input),
+            Kind::Dense(d) => d.apply(input),
+            Kind::BatchNorm => norm::batch_norm(input),
+            Kind::Activation(_) | Kind::Dropout(_) | Kind::Add => Ok(identity(input)),
+        }
+    }
+
+    /// The rules that do not depend on the input: no zero sizes, pooling padding at
+    /// most half the window, a dropout probability in `[0, 1)`. [`Kind::apply`] checks
+    /// them first; they can also be checked where the input is not known.
+    ///
+    /// ```
+    /// use cnn_core::{ErrorKind, Kind, Pair, Pool2d};
+    /// let pool = Kind::MaxPool2d(Pool2d { padding: Pair::square(2), ..Pool2d::new(Pair::square(2)) });
+    /// assert!(matches!(pool.check(), Err(ErrorKind::PoolPadding { .. })));
+    /// ```
+    pub const fn check(&self) -> Result<(), ErrorKind> {
+        match *self {
+            Kind::Input(shape) => elementwise::check_input(shape),
+            Kind::Conv2d(c) => c.check(),
+            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => p.check(),
+            Kind::Dense(d) => d.check(),
+            Kind::Dropout(d) => d.check(),
+            Kind::GlobalAvgPool
+            | Kind::Flatten
+            | Kind::BatchNorm
+            | Kind::Activation(_)
+            | Kind::Add => Ok(()),
+        }
+    }
+
+    /// How the layer's output positions see `input`, along height and width, for the
+    /// receptive field: its sliding windows, one window over the whole map for layers
+    /// that see all of it, or `None` for layers that keep positions (and for a flat
+    /// input, whose field is already the whole input).
+    pub(crate) const fn windows(&self, input: Shape) -> Option<[Window; 2]> {
+        let Shape::Spatial { height, width, .. } = input else {
+            return None;
+        };
+        match self {
+            Kind::Conv2d(c) => Some(c.windows(height, width)),
+            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => Some(p.windows()),
+            Kind::GlobalAvgPool | Kind::Flatten | Kind::Dense(_) => Some([
+                Window::conv(height, height, 0, 1),
+                Window::conv(width, width, 0, 1),
+            ]),
+            Kind::Input(_)
+            | Kind::BatchNorm
+            | Kind::Activation(_)
+            | Kind::Dropout(_)
+            | Kind::Add => None,
+        }
+    }
+
+    /// The window a message names, and what it calls it: a convolution's `kernel`, a
+    /// pooling's `window`; `None` for a layer without one.
+    pub const fn window(&self) -> Option<(&'static str, Pair)> {
+        match self {
+            Kind::Conv2d(c) => Some(("kernel", c.kernel)),
+            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => Some(("window", p.kernel)),
+            Kind::Input(_)
+            | Kind::GlobalAvgPool
+            | Kind::Flatten
+            | Kind::Dense(_)
+            | Kind::BatchNorm
+            | Kind::Activation(_)
+            | Kind::Dropout(_)
+            | Kind::Add => None,
+        }
+    }
+
+    /// The parameter count on `input` written out as the summary shows it, such as
+    /// `(5*5*1+1)*32` for a 5x5 convolution from 1 to 32 channels; `None` for a layer
+    /// without parameters.
+    ///
+    /// ```
+    /// use cnn_core::{Conv2d, Kind, Pair, Shape};
+    /// let kind = Kind::Conv2d(Conv2d::new(32, Pair::square(5)));
+    /// let formula = kind.formula(Shape::spatial(1, 28, 28)).unwrap();
+    /// assert_eq!(formula.to_string(), "(5*5*1+1)*32");
+    /// ```
+    pub const fn formula(&self, input: Shape) -> Option<Formula> {
+        match self {
+            Kind::Conv2d(_) | Kind::Dense(_) | Kind::BatchNorm => {
+                Some(Formula { kind: *self, input })
+            }
+            Kind::Input(_)
+            | Kind::MaxPool2d(_)
+            | Kind::AvgPool2d(_)
+            | Kind::GlobalAvgPool
+            | Kind::Flatten
+            | Kind::Activation(_)
+            | Kind::Dropout(_)
+            | Kind::Add => None,
+        }
+    }
+
+    /// What the layer is, as messages say it: "a convolution", "max pooling".
+    pub const fn noun(&self) -> &'static str {
+        match self {
+            Kind::Input(_) => "an input",
+            Kind::Conv2d(_) => "a convolution",
+            Kind::MaxPool2d(_) => "max pooling",
+            Kind::AvgPool2d(_) => "average pooling",
+            Kind::GlobalAvgPool => "global average pooling",
+            Kind::Flatten => "a flattening",
+            Kind::Dense(_) => "a dense layer",
+            Kind::BatchNorm => "a batch normalization",
+            Kind::Activation(_) => "an activation",
+            Kind::Dropout(_) => "a dropout",
+            Kind::Add => "a residual sum",
+        }
+    }
+}
+
+/// A layer's parameter count as an arithmetic expression; see [`Kind::formula`].
+#[derive(Clone, Copy, Debug)]
+pub struct Formula {
+    kind: Kind,
+    input: Shape,
+}
+
+impl fmt::Display for Formula {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            Kind::Conv2d(c) => c.formula(self.input, f),
+            Kind::Dense(d) => d.formula(self.input, f),
+            Kind::BatchNorm => norm::formula(self.input, f),
+            // `Kind::formula` gives no formula for the others.
+            Kind::Input(_)
+            | Kind::MaxPool2d(_)
+            | Kind::AvgPool2d(_)
+            | Kind::GlobalAvgPool
+            | Kind::Flatten
+            | Kind::Activation(_)
+            | Kind::Dropout(_)
+            | Kind::Add => Ok(()),
+        }
+    }
+}
