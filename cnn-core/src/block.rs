@@ -20,20 +20,20 @@ pub const MAX_DEPTH: u32 = 32;
 pub enum Op {
     /// One layer.
     Layer(Kind),
-    /// `residual { body } [shortcut { ... }]`: the `body` nodes that follow this one,
-    /// then the `shortcut` nodes (identity when `None`), then their sum.
-    Residual {
-        /// How many of the following nodes are the body, nested ones included.
-        body: usize,
-        /// How many nodes after the body are the shortcut.
-        shortcut: Option<usize>,
+    /// A block of `kind`: the `len` nodes after this one are its parts, each an
+    /// [`Op::Part`] node followed by the part's nodes. A `residual` has its body and,
+    /// when written, its shortcut (the identity otherwise); a `repeat` has its body.
+    /// Every block kind is encoded so, whatever its number of parts.
+    Block {
+        /// What kind of block.
+        kind: BlockKind,
+        /// How many nodes follow in the block, its parts' nodes included.
+        len: usize,
     },
-    /// `repeat count { body }`: the `body` nodes that follow, `count` times.
-    Repeat {
-        /// How many times.
-        count: u64,
-        /// How many of the following nodes are the body, nested ones included.
-        body: usize,
+    /// One part of the block it is in: the `len` nodes after this one.
+    Part {
+        /// How many nodes follow in the part, nested ones included.
+        len: usize,
     },
     /// A statement the caller could not read: it takes a layer's place, makes the
     /// shape after it unknown, and is named after `Kind` when that is known.
@@ -60,23 +60,61 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// How many nodes this one spans: itself and its blocks' bodies.
+    /// A block of `kind` spanning the `len` nodes after it.
+    pub const fn block(kind: BlockKind, len: usize) -> Node<'a> {
+        Node {
+            name: None,
+            op: Op::Block { kind, len },
+        }
+    }
+
+    /// A part of a block spanning the `len` nodes after it.
+    pub const fn part(len: usize) -> Node<'a> {
+        Node {
+            name: None,
+            op: Op::Part { len },
+        }
+    }
+
+    /// How many nodes this one spans: itself and, for a block or a part, its nodes.
     pub(crate) const fn span(&self) -> usize {
         match self.op {
-            Op::Residual { body, shortcut } => {
-                let short = match shortcut {
-                    Some(s) => s,
-                    None => 0,
-                };
-                body.saturating_add(short).saturating_add(1)
-            }
-            Op::Repeat { body, .. } => body.saturating_add(1),
+            Op::Block { len, .. } | Op::Part { len } => len.saturating_add(1),
             Op::Layer(_) | Op::Unread(_) => 1,
         }
     }
 }
 
-/// The kinds of block.
+/// The parts of the block at node `id`, within the list's first `end` nodes: for each,
+/// the range of its nodes. The one place the block encoding is read; a node in a block
+/// that is not a part is skipped.
+pub(crate) fn parts<'n>(
+    nodes: &'n [Node<'n>],
+    id: usize,
+    end: usize,
+) -> impl Iterator<Item = (usize, usize)> + 'n {
+    let len = match nodes.get(id).map(|n| n.op) {
+        Some(Op::Block { len, .. }) => len,
+        _ => 0,
+    };
+    let block_end = id.saturating_add(1).saturating_add(len).min(end);
+    let mut at = id.saturating_add(1);
+    core::iter::from_fn(move || {
+        while at < block_end {
+            let node = nodes[at];
+            let next = at.saturating_add(node.span()).min(block_end);
+            let start = at.saturating_add(1);
+            at = next;
+            if let Op::Part { .. } = node.op {
+                return Some((start, next));
+            }
+        }
+        None
+    })
+}
+
+/// The kinds of block. A `residual`'s second part is reported as a block of its own,
+/// a [`BlockKind::Shortcut`]; as a node's kind, a shortcut reads as a residual.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BlockKind {
     /// `residual { ... }`: the body, any shortcut, and the `add` layer.

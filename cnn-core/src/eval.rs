@@ -1,7 +1,7 @@
 //! Evaluation of a whole network: names, shapes flowing layer to layer and through
 //! blocks, totals, and every error on the way.
 
-use crate::block::{Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
+use crate::block::{parts, Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
 use crate::error::{ErrorKind, Quantity};
 use crate::field::Field;
 use crate::kind::{Applied, Kind};
@@ -239,16 +239,21 @@ fn range_cost(nodes: &[Node], start: usize, end: usize, depth: u32) -> Cost {
                 layers: 1,
                 blocks: 0,
             },
-            Op::Residual { body, shortcut } => {
-                let short_end = clamp(body.saturating_add(shortcut.unwrap_or(0)));
-                inner(body_start, clamp(body))
-                    .add(inner(clamp(body), short_end))
-                    .add(Cost {
-                        layers: 1,
-                        blocks: 1 + u64::from(shortcut.is_some()),
-                    })
+            Op::Block { kind, .. } => {
+                let mut parts = parts(nodes, id, end).map(|(a, b)| inner(a, b));
+                match kind {
+                    BlockKind::Residual | BlockKind::Shortcut => {
+                        let body = parts.next().unwrap_or_default();
+                        let short = parts.next();
+                        body.add(short.unwrap_or_default()).add(Cost {
+                            layers: 1,
+                            blocks: 1 + u64::from(short.is_some()),
+                        })
+                    }
+                    BlockKind::Repeat(count) => parts.next().unwrap_or_default().repeat(count),
+                }
             }
-            Op::Repeat { count, body } => inner(body_start, clamp(body)).repeat(count),
+            Op::Part { len } => inner(body_start, clamp(len)),
         };
         total = total.add(cost);
         id = id.saturating_add(node.span());
@@ -318,14 +323,14 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         end: usize,
     ) -> Option<Flow> {
         let body_start = id + 1;
+        let mut parts = parts(self.nodes, id, end);
+        let (first, second) = (parts.next(), parts.next());
         // A block's layers are one level deeper, a shortcut's two: the block at fault
         // is blamed, on its keyword.
         let inner = match node.op {
-            Op::Residual {
-                shortcut: Some(_), ..
-            } => depth + 2,
-            Op::Residual { .. } | Op::Repeat { .. } => depth + 1,
-            Op::Layer(_) | Op::Unread(_) => depth,
+            Op::Block { .. } if second.is_some() => depth + 2,
+            Op::Block { .. } => depth + 1,
+            Op::Layer(_) | Op::Unread(_) | Op::Part { .. } => depth,
         };
         if inner > MAX_DEPTH {
             let name = Name::Given("block");
@@ -351,21 +356,20 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 });
                 None
             }
-            Op::Residual { body, shortcut } => {
-                let body_end = clamp(body);
-                let short_end = clamp(body.saturating_add(shortcut.unwrap_or(0)));
-                self.residual(
-                    id,
-                    node.name,
-                    flow,
-                    depth,
-                    (body_start, body_end),
-                    shortcut.map(|_| short_end),
-                )
+            Op::Block { kind, .. } => {
+                // A block without its body reads as one with an empty body.
+                let body = first.unwrap_or((body_start, body_start));
+                match kind {
+                    BlockKind::Residual | BlockKind::Shortcut => {
+                        self.residual(id, node.name, flow, depth, body, second)
+                    }
+                    BlockKind::Repeat(count) => {
+                        self.repeat(id, node.name, count, flow, depth, body)
+                    }
+                }
             }
-            Op::Repeat { count, body } => {
-                self.repeat(id, node.name, count, flow, depth, (body_start, clamp(body)))
-            }
+            // A part outside a block: its nodes, in sequence.
+            Op::Part { len } => self.seq(body_start, clamp(len), flow, depth),
         }
     }
 
@@ -600,7 +604,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         flow: Option<Flow>,
         depth: u32,
         body: (usize, usize),
-        shortcut_end: Option<usize>,
+        shortcut: Option<(usize, usize)>,
     ) -> Option<Flow> {
         let name = self.namer.block(written, BlockKind::Residual);
         if !self.count_block(id, name, flow.map(|f| f.shape)) {
@@ -617,9 +621,9 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         });
         let body_out = self.seq(body.0, body.1, input, depth + 1);
         let body_by = self.shaped_by.take();
-        let short_out = match shortcut_end {
+        let short_out = match shortcut {
             None => input,
-            Some(end) => {
+            Some((start, end)) => {
                 let short_name = self.namer.block(None, BlockKind::Shortcut);
                 if !self.count_block(id, short_name, flow.map(|f| f.shape)) {
                     return None;
@@ -631,7 +635,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                     _ => 0,
                 };
                 self.held = self.held.saturating_add(body_held);
-                let out = self.seq(body.1, end, input, depth + 2);
+                let out = self.seq(start, end, input, depth + 2);
                 self.held = self.held.saturating_sub(body_held);
                 if let (Some(i), Some(o)) = (input, out) {
                     self.block(
@@ -677,7 +681,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 kind: ErrorKind::ShapeMismatch {
                     body: b.shape,
                     shortcut: s.shape,
-                    explicit: shortcut_end.is_some(),
+                    explicit: shortcut.is_some(),
                 },
                 shaped_by: [body_by, short_by],
             });

@@ -618,22 +618,32 @@ fn conv_with(filters: u64, k: u64, s: u64, p: u64) -> Kind {
     })
 }
 
-fn residual(body: usize, shortcut: Option<usize>) -> Node<'static> {
-    Node {
-        name: None,
-        op: Op::Residual { body, shortcut },
+/// A block of `kind` with `parts`, as `evaluate` reads it: the block node, then each
+/// part's node and its nodes.
+fn block<'a>(kind: BlockKind, parts: &[&[Node<'a>]]) -> Vec<Node<'a>> {
+    let len = parts.iter().map(|p| p.len() + 1).sum();
+    let mut nodes = vec![Node::block(kind, len)];
+    for part in parts {
+        nodes.push(Node::part(part.len()));
+        nodes.extend_from_slice(part);
     }
+    nodes
 }
 
 #[test]
 fn identity_residual() {
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(8, 4, 4))),
-        residual(2, None),
-        Node::layer(conv_with(8, 3, 1, 1)),
-        Node::layer(Kind::BatchNorm),
-        Node::layer(Kind::Activation(Activation::Relu)),
-    ];
+        vec![Node::layer(Kind::Input(Shape::spatial(8, 4, 4)))],
+        block(
+            BlockKind::Residual,
+            &[&[
+                Node::layer(conv_with(8, 3, 1, 1)),
+                Node::layer(Kind::BatchNorm),
+            ]],
+        ),
+        vec![Node::layer(Kind::Activation(Activation::Relu))],
+    ]
+    .concat();
     let (layers, blocks, totals) = run(&nodes).unwrap();
     let names: Vec<(&str, u32)> = layers.iter().map(|l| (l.name.as_str(), l.depth)).collect();
     assert_eq!(
@@ -665,12 +675,17 @@ fn identity_residual() {
 #[test]
 fn projection_shortcut_and_its_summary() {
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(4, 8, 8))),
-        residual(1, Some(1)),
+        vec![Node::layer(Kind::Input(Shape::spatial(4, 8, 8)))],
         // (8 + 2 - 3) / 2 + 1 = 4, and the 1x1 stride-2 projection: (8 - 1) / 2 + 1 = 4.
-        Node::layer(conv_with(8, 3, 2, 1)),
-        Node::layer(conv_with(8, 1, 2, 0)),
-    ];
+        block(
+            BlockKind::Residual,
+            &[
+                &[Node::layer(conv_with(8, 3, 2, 1))],
+                &[Node::layer(conv_with(8, 1, 2, 0))],
+            ],
+        ),
+    ]
+    .concat();
     let (layers, blocks, totals) = run(&nodes).unwrap();
     let depths: Vec<u32> = layers.iter().map(|l| l.depth).collect();
     assert_eq!(depths, [0, 1, 2, 1]);
@@ -717,13 +732,15 @@ fn projection_shortcut_and_its_summary() {
 #[test]
 fn repeat_runs_the_body_in_sequence() {
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(2, 10, 10))),
-        Node {
-            name: Some("stack"),
-            op: Op::Repeat { count: 3, body: 1 },
-        },
-        Node::layer(conv_with(2, 3, 1, 0)),
-    ];
+        vec![Node::layer(Kind::Input(Shape::spatial(2, 10, 10)))],
+        block(
+            BlockKind::Repeat(3),
+            &[&[Node::layer(conv_with(2, 3, 1, 0))]],
+        ),
+    ]
+    .concat();
+    let mut nodes = nodes;
+    nodes[1].name = Some("stack");
     let (layers, blocks, _) = run(&nodes).unwrap();
     // 10 -> 8 -> 6 -> 4, numbered on through the passes.
     let rows: Vec<(&str, String)> = layers
@@ -750,10 +767,13 @@ fn repeat_runs_the_body_in_sequence() {
 fn block_errors() {
     // The body doubles the channels and halves the size; the identity keeps 4x8x8.
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(4, 8, 8))),
-        residual(1, None),
-        Node::layer(conv_with(8, 3, 2, 1)),
-    ];
+        vec![Node::layer(Kind::Input(Shape::spatial(4, 8, 8)))],
+        block(
+            BlockKind::Residual,
+            &[&[Node::layer(conv_with(8, 3, 2, 1))]],
+        ),
+    ]
+    .concat();
     let err = first_error(&nodes);
     assert_eq!(
         err.kind,
@@ -769,27 +789,23 @@ fn block_errors() {
         "add after the block `shortcut { conv 8 k1 s2 nobias; bn }`"
     );
 
-    let repeat = |count, body| Node {
-        name: None,
-        op: Op::Repeat { count, body },
-    };
     let relu = Node::layer(Kind::Activation(Activation::Relu));
     let input = Node::layer(Kind::Input(Shape::Flat(4)));
-    assert_eq!(
-        first_error(&[input, repeat(0, 1), relu]).kind,
-        ErrorKind::RepeatZero
-    );
+    let repeat = |count, body: &[Node<'static>]| {
+        [vec![input], block(BlockKind::Repeat(count), &[body])].concat()
+    };
+    assert_eq!(first_error(&repeat(0, &[relu])).kind, ErrorKind::RepeatZero);
     // The input and 99_999 passes make exactly MAX_LAYERS layers; one more pass is E12.
-    assert!(run(&[input, repeat(MAX_LAYERS - 1, 1), relu]).is_ok());
+    assert!(run(&repeat(MAX_LAYERS - 1, &[relu])).is_ok());
     assert_eq!(
-        first_error(&[input, repeat(MAX_LAYERS, 1), relu]).kind,
+        first_error(&repeat(MAX_LAYERS, &[relu])).kind,
         ErrorKind::TooManyLayers {
             count: MAX_LAYERS,
             per_pass: 1
         }
     );
     assert!(matches!(
-        first_error(&[input, repeat(u64::MAX, 2), relu, relu]).kind,
+        first_error(&repeat(u64::MAX, &[relu, relu])).kind,
         ErrorKind::TooManyLayers { .. }
     ));
 }
@@ -946,12 +962,17 @@ fn peak_memory_by_hand() {
 
     // Identity residual on 8x4x4 (128 values): the block keeps its input alive.
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(8, 4, 4))),
-        residual(2, None),
-        Node::layer(conv_with(8, 3, 1, 1)),
-        Node::layer(Kind::BatchNorm),
-        Node::layer(Kind::Activation(Activation::Relu)),
-    ];
+        vec![Node::layer(Kind::Input(Shape::spatial(8, 4, 4)))],
+        block(
+            BlockKind::Residual,
+            &[&[
+                Node::layer(conv_with(8, 3, 1, 1)),
+                Node::layer(Kind::BatchNorm),
+            ]],
+        ),
+        vec![Node::layer(Kind::Activation(Activation::Relu))],
+    ]
+    .concat();
     let (rows, totals) = lives(&nodes);
     let live: Vec<u64> = rows.iter().map(|r| r.1).collect();
     // conv: x (held, its input) + out; bn: x + in + out; add: x + body + out; relu: in + out.
@@ -960,13 +981,22 @@ fn peak_memory_by_hand() {
 
     // Projection residual on 4x8x8 (256 values), body and shortcut to 8x4x4 (128).
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(4, 8, 8))),
-        residual(2, Some(2)),
-        Node::layer(conv_with(8, 3, 2, 1)),
-        Node::layer(Kind::BatchNorm),
-        Node::layer(conv_with(8, 1, 2, 0)),
-        Node::layer(Kind::BatchNorm),
-    ];
+        vec![Node::layer(Kind::Input(Shape::spatial(4, 8, 8)))],
+        block(
+            BlockKind::Residual,
+            &[
+                &[
+                    Node::layer(conv_with(8, 3, 2, 1)),
+                    Node::layer(Kind::BatchNorm),
+                ],
+                &[
+                    Node::layer(conv_with(8, 1, 2, 0)),
+                    Node::layer(Kind::BatchNorm),
+                ],
+            ],
+        ),
+    ]
+    .concat();
     let (rows, totals) = lives(&nodes);
     let live: Vec<u64> = rows.iter().map(|r| r.1).collect();
     // body conv: x 256 + out 128; body bn: x + 128 + 128; shortcut conv: x + body 128 +
@@ -1092,18 +1122,19 @@ fn every_layer_is_named_after_an_error() {
     // The kernel of conv2d1 does not fit: every later layer is still named, once.
     let relu = Node::layer(Kind::Activation(Activation::Relu));
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(1, 8, 8))),
-        Node::layer(Kind::Conv2d(conv(4, 50))),
-        relu,
-        residual(1, None),
-        Node::layer(Kind::Conv2d(conv(4, 3))),
-        Node {
-            name: None,
-            op: Op::Repeat { count: 2, body: 1 },
-        },
-        relu,
-        Node::layer(dense(10)),
-    ];
+        vec![
+            Node::layer(Kind::Input(Shape::spatial(1, 8, 8))),
+            Node::layer(Kind::Conv2d(conv(4, 50))),
+            relu,
+        ],
+        block(
+            BlockKind::Residual,
+            &[&[Node::layer(Kind::Conv2d(conv(4, 3)))]],
+        ),
+        block(BlockKind::Repeat(2), &[&[relu]]),
+        vec![Node::layer(dense(10))],
+    ]
+    .concat();
     let mut names = Vec::new();
     let totals = evaluate(&nodes, |event| match event {
         Event::Layer { layer, .. } => names.push(layer.name.to_string()),
@@ -1121,10 +1152,7 @@ fn every_layer_is_named_after_an_error() {
 fn limits_are_counted_before_the_work() {
     let input = Node::layer(Kind::Input(Shape::Flat(4)));
     let relu = Node::layer(Kind::Activation(Activation::Relu));
-    let repeat = |count, body| Node {
-        name: None,
-        op: Op::Repeat { count, body },
-    };
+    let repeat = |count, body: &[Node<'static>]| block(BlockKind::Repeat(count), &[body]);
     // The input and 99_999 written layers make MAX_LAYERS; one more is refused, on it.
     let mut nodes = vec![input];
     nodes.extend(core::iter::repeat_n(relu, MAX_LAYERS as usize - 1));
@@ -1135,17 +1163,17 @@ fn limits_are_counted_before_the_work() {
     assert_eq!((err.id, err.index), (100_000, 100_000));
     // Empty bodies: each pass counts, so u64::MAX passes are refused at once.
     assert_eq!(
-        first_error(&[input, repeat(u64::MAX, 0)]).kind,
+        first_error(&[vec![input], repeat(u64::MAX, &[])].concat()).kind,
         ErrorKind::TooManyPasses { count: u64::MAX }
     );
     // 99_999 passes and the block itself are MAX_BLOCKS; one pass more is too many.
-    assert!(run(&[input, repeat(MAX_BLOCKS - 1, 0)]).is_ok());
+    assert!(run(&[vec![input], repeat(MAX_BLOCKS - 1, &[])].concat()).is_ok());
     assert_eq!(
-        first_error(&[input, repeat(MAX_BLOCKS, 0)]).kind,
+        first_error(&[vec![input], repeat(MAX_BLOCKS, &[])].concat()).kind,
         ErrorKind::TooManyPasses { count: MAX_BLOCKS }
     );
     // Nested counts multiply: 100 passes of (a block and 1_000 passes) = 100_201.
-    let err = first_error(&[input, repeat(100, 1), repeat(1_000, 0)]);
+    let err = first_error(&[vec![input], repeat(100, &repeat(1_000, &[]))].concat());
     assert_eq!(
         (err.kind, err.id),
         (ErrorKind::TooManyPasses { count: 100 }, 1)
@@ -1158,13 +1186,20 @@ fn a_residual_mismatch_names_the_layers_that_shaped_it() {
     // the body's shape comes from conv2d1 (layer 1), the shortcut's from conv2d2
     // (layer 4); bn and relu keep it.
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(8, 8, 8))),
-        residual(3, Some(1)),
-        Node::layer(Kind::Conv2d(conv(16, 1))),
-        Node::layer(Kind::BatchNorm),
-        Node::layer(Kind::Activation(Activation::Relu)),
-        Node::layer(conv_with(16, 3, 2, 1)),
-    ];
+        vec![Node::layer(Kind::Input(Shape::spatial(8, 8, 8)))],
+        block(
+            BlockKind::Residual,
+            &[
+                &[
+                    Node::layer(Kind::Conv2d(conv(16, 1))),
+                    Node::layer(Kind::BatchNorm),
+                    Node::layer(Kind::Activation(Activation::Relu)),
+                ],
+                &[Node::layer(conv_with(16, 3, 2, 1))],
+            ],
+        ),
+    ]
+    .concat();
     let err = first_error(&nodes);
     assert_eq!(
         err.to_string(),
@@ -1173,13 +1208,23 @@ fn a_residual_mismatch_names_the_layers_that_shaped_it() {
     );
     // A nested block that keeps its shape is not what shaped the outer one.
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(8, 8, 8))),
-        residual(4, None),
-        Node::layer(Kind::Conv2d(conv(16, 1))),
-        residual(2, None),
-        Node::layer(Kind::Conv2d(conv(4, 1))),
-        Node::layer(Kind::Conv2d(conv(16, 1))),
-    ];
+        vec![Node::layer(Kind::Input(Shape::spatial(8, 8, 8)))],
+        block(
+            BlockKind::Residual,
+            &[&[
+                vec![Node::layer(Kind::Conv2d(conv(16, 1)))],
+                block(
+                    BlockKind::Residual,
+                    &[&[
+                        Node::layer(Kind::Conv2d(conv(4, 1))),
+                        Node::layer(Kind::Conv2d(conv(16, 1))),
+                    ]],
+                ),
+            ]
+            .concat()],
+        ),
+    ]
+    .concat();
     let err = first_error(&nodes);
     assert_eq!(
         err.shaped_by[0].map(|(n, i)| (n.to_string(), i)),

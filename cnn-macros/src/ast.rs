@@ -2,7 +2,7 @@
 //! point at.
 
 use crate::errors::Diag;
-use cnn_core::{Arg, Budget, Dtype, Keyword, Op};
+use cnn_core::{Arg, BlockKind, Budget, Dtype, Keyword, Kind};
 use proc_macro2::{Ident, Span, TokenStream};
 
 /// A whole invocation.
@@ -11,8 +11,8 @@ pub struct Network {
     pub attrs: TokenStream,
     /// `VIS struct NAME;`, when present.
     pub header: Option<Header>,
-    /// The statements in the order written, `input` first, each block followed by its
-    /// body (as `cnn_core::Node`s are), including those that failed to parse.
+    /// The statements in the order written, `input` first, blocks holding their
+    /// parts' statements; those that failed to parse included.
     pub stmts: Vec<Stmt>,
     /// `dtype TYPE;`, with the span of the type.
     pub dtype: Option<(Dtype, Span)>,
@@ -32,16 +32,37 @@ pub struct Header {
     pub ident: Ident,
 }
 
-/// One layer statement: `[name:] keyword args... ;`
+/// One statement: `[name:] keyword args... ;` or a block.
 pub struct Stmt {
     /// The name written before the statement (`output` for an `output` statement).
     pub name: Option<Ident>,
     /// The keyword, when it is a known one.
     pub keyword: Option<Keyword>,
-    /// What the statement does, as `cnn-core` knows it, or why it could not be read.
-    pub op: Result<Op, Diag>,
+    /// What the statement does, or why it could not be read.
+    pub op: Result<StmtOp, Diag>,
     /// Where each argument was written.
     pub spans: ArgSpans,
+}
+
+/// What a statement that could be read does.
+pub enum StmtOp {
+    /// One layer, as `cnn-core` knows it.
+    Layer(Kind),
+    /// A block and its parts: a `residual`'s body and any shortcut, a `repeat`'s body.
+    Block {
+        /// What kind of block.
+        kind: BlockKind,
+        /// Its parts, in order.
+        parts: Vec<Part>,
+    },
+}
+
+/// One part of a block: `{ ... }`, or `shortcut { ... }`.
+pub struct Part {
+    /// Where the part starts: its keyword, or its opening brace.
+    pub span: Span,
+    /// Its statements.
+    pub stmts: Vec<Stmt>,
 }
 
 /// The span of each argument of a statement; arguments not written fall back to the

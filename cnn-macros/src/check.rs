@@ -2,7 +2,7 @@
 //! caused it with the layer's name and input, and the layer names made sure to be
 //! unique consts.
 
-use crate::ast::{Network, Stmt};
+use crate::ast::{Network, Stmt, StmtOp};
 use crate::errors::{Diag, Errors};
 use cnn_core::{
     evaluate, top_three, Arg, Binary, Block, Context, Conv2d, Dense, Dropout, Dtype, Event, Field,
@@ -30,20 +30,22 @@ pub struct Checked {
 /// independent problem into `errors` and returns the layer names that could be given,
 /// for the placeholders.
 pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<String>> {
-    let stmts = &network.stmts;
-    let written: Vec<Option<String>> = stmts
+    let mut sites: Vec<Site> = Vec::new();
+    flatten(&network.stmts, &mut sites);
+    let written: Vec<Option<String>> = sites
         .iter()
-        .map(|s| s.name.as_ref().map(ToString::to_string))
+        .map(|s| {
+            s.stmt
+                .and_then(|s| s.name.as_ref())
+                .map(ToString::to_string)
+        })
         .collect();
-    let nodes: Vec<Node> = stmts
+    let nodes: Vec<Node> = sites
         .iter()
         .zip(&written)
-        .map(|(stmt, name)| Node {
+        .map(|(site, name)| Node {
             name: name.as_deref(),
-            op: match &stmt.op {
-                Ok(op) => *op,
-                Err(_) => Op::Unread(stmt.keyword.and_then(sample)),
-            },
+            op: site.op,
         })
         .collect();
 
@@ -67,9 +69,9 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
         Event::Error(err) => {
             too_long |= matches!(err.kind, cnn_core::ErrorKind::TooLong { .. });
             if reported.insert(err.id) {
-                let span = stmts
+                let span = sites
                     .get(err.id)
-                    .map_or_else(Span::call_site, |s| s.spans.get(err.kind.arg()));
+                    .map_or_else(Span::call_site, |s| s.span(err.kind.arg()));
                 let mut diag = Diag::new(span, err);
                 diag.help = err.help().map(|h| h.to_string());
                 // The first shape error of a channels-last input says why.
@@ -90,7 +92,8 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
             if let Some(name) = name {
                 names.push(name.to_string());
             }
-            if let (true, Some(Err(diag))) = (reported.insert(id), stmts.get(id).map(|s| &s.op)) {
+            let stmt = sites.get(id).and_then(|s| s.stmt);
+            if let (true, Some(Err(diag))) = (reported.insert(id), stmt.map(|s| &s.op)) {
                 let context = Context {
                     name: name.as_ref(),
                     index,
@@ -100,7 +103,7 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
             }
         }
     });
-    check_names(stmts, &layers, errors);
+    check_names(&sites, &layers, errors);
     names.extend(layers.iter().map(|(_, l, _)| l.name.to_string()));
     if too_long {
         names.clear();
@@ -149,6 +152,69 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
         summary,
         markdown,
     })
+}
+
+/// A node of the flat list `cnn-core` evaluates, and the statement it comes from.
+struct Site<'s> {
+    /// The statement; `None` for a block's part.
+    stmt: Option<&'s Stmt>,
+    /// What the node does.
+    op: Op,
+    /// Where a part starts, for errors about it.
+    span: Span,
+}
+
+impl Site<'_> {
+    /// Where an error about `arg` of this node goes.
+    fn span(&self, arg: Arg) -> Span {
+        self.stmt.map_or(self.span, |s| s.spans.get(arg))
+    }
+}
+
+/// The statement tree as `cnn-core`'s flat list: a block's node, then each part's node
+/// followed by the part's statements. The one place the tree becomes nodes.
+fn flatten<'s>(stmts: &'s [Stmt], out: &mut Vec<Site<'s>>) {
+    for stmt in stmts {
+        let span = stmt.spans.get(Arg::Keyword);
+        let op = match &stmt.op {
+            Ok(StmtOp::Layer(kind)) => Op::Layer(*kind),
+            Ok(StmtOp::Block { kind, parts }) => Op::Block {
+                kind: *kind,
+                len: parts.iter().map(|p| 1 + size(&p.stmts)).sum(),
+            },
+            Err(_) => Op::Unread(stmt.keyword.and_then(sample)),
+        };
+        out.push(Site {
+            stmt: Some(stmt),
+            op,
+            span,
+        });
+        if let Ok(StmtOp::Block { parts, .. }) = &stmt.op {
+            for part in parts {
+                out.push(Site {
+                    stmt: None,
+                    op: Op::Part {
+                        len: size(&part.stmts),
+                    },
+                    span: part.span,
+                });
+                flatten(&part.stmts, out);
+            }
+        }
+    }
+}
+
+/// How many nodes `stmts` become.
+fn size(stmts: &[Stmt]) -> usize {
+    stmts
+        .iter()
+        .map(|s| match &s.op {
+            Ok(StmtOp::Block { parts, .. }) => {
+                1 + parts.iter().map(|p| 1 + size(&p.stmts)).sum::<usize>()
+            }
+            Ok(StmtOp::Layer(_)) | Err(_) => 1,
+        })
+        .sum()
 }
 
 /// A layer of `keyword`'s kind with placeholder values: enough to name a statement
@@ -236,7 +302,7 @@ fn budget_error(
 }
 
 /// E11: every layer const is unique and none shadows a network const.
-fn check_names(stmts: &[Stmt], layers: &[(usize, Layer<Name>, u64)], errors: &mut Errors) {
+fn check_names(sites: &[Site], layers: &[(usize, Layer<Name>, u64)], errors: &mut Errors) {
     let mut first: HashMap<String, (usize, usize)> = HashMap::with_capacity(layers.len());
     let reserved: Vec<&str> = cnn_core::NetworkConst::ALL
         .iter()
@@ -244,7 +310,9 @@ fn check_names(stmts: &[Stmt], layers: &[(usize, Layer<Name>, u64)], errors: &mu
         .collect();
     let mut reported: HashSet<usize> = HashSet::new();
     for (index, (id, layer, _)) in layers.iter().enumerate() {
-        let Some(stmt) = stmts.get(*id) else { continue };
+        let Some(stmt) = sites.get(*id).and_then(|s| s.stmt) else {
+            continue;
+        };
         let span = stmt
             .name
             .as_ref()
@@ -261,7 +329,10 @@ fn check_names(stmts: &[Stmt], layers: &[(usize, Layer<Name>, u64)], errors: &mu
                 "name the layer otherwise, as in `{name}_layer: ...`"
             ))
         } else if let Some(&(earlier, earlier_id)) = first.get(&name) {
-            let earlier_written = stmts.get(earlier_id).and_then(|s| s.name.as_ref());
+            let earlier_written = sites
+                .get(earlier_id)
+                .and_then(|s| s.stmt)
+                .and_then(|s| s.name.as_ref());
             if earlier_id == *id {
                 Diag::new(
                     span,

@@ -16,14 +16,14 @@
 //! bare      := "gap" | "flatten" | "bn" | activation
 //! ```
 
-use crate::ast::{ArgSpans, Header, Network, Stmt};
+use crate::ast::{ArgSpans, Header, Network, Part, Stmt, StmtOp};
 use crate::errors::Diag;
 use crate::settings::{self, Setting};
 use crate::suggest;
 use crate::tokens::{excerpt, first_token, long_literal, run, see_through};
 use cnn_core::{
-    keywords, options, Activation, Arg, Conv2d, Dense, Dropout, Grouped, Groups, Keyword, Kind, Op,
-    Opt, OptionWord, Padding, Pair, Pool2d, Shape, MAX_DEPTH,
+    keywords, options, Activation, Arg, BlockKind, Conv2d, Dense, Dropout, Grouped, Groups,
+    Keyword, Kind, Opt, OptionWord, Padding, Pair, Pool2d, Shape, MAX_DEPTH,
 };
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use syn::parse::ParseStream;
@@ -58,7 +58,7 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
                                 )
                                 .help(format!("end the header with `;`: `struct {ident};`")),
                             );
-                            stmt(rest, end, &mut network.stmts, 0);
+                            network.stmts.push(stmt(rest, end, 0));
                         }
                         network.attrs = attrs;
                         network.header = Some(head);
@@ -67,7 +67,7 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
                     // without a header, so that its consts still exist.
                     Err(diag) => {
                         network.problems.push(diag);
-                        stmt(rest, end, &mut network.stmts, 0);
+                        network.stmts.push(stmt(rest, end, 0));
                     }
                 }
             }
@@ -77,7 +77,7 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
         if settings::is_setting(&chunk) {
             setting(&mut network, chunk);
         } else {
-            stmt(chunk, end, &mut network.stmts, 0);
+            network.stmts.push(stmt(chunk, end, 0));
         }
     }
     Ok(network)
@@ -161,10 +161,11 @@ fn split(tokens: TokenStream) -> Vec<(TokenStream, Span)> {
 }
 
 /// A list of statements, as a block's body: each pushed onto `out`.
-fn seq(tokens: TokenStream, out: &mut Vec<Stmt>, depth: u32) {
-    for (chunk, end) in split(tokens) {
-        stmt(chunk, end, out, depth);
-    }
+fn seq(tokens: TokenStream, depth: u32) -> Vec<Stmt> {
+    split(tokens)
+        .into_iter()
+        .map(|(chunk, end)| stmt(chunk, end, depth))
+        .collect()
 }
 
 /// Whether a chunk opens with attributes, a visibility or `struct`.
@@ -230,30 +231,20 @@ fn header(input: ParseStream) -> Result<(TokenStream, Result<Header>, TokenStrea
 
 /// One statement, pushed onto `out` with its body after it if it is a block; a
 /// statement that fails keeps what could be read of it.
-fn stmt(tokens: TokenStream, end: Span, out: &mut Vec<Stmt>, depth: u32) {
+fn stmt(tokens: TokenStream, end: Span, depth: u32) -> Stmt {
     let first = tokens.clone().into_iter().next().map_or(end, |t| t.span());
-    let at = out.len();
-    out.push(Stmt {
-        name: None,
-        keyword: None,
-        op: Err(Diag::new(first, "")),
-        spans: ArgSpans::new(first),
-    });
     let mut head = Head {
         name: None,
         keyword: None,
         spans: ArgSpans::new(first),
     };
-    let result = run(|input| statement(input, &mut head, out, depth), tokens);
-    if result.is_err() {
-        // A block that failed keeps no body: its statements would run in its place.
-        out.truncate(at + 1);
+    let op = run(|input| statement(input, &mut head, depth), tokens);
+    Stmt {
+        name: head.name,
+        keyword: head.keyword,
+        spans: head.spans,
+        op,
     }
-    let stmt = &mut out[at];
-    stmt.name = head.name;
-    stmt.keyword = head.keyword;
-    stmt.spans = head.spans;
-    stmt.op = result;
 }
 
 /// What is known of a statement before its arguments.
@@ -265,7 +256,7 @@ struct Head {
 
 /// `[name:] keyword args...`, with nothing left over; fills in `head` as it goes and
 /// pushes a block's body onto `out`.
-fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u32) -> Result<Op> {
+fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> {
     if input.peek(Token![#]) {
         return Err(Diag::new(
             input.span(),
@@ -322,7 +313,7 @@ fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u3
     };
     match keyword {
         Keyword::Residual | Keyword::Repeat | Keyword::Shortcut => {
-            args.block(&mut head.spans, out, depth)
+            args.block(&mut head.spans, depth)
         }
         Keyword::Dtype | Keyword::Budget | Keyword::Crate => Err(Diag::new(
             ident.span(),
@@ -344,7 +335,7 @@ fn statement(input: ParseStream, head: &mut Head, out: &mut Vec<Stmt>, depth: u3
         | Keyword::Output
         | Keyword::BatchNorm
         | Keyword::Activation(_)
-        | Keyword::Dropout => args.kind(&mut head.spans).map(Op::Layer),
+        | Keyword::Dropout => args.kind(&mut head.spans).map(StmtOp::Layer),
     }
 }
 
@@ -420,7 +411,7 @@ struct Args<'a, 'b> {
 impl Args<'_, '_> {
     /// `residual { ... } [shortcut { ... }]` or `repeat N { ... }`, the bodies pushed
     /// onto `out`.
-    fn block(&self, spans: &mut ArgSpans, out: &mut Vec<Stmt>, depth: u32) -> Result<Op> {
+    fn block(&self, spans: &mut ArgSpans, depth: u32) -> Result<StmtOp> {
         let keyword = self.ident;
         if self.keyword == Keyword::Shortcut {
             return Err(Diag::new(keyword.span(), "`shortcut` without a `residual` block before it")
@@ -438,9 +429,12 @@ impl Args<'_, '_> {
             }
             _ => None,
         };
-        let body = self.body(out, depth)?;
+        let body = self.body(self.ident.span(), depth)?;
         let op = match count {
-            Some(count) => Op::Repeat { count, body },
+            Some(count) => StmtOp::Block {
+                kind: BlockKind::Repeat(count),
+                parts: vec![body],
+            },
             None => {
                 let shortcut = if self.input.peek(syn::Ident) {
                     let next: Ident = self.input.parse()?;
@@ -459,11 +453,14 @@ impl Args<'_, '_> {
                         )
                         .help("a `shortcut` is a block inside its `residual`: it counts as one more level"));
                     }
-                    Some(self.body(out, depth + 1)?)
+                    Some(self.body(next.span(), depth + 1)?)
                 } else {
                     None
                 };
-                Op::Residual { body, shortcut }
+                StmtOp::Block {
+                    kind: BlockKind::Residual,
+                    parts: std::iter::once(body).chain(shortcut).collect(),
+                }
             }
         };
         if !self.input.is_empty() {
@@ -476,8 +473,8 @@ impl Args<'_, '_> {
         Ok(op)
     }
 
-    /// `{ statements }`: pushed onto `out`; their number.
-    fn body(&self, out: &mut Vec<Stmt>, depth: u32) -> Result<usize> {
+    /// `{ statements }`, a part of a block that starts at `span`.
+    fn body(&self, span: Span, depth: u32) -> Result<Part> {
         let group: TokenTree =
             match self.input.parse() {
                 Ok(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => TokenTree::Group(g),
@@ -491,11 +488,15 @@ impl Args<'_, '_> {
                 })),
             };
         let TokenTree::Group(group) = group else {
-            return Ok(0);
+            return Ok(Part {
+                span,
+                stmts: Vec::new(),
+            });
         };
-        let before = out.len();
-        seq(group.stream(), out, depth + 1);
-        Ok(out.len() - before)
+        Ok(Part {
+            span,
+            stmts: seq(group.stream(), depth + 1),
+        })
     }
 
     fn kind(&self, spans: &mut ArgSpans) -> Result<Kind> {
