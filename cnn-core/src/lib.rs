@@ -63,6 +63,3 @@ pub use words::{
     keywords, options, Keyword, Opt, OptionName, OptionWord, Role, Value, Word, DTYPES, METRICS,
     OPTIONS, WORDS,
 };
-
-#[cfg(test)]
-mod tests;

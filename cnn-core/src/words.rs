@@ -179,6 +179,11 @@ impl Keyword {
         )
     }
 
+    /// Whether it starts a further part of the block before it (`shortcut`).
+    pub const fn is_part(self) -> bool {
+        matches!(self, Keyword::Shortcut)
+    }
+
     /// Whether it is a network-wide setting (`dtype`, `budget`, `crate`).
     pub const fn is_setting(self) -> bool {
         matches!(self, Keyword::Dtype | Keyword::Budget | Keyword::Crate)

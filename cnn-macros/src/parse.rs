@@ -128,7 +128,7 @@ fn setting(network: &mut Network, chunk: TokenStream) {
 }
 
 /// Splits a statement list at each top-level `;`, and after a block's closing brace
-/// unless `shortcut` follows, remembering where each statement ends. Empty statements
+/// unless a part's word (`shortcut`) follows, remembering where each statement ends. Empty statements
 /// (`;;`, or `;` after a block) are dropped.
 fn split(tokens: TokenStream) -> Vec<(TokenStream, Span)> {
     let mut chunks = Vec::new();
@@ -138,7 +138,11 @@ fn split(tokens: TokenStream) -> Vec<(TokenStream, Span)> {
         let end = match &tt {
             TokenTree::Punct(p) if p.as_char() == ';' => Some(p.span()),
             TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
-                let shortcut = matches!(tokens.peek(), Some(TokenTree::Ident(i)) if i == Keyword::Shortcut.word());
+                // A part word after a block's brace continues the block.
+                let shortcut = matches!(
+                    tokens.peek(),
+                    Some(TokenTree::Ident(i)) if Keyword::of(&i.to_string()).is_some_and(Keyword::is_part)
+                );
                 current.push(tt.clone());
                 (!shortcut).then(|| g.span_close())
             }

@@ -1,0 +1,317 @@
+//! What one layer does to a shape, its parameters and MACs: every kind's formula against values worked out by hand from PyTorch's rules.
+#![allow(clippy::identity_op)] // formulas are written out in full, `*1` included
+
+mod common;
+
+use cnn_core::*;
+use common::*;
+
+#[test]
+fn stride_and_padding() {
+    // ResNet's stem: (224 + 2*3 - 7) / 2 + 1 = 112.
+    let stem = Conv2d {
+        stride: Pair::square(2),
+        padding: Padding::Explicit(Pair::square(3)),
+        bias: false,
+        ..conv(64, 7)
+    };
+    let out = apply(Kind::Conv2d(stem), Shape::spatial(3, 224, 224));
+    assert_eq!(out.output, Shape::spatial(64, 112, 112));
+    assert_eq!(out.params, 7 * 7 * 3 * 64);
+    assert_eq!(out.macs, 7 * 7 * 3 * 64 * 112 * 112);
+    // Floor: (10 + 2*1 - 3) / 2 + 1 = 5, and rectangular values per axis.
+    let rect = Conv2d {
+        kernel: Pair::new(3, 1),
+        stride: Pair::new(2, 1),
+        padding: Padding::Explicit(Pair::new(1, 0)),
+        ..conv(4, 3)
+    };
+    let out = apply(Kind::Conv2d(rect), Shape::spatial(2, 10, 7));
+    assert_eq!(out.output, Shape::spatial(4, 5, 7));
+    assert_eq!(out.params, (3 * 1 * 2 + 1) * 4);
+}
+
+#[test]
+fn same_and_valid() {
+    let same = |s| {
+        Kind::Conv2d(Conv2d {
+            stride: Pair::square(s),
+            padding: Padding::Same,
+            ..conv(8, 3)
+        })
+    };
+    // Keras: ceil(225 / 1) = 225, ceil(225 / 2) = 113.
+    assert_eq!(
+        apply(same(1), Shape::spatial(3, 225, 225)).output,
+        Shape::spatial(8, 225, 225)
+    );
+    assert_eq!(
+        apply(same(2), Shape::spatial(3, 225, 225)).output,
+        Shape::spatial(8, 113, 113)
+    );
+    // `valid` is no padding: 225 - 2 = 223.
+    let valid = Kind::Conv2d(Conv2d {
+        padding: Padding::Explicit(Pair::square(0)),
+        ..conv(8, 3)
+    });
+    assert_eq!(
+        apply(valid, Shape::spatial(3, 225, 225)).output,
+        Shape::spatial(8, 223, 223)
+    );
+}
+
+#[test]
+fn dilation() {
+    let dilated = |p| {
+        Kind::Conv2d(Conv2d {
+            dilation: Pair::square(2),
+            padding: Padding::Explicit(Pair::square(p)),
+            ..conv(4, 3)
+        })
+    };
+    // Effective window 2*(3-1)+1 = 5: 32 - 4 = 28; padding 2 keeps 32.
+    assert_eq!(
+        apply(dilated(0), Shape::spatial(1, 32, 32)).output,
+        Shape::spatial(4, 28, 28)
+    );
+    assert_eq!(
+        apply(dilated(2), Shape::spatial(1, 32, 32)).output,
+        Shape::spatial(4, 32, 32)
+    );
+    // Dilation adds no parameters: (3*3*1+1)*4.
+    assert_eq!(apply(dilated(0), Shape::spatial(1, 32, 32)).params, 40);
+}
+
+#[test]
+fn groups_and_depthwise() {
+    let grouped = Kind::Conv2d(Conv2d {
+        groups: Groups::Count(4),
+        padding: Padding::Explicit(Pair::square(1)),
+        ..conv(64, 3)
+    });
+    let out = apply(grouped, Shape::spatial(32, 8, 8));
+    // Each filter sees 32/4 = 8 channels: (3*3*8+1)*64; MACs 3*3*8*64*8*8.
+    assert_eq!(out.params, 4_672);
+    assert_eq!(out.macs, 294_912);
+    let dw = Kind::Conv2d(Conv2d {
+        groups: Groups::Depthwise,
+        padding: Padding::Explicit(Pair::square(1)),
+        bias: false,
+        ..conv(32, 3)
+    });
+    let out = apply(dw, Shape::spatial(32, 8, 8));
+    // One channel per filter: 3*3*1*32; MACs 3*3*1*32*8*8.
+    assert_eq!(out.params, 288);
+    assert_eq!(out.macs, 18_432);
+    // A depth multiplier of 2: 64 filters over 32 groups.
+    let dw2 = Kind::Conv2d(Conv2d {
+        groups: Groups::Depthwise,
+        ..conv(64, 3)
+    });
+    assert_eq!(apply(dw2, Shape::spatial(32, 8, 8)).params, (9 + 1) * 64);
+}
+
+#[test]
+fn nobias() {
+    let conv_nb = Kind::Conv2d(Conv2d {
+        bias: false,
+        ..conv(32, 5)
+    });
+    assert_eq!(apply(conv_nb, Shape::spatial(1, 28, 28)).params, 5 * 5 * 32);
+    let dense_nb = Kind::Dense(Dense {
+        units: 10,
+        bias: false,
+    });
+    let out = apply(dense_nb, Shape::Flat(100));
+    assert_eq!((out.params, out.macs), (1_000, 1_000));
+}
+
+#[test]
+fn pooling_floor_and_ceil() {
+    // (window k, stride s, padding p, ceil mode, input i, output), each worked out by
+    // hand from PyTorch's pooling_output_shape.
+    let cases = [
+        // (5 - 2) / 2 + 1: floor 2, ceil 3 (the last window starts at 4, inside).
+        (2, 2, 0, false, 5, 2),
+        (2, 2, 0, true, 5, 3),
+        // (7 - 2) / 3: floor 2, ceil 3 (last start 6 < 7).
+        (2, 3, 0, false, 7, 2),
+        (2, 3, 0, true, 7, 3),
+        // k1 s3 on 5: ceil gives 3 windows, but the third starts at 6 >= 5: dropped.
+        (1, 3, 0, true, 5, 2),
+        // k2 s3 p1 on 2: padded 4, ceil((4-2)/3)+1 = 2, but (2-1)*3 = 3 >= 2+1: 1.
+        (2, 3, 1, true, 2, 1),
+        // AlexNet's overlapping pool: (55 - 3) / 2 + 1 = 27.
+        (3, 2, 0, false, 55, 27),
+        // ResNet's stem pool k3 s2 p1: (112 + 2 - 3) / 2 + 1 = 56.
+        (3, 2, 1, false, 112, 56),
+    ];
+    for (k, s, p, ceil, i, out) in cases {
+        assert_eq!(
+            side(pool_with(k, s, p, ceil), i),
+            Ok(out),
+            "k{k} s{s} p{p} {ceil} on {i}"
+        );
+    }
+    // Average pooling follows the same arithmetic: k3 s1 p1 keeps the size.
+    let avg = Kind::AvgPool2d(Pool2d {
+        stride: Pair::square(1),
+        padding: Pair::square(1),
+        ..pool(3)
+    });
+    assert_eq!(
+        apply(avg, Shape::spatial(16, 8, 8)).output,
+        Shape::spatial(16, 8, 8)
+    );
+}
+
+#[test]
+fn batchnorm_on_maps_and_vectors() {
+    let out = apply(Kind::BatchNorm, Shape::spatial(16, 8, 8));
+    // weight + bias learnable, running mean + variance not: 2*16 each.
+    assert_eq!((out.params, out.non_trainable, out.macs), (32, 32, 0));
+    assert_eq!(out.output, Shape::spatial(16, 8, 8));
+    let out = apply(Kind::BatchNorm, Shape::Flat(100));
+    assert_eq!((out.params, out.non_trainable), (200, 200));
+}
+
+#[test]
+fn shape_only_layers() {
+    let map = Shape::spatial(512, 7, 7);
+    assert_eq!(
+        apply(Kind::GlobalAvgPool, map).output,
+        Shape::spatial(512, 1, 1)
+    );
+    assert_eq!(apply(Kind::Flatten, map).output, Shape::Flat(25_088));
+    assert_eq!(
+        apply(Kind::Flatten, Shape::Flat(10)).output,
+        Shape::Flat(10)
+    );
+    for a in Activation::ALL {
+        let out = apply(Kind::Activation(a), map);
+        assert_eq!((out.output, out.params, out.macs), (map, 0, 0));
+    }
+    assert_eq!(apply(Kind::Dropout(Dropout { p: 0.0 }), map).output, map);
+    assert_eq!(apply(Kind::Dropout(Dropout { p: 0.999 }), map).output, map);
+}
+
+#[test]
+fn dense_flattens_a_map() {
+    let out = apply(dense(256), Shape::spatial(32, 5, 5));
+    assert_eq!(out.output, Shape::Flat(256));
+    assert_eq!(out.params, (32 * 5 * 5 + 1) * 256);
+    assert_eq!(out.macs, 32 * 5 * 5 * 256);
+}
+
+#[test]
+fn window_too_large() {
+    let err = fails(Kind::Conv2d(conv(8, 5)), Shape::spatial(32, 3, 3));
+    assert_eq!(
+        err,
+        ErrorKind::WindowTooLarge {
+            axis: Axis::Height,
+            window: 5,
+            padded: 3,
+            input: 3,
+            padding: 0,
+            dilation: 1
+        }
+    );
+    assert_eq!(err.arg(), Arg::Kernel);
+    // A 1-wide kernel along the height fits; the width does not.
+    let tall = Conv2d {
+        kernel: Pair::new(1, 5),
+        ..conv(8, 1)
+    };
+    assert!(matches!(
+        fails(Kind::Conv2d(tall), Shape::spatial(1, 4, 4)),
+        ErrorKind::WindowTooLarge {
+            axis: Axis::Width,
+            ..
+        }
+    ));
+    // Exactly fitting is one output.
+    assert_eq!(
+        apply(Kind::Conv2d(conv(8, 5)), Shape::spatial(1, 5, 5)).output,
+        Shape::spatial(8, 1, 1)
+    );
+    assert!(matches!(
+        fails(Kind::MaxPool2d(pool(2)), Shape::spatial(1, 1, 1)),
+        ErrorKind::WindowTooLarge { .. }
+    ));
+}
+
+#[test]
+fn ceil_mode_on_both_sides_of_each_condition() {
+    // PyTorch's pooling_output_shape in ceil mode: floor((i + 2p - k + s - 1) / s) + 1,
+    // refused below 1, that is when k > i + 2p + s - 1; and the last window must start
+    // inside the input or its left padding. (k, s, p, ceil, i, output or refused.)
+    let cases = [
+        // k = i + 2p + s - 1 is the largest window: i=1, s=2: k=2 gives 1, k=3 not.
+        (2, 2, 0, true, 1, Some(1)),
+        (3, 2, 0, true, 1, None),
+        // i=2, s=3: k=4 gives floor((2 - 4 + 2) / 3) + 1 = 1; k=5 is refused.
+        (4, 3, 0, true, 2, Some(1)),
+        (5, 3, 0, true, 2, None),
+        // With padding, i=1, p=1, s=2: k=4 = 1 + 2 + 1 gives 1; k=5 is refused.
+        (4, 2, 1, true, 1, Some(1)),
+        (5, 2, 1, true, 1, None),
+        // Floor mode refuses any window past the padded input: k=2 on 1.
+        (2, 2, 0, false, 1, None),
+        // k2 s2 p1 on 5: floor((5 + 2 - 2 + 1) / 2) + 1 = 4, whose last would start at
+        // 3 * 2 = 6 >= 5 + 1: dropped, 3. On 6 with k3: 4 windows, the last at 6 < 7:
+        // kept. Floor mode gives 3.
+        (2, 2, 1, true, 5, Some(3)),
+        (3, 2, 1, true, 6, Some(4)),
+        (3, 2, 1, false, 6, Some(3)),
+    ];
+    for (k, s, p, ceil, i, out) in cases {
+        let got = side(pool_with(k, s, p, ceil), i).ok();
+        assert_eq!(got, out, "k{k} s{s} p{p} {ceil} on {i}");
+    }
+    // The refusal says how far the window passes: k3 on 1 (ceil, s2).
+    assert!(matches!(
+        side(pool_with(3, 2, 0, true), 1),
+        Err(ErrorKind::WindowTooLarge {
+            window: 3,
+            padded: 1,
+            ..
+        })
+    ));
+    // The help states the largest window, i + 2p + s - 1 in ceil mode.
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(1, 1, 1))),
+        Node::layer(pool_with(3, 2, 0, true)),
+    ];
+    let err = first_error(&nodes);
+    assert_eq!(
+        err.help().unwrap().to_string(),
+        "use a window of at most 2, or remove the pooling"
+    );
+}
+
+#[test]
+fn same_padding_refuses_stride_with_dilation() {
+    let same = |s, d| {
+        Kind::Conv2d(Conv2d {
+            stride: Pair::square(s),
+            dilation: Pair::square(d),
+            padding: Padding::Same,
+            ..conv(8, 3)
+        })
+    };
+    // Keras: strides above 1 with dilations above 1 are refused, alone each is fine.
+    assert!(matches!(
+        same(2, 2).check(),
+        Err(ErrorKind::SameStrideDilation { .. })
+    ));
+    assert!(same(2, 1).check().is_ok() && same(1, 2).check().is_ok());
+    // PyTorch takes both with explicit padding: floor((8 + 2 - 4 - 1) / 2) + 1 = 3.
+    let explicit = Kind::Conv2d(Conv2d {
+        stride: Pair::square(2),
+        dilation: Pair::square(2),
+        padding: Padding::Explicit(Pair::square(1)),
+        ..conv(8, 3)
+    });
+    assert_eq!(side(explicit, 8), Ok(3));
+}
