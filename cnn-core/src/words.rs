@@ -164,21 +164,6 @@ impl Keyword {
             .map_or("", |w| w.text)
     }
 
-    /// Whether the statement is a layer the parser reads (not a block, a setting or
-    /// `add`).
-    pub const fn is_layer(self) -> bool {
-        !matches!(
-            self,
-            Keyword::Add
-                | Keyword::Residual
-                | Keyword::Shortcut
-                | Keyword::Repeat
-                | Keyword::Dtype
-                | Keyword::Budget
-                | Keyword::Crate
-        )
-    }
-
     /// Whether it starts a further part of the block before it (`shortcut`).
     pub const fn is_part(self) -> bool {
         matches!(self, Keyword::Shortcut)

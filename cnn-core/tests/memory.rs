@@ -31,18 +31,7 @@ fn peak_memory_by_hand() {
     assert_eq!((totals.peak, totals.peak_at), (23_040, 2));
 
     // Identity residual on 8x4x4 (128 values): the block keeps its input alive.
-    let nodes = [
-        vec![Node::layer(Kind::Input(Shape::spatial(8, 4, 4)))],
-        block(
-            BlockKind::Residual,
-            &[&[
-                Node::layer(conv_with(8, 3, 1, 1)),
-                Node::layer(Kind::BatchNorm),
-            ]],
-        ),
-        vec![Node::layer(Kind::Activation(Activation::Relu))],
-    ]
-    .concat();
+    let nodes = identity_residual_net();
     let (rows, totals) = lives(&nodes);
     let live: Vec<u64> = rows.iter().map(|r| r.1).collect();
     // conv: x (held, its input) + out; bn: x + in + out; add: x + body + out; relu: in + out.

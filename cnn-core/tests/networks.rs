@@ -64,18 +64,7 @@ fn names_and_network_errors() {
 
 #[test]
 fn identity_residual() {
-    let nodes = [
-        vec![Node::layer(Kind::Input(Shape::spatial(8, 4, 4)))],
-        block(
-            BlockKind::Residual,
-            &[&[
-                Node::layer(conv_with(8, 3, 1, 1)),
-                Node::layer(Kind::BatchNorm),
-            ]],
-        ),
-        vec![Node::layer(Kind::Activation(Activation::Relu))],
-    ]
-    .concat();
+    let nodes = identity_residual_net();
     let (layers, blocks, totals) = run(&nodes).unwrap();
     let names: Vec<(&str, u32)> = layers.iter().map(|l| (l.name.as_str(), l.depth)).collect();
     assert_eq!(

@@ -123,3 +123,19 @@ pub fn side(kind: Kind, i: u64) -> Result<u64, ErrorKind> {
         Shape::Flat(_) => unreachable!(),
     }
 }
+
+/// `input 8x4x4; residual { conv 8 k3 p1 nobias; bn } relu`: an identity residual.
+pub fn identity_residual_net() -> Vec<Node<'static>> {
+    [
+        vec![Node::layer(Kind::Input(Shape::spatial(8, 4, 4)))],
+        block(
+            BlockKind::Residual,
+            &[&[
+                Node::layer(conv_with(8, 3, 1, 1)),
+                Node::layer(Kind::BatchNorm),
+            ]],
+        ),
+        vec![Node::layer(Kind::Activation(Activation::Relu))],
+    ]
+    .concat()
+}
