@@ -63,7 +63,7 @@ mod ceil_mode {
     const fn hw(s: Shape) -> (u64, u64) {
         match s {
             Shape::Spatial { height, width, .. } => (height, width),
-            Shape::Flat(_) => (0, 0),
+            _ => (0, 0),
         }
     }
 

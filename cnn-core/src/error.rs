@@ -150,6 +150,15 @@ pub enum ErrorKind {
         /// Whether the blocks, not the layers, are too many.
         blocks: bool,
     },
+    /// E16: a per-axis value with a count of numbers other than one or one per axis.
+    AxisCount {
+        /// Which value.
+        arg: Arg,
+        /// How many numbers it gives.
+        given: u8,
+        /// How many axes the input has.
+        rank: u8,
+    },
     /// E5: Keras' `same` padding with a stride above 1 and a dilation above 1, which
     /// Keras refuses.
     SameStrideDilation {
@@ -175,6 +184,7 @@ impl ErrorKind {
             | ErrorKind::TooManyLayers { .. }
             | ErrorKind::TooManyPasses { .. } => Arg::Value,
             ErrorKind::SameStrideDilation { .. } => Arg::Padding,
+            ErrorKind::AxisCount { arg, .. } => arg,
             ErrorKind::Empty
             | ErrorKind::ShapeMismatch { .. }
             | ErrorKind::TooDeep

@@ -92,6 +92,7 @@ impl<'a> Error<'a> {
             | ErrorKind::DropoutRange
             | ErrorKind::ShapeMismatch { .. }
             | ErrorKind::SameStrideDilation { .. }
+            | ErrorKind::AxisCount { .. }
             | ErrorKind::TooManyLayers { .. }
             | ErrorKind::TooManyPasses { .. }
             | ErrorKind::TooLong { .. }
@@ -163,6 +164,12 @@ impl fmt::Display for Error<'_> {
                 "the network has more than {} blocks and passes",
                 Grouped(MAX_BLOCKS)
             )?,
+            ErrorKind::AxisCount { arg, given, rank } => write!(
+                f,
+                "{} gives {given} numbers for the {rank} {} of the input",
+                ArgName(arg, self.layer),
+                if rank == 1 { "axis" } else { "axes" }
+            )?,
             ErrorKind::SameStrideDilation { stride, dilation } => write!(
                 f,
                 "`same` padding with stride {stride} and dilation {dilation}: Keras refuses \
@@ -181,10 +188,7 @@ impl fmt::Display for Error<'_> {
                     .layer
                     .and_then(|l| l.window())
                     .unwrap_or(("window", Pair::square(0)));
-                let axis_name = match axis {
-                    Axis::Height => "height",
-                    Axis::Width => "width",
-                };
+                let axis_name = axis.name();
                 write!(f, "{what} {k} does not fit the input {axis_name} {input}")?;
                 if padding > 0 {
                     write!(f, " padded to {padded}")?;
@@ -342,49 +346,67 @@ impl fmt::Display for Help<'_> {
                 input,
                 ..
             } => {
-                let what = match (e.layer.and_then(|l| l.window()).map(|(_, k)| k), axis) {
-                    (Some(k), _) if k.h == k.w => "",
-                    (_, Axis::Height) => " height",
-                    (_, Axis::Width) => " width",
-                };
-                let (Some(layer), Some(shape)) = (e.layer, e.input) else {
+                let (Some(layer), Some(shape), Some(sizes)) =
+                    (e.layer, e.input, e.input.and_then(|s| s.sizes()))
+                else {
                     return Ok(());
                 };
                 let Some(windows) = layer.windows(shape) else {
                     return Ok(());
                 };
-                // Padding is the fix for a convolution; a pool's window is what to change.
-                let conv = matches!(layer, Kind::Conv2d(_));
-                let win = match axis {
-                    Axis::Height => windows[0],
-                    Axis::Width => windows[1],
+                let rank = windows.rank;
+                // Name the axis where the kernel differs along them.
+                let what = match layer.window() {
+                    Some((_, k)) if k.rank() == 0 => "",
+                    _ => match axis {
+                        Axis::Height => " height",
+                        Axis::Width => " width",
+                        Axis::Depth => " depth",
+                        Axis::Length => " length",
+                    },
                 };
+                let index = (0..rank as usize)
+                    .find(|&i| Axis::of(rank, i) == axis)
+                    .unwrap_or(0);
+                let win = windows.axes[index];
                 let fits = win.largest_kernel(padded);
-                if !conv {
+                // Padding is the fix for a convolution; a pool's window is what to change.
+                if !matches!(layer, Kind::Conv2d(_)) {
                     return write!(f, "use a window{what} of at most {fits}, or remove the pooling");
                 }
-                // Padding that keeps the size where there is one; otherwise the least
-                // padding that fits.
-                let keep = match (windows[0].keeping_padding(), windows[1].keeping_padding()) {
-                    (Some(h), Some(w)) => Some(Pair::new(h, w)),
-                    _ => None,
-                };
+                // Padding that keeps the size where there is one along every axis;
+                // otherwise the least padding that fits.
+                let mut keep = [0; 3];
+                let mut keeps = true;
+                for (i, w) in windows.axes.iter().enumerate().take(rank as usize) {
+                    match w.keeping_padding() {
+                        Some(p) => keep[3 - rank as usize + i] = p,
+                        None => keeps = false,
+                    }
+                }
                 let verb = if padded > input { "use" } else { "add" };
-                match (e.input, keep) {
-                    (Some(Shape::Spatial { height, width, .. }), Some(keep)) => write!(
+                if keeps {
+                    let keep = Pair::axes(rank, keep);
+                    let size = sizes.written(rank);
+                    write!(
                         f,
-                        "{verb} padding p{keep} to keep {height}x{width}, or use a kernel{what} of at most {fits}"
-                    ),
-                    _ => write!(
+                        "{verb} padding p{keep} to keep {size}, or use a kernel{what} of at most {fits}"
+                    )
+                } else {
+                    write!(
                         f,
                         "{verb} padding p{}, or use a kernel{what} of at most {fits}",
                         win.fitting_padding(input)
-                    ),
+                    )
                 }
             }
             ErrorKind::DropoutRange => {
                 f.write_str("dropout takes the probability of zeroing a value, such as 0.5")
             }
+            ErrorKind::AxisCount { rank, .. } => write!(
+                f,
+                "write one number for every axis, or {rank}, one per axis"
+            ),
             ErrorKind::SameStrideDilation { .. } => f.write_str(
                 "write the padding out (`pP`), as PyTorch does, or use stride 1 or dilation 1",
             ),
@@ -419,27 +441,38 @@ fn shortcut_help(
     } else {
         "add after the block"
     };
-    match (input, body) {
-        (
-            Some(Shape::Spatial { height: ih, width: iw, .. }),
-            Shape::Spatial { channels, height: oh, width: ow },
-        ) => {
-            // The stride with which a 1x1 convolution maps i to o, if one does.
-            let stride = |i: u64, o: u64| {
-                let s = i.div_ceil(o);
-                matches!(Window::conv(1, s, 0, 1).out(i), Ok(out) if out == o).then_some(s)
-            };
-            match (stride(ih, oh), stride(iw, ow)) {
-                (Some(1), Some(1)) => write!(f, "{fix} `shortcut {{ conv {channels} k1 nobias; bn }}`"),
-                (Some(sh), Some(sw)) => write!(
-                    f,
-                    "{fix} `shortcut {{ conv {channels} k1 s{} nobias; bn }}`",
-                    Pair::new(sh, sw)
-                ),
-                _ => write!(f, "no 1x1 projection maps {ih}x{iw} to {oh}x{ow}: make the body keep a size a stride can reach"),
+    let rank = body.rank();
+    match (input.and_then(|i| i.sizes()), body.sizes()) {
+        (Some(ins), Some(outs)) if input.is_some_and(|i| i.rank() == rank) => {
+            // The stride with which a 1x1 convolution maps i to o along each axis, if
+            // one does.
+            let channels = body.channels();
+            let mut strides = [0; 3];
+            for i in 0..rank as usize {
+                let (a, b) = (ins.along(rank, i), outs.along(rank, i));
+                let s = a.div_ceil(b);
+                if !matches!(Window::conv(1, s, 0, 1).out(a), Ok(out) if out == b) {
+                    return write!(
+                        f,
+                        "no 1x1 projection maps {} to {}: make the body keep a size a stride can reach",
+                        ins.written(rank),
+                        outs.written(rank)
+                    );
+                }
+                strides[3 - rank as usize + i] = s;
+            }
+            match Pair::axes(rank, strides) {
+                s if s == Pair::square(1) => {
+                    write!(f, "{fix} `shortcut {{ conv {channels} k1 nobias; bn }}`")
+                }
+                s => write!(f, "{fix} `shortcut {{ conv {channels} k1 s{s} nobias; bn }}`"),
             }
         }
-        (Some(Shape::Flat(_)), Shape::Flat(n)) => write!(f, "{fix} `shortcut {{ dense {n} nobias }}`"),
+        (None, None) if input.is_some() => write!(
+            f,
+            "{fix} `shortcut {{ dense {} nobias }}`",
+            body.channels()
+        ),
         _ => f.write_str("a residual sum needs the body to keep the input's kind of shape: end the block before `flatten` or `dense`"),
     }
 }

@@ -1,19 +1,26 @@
-//! Tensor shapes and the per-axis window arithmetic.
+//! Tensor shapes of any spatial rank, and per-axis values.
 
 use core::fmt;
 
-/// The shape of one input's activations: `CxHxW` (channels, height, width) or a flat
-/// vector of `N` features. The batch dimension is never written.
+/// The shape of one input's activations: channels and one, two or three spatial sizes
+/// (`CxL`, `CxHxW`, `CxDxHxW`), or a flat vector of `N` features. The batch dimension
+/// is never written.
 ///
 /// ```
-/// use cnn_core::Shape;
+/// use cnn_core::{Pair, Shape};
 /// assert_eq!(Shape::spatial(32, 24, 24).to_string(), "32x24x24");
 /// assert_eq!(Shape::Flat(256).to_string(), "256");
 /// assert_eq!(Shape::spatial(32, 5, 5).elements(), Some(800));
+/// // 1-D signals and 3-D volumes, and what a user sizes buffers with.
+/// let clip = Shape::volume(3, 16, 112, 112);
+/// assert_eq!(clip.to_string(), "3x16x112x112");
+/// assert_eq!((clip.channels(), clip.rank()), (3, 3));
+/// assert_eq!(clip.sizes(), Some(Pair::new3(16, 112, 112)));
+/// assert_eq!(Shape::signal(1, 16_000).elements(), Some(16_000));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Shape {
-    /// A feature map: `channels x height x width`.
+    /// An image's feature map: `channels x height x width`.
     Spatial {
         /// Number of channels, `C`.
         channels: u64,
@@ -24,6 +31,24 @@ pub enum Shape {
     },
     /// A flat vector of features, as after `flatten` or `dense`.
     Flat(u64),
+    /// A 1-D signal's feature map: `channels x length`.
+    Signal {
+        /// Number of channels, `C`.
+        channels: u64,
+        /// Length, `L`.
+        length: u64,
+    },
+    /// A 3-D volume's or clip's feature map: `channels x depth x height x width`.
+    Volume {
+        /// Number of channels, `C`.
+        channels: u64,
+        /// Depth (or frames), `D`.
+        depth: u64,
+        /// Height, `H`.
+        height: u64,
+        /// Width, `W`.
+        width: u64,
+    },
 }
 
 impl Shape {
@@ -36,18 +61,67 @@ impl Shape {
         }
     }
 
-    /// The number of values in the tensor (`C*H*W` or `N`), or `None` past `u64::MAX`.
-    pub const fn elements(self) -> Option<u64> {
+    /// A `CxL` shape.
+    pub const fn signal(channels: u64, length: u64) -> Shape {
+        Shape::Signal { channels, length }
+    }
+
+    /// A `CxDxHxW` shape.
+    pub const fn volume(channels: u64, depth: u64, height: u64, width: u64) -> Shape {
+        Shape::Volume {
+            channels,
+            depth,
+            height,
+            width,
+        }
+    }
+
+    /// A map of `channels` and the spatial `sizes`, of their rank. Sizes the same along
+    /// every axis have no rank of their own: `None` then.
+    pub const fn map(channels: u64, sizes: Pair) -> Option<Shape> {
+        let [d, h, w] = sizes.slots();
+        match sizes.rank {
+            1 => Some(Shape::signal(channels, w)),
+            2 => Some(Shape::spatial(channels, h, w)),
+            3 => Some(Shape::volume(channels, d, h, w)),
+            _ => None,
+        }
+    }
+
+    /// The number of spatial axes: 1, 2 or 3, and 0 for a flat vector.
+    pub const fn rank(self) -> u8 {
         match self {
-            Shape::Spatial {
-                channels,
+            Shape::Flat(_) => 0,
+            Shape::Signal { .. } => 1,
+            Shape::Spatial { .. } => 2,
+            Shape::Volume { .. } => 3,
+        }
+    }
+
+    /// The spatial sizes, per axis, or `None` for a flat vector.
+    pub const fn sizes(self) -> Option<Pair> {
+        match self {
+            Shape::Flat(_) => None,
+            Shape::Signal { length, .. } => Some(Pair::axes(1, [0, 0, length])),
+            Shape::Spatial { height, width, .. } => Some(Pair::axes(2, [0, height, width])),
+            Shape::Volume {
+                depth,
                 height,
                 width,
-            } => match channels.checked_mul(height) {
-                Some(ch) => ch.checked_mul(width),
-                None => None,
-            },
-            Shape::Flat(n) => Some(n),
+                ..
+            } => Some(Pair::axes(3, [depth, height, width])),
+        }
+    }
+
+    /// The number of values in the tensor (`C*H*W`, `C*L`, `C*D*H*W` or `N`), or `None`
+    /// past `u64::MAX`.
+    pub const fn elements(self) -> Option<u64> {
+        let Some(sizes) = self.sizes() else {
+            return Some(self.channels());
+        };
+        match sizes.volume(self.rank()) {
+            Some(v) => v.checked_mul(self.channels()),
+            None => None,
         }
     }
 
@@ -55,7 +129,9 @@ impl Shape {
     /// BatchNorm normalises over.
     pub const fn channels(self) -> u64 {
         match self {
-            Shape::Spatial { channels, .. } => channels,
+            Shape::Spatial { channels, .. }
+            | Shape::Signal { channels, .. }
+            | Shape::Volume { channels, .. } => channels,
             Shape::Flat(n) => n,
         }
     }
@@ -63,57 +139,169 @@ impl Shape {
 
 impl fmt::Display for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Shape::Spatial {
-                channels,
-                height,
-                width,
-            } => write!(f, "{channels}x{height}x{width}"),
-            Shape::Flat(n) => write!(f, "{n}"),
+        match self.sizes() {
+            None => write!(f, "{}", self.channels()),
+            Some(sizes) => write!(f, "{}x{}", self.channels(), sizes.written(self.rank())),
         }
     }
 }
 
-/// A per-axis value (kernel, stride, padding, dilation): height first, then width.
+/// Per-axis values (kernel, stride, padding, dilation; sizes, receptive fields): one
+/// number for every axis, or one per axis of a 1-, 2- or 3-D map. The axes are aligned
+/// from the last, as PyTorch's are: a 2-D value is `h` and `w`, a 3-D one adds `d`,
+/// and a 1-D one is `w` alone. A value the same along every axis is written once and
+/// has no rank of its own (`Pair::square(3)` is `k3`, whatever the rank it meets).
 ///
 /// `Pair::square(3)` is what `k3` means; `Pair::new(3, 5)` is `k3x5`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Pair {
-    /// The value along the height axis.
+    /// The value along the depth axis (3-D).
+    pub d: u64,
+    /// The value along the height axis (2-D and 3-D).
     pub h: u64,
-    /// The value along the width axis.
+    /// The value along the width axis, or the length of a 1-D map.
     pub w: u64,
+    /// How many axes were given: 0 when the value is the same along every axis.
+    rank: u8,
 }
 
 impl Pair {
     /// Different values along height and width.
     pub const fn new(h: u64, w: u64) -> Pair {
-        Pair { h, w }
+        Pair::axes(2, [0, h, w])
     }
 
-    /// The same value along both axes.
+    /// Values along depth, height and width.
+    pub const fn new3(d: u64, h: u64, w: u64) -> Pair {
+        Pair::axes(3, [d, h, w])
+    }
+
+    /// The same value along every axis.
     pub const fn square(v: u64) -> Pair {
-        Pair { h: v, w: v }
+        Pair {
+            d: v,
+            h: v,
+            w: v,
+            rank: 0,
+        }
     }
 
-    /// The smaller of the two values.
-    pub const fn min(self) -> u64 {
-        if self.h < self.w {
-            self.h
-        } else {
-            self.w
+    /// The values of the last `rank` slots of `[d, h, w]`; the same along all of them
+    /// is one value for every axis.
+    pub(crate) const fn axes(rank: u8, slots: [u64; 3]) -> Pair {
+        let first = 3 - rank as usize;
+        let mut i = first;
+        let mut same = true;
+        while i < 3 {
+            same &= slots[i] == slots[first];
+            i += 1;
         }
+        if same {
+            return Pair::square(slots[first]);
+        }
+        let mut out = [0; 3];
+        let mut i = first;
+        while i < 3 {
+            out[i] = slots[i];
+            i += 1;
+        }
+        Pair {
+            d: out[0],
+            h: out[1],
+            w: out[2],
+            rank,
+        }
+    }
+
+    /// How many axes the value gives: 0 when it is the same along every axis.
+    pub const fn rank(self) -> u8 {
+        self.rank
+    }
+
+    /// The value along each of the three slots, depth first.
+    pub(crate) const fn slots(self) -> [u64; 3] {
+        [self.d, self.h, self.w]
+    }
+
+    /// Whether the value fits a map of `rank` axes: one number for all, or one each.
+    pub const fn fits(self, rank: u8) -> bool {
+        self.rank == 0 || self.rank == rank
+    }
+
+    /// The value along axis `i` (0 the first) of a map of `rank` axes.
+    pub const fn along(self, rank: u8, i: usize) -> u64 {
+        self.slots()[3 - rank as usize + i]
+    }
+
+    /// The smallest value along the axes it gives.
+    pub const fn min(self) -> u64 {
+        let slots = self.slots();
+        let mut i = 3 - self.rank_or(1) as usize;
+        let mut min = u64::MAX;
+        while i < 3 {
+            if slots[i] < min {
+                min = slots[i];
+            }
+            i += 1;
+        }
+        min
+    }
+
+    /// The product of the values along `rank` axes (a kernel's volume, a map's size),
+    /// or `None` past `u64::MAX`.
+    pub const fn volume(self, rank: u8) -> Option<u64> {
+        let mut i = 0;
+        let mut v: u64 = 1;
+        while i < rank as usize {
+            v = match v.checked_mul(self.along(rank, i)) {
+                Some(v) => v,
+                None => return None,
+            };
+            i += 1;
+        }
+        Some(v)
+    }
+
+    /// Its rank, or `rank` when it has none of its own.
+    const fn rank_or(self, rank: u8) -> u8 {
+        if self.rank == 0 {
+            rank
+        } else {
+            self.rank
+        }
+    }
+
+    /// Written out for a map of `rank` axes, one number per axis: `3x3` for `k3` in 2-D.
+    pub const fn written(self, rank: u8) -> Written {
+        Written(self, rank)
     }
 }
 
-/// Displays as `3` for a square pair and `3x5` otherwise, the way the DSL writes it.
+/// Displays as `3` for a value the same along every axis and `3x5` (or `1x3x3`)
+/// otherwise, the way the DSL writes it.
 impl fmt::Display for Pair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.h == self.w {
-            write!(f, "{}", self.h)
-        } else {
-            write!(f, "{}x{}", self.h, self.w)
+        if self.rank == 0 {
+            return write!(f, "{}", self.w);
         }
+        self.written(self.rank).fmt(f)
+    }
+}
+
+/// A per-axis value with one number per axis; see [`Pair::written`].
+#[derive(Clone, Copy, Debug)]
+pub struct Written(Pair, u8);
+
+impl fmt::Display for Written {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Written(pair, rank) = *self;
+        for i in 0..rank as usize {
+            if i > 0 {
+                f.write_str("x")?;
+            }
+            write!(f, "{}", pair.along(rank, i))?;
+        }
+        Ok(())
     }
 }
 
@@ -124,4 +312,47 @@ pub enum Axis {
     Height,
     /// The width axis.
     Width,
+    /// The depth axis of a 3-D map.
+    Depth,
+    /// The length axis of a 1-D map.
+    Length,
+}
+
+impl Axis {
+    /// Axis `i` (0 the first) of a map of `rank` axes.
+    pub const fn of(rank: u8, i: usize) -> Axis {
+        match (rank, i) {
+            (1, _) => Axis::Length,
+            (3, 0) => Axis::Depth,
+            (2, 0) | (3, 1) => Axis::Height,
+            _ => Axis::Width,
+        }
+    }
+
+    /// Its name in messages: `height`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Axis::Height => "height",
+            Axis::Width => "width",
+            Axis::Depth => "depth",
+            Axis::Length => "length",
+        }
+    }
+}
+
+/// A per-axis value multiplied out along `rank` axes, as formulas write it: `5*5`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Factors(pub Pair, pub u8);
+
+impl fmt::Display for Factors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Factors(pair, rank) = *self;
+        for i in 0..rank as usize {
+            if i > 0 {
+                f.write_str("*")?;
+            }
+            write!(f, "{}", pair.along(rank, i))?;
+        }
+        Ok(())
+    }
 }

@@ -141,3 +141,19 @@ impl Window {
         (out, needed.saturating_sub(i) / 2)
     }
 }
+
+/// A layer's windows along each axis of a map of `rank` axes, the first axis first.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Windows {
+    /// How many axes.
+    pub rank: u8,
+    /// The window along each axis; those past `rank` are unused.
+    pub axes: [Window; 3],
+}
+
+impl Windows {
+    /// The windows `each(i)` gives along axes `0..rank`.
+    pub const fn of(rank: u8, each: [Window; 3]) -> Windows {
+        Windows { rank, axes: each }
+    }
+}

@@ -244,8 +244,14 @@ fn layer(l: &Layer<String>) -> TokenStream {
 /// A receptive field, for a table that imports the prelude.
 /// Square fields, the usual case, through `Field::square`: a third of the tokens.
 fn field(f: Field) -> TokenStream {
-    let Field { size, jump, center } = f;
-    if size.h == size.w && jump.h == jump.w && center.0 == center.1 {
+    let Field {
+        size,
+        jump,
+        center,
+        center_depth,
+    } = f;
+    let square = size.rank() == 0 && jump.rank() == 0;
+    if square && center.0 == center.1 && center_depth == center.0 {
         let (size, jump) = (
             Literal::u64_unsuffixed(size.h),
             Literal::u64_unsuffixed(jump.h),
@@ -254,8 +260,8 @@ fn field(f: Field) -> TokenStream {
         return quote!(Field::square(#size, #jump, #center));
     }
     let (size, jump) = (pair(size), pair(jump));
-    let (h, w) = (float(center.0), float(center.1));
-    quote!(Field { size: #size, jump: #jump, center: (#h, #w) })
+    let (h, w, d) = (float(center.0), float(center.1), float(center_depth));
+    quote!(Field { size: #size, jump: #jump, center: (#h, #w), center_depth: #d })
 }
 
 /// A finite float as a literal, its sign as a separate token.
@@ -317,34 +323,49 @@ fn block(b: &Block<String>) -> TokenStream {
 }
 
 fn shape(s: Shape) -> TokenStream {
+    let number = Literal::u64_unsuffixed;
     match s {
         Shape::Spatial {
             channels,
             height,
             width,
         } => {
-            let (c, h, w) = (
-                Literal::u64_unsuffixed(channels),
-                Literal::u64_unsuffixed(height),
-                Literal::u64_unsuffixed(width),
-            );
+            let (c, h, w) = (number(channels), number(height), number(width));
             quote!(Shape::spatial(#c, #h, #w))
         }
         Shape::Flat(n) => {
-            let n = Literal::u64_unsuffixed(n);
+            let n = number(n);
             quote!(Shape::Flat(#n))
+        }
+        Shape::Signal { channels, length } => {
+            let (c, l) = (number(channels), number(length));
+            quote!(Shape::signal(#c, #l))
+        }
+        Shape::Volume {
+            channels,
+            depth,
+            height,
+            width,
+        } => {
+            let (c, d, h, w) = (
+                number(channels),
+                number(depth),
+                number(height),
+                number(width),
+            );
+            quote!(Shape::volume(#c, #d, #h, #w))
         }
     }
 }
 
 fn pair(p: Pair) -> TokenStream {
-    let Pair { h, w } = p;
-    if h == w {
-        let v = Literal::u64_unsuffixed(h);
-        return quote!(Pair::square(#v));
+    let Pair { d, h, w, .. } = p;
+    let [d, h, w] = [d, h, w].map(Literal::u64_unsuffixed);
+    match p.rank() {
+        0 => quote!(Pair::square(#w)),
+        3 => quote!(Pair::new3(#d, #h, #w)),
+        _ => quote!(Pair::new(#h, #w)),
     }
-    let (h, w) = (Literal::u64_unsuffixed(h), Literal::u64_unsuffixed(w));
-    quote!(Pair { h: #h, w: #w })
 }
 
 fn pool(p: &Pool2d) -> TokenStream {

@@ -1,9 +1,9 @@
 //! Convolutions: `nn.Conv2d`'s shape, parameters, MACs, windows, formula and checks.
 
-use super::{add, axis, identity, mul, nonzero, nonzero_pair, spatial, Applied};
+use super::{add, fits, identity, map, mul, nonzero, nonzero_pair, slide, with_sizes, Applied};
 use crate::error::{Arg, ErrorKind, Quantity};
-use crate::shape::{Axis, Pair, Shape};
-use crate::window::Window;
+use crate::shape::{Factors, Pair, Shape};
+use crate::window::{Window, Windows};
 use core::fmt;
 
 /// A convolution's hyper-parameters; the DSL's defaults come from [`Conv2d::new`].
@@ -40,23 +40,22 @@ impl Conv2d {
         }
     }
 
-    /// Its window along height and width. With `same`, the padding is Keras' padding
-    /// before the first value on an input of `h` x `w` (it may differ after the last).
-    pub(crate) const fn windows(&self, h: u64, w: u64) -> [Window; 2] {
+    /// Its windows along the `rank` axes of a map of `sizes`. With `same`, the padding
+    /// is Keras' padding before the first value (it may differ after the last).
+    pub(crate) const fn windows(&self, sizes: Pair, rank: u8) -> Windows {
         let (k, s, d) = (self.kernel, self.stride, self.dilation);
-        let mut wh = Window::conv(k.h, s.h, 0, d.h);
-        let mut ww = Window::conv(k.w, s.w, 0, d.w);
-        match self.padding {
-            Padding::Explicit(p) => {
-                wh.p = p.h;
-                ww.p = p.w;
-            }
-            Padding::Same => {
-                wh.p = wh.same(h).1;
-                ww.p = ww.same(w).1;
-            }
+        let mut axes = [Window::conv(1, 1, 0, 1); 3];
+        let mut i = 0;
+        while i < rank as usize {
+            let mut win = Window::conv(k.along(rank, i), s.along(rank, i), 0, d.along(rank, i));
+            win.p = match self.padding {
+                Padding::Explicit(p) => p.along(rank, i),
+                Padding::Same => win.same(sizes.along(rank, i)).1,
+            };
+            axes[i] = win;
+            i += 1;
         }
-        [wh, ww]
+        Windows::of(rank, axes)
     }
 
     /// The number of groups on an input of `in_channels` channels.
@@ -112,7 +111,13 @@ impl Conv2d {
     /// Its output, parameters and MACs on `input`: PyTorch's `Conv2d`, with groups
     /// that must divide both channel counts.
     pub(super) const fn apply(self, input: Shape) -> Result<Applied, ErrorKind> {
-        let (cin, h, w) = tri!(spatial(input));
+        let (cin, sizes, rank) = tri!(map(input));
+        tri!(fits(self.kernel, Arg::Kernel, rank));
+        tri!(fits(self.stride, Arg::Stride, rank));
+        tri!(fits(self.dilation, Arg::Dilation, rank));
+        if let Padding::Explicit(p) = self.padding {
+            tri!(fits(p, Arg::Padding, rank));
+        }
         let groups = self.group_count(cin);
         match self.groups {
             Groups::Count(g) => {
@@ -133,27 +138,31 @@ impl Conv2d {
                 }
             }
         }
-        let [wh, ww] = self.windows(h, w);
-        let (ho, wo) = match self.padding {
-            Padding::Explicit(_) => (
-                tri!(axis(Axis::Height, wh, h)),
-                tri!(axis(Axis::Width, ww, w)),
-            ),
-            Padding::Same => (wh.same(h).0, ww.same(w).0),
+        let windows = self.windows(sizes, rank);
+        let out = match self.padding {
+            Padding::Explicit(_) => tri!(slide(windows, sizes)),
+            Padding::Same => {
+                let mut out = [0; 3];
+                let mut i = 0;
+                while i < rank as usize {
+                    out[3 - rank as usize + i] = windows.axes[i].same(sizes.along(rank, i)).0;
+                    i += 1;
+                }
+                Pair::axes(rank, out)
+            }
         };
-        let k = self.kernel;
-        // Each filter sees kh*kw*(Cin/g) inputs; a bias adds one parameter.
-        let per_filter = tri!(mul(
-            tri!(mul(k.h, k.w, Quantity::Params)),
-            cin / groups,
-            Quantity::Params
-        ));
+        // Each filter sees the kernel's volume times Cin/g inputs; a bias adds one.
+        let volume = match self.kernel.volume(rank) {
+            Some(v) => v,
+            None => return Err(ErrorKind::Overflow(Quantity::Params)),
+        };
+        let per_filter = tri!(mul(volume, cin / groups, Quantity::Params));
         let params = tri!(mul(
             tri!(add(per_filter, self.bias as u64, Quantity::Params)),
             self.filters,
             Quantity::Params
         ));
-        let output = Shape::spatial(self.filters, ho, wo);
+        let output = with_sizes(self.filters, out, rank);
         let positions = match output.elements() {
             Some(n) => n,
             None => return Err(ErrorKind::Overflow(Quantity::Elements)),
@@ -167,16 +176,17 @@ impl Conv2d {
         })
     }
 
-    /// `(kh*kw*Cin/g+1)*C`, or without the `+1` for `nobias`.
+    /// `(kh*kw*Cin/g+1)*C` (a factor of the kernel per axis), or without the `+1` for
+    /// `nobias`.
     pub(super) fn formula(self, input: Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let cin = input.channels();
         let g = self.group_count(cin);
-        let (kh, kw, co) = (self.kernel.h, self.kernel.w, self.filters);
-        let per = Per(cin, g);
+        let k = Factors(self.kernel, input.rank());
+        let (per, co) = (Per(cin, g), self.filters);
         if self.bias {
-            write!(f, "({kh}*{kw}*{per}+1)*{co}")
+            write!(f, "({k}*{per}+1)*{co}")
         } else {
-            write!(f, "{kh}*{kw}*{per}*{co}")
+            write!(f, "{k}*{per}*{co}")
         }
     }
 }

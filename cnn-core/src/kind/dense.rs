@@ -2,7 +2,7 @@
 
 use super::{add, identity, mul, nonzero, Applied};
 use crate::error::{Arg, ErrorKind, Quantity};
-use crate::shape::Shape;
+use crate::shape::{Factors, Shape};
 use core::fmt;
 
 /// A fully connected layer's hyper-parameters.
@@ -44,9 +44,9 @@ impl Dense {
     pub(super) fn formula(self, input: Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.units;
         if self.bias {
-            write!(f, "({}+1)*{n}", Factors(input))
+            write!(f, "({}+1)*{n}", Elements(input))
         } else {
-            write!(f, "{}*{n}", Factors(input))
+            write!(f, "{}*{n}", Elements(input))
         }
     }
 }
@@ -63,17 +63,13 @@ pub(super) const fn flatten(input: Shape) -> Result<Applied, ErrorKind> {
 }
 
 /// A shape's element count as a product: `32*5*5`, or `256`.
-struct Factors(Shape);
+struct Elements(Shape);
 
-impl fmt::Display for Factors {
+impl fmt::Display for Elements {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Shape::Spatial {
-                channels,
-                height,
-                width,
-            } => write!(f, "{channels}*{height}*{width}"),
-            Shape::Flat(n) => write!(f, "{n}"),
+        match self.0.sizes() {
+            Some(sizes) => write!(f, "{}*{}", self.0.channels(), Factors(sizes, self.0.rank())),
+            None => write!(f, "{}", self.0.channels()),
         }
     }
 }

@@ -25,7 +25,7 @@ pub use pool::Pool2d;
 
 use crate::error::{Arg, ErrorKind, Quantity};
 use crate::shape::{Axis, Pair, Shape};
-use crate::window::{AxisError, Window};
+use crate::window::{AxisError, Window, Windows};
 use core::fmt;
 
 /// What a layer computes, with its hyper-parameters.
@@ -122,15 +122,47 @@ pub(super) const fn axis(axis: Axis, win: Window, i: u64) -> Result<u64, ErrorKi
     }
 }
 
-/// The `(C, H, W)` of a spatial input, or E7 for a flat one.
-pub(super) const fn spatial(input: Shape) -> Result<(u64, u64, u64), ErrorKind> {
-    match input {
-        Shape::Spatial {
-            channels,
-            height,
-            width,
-        } => Ok((channels, height, width)),
-        Shape::Flat(_) => Err(ErrorKind::NeedsSpatial),
+/// The channels, spatial sizes and rank of a map, or E7 for a flat vector.
+pub(super) const fn map(input: Shape) -> Result<(u64, Pair, u8), ErrorKind> {
+    match input.sizes() {
+        Some(sizes) => Ok((input.channels(), sizes, input.rank())),
+        None => Err(ErrorKind::NeedsSpatial),
+    }
+}
+
+/// E16: a per-axis value (`arg`) with a count of numbers other than one or `rank`.
+pub(super) const fn fits(v: Pair, arg: Arg, rank: u8) -> Result<(), ErrorKind> {
+    if v.fits(rank) {
+        Ok(())
+    } else {
+        Err(ErrorKind::AxisCount {
+            arg,
+            given: v.rank(),
+            rank,
+        })
+    }
+}
+
+/// The output sizes of sliding `windows` over `sizes`, axis by axis.
+pub(super) const fn slide(windows: Windows, sizes: Pair) -> Result<Pair, ErrorKind> {
+    let rank = windows.rank;
+    let mut out = [0; 3];
+    let mut i = 0;
+    while i < rank as usize {
+        let size = sizes.along(rank, i);
+        out[3 - rank as usize + i] = tri!(axis(Axis::of(rank, i), windows.axes[i], size));
+        i += 1;
+    }
+    Ok(Pair::axes(rank, out))
+}
+
+/// A map of `channels` with `sizes` along `rank` axes.
+pub(super) const fn with_sizes(channels: u64, sizes: Pair, rank: u8) -> Shape {
+    let [d, h, w] = sizes.slots();
+    match rank {
+        1 => Shape::signal(channels, w),
+        3 => Shape::volume(channels, d, h, w),
+        _ => Shape::spatial(channels, h, w),
     }
 }
 
@@ -188,17 +220,25 @@ impl Kind {
     /// receptive field: its sliding windows, one window over the whole map for layers
     /// that see all of it, or `None` for layers that keep positions (and for a flat
     /// input, whose field is already the whole input).
-    pub(crate) const fn windows(&self, input: Shape) -> Option<[Window; 2]> {
-        let Shape::Spatial { height, width, .. } = input else {
+    pub(crate) const fn windows(&self, input: Shape) -> Option<Windows> {
+        let Some(sizes) = input.sizes() else {
             return None;
         };
+        let rank = input.rank();
         match self {
-            Kind::Conv2d(c) => Some(c.windows(height, width)),
-            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => Some(p.windows()),
-            Kind::GlobalAvgPool | Kind::Flatten | Kind::Dense(_) => Some([
-                Window::conv(height, height, 0, 1),
-                Window::conv(width, width, 0, 1),
-            ]),
+            Kind::Conv2d(c) => Some(c.windows(sizes, rank)),
+            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => Some(p.windows(rank)),
+            Kind::GlobalAvgPool | Kind::Flatten | Kind::Dense(_) => {
+                // One window over the whole map.
+                let mut axes = [Window::conv(1, 1, 0, 1); 3];
+                let mut i = 0;
+                while i < rank as usize {
+                    let size = sizes.along(rank, i);
+                    axes[i] = Window::conv(size, size, 0, 1);
+                    i += 1;
+                }
+                Some(Windows::of(rank, axes))
+            }
             Kind::Input(_)
             | Kind::BatchNorm
             | Kind::Activation(_)

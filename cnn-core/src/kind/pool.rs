@@ -1,10 +1,10 @@
 //! Pooling: `nn.MaxPool2d` and `nn.AvgPool2d` (PyTorch's `ceil_mode` included), and
 //! global average pooling.
 
-use super::{axis, identity, nonzero_pair, spatial, Applied};
+use super::{fits, identity, map, nonzero_pair, slide, with_sizes, Applied};
 use crate::error::{Arg, ErrorKind};
-use crate::shape::{Axis, Pair, Shape};
-use crate::window::Window;
+use crate::shape::{Pair, Shape};
+use crate::window::{Window, Windows};
 
 /// A pooling layer's hyper-parameters; the DSL's defaults come from [`Pool2d::new`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,28 +32,29 @@ impl Pool2d {
 
     /// The most padding PyTorch allows: half the window, per axis.
     pub const fn max_padding(&self) -> Pair {
-        Pair::new(self.kernel.h / 2, self.kernel.w / 2)
+        let [d, h, w] = self.kernel.slots();
+        match self.kernel.rank() {
+            0 => Pair::square(w / 2),
+            rank => Pair::axes(rank, [d / 2, h / 2, w / 2]),
+        }
     }
 
-    /// Its window along height and width.
-    pub(crate) const fn windows(&self) -> [Window; 2] {
+    /// Its windows along the `rank` axes of a map.
+    pub(crate) const fn windows(&self, rank: u8) -> Windows {
         let (k, s, p, ceil) = (self.kernel, self.stride, self.padding, self.ceil);
-        [
-            Window {
-                k: k.h,
-                s: s.h,
-                p: p.h,
+        let mut axes = [Window::conv(1, 1, 0, 1); 3];
+        let mut i = 0;
+        while i < rank as usize {
+            axes[i] = Window {
+                k: k.along(rank, i),
+                s: s.along(rank, i),
+                p: p.along(rank, i),
                 d: 1,
                 ceil,
-            },
-            Window {
-                k: k.w,
-                s: s.w,
-                p: p.w,
-                d: 1,
-                ceil,
-            },
-        ]
+            };
+            i += 1;
+        }
+        Windows::of(rank, axes)
     }
 }
 
@@ -64,7 +65,17 @@ impl Pool2d {
         tri!(nonzero_pair(self.kernel, Arg::Kernel));
         tri!(nonzero_pair(self.stride, Arg::Stride));
         let most = self.max_padding();
-        if self.padding.h > most.h || self.padding.w > most.w {
+        let rank = match (self.kernel.rank(), self.padding.rank()) {
+            (0, 0) => 1,
+            (0, r) | (r, _) => r,
+        };
+        let mut over = false;
+        let mut i = 0;
+        while i < rank as usize {
+            over |= self.padding.along(rank, i) > most.along(rank, i);
+            i += 1;
+        }
+        if over {
             return Err(ErrorKind::PoolPadding {
                 padding: self.padding,
                 kernel: self.kernel,
@@ -75,12 +86,13 @@ impl Pool2d {
 
     /// Its output on `input`: the channels kept, each axis slid over.
     pub(super) const fn apply(self, input: Shape) -> Result<Applied, ErrorKind> {
-        let (c, h, w) = tri!(spatial(input));
-        let [wh, ww] = self.windows();
-        let ho = tri!(axis(Axis::Height, wh, h));
-        let wo = tri!(axis(Axis::Width, ww, w));
+        let (c, sizes, rank) = tri!(map(input));
+        tri!(fits(self.kernel, Arg::Kernel, rank));
+        tri!(fits(self.stride, Arg::Stride, rank));
+        tri!(fits(self.padding, Arg::Padding, rank));
+        let out = tri!(slide(self.windows(rank), sizes));
         Ok(Applied {
-            output: Shape::spatial(c, ho, wo),
+            output: with_sizes(c, out, rank),
             ..identity(input)
         })
     }
@@ -88,9 +100,9 @@ impl Pool2d {
 
 /// Global average pooling, `nn.AdaptiveAvgPool2d(1)`: `CxHxW -> Cx1x1`.
 pub(super) const fn global(input: Shape) -> Result<Applied, ErrorKind> {
-    let (c, _, _) = tri!(spatial(input));
+    let (c, _, rank) = tri!(map(input));
     Ok(Applied {
-        output: Shape::spatial(c, 1, 1),
+        output: with_sizes(c, Pair::square(1), rank),
         ..identity(input)
     })
 }

@@ -120,7 +120,7 @@ pub fn pool_with(k: u64, s: u64, p: u64, ceil: bool) -> Kind {
 pub fn side(kind: Kind, i: u64) -> Result<u64, ErrorKind> {
     match kind.apply(Shape::spatial(1, i, i))?.output {
         Shape::Spatial { height, .. } => Ok(height),
-        Shape::Flat(_) => unreachable!(),
+        other => panic!("not a 2-D map: {other}"),
     }
 }
 
