@@ -80,6 +80,13 @@
 //! | `bn` | `batchnorm` | identity | `2*C` (+ `2*C` non-trainable) |
 //! | `relu`, `relu6`, `leaky_relu [SLOPE]`, `elu [ALPHA]`, `gelu`, `silu`, `sigmoid`, `tanh`, `hardswish`, `softmax` | `swish` = `silu` | identity | 0 |
 //! | `dropout P` | | identity, `0 <= P < 1` | 0 |
+//! | `ln` | `layernorm` | identity; over the channels at each position | `2*C` |
+//! | `gn G` | `groupnorm` | identity; `G` divides `C` | `2*C` |
+//! | `layerscale` | | identity; a scale per channel | `C` |
+//! | `droppath P` | `stochasticdepth` | identity, `0 <= P < 1` | 0 |
+//! | `shuffle G` | `channelshuffle` | identity; `G` divides `C` | 0 |
+//! | `prelu` | | identity; `nn.PReLU()` | 1 |
+//! | `hardsigmoid`, `mish`, `hardtanh`, `logsoftmax` | | identity | 0 |
 //! | `residual { ... } [shortcut { ... }]` | | body + shortcut (identity when absent), equal shapes; an `add` layer | body + shortcut |
 //! | `repeat N { ... }` | | the body N times, `N >= 1` | N copies |
 //!
@@ -210,6 +217,8 @@
 //! | E12 | a count or size past `u64::MAX`; a network past [`MAX_LAYERS`] layers or [`MAX_BLOCKS`] blocks and passes | `input 1x4000000000x4000000000; conv 100000 k3`, `repeat 1000000000 { }` | the layer; the literal; the repeat count |
 //! | E13 | `dropout` outside `[0, 1)`; `repeat 0` | `dropout 1.5` | the value |
 //! | E14 | missing `;`, stray tokens, an argument to a layer that takes none, attributes on a statement | `conv 32 k5 pool 2`, `relu 0.1`, `bn 64`, `/// doc` | `pool`, the argument |
+//! | E16 | a per-axis value with a count of numbers other than one or one per axis (run-time API: 1-D and 3-D maps) | `Pair::new(3, 5)` as the kernel on `Shape::signal(1, 100)` | the value |
+//! | E17 | a group count that does not divide the channels | `input 30x8x8; gn 4`, `shuffle 4` | the count |
 //! | budget | a network over a `budget`, with the three layers that weigh most | `budget params <= 100K` | the limit |
 //! | budget | a malformed `budget` or `dtype`: unknown metric or type, `<` for `<=`, a unit of the wrong kind, given twice, inside a block | `budget parms <= 1M` | the token at fault |
 //!

@@ -150,6 +150,13 @@ pub enum ErrorKind {
         /// Whether the blocks, not the layers, are too many.
         blocks: bool,
     },
+    /// E17: a group count that does not divide the channels (`gn G`, `shuffle G`).
+    ChannelGroups {
+        /// The group count `G`.
+        groups: u64,
+        /// The channels.
+        channels: u64,
+    },
     /// E16: a per-axis value with a count of numbers other than one or one per axis.
     AxisCount {
         /// Which value.
@@ -185,6 +192,7 @@ impl ErrorKind {
             | ErrorKind::TooManyPasses { .. } => Arg::Value,
             ErrorKind::SameStrideDilation { .. } => Arg::Padding,
             ErrorKind::AxisCount { arg, .. } => arg,
+            ErrorKind::ChannelGroups { .. } => Arg::Value,
             ErrorKind::Empty
             | ErrorKind::ShapeMismatch { .. }
             | ErrorKind::TooDeep

@@ -93,6 +93,7 @@ impl<'a> Error<'a> {
             | ErrorKind::ShapeMismatch { .. }
             | ErrorKind::SameStrideDilation { .. }
             | ErrorKind::AxisCount { .. }
+            | ErrorKind::ChannelGroups { .. }
             | ErrorKind::TooManyLayers { .. }
             | ErrorKind::TooManyPasses { .. }
             | ErrorKind::TooLong { .. }
@@ -164,6 +165,9 @@ impl fmt::Display for Error<'_> {
                 "the network has more than {} blocks and passes",
                 Grouped(MAX_BLOCKS)
             )?,
+            ErrorKind::ChannelGroups { groups, channels } => {
+                write!(f, "{groups} groups must divide the {channels} channels")?
+            }
             ErrorKind::AxisCount { arg, given, rank } => write!(
                 f,
                 "{} gives {given} numbers for the {rank} {} of the input",
@@ -223,11 +227,12 @@ impl fmt::Display for Error<'_> {
             }
             ErrorKind::Overflow(q) => write!(f, "{q} overflows u64")?,
             ErrorKind::DropoutRange => {
-                let p = match self.layer {
-                    Some(Kind::Dropout(d)) => d.p,
-                    _ => f64::NAN,
+                let (what, p) = match self.layer {
+                    Some(Kind::DropPath(d)) => ("drop-path", d.p),
+                    Some(Kind::Dropout(d)) => ("dropout", d.p),
+                    _ => ("the", f64::NAN),
                 };
-                write!(f, "dropout probability {p} is outside [0, 1)")?
+                write!(f, "{what} probability {p} is outside [0, 1)")?
             }
         }
         write!(f, " {}", self.context())
@@ -243,6 +248,7 @@ impl fmt::Display for ArgName {
             (Arg::Value, Some(Kind::Input(_))) => "every input dimension",
             (Arg::Value, Some(Kind::Conv2d(_))) => "the number of filters",
             (Arg::Value, Some(Kind::Dense(_))) => "the number of units",
+            (Arg::Value, Some(Kind::GroupNorm(_) | Kind::Shuffle(_))) => "the group count",
             (Arg::Value, _) => "the value",
             (Arg::Kernel, Some(Kind::Conv2d(_))) => "the kernel",
             (Arg::Kernel, _) => "the window",
@@ -305,14 +311,10 @@ impl fmt::Display for Help<'_> {
                 let word = |k: Keyword| k.word();
                 write!(
                     f,
-                    "spatial layers go before `{}` and the first `{}`; a flat input takes only \
-                     `{}`, `{}`, `{}`, activations and `{}`",
+                    "layers that slide over positions or shuffle channels go before `{}` and \
+                     the first `{}`: a flat vector has neither",
                     word(Keyword::Flatten),
-                    word(Keyword::Dense),
-                    word(Keyword::Flatten),
-                    word(Keyword::Dense),
-                    word(Keyword::BatchNorm),
-                    word(Keyword::Dropout)
+                    word(Keyword::Dense)
                 )
             }
             ErrorKind::Groups {
@@ -401,8 +403,20 @@ impl fmt::Display for Help<'_> {
                 }
             }
             ErrorKind::DropoutRange => {
+                if let Some(Kind::DropPath(_)) = e.layer {
+                    let word = Keyword::DropPath.word();
+                    return write!(
+                        f,
+                        "`{word}` takes the probability of dropping the whole branch, such as 0.1"
+                    );
+                }
                 f.write_str("dropout takes the probability of zeroing a value, such as 0.5")
             }
+            ErrorKind::ChannelGroups { groups, channels } => write!(
+                f,
+                "use a group count that divides {channels}, such as {}",
+                nearest_divisor(channels, groups)
+            ),
             ErrorKind::AxisCount { rank, .. } => write!(
                 f,
                 "write one number for every axis, or {rank}, one per axis"

@@ -30,6 +30,18 @@ pub enum Keyword {
     Output,
     /// `bn`.
     BatchNorm,
+    /// `ln`.
+    LayerNorm,
+    /// `gn G`.
+    GroupNorm,
+    /// `layerscale`.
+    LayerScale,
+    /// `droppath P`.
+    DropPath,
+    /// `shuffle G`.
+    Shuffle,
+    /// `prelu`.
+    PRelu,
     /// An activation, with PyTorch's default argument where it takes one.
     Activation(Activation),
     /// `dropout P`.
@@ -107,6 +119,11 @@ pub const WORDS: &[Word] = &[
     word("output", Keyword::Output, Role::Keyword),
     word("bn", Keyword::BatchNorm, Role::Keyword),
     word("batchnorm", Keyword::BatchNorm, Role::Alias),
+    word("ln", Keyword::LayerNorm, Role::Keyword),
+    word("layernorm", Keyword::LayerNorm, Role::Alias),
+    word("gn", Keyword::GroupNorm, Role::Keyword),
+    word("groupnorm", Keyword::GroupNorm, Role::Alias),
+    word("layerscale", Keyword::LayerScale, Role::Keyword),
     word("relu", act(0), Role::Keyword),
     word("relu6", act(1), Role::Keyword),
     word("leaky_relu", act(2), Role::Keyword),
@@ -118,7 +135,16 @@ pub const WORDS: &[Word] = &[
     word("tanh", act(7), Role::Keyword),
     word("hardswish", act(8), Role::Keyword),
     word("softmax", act(9), Role::Keyword),
+    word("hardsigmoid", act(10), Role::Keyword),
+    word("mish", act(11), Role::Keyword),
+    word("hardtanh", act(12), Role::Keyword),
+    word("logsoftmax", act(13), Role::Keyword),
+    word("prelu", Keyword::PRelu, Role::Keyword),
     word("dropout", Keyword::Dropout, Role::Keyword),
+    word("droppath", Keyword::DropPath, Role::Keyword),
+    word("stochasticdepth", Keyword::DropPath, Role::Alias),
+    word("shuffle", Keyword::Shuffle, Role::Keyword),
+    word("channelshuffle", Keyword::Shuffle, Role::Alias),
     word("residual", Keyword::Residual, Role::Keyword),
     word("repeat", Keyword::Repeat, Role::Keyword),
     word("shortcut", Keyword::Shortcut, Role::Other),
@@ -423,6 +449,12 @@ impl Kind {
             Kind::Flatten => Keyword::Flatten,
             Kind::Dense(_) => Keyword::Dense,
             Kind::BatchNorm => Keyword::BatchNorm,
+            Kind::LayerNorm => Keyword::LayerNorm,
+            Kind::GroupNorm(_) => Keyword::GroupNorm,
+            Kind::LayerScale => Keyword::LayerScale,
+            Kind::DropPath(_) => Keyword::DropPath,
+            Kind::Shuffle(_) => Keyword::Shuffle,
+            Kind::PRelu => Keyword::PRelu,
             Kind::Activation(a) => Keyword::Activation(a),
             Kind::Dropout(_) => Keyword::Dropout,
             Kind::Add => Keyword::Add,

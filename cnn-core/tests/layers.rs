@@ -315,3 +315,92 @@ fn same_padding_refuses_stride_with_dilation() {
     });
     assert_eq!(side(explicit, 8), Ok(3));
 }
+
+#[test]
+fn normalizations_scales_and_shuffles() {
+    let map = Shape::spatial(96, 56, 56);
+    // nn.LayerNorm over 96 channels (ConvNeXt's LayerNorm2d): weight and bias, 2*96,
+    // no running statistics, no MACs; on a flat vector, over its 768 features.
+    let ln = apply(Kind::LayerNorm, map);
+    assert_eq!(
+        (ln.output, ln.params, ln.non_trainable, ln.macs),
+        (map, 192, 0, 0)
+    );
+    assert_eq!(apply(Kind::LayerNorm, Shape::Flat(768)).params, 1_536);
+    assert_eq!(Kind::LayerNorm.formula(map).unwrap().to_string(), "2*96");
+    // nn.GroupNorm(32, 64): 2*64; the groups must divide the channels (E17).
+    assert_eq!(
+        apply(Kind::GroupNorm(32), Shape::spatial(64, 8, 8)).params,
+        128
+    );
+    assert_eq!(
+        fails(Kind::GroupNorm(4), Shape::spatial(30, 8, 8)),
+        ErrorKind::ChannelGroups {
+            groups: 4,
+            channels: 30
+        }
+    );
+    assert_eq!(Kind::GroupNorm(0).check(), Err(ErrorKind::Zero(Arg::Value)));
+    // ConvNeXt's layer scale: one gamma per channel; nn.PReLU(): one slope.
+    assert_eq!(apply(Kind::LayerScale, map).params, 96);
+    assert_eq!(Kind::LayerScale.formula(map).unwrap().to_string(), "96");
+    assert_eq!(apply(Kind::PRelu, map).params, 1);
+    assert_eq!(Kind::PRelu.formula(map).unwrap().to_string(), "1");
+    // Channel shuffle: 2 groups of 116 channels; 4 does not divide 30; a flat vector
+    // has no channels to shuffle (E7).
+    assert_eq!(
+        apply(Kind::Shuffle(2), Shape::spatial(116, 28, 28)).output,
+        Shape::spatial(116, 28, 28)
+    );
+    assert_eq!(
+        fails(Kind::Shuffle(4), Shape::spatial(30, 8, 8)),
+        ErrorKind::ChannelGroups {
+            groups: 4,
+            channels: 30
+        }
+    );
+    assert_eq!(
+        fails(Kind::Shuffle(2), Shape::Flat(30)),
+        ErrorKind::NeedsSpatial
+    );
+    // Stochastic depth keeps the shape and takes a probability in [0, 1).
+    let drop = |p| Kind::DropPath(Dropout { p });
+    assert_eq!(apply(drop(0.1), map).output, map);
+    assert_eq!(drop(1.0).check(), Err(ErrorKind::DropoutRange));
+    // The activations PyTorch adds: none has parameters or MACs.
+    for a in [
+        Activation::Hardsigmoid,
+        Activation::Mish,
+        Activation::Hardtanh,
+        Activation::LogSoftmax,
+    ] {
+        let out = apply(Kind::Activation(a), map);
+        assert_eq!((out.output, out.params, out.macs), (map, 0, 0));
+    }
+}
+
+#[test]
+fn messages_of_the_new_layers() {
+    let nodes = [
+        Node::layer(Kind::Input(Shape::spatial(30, 8, 8))),
+        Node::layer(Kind::GroupNorm(4)),
+    ];
+    let err = first_error(&nodes);
+    assert_eq!(
+        err.to_string(),
+        "4 groups must divide the 30 channels in gn1 (layer 1, input is 30x8x8)"
+    );
+    // 30's divisors nearest 4: 3 and 5, the smaller first.
+    assert_eq!(
+        err.help().unwrap().to_string(),
+        "use a group count that divides 30, such as 3"
+    );
+    let nodes = [
+        Node::layer(Kind::Input(Shape::Flat(8))),
+        Node::layer(Kind::DropPath(Dropout { p: 1.5 })),
+    ];
+    assert_eq!(
+        first_error(&nodes).to_string(),
+        "drop-path probability 1.5 is outside [0, 1) in droppath1 (layer 1, input is 8)"
+    );
+}

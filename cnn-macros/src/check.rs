@@ -233,6 +233,12 @@ fn sample(keyword: Keyword) -> Option<Kind> {
             bias: true,
         }),
         Keyword::BatchNorm => Kind::BatchNorm,
+        Keyword::LayerNorm => Kind::LayerNorm,
+        Keyword::GroupNorm => Kind::GroupNorm(1),
+        Keyword::LayerScale => Kind::LayerScale,
+        Keyword::DropPath => Kind::DropPath(Dropout { p: 0.0 }),
+        Keyword::Shuffle => Kind::Shuffle(1),
+        Keyword::PRelu => Kind::PRelu,
         Keyword::Activation(a) => Kind::Activation(a),
         Keyword::Dropout => Kind::Dropout(Dropout { p: 0.0 }),
         Keyword::Add

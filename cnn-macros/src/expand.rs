@@ -436,6 +436,21 @@ fn kind(k: &Kind) -> TokenStream {
             quote!(Kind::Dense(Dense { units: #units, bias: #bias }))
         }
         Kind::BatchNorm => quote!(Kind::BatchNorm),
+        Kind::LayerNorm => quote!(Kind::LayerNorm),
+        Kind::GroupNorm(g) => {
+            let g = Literal::u64_unsuffixed(g);
+            quote!(Kind::GroupNorm(#g))
+        }
+        Kind::LayerScale => quote!(Kind::LayerScale),
+        Kind::DropPath(Dropout { p }) => {
+            let p = Literal::f64_suffixed(p);
+            quote!(Kind::DropPath(Dropout { p: #p }))
+        }
+        Kind::Shuffle(g) => {
+            let g = Literal::u64_unsuffixed(g);
+            quote!(Kind::Shuffle(#g))
+        }
+        Kind::PRelu => quote!(Kind::PRelu),
         Kind::Add => quote!(Kind::Add),
         Kind::Activation(a) => {
             let a = activation(a);
@@ -466,5 +481,9 @@ fn activation(a: Activation) -> TokenStream {
         Activation::Tanh => quote!(Activation::Tanh),
         Activation::Hardswish => quote!(Activation::Hardswish),
         Activation::Softmax => quote!(Activation::Softmax),
+        Activation::Hardsigmoid => quote!(Activation::Hardsigmoid),
+        Activation::Mish => quote!(Activation::Mish),
+        Activation::Hardtanh => quote!(Activation::Hardtanh),
+        Activation::LogSoftmax => quote!(Activation::LogSoftmax),
     }
 }

@@ -35,6 +35,8 @@ const SEEDS: &[&str] = &[
      shortcut { conv 32 k1 s2; bn } gap; output 10;",
     "crate = ::cnn; input 3x9x20; conv 8 k1x5 s3 p0x2; pool 2 p0x1 ceil; leaky_relu 0.1; \
      elu -1.5; repeat 3 { repeat 2 { relu } } avgpool 3 s2 p1 ceil;",
+    "input 96x14x14; residual { conv 96 k7 p3 dw; ln; conv 384 k1; gelu; conv 96 k1; layerscale; \
+     droppath 0.1 } gn 32; prelu; shuffle 2; hardsigmoid; mish; hardtanh; gap; output 10; logsoftmax;",
 ];
 
 /// Tokens spliced in: edge-case numbers, wrong literal kinds, keywords, options,
@@ -135,6 +137,15 @@ const SPLICES: &[&str] = &[
     "#[doc = \"x\"]",
     "p0x2",
     "k0x5",
+    "ln",
+    "gn",
+    "gn 3",
+    "shuffle",
+    "shuffle 5",
+    "droppath",
+    "layerscale",
+    "prelu",
+    "mish",
 ];
 
 /// Splices too long to write out: literals and names past their limits, and groups

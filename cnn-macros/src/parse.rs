@@ -338,6 +338,12 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
         | Keyword::Dense
         | Keyword::Output
         | Keyword::BatchNorm
+        | Keyword::LayerNorm
+        | Keyword::GroupNorm
+        | Keyword::LayerScale
+        | Keyword::DropPath
+        | Keyword::Shuffle
+        | Keyword::PRelu
         | Keyword::Activation(_)
         | Keyword::Dropout => args.kind(&mut head.spans).map(StmtOp::Layer),
     }
@@ -529,6 +535,23 @@ impl Args<'_, '_> {
             Keyword::Gap => Kind::GlobalAvgPool,
             Keyword::Flatten => Kind::Flatten,
             Keyword::BatchNorm => Kind::BatchNorm,
+            Keyword::LayerNorm => Kind::LayerNorm,
+            Keyword::LayerScale => Kind::LayerScale,
+            Keyword::PRelu => Kind::PRelu,
+            Keyword::GroupNorm => {
+                let example = format!("{} 32", self.ident);
+                Kind::GroupNorm(self.count("the number of groups", &example, spans)?)
+            }
+            Keyword::Shuffle => {
+                let example = format!("{} 2", self.ident);
+                Kind::Shuffle(self.count("the number of groups", &example, spans)?)
+            }
+            Keyword::DropPath => {
+                let example = format!("{} 0.1", self.ident);
+                Kind::DropPath(Dropout {
+                    p: self.real("the probability", &example, false, spans)?,
+                })
+            }
             Keyword::Activation(a) => Kind::Activation(self.activation(a, spans)?),
             Keyword::Residual
             | Keyword::Shortcut
@@ -966,6 +989,12 @@ impl Args<'_, '_> {
         let help = match self.keyword {
             Keyword::BatchNorm => {
                 format!("BatchNorm's channels come from its input: write `{word};`")
+            }
+            Keyword::LayerNorm | Keyword::LayerScale => {
+                format!("its channels come from its input: write `{word};`")
+            }
+            Keyword::PRelu => {
+                format!("`{word}` is `nn.PReLU()`, one slope for all channels: write `{word};`")
             }
             Keyword::Gap => format!("it always pools to Cx1x1: write `{word};`"),
             Keyword::Flatten => format!("write `{word};`"),

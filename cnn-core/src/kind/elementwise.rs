@@ -1,7 +1,7 @@
 //! Layers that keep the shape and have no parameters: activations, dropout, and the
 //! input, whose rules are about its own shape.
 
-use super::nonzero;
+use super::{divides, identity, map, nonzero, Applied};
 use crate::error::{Arg, ErrorKind, Quantity};
 use crate::shape::Shape;
 
@@ -20,6 +20,22 @@ impl Dropout {
         }
         Ok(())
     }
+}
+
+/// ShuffleNet's channel shuffle in `G` groups: `G` must divide the channels of a map
+/// (E17; E7 on a flat vector).
+pub(super) const fn shuffle(groups: u64, input: Shape) -> Result<Applied, ErrorKind> {
+    let (channels, _, _) = tri!(map(input));
+    tri!(divides(groups, channels));
+    Ok(identity(input))
+}
+
+/// `nn.PReLU()`: one learnable slope, shared by every channel.
+pub(super) const fn prelu(input: Shape) -> Result<Applied, ErrorKind> {
+    Ok(Applied {
+        params: 1,
+        ..identity(input)
+    })
 }
 
 /// The input's rules: every size at least 1, and a count of values that fits u64.
@@ -67,11 +83,19 @@ pub enum Activation {
     Hardswish,
     /// `softmax`.
     Softmax,
+    /// `hardsigmoid`.
+    Hardsigmoid,
+    /// `mish`.
+    Mish,
+    /// `hardtanh`.
+    Hardtanh,
+    /// `logsoftmax`.
+    LogSoftmax,
 }
 
 impl Activation {
     /// Every activation, in the order of the DSL reference, with PyTorch's defaults.
-    pub const ALL: [Activation; 10] = [
+    pub const ALL: [Activation; 14] = [
         Activation::Relu,
         Activation::Relu6,
         Activation::LeakyRelu {
@@ -84,6 +108,10 @@ impl Activation {
         Activation::Tanh,
         Activation::Hardswish,
         Activation::Softmax,
+        Activation::Hardsigmoid,
+        Activation::Mish,
+        Activation::Hardtanh,
+        Activation::LogSoftmax,
     ];
 
     /// Its position in [`Activation::ALL`].
@@ -99,6 +127,10 @@ impl Activation {
             Activation::Tanh => 7,
             Activation::Hardswish => 8,
             Activation::Softmax => 9,
+            Activation::Hardsigmoid => 10,
+            Activation::Mish => 11,
+            Activation::Hardtanh => 12,
+            Activation::LogSoftmax => 13,
         }
     }
 }

@@ -47,6 +47,20 @@ pub enum Kind {
     Dense(Dense),
     /// `nn.BatchNorm2d` on `CxHxW`, `nn.BatchNorm1d` on a flat vector. `bn`.
     BatchNorm,
+    /// `nn.LayerNorm` over the channels at each position (ConvNeXt's `LayerNorm2d`),
+    /// over the features of a flat vector. `ln`.
+    LayerNorm,
+    /// `nn.GroupNorm(G, C)`. `gn G`.
+    GroupNorm(u64),
+    /// A learnable scale per channel (ConvNeXt's `layer_scale`). `layerscale`.
+    LayerScale,
+    /// Stochastic depth (torchvision's `StochasticDepth`): drops a whole residual
+    /// branch with probability `P`. `droppath P`.
+    DropPath(Dropout),
+    /// ShuffleNet's channel shuffle in `G` groups. `shuffle G`.
+    Shuffle(u64),
+    /// `nn.PReLU()`: one learnable slope. `prelu`.
+    PRelu,
     /// An element-wise activation. `relu`.
     Activation(Activation),
     /// `nn.Dropout`. `dropout 0.5`.
@@ -130,6 +144,16 @@ pub(super) const fn map(input: Shape) -> Result<(u64, Pair, u8), ErrorKind> {
     }
 }
 
+/// E17: `groups` that must divide `channels` (and be at least 1).
+pub(super) const fn divides(groups: u64, channels: u64) -> Result<(), ErrorKind> {
+    tri!(nonzero(groups, Arg::Value));
+    if channels.is_multiple_of(groups) {
+        Ok(())
+    } else {
+        Err(ErrorKind::ChannelGroups { groups, channels })
+    }
+}
+
 /// E16: a per-axis value (`arg`) with a count of numbers other than one or `rank`.
 pub(super) const fn fits(v: Pair, arg: Arg, rank: u8) -> Result<(), ErrorKind> {
     if v.fits(rank) {
@@ -188,6 +212,12 @@ impl Kind {
             Kind::Flatten => dense::flatten(input),
             Kind::Dense(d) => d.apply(input),
             Kind::BatchNorm => norm::batch_norm(input),
+            Kind::LayerNorm => norm::layer_norm(input),
+            Kind::GroupNorm(g) => norm::group_norm(g, input),
+            Kind::LayerScale => norm::layer_scale(input),
+            Kind::Shuffle(g) => elementwise::shuffle(g, input),
+            Kind::PRelu => elementwise::prelu(input),
+            Kind::DropPath(_) => Ok(identity(input)),
             Kind::Activation(_) | Kind::Dropout(_) | Kind::Add => Ok(identity(input)),
         }
     }
@@ -207,7 +237,9 @@ impl Kind {
             Kind::Conv2d(c) => c.check(),
             Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => p.check(),
             Kind::Dense(d) => d.check(),
-            Kind::Dropout(d) => d.check(),
+            Kind::Dropout(d) | Kind::DropPath(d) => d.check(),
+            Kind::GroupNorm(g) | Kind::Shuffle(g) => nonzero(g, Arg::Value),
+            Kind::LayerNorm | Kind::LayerScale | Kind::PRelu => Ok(()),
             Kind::GlobalAvgPool
             | Kind::Flatten
             | Kind::BatchNorm
@@ -241,6 +273,12 @@ impl Kind {
             }
             Kind::Input(_)
             | Kind::BatchNorm
+            | Kind::LayerNorm
+            | Kind::GroupNorm(_)
+            | Kind::LayerScale
+            | Kind::DropPath(_)
+            | Kind::Shuffle(_)
+            | Kind::PRelu
             | Kind::Activation(_)
             | Kind::Dropout(_)
             | Kind::Add => None,
@@ -258,6 +296,12 @@ impl Kind {
             | Kind::Flatten
             | Kind::Dense(_)
             | Kind::BatchNorm
+            | Kind::LayerNorm
+            | Kind::GroupNorm(_)
+            | Kind::LayerScale
+            | Kind::DropPath(_)
+            | Kind::Shuffle(_)
+            | Kind::PRelu
             | Kind::Activation(_)
             | Kind::Dropout(_)
             | Kind::Add => None,
@@ -276,14 +320,20 @@ impl Kind {
     /// ```
     pub const fn formula(&self, input: Shape) -> Option<Formula> {
         match self {
-            Kind::Conv2d(_) | Kind::Dense(_) | Kind::BatchNorm => {
-                Some(Formula { kind: *self, input })
-            }
+            Kind::Conv2d(_)
+            | Kind::Dense(_)
+            | Kind::BatchNorm
+            | Kind::LayerNorm
+            | Kind::GroupNorm(_)
+            | Kind::LayerScale
+            | Kind::PRelu => Some(Formula { kind: *self, input }),
             Kind::Input(_)
             | Kind::MaxPool2d(_)
             | Kind::AvgPool2d(_)
             | Kind::GlobalAvgPool
             | Kind::Flatten
+            | Kind::DropPath(_)
+            | Kind::Shuffle(_)
             | Kind::Activation(_)
             | Kind::Dropout(_)
             | Kind::Add => None,
@@ -301,6 +351,12 @@ impl Kind {
             Kind::Flatten => "a flattening",
             Kind::Dense(_) => "a dense layer",
             Kind::BatchNorm => "a batch normalization",
+            Kind::LayerNorm => "a layer normalization",
+            Kind::GroupNorm(_) => "a group normalization",
+            Kind::LayerScale => "a layer scale",
+            Kind::DropPath(_) => "a drop path",
+            Kind::Shuffle(_) => "a channel shuffle",
+            Kind::PRelu => "a PReLU",
             Kind::Activation(_) => "an activation",
             Kind::Dropout(_) => "a dropout",
             Kind::Add => "a residual sum",
@@ -320,13 +376,17 @@ impl fmt::Display for Formula {
         match self.kind {
             Kind::Conv2d(c) => c.formula(self.input, f),
             Kind::Dense(d) => d.formula(self.input, f),
-            Kind::BatchNorm => norm::formula(self.input, f),
+            Kind::BatchNorm | Kind::LayerNorm | Kind::GroupNorm(_) => norm::formula(self.input, f),
+            Kind::LayerScale => norm::scale_formula(self.input, f),
+            Kind::PRelu => f.write_str("1"),
             // `Kind::formula` gives no formula for the others.
             Kind::Input(_)
             | Kind::MaxPool2d(_)
             | Kind::AvgPool2d(_)
             | Kind::GlobalAvgPool
             | Kind::Flatten
+            | Kind::DropPath(_)
+            | Kind::Shuffle(_)
             | Kind::Activation(_)
             | Kind::Dropout(_)
             | Kind::Add => Ok(()),

@@ -1,6 +1,6 @@
 //! Normalization: `nn.BatchNorm2d` on maps, `nn.BatchNorm1d` on flat vectors.
 
-use super::{identity, mul, Applied};
+use super::{divides, identity, mul, Applied};
 use crate::error::{ErrorKind, Quantity};
 use crate::shape::Shape;
 use core::fmt;
@@ -19,4 +19,33 @@ pub(super) const fn batch_norm(input: Shape) -> Result<Applied, ErrorKind> {
 /// `2*C`.
 pub(super) fn formula(input: Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     write!(f, "2*{}", input.channels())
+}
+
+/// Layer normalization over the channels at each position (ConvNeXt's `LayerNorm2d`),
+/// or over a flat vector's features: a weight and a bias per channel, no running
+/// statistics.
+pub(super) const fn layer_norm(input: Shape) -> Result<Applied, ErrorKind> {
+    Ok(Applied {
+        params: tri!(mul(2, input.channels(), Quantity::Params)),
+        ..identity(input)
+    })
+}
+
+/// `nn.GroupNorm(G, C)`: `G` must divide `C` (E17); a weight and a bias per channel.
+pub(super) const fn group_norm(groups: u64, input: Shape) -> Result<Applied, ErrorKind> {
+    tri!(divides(groups, input.channels()));
+    layer_norm(input)
+}
+
+/// A learnable scale per channel (ConvNeXt's `layer_scale`): `C` parameters.
+pub(super) const fn layer_scale(input: Shape) -> Result<Applied, ErrorKind> {
+    Ok(Applied {
+        params: input.channels(),
+        ..identity(input)
+    })
+}
+
+/// `C`: one scale per channel.
+pub(super) fn scale_formula(input: Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    write!(f, "{}", input.channels())
 }
