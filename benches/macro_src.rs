@@ -10,6 +10,10 @@ mod check;
 mod errors;
 #[path = "../cnn-macros/src/expand.rs"]
 mod expand;
+// Its unit tests are the macro crate's: compiled here, they go unused.
+#[allow(dead_code, unused_imports)]
+#[path = "../cnn-macros/src/expr.rs"]
+mod expr;
 #[path = "../cnn-macros/src/fallback.rs"]
 mod fallback;
 #[path = "../cnn-macros/src/parse.rs"]

@@ -134,7 +134,16 @@
 //!
 //! To define a block once, write a `macro_rules!` *around* `cnn!` that produces the
 //! whole call (a macro invoked inside `cnn! { ... }` is not expanded first); the README
-//! shows one that builds torchvision's ResNet-34 from one line per stage.
+//! shows one that builds torchvision's ResNet-34 from one line per stage. Where the
+//! language takes a count or an option's value it also takes a parenthesized integer
+//! expression, so such a macro computes what it cannot paste: `conv ($c*6) k1`,
+//! `repeat ($n-1) { ... }`, `k($k)`, `p(($k-1)/2)`:
+//!
+//! ```
+//! cnn::cnn! { pub struct Net; input 16x8x8; conv (4*16) k(3) p((3-1)/2); repeat (3-1) { relu } }
+//! assert_eq!(Net::CONV2D1.output.to_string(), "64x8x8");
+//! assert_eq!(Net::LAYERS.len(), 4);
+//! ```
 //!
 //! # Receptive fields, memory and budgets
 //!

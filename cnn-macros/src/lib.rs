@@ -15,6 +15,7 @@ mod ast;
 mod check;
 mod errors;
 mod expand;
+mod expr;
 mod fallback;
 #[cfg(test)]
 mod fuzz;

@@ -18,6 +18,7 @@
 
 use crate::ast::{ArgSpans, Header, Network, Part, Stmt, StmtOp};
 use crate::errors::Diag;
+use crate::expr;
 use crate::settings::{self, Setting};
 use crate::suggest;
 use crate::tokens::{excerpt, first_token, long_literal, run, see_through};
@@ -25,7 +26,7 @@ use cnn_core::{
     keywords, options, Activation, Arg, BlockKind, Conv2d, Dense, Dropout, Grouped, Groups,
     Keyword, Kind, Opt, OptionWord, Padding, Pair, Pool2d, Shape, MAX_DEPTH,
 };
-use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use syn::parse::ParseStream;
 use syn::{LitFloat, LitInt, Token};
 
@@ -666,6 +667,7 @@ impl Args<'_, '_> {
         let pieces = match (&next, &first) {
             (TokenTree::Group(g), None) => {
                 matches!(g.delimiter(), Delimiter::Parenthesis | Delimiter::Bracket)
+                    && !expr::is_expression(g)
             }
             (TokenTree::Punct(p), Some(_)) => matches!(p.as_char(), ',' | '*'),
             (TokenTree::Ident(i), Some(_)) => {
@@ -741,6 +743,14 @@ impl Args<'_, '_> {
         example: &str,
         read: impl Fn(&str) -> std::result::Result<T, Problem>,
     ) -> Result<(T, Span)> {
+        if let Some(group) = self.expression() {
+            let n = expr::evaluate(&group)?;
+            let text = n.to_string();
+            return match read(&text) {
+                Ok(v) => Ok((v, group.span())),
+                Err(problem) => Err(problem.diag(group.span(), &text, what, &text)),
+            };
+        }
         if !self.input.peek(LitInt) {
             return Err(self.not_an_integer(what, example));
         }
@@ -753,6 +763,17 @@ impl Args<'_, '_> {
         match read(&text) {
             Ok(v) => Ok((v, lit.span())),
             Err(problem) => Err(problem.diag(lit.span(), &text, what, lit.base10_digits())),
+        }
+    }
+
+    /// A parenthesized integer expression next, taken: `(4*64)`.
+    fn expression(&self) -> Option<Group> {
+        match self.input.fork().parse::<TokenTree>() {
+            Ok(TokenTree::Group(g)) if expr::is_expression(&g) => {
+                let _ = self.input.parse::<TokenTree>();
+                Some(g)
+            }
+            _ => None,
         }
     }
 
@@ -896,7 +917,19 @@ impl Args<'_, '_> {
             }
             let value = if opt.takes_number() {
                 if number.is_empty() {
-                    return Err(self.value_not_attached(&ident, opt));
+                    // `k(3)`, `p((5-1)/2)`: an expression for every axis.
+                    let Some(group) = self.expression() else {
+                        return Err(self.value_not_attached(&ident, opt));
+                    };
+                    let n = expr::evaluate(&group)?;
+                    seen.push((opt, shown));
+                    each(&Written {
+                        option: opt.option,
+                        value: Some(Pair::square(n)),
+                        span: ident.span(),
+                        text: format!("{word}{n}"),
+                    })?;
+                    continue;
                 }
                 let what = format!("the value of `{}`", opt.word);
                 Some(pair_text(number).map_err(|p| p.diag(ident.span(), &text, &what, number))?)
