@@ -146,6 +146,12 @@ const SPLICES: &[&str] = &[
     "layerscale",
     "prelu",
     "mish",
+    "(4*64)",
+    "(3-5)",
+    "(1/0)",
+    "k(3)",
+    "p((5-1)/2)",
+    "(18446744073709551615*2)",
 ];
 
 /// Splices too long to write out: literals and names past their limits, and groups
