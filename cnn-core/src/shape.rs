@@ -76,18 +76,6 @@ impl Shape {
         }
     }
 
-    /// A map of `channels` and the spatial `sizes`, of their rank. Sizes the same along
-    /// every axis have no rank of their own: `None` then.
-    pub const fn map(channels: u64, sizes: Pair) -> Option<Shape> {
-        let [d, h, w] = sizes.slots();
-        match sizes.rank {
-            1 => Some(Shape::signal(channels, w)),
-            2 => Some(Shape::spatial(channels, h, w)),
-            3 => Some(Shape::volume(channels, d, h, w)),
-            _ => None,
-        }
-    }
-
     /// The number of spatial axes: 1, 2 or 3, and 0 for a flat vector.
     pub const fn rank(self) -> u8 {
         match self {
@@ -228,9 +216,12 @@ impl Pair {
         self.rank == 0 || self.rank == rank
     }
 
-    /// The value along axis `i` (0 the first) of a map of `rank` axes.
+    /// The value along axis `i` (0 the first) of a map of `rank` axes (at most 3; the
+    /// last axis past the end).
     pub const fn along(self, rank: u8, i: usize) -> u64 {
-        self.slots()[3 - rank as usize + i]
+        let first = 3 - if rank > 3 { 3 } else { rank as usize };
+        let slot = first + i;
+        self.slots()[if slot > 2 { 2 } else { slot }]
     }
 
     /// The smallest value along the axes it gives.

@@ -239,3 +239,20 @@ fn messages_name_the_axes() {
         "add padding p15, or use a kernel of at most 50"
     );
 }
+
+#[test]
+fn per_axis_values_read_safely() {
+    // Values are aligned from the last axis; past three axes, or past the last axis,
+    // the last value stands (no panic in the public API).
+    let k = Pair::new3(3, 5, 7);
+    assert_eq!((k.along(3, 0), k.along(3, 1), k.along(3, 2)), (3, 5, 7));
+    assert_eq!((k.along(2, 0), k.along(2, 1)), (5, 7));
+    assert_eq!((k.along(9, 0), k.along(3, 9)), (3, 7));
+    assert_eq!(k.volume(3), Some(105));
+    assert_eq!(k.written(3).to_string(), "3x5x7");
+    assert_eq!(Pair::square(3).written(2).to_string(), "3x3");
+    assert_eq!(
+        (Pair::new(4, 4), Pair::new(4, 4).rank()),
+        (Pair::square(4), 0)
+    );
+}
