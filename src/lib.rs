@@ -56,7 +56,7 @@
 //! | `DTYPE` | [`Dtype`] | the element type, `dtype` (`f32` by default) |
 //! | `INPUT_BYTES` | `u64` | one input |
 //! | `PARAM_BYTES` | `u64` | parameters and BatchNorm running statistics |
-//! | `ACTIVATION_BYTES` | `u64` | every layer's output added up (torchinfo's forward pass) |
+//! | `ACTIVATION_BYTES` | `u64` | every layer's output added up, each once (not torchinfo's forward/backward pass size) |
 //! | `PEAK_ACTIVATION_BYTES` | `u64` | the most activation bytes alive at once |
 //! | `RECEPTIVE_FIELD` | [`Field`] | the last layer's receptive field |
 //! | `SUMMARY` | `&'static str` | the summary table |
