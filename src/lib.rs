@@ -89,6 +89,11 @@
 //! | `hardsigmoid`, `mish`, `hardtanh`, `logsoftmax` | | identity | 0 |
 //! | `residual { ... } [shortcut { ... }]` | | body + shortcut (identity when absent), equal shapes; an `add` layer | body + shortcut |
 //! | `repeat N { ... }` | | the body N times, `N >= 1` | N copies |
+//! | `concat { branch { ... } ... }` | | branches on the input, concatenated along channels; a `cat` layer | the branches' |
+//! | `add { branch { ... } ... }` | | branches on the input, summed; an `add` layer | the branches' |
+//! | `mul { branch { ... } ... }` | | branches on the input, multiplied (a `Cx1x1` gate broadcast); a `mul` layer | the branches' |
+//! | `scale { ... }` | | the input times the body (squeeze-and-excitation) | the body's |
+//! | `split { branch { ... } ... }` | | channel groups, one per branch, concatenated | the branches' |
 //!
 //! Blocks end with their closing brace and nest; their layers appear in `LAYERS` in
 //! order (body, shortcut, then `add`), each with its [`Layer::depth`], and the blocks
@@ -226,8 +231,10 @@
 //! | E12 | a count or size past `u64::MAX`; a network past [`MAX_LAYERS`] layers or [`MAX_BLOCKS`] blocks and passes | `input 1x4000000000x4000000000; conv 100000 k3`, `repeat 1000000000 { }` | the layer; the literal; the repeat count |
 //! | E13 | `dropout` outside `[0, 1)`; `repeat 0` | `dropout 1.5` | the value |
 //! | E14 | missing `;`, stray tokens, an argument to a layer that takes none, attributes on a statement | `conv 32 k5 pool 2`, `relu 0.1`, `bn 64`, `/// doc` | `pool`, the argument |
+//! | E15 | branches that cannot merge, every branch's shape shown | `concat { branch { pool 2 } branch { } }` | the first branch that disagrees |
 //! | E16 | a per-axis value with a count of numbers other than one or one per axis (run-time API: 1-D and 3-D maps) | `Pair::new(3, 5)` as the kernel on `Shape::signal(1, 100)` | the value |
-//! | E17 | a group count that does not divide the channels | `input 30x8x8; gn 4`, `shuffle 4` | the count |
+//! | E17 | a group count or `split` that does not divide the channels | `input 30x8x8; gn 4`, `shuffle 4`, three branches of `split` on 16 | the count; the block |
+//! | E18 | a merge block without branches or with anything but `branch`, an empty `scale` | `concat { conv 8 k1 }`, `mul { }` | the statement |
 //! | budget | a network over a `budget`, with the three layers that weigh most | `budget params <= 100K` | the limit |
 //! | budget | a malformed `budget` or `dtype`: unknown metric or type, `<` for `<=`, a unit of the wrong kind, given twice, inside a block | `budget parms <= 1M` | the token at fault |
 //!

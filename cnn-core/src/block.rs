@@ -1,5 +1,6 @@
 //! A network as a list of nodes, its blocks, and the limits on what it expands to.
 
+pub use crate::block_kind::BlockKind;
 use crate::kind::Kind;
 use crate::shape::Shape;
 
@@ -111,18 +112,6 @@ pub(crate) fn parts<'n>(
         }
         None
     })
-}
-
-/// The kinds of block. A `residual`'s second part is reported as a block of its own,
-/// a [`BlockKind::Shortcut`]; as a node's kind, a shortcut reads as a residual.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum BlockKind {
-    /// `residual { ... }`: the body, any shortcut, and the `add` layer.
-    Residual,
-    /// `shortcut { ... }`, inside its residual block.
-    Shortcut,
-    /// `repeat N { ... }`: the body N times.
-    Repeat(u64),
 }
 
 /// A block of layers: where it is in the flat list and what it holds in total.

@@ -1,6 +1,7 @@
 //! What can go wrong in a layer, as data: the argument at fault, the quantity that
 //! overflowed, and the kind of error. Their messages are in `message`.
 
+use crate::block_kind::BlockKind;
 use crate::shape::{Axis, Pair, Shape};
 use core::fmt;
 
@@ -157,6 +158,28 @@ pub enum ErrorKind {
         /// The channels.
         channels: u64,
     },
+    /// E15: branches whose outputs a merge block cannot merge; [`crate::Error`]'s
+    /// `branches` holds their shapes.
+    Unmergeable {
+        /// The merge block's kind.
+        block: BlockKind,
+        /// The branch (from 1) whose output first disagrees with the first branch's.
+        branch: usize,
+        /// How many branches there are.
+        branches: usize,
+    },
+    /// E17: a `split` into a number of branches that does not divide the channels.
+    SplitChannels {
+        /// How many branches.
+        branches: u64,
+        /// The channels.
+        channels: u64,
+    },
+    /// E18: a merge block without branches.
+    NoBranches {
+        /// The merge block's kind.
+        block: BlockKind,
+    },
     /// E16: a per-axis value with a count of numbers other than one or one per axis.
     AxisCount {
         /// Which value.
@@ -193,6 +216,9 @@ impl ErrorKind {
             ErrorKind::SameStrideDilation { .. } => Arg::Padding,
             ErrorKind::AxisCount { arg, .. } => arg,
             ErrorKind::ChannelGroups { .. } => Arg::Value,
+            ErrorKind::Unmergeable { .. }
+            | ErrorKind::SplitChannels { .. }
+            | ErrorKind::NoBranches { .. } => Arg::Keyword,
             ErrorKind::Empty
             | ErrorKind::ShapeMismatch { .. }
             | ErrorKind::TooDeep

@@ -8,7 +8,7 @@ use crate::kind::{Applied, Kind};
 use crate::layer::Layer;
 use crate::message::Error;
 use crate::name::{Name, Namer};
-use crate::shape::Shape;
+use crate::shape::{Pair, Shape};
 use crate::words::Keyword;
 
 /// A network's totals.
@@ -35,6 +35,9 @@ pub struct Totals {
 
 /// What [`evaluate`] reports, in order.
 #[derive(Clone, Copy, Debug, PartialEq)]
+// An error carries its branches' shapes for E15: without an allocator there is no box,
+// and each event is handed to the visitor once, by value.
+#[allow(clippy::large_enum_variant)]
 pub enum Event<'a> {
     /// A layer, evaluated.
     Layer {
@@ -153,6 +156,7 @@ where
             input: None,
             kind,
             shaped_by: [None, None],
+            branches: [None; 8],
         });
     }
     walk.seq(0, nodes.len(), None, 0);
@@ -251,6 +255,24 @@ fn range_cost(nodes: &[Node], start: usize, end: usize, depth: u32) -> Cost {
                         })
                     }
                     BlockKind::Repeat(count) => parts.next().unwrap_or_default().repeat(count),
+                    // Its branches, a block each, and the merge layer.
+                    BlockKind::Concat
+                    | BlockKind::Add
+                    | BlockKind::Mul
+                    | BlockKind::Scale
+                    | BlockKind::Split => parts.fold(
+                        Cost {
+                            layers: 1,
+                            blocks: 1,
+                        },
+                        |total, part| {
+                            total.add(part).add(Cost {
+                                layers: 0,
+                                blocks: 1,
+                            })
+                        },
+                    ),
+                    BlockKind::Branch => parts.fold(Cost::default(), Cost::add),
                 }
             }
             Op::Part { len } => inner(body_start, clamp(len)),
@@ -300,6 +322,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             input,
             kind,
             shaped_by: [None, None],
+            branches: [None; 8],
         });
     }
 
@@ -323,11 +346,12 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         end: usize,
     ) -> Option<Flow> {
         let body_start = id + 1;
-        let mut parts = parts(self.nodes, id, end);
-        let (first, second) = (parts.next(), parts.next());
+        let mut found = parts(self.nodes, id, end);
+        let (first, second) = (found.next(), found.next());
         // A block's layers are one level deeper, a shortcut's two: the block at fault
         // is blamed, on its keyword.
         let inner = match node.op {
+            Op::Block { kind, .. } if kind.merges() => depth + 2,
             Op::Block { .. } if second.is_some() => depth + 2,
             Op::Block { .. } => depth + 1,
             Op::Layer(_) | Op::Unread(_) | Op::Part { .. } => depth,
@@ -365,6 +389,19 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                     }
                     BlockKind::Repeat(count) => {
                         self.repeat(id, node.name, count, flow, depth, body)
+                    }
+                    BlockKind::Concat
+                    | BlockKind::Add
+                    | BlockKind::Mul
+                    | BlockKind::Scale
+                    | BlockKind::Split => self.merge(id, node.name, kind, flow, depth, end),
+                    // A branch outside a merge block: its parts, in sequence.
+                    BlockKind::Branch => {
+                        let mut out = flow;
+                        for (a, b) in parts(self.nodes, id, end) {
+                            out = self.seq(a, b, out, depth);
+                        }
+                        out
                     }
                 }
             }
@@ -425,6 +462,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             input,
             kind: kind_err,
             shaped_by: [None, None],
+            branches: [None; 8],
         };
         // The input statement comes first, and once.
         let flow = match (id, kind) {
@@ -522,6 +560,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 input: at,
                 kind,
                 shaped_by: [None, None],
+                branches: [None; 8],
             });
         }
         if layer.input != layer.output && !matches!(layer.kind, Kind::Input(_)) {
@@ -684,6 +723,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                     explicit: shortcut.is_some(),
                 },
                 shaped_by: [body_by, short_by],
+                branches: [None; 8],
             });
             self.skip(id, add_name, index);
             return None;
@@ -794,5 +834,277 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             );
         }
         out
+    }
+
+    /// A merge block: every branch on the block's input (a channel group each, for
+    /// `split`), then the merge layer. The block's input and every finished branch's
+    /// output stay alive until the merge is done.
+    fn merge(
+        &mut self,
+        id: usize,
+        written: Option<&'a str>,
+        kind: BlockKind,
+        flow: Option<Flow>,
+        depth: u32,
+        end: usize,
+    ) -> Option<Flow> {
+        let name = self.namer.block(written, kind);
+        if !self.count_block(id, name, flow.map(|f| f.shape)) {
+            return None;
+        }
+        let (first, before, held_before) = (self.index, self.totals, self.held);
+        let shaped_before = self.shaped_by.take();
+        let input = flow.map(|f| {
+            if !f.held {
+                self.held = self.held.saturating_add(size(f.shape));
+            }
+            Flow { held: true, ..f }
+        });
+        let count = parts(self.nodes, id, end).count();
+        let restore = |walk: &mut Self| {
+            walk.held = held_before;
+            walk.shaped_by = shaped_before;
+        };
+        if count == 0 {
+            self.fail_at(
+                id,
+                name,
+                input.map(|f| f.shape),
+                ErrorKind::NoBranches { block: kind },
+            );
+            restore(self);
+            return None;
+        }
+        // What each branch receives: the input, or for `split` its channel group, a
+        // view of the input (nothing new alive).
+        let mut known = input.is_some();
+        let branch_input = match (kind, input) {
+            (BlockKind::Split, Some(i)) => match group(i.shape, count as u64) {
+                Ok(shape) => Some(Flow { shape, ..i }),
+                Err(e) => {
+                    self.fail_at(id, name, Some(i.shape), e);
+                    known = false;
+                    None
+                }
+            },
+            _ => input,
+        };
+        // `scale` multiplies its input by its body: the input is a first branch.
+        let mut merged = Merging::new(kind);
+        if let (BlockKind::Scale, Some(i)) = (kind, input) {
+            merged.add(i.shape, i.field, id);
+        }
+        for (start, stop) in parts(self.nodes, id, end) {
+            let part = start - 1;
+            let branch = self.namer.block(self.nodes[part].name, BlockKind::Branch);
+            if !self.count_block(part, branch, branch_input.map(|f| f.shape)) {
+                return None;
+            }
+            let (branch_first, branch_before) = (self.index, self.totals);
+            let out = self.seq(start, stop, branch_input, depth + 2);
+            match (branch_input, out) {
+                (Some(i), Some(o)) => {
+                    self.block(
+                        part,
+                        branch,
+                        BlockKind::Branch,
+                        depth + 1,
+                        branch_first,
+                        branch_before,
+                        i.shape,
+                        o.shape,
+                    );
+                    // A finished branch's output waits for the merge.
+                    if !o.held {
+                        self.held = self.held.saturating_add(size(o.shape));
+                    }
+                    merged.add(o.shape, o.field, part);
+                }
+                _ => known = false,
+            }
+        }
+        let layer = match kind {
+            BlockKind::Concat | BlockKind::Split => Kind::Cat,
+            BlockKind::Mul | BlockKind::Scale => Kind::Mul,
+            BlockKind::Add
+            | BlockKind::Residual
+            | BlockKind::Shortcut
+            | BlockKind::Repeat(_)
+            | BlockKind::Branch => Kind::Add,
+        };
+        let layer_name = self.namer.name(None, &layer);
+        if self.stopped || !self.count_layer(id, layer_name, None) {
+            return None;
+        }
+        let index = self.next_index();
+        let (Some(input), true) = (input, known) else {
+            restore(self);
+            self.skip(id, layer_name, index);
+            return None;
+        };
+        let merged = match merged.result(id) {
+            Ok(merged) => merged,
+            Err((error, at)) => {
+                restore(self);
+                self.fail(Error {
+                    id: at,
+                    index,
+                    name,
+                    layer: None,
+                    input: Some(input.shape),
+                    kind: error,
+                    shaped_by: [None, None],
+                    branches: merged.shapes,
+                });
+                self.skip(id, layer_name, index);
+                return None;
+            }
+        };
+        let live = self.held.checked_add(size(merged.shape));
+        restore(self);
+        let out = Layer {
+            name: layer_name,
+            kind: layer,
+            input: merged.first,
+            output: merged.shape,
+            params: 0,
+            non_trainable: 0,
+            macs: 0,
+            depth: depth + 1,
+            field: merged.field,
+        };
+        self.emit(id, index, out, live, Some(merged.first));
+        self.block(
+            id,
+            name,
+            kind,
+            depth,
+            first,
+            before,
+            input.shape,
+            merged.shape,
+        );
+        Some(Flow {
+            shape: merged.shape,
+            field: merged.field,
+            held: false,
+        })
+    }
+}
+
+/// One of `n` equal channel groups of `shape` (`torch.chunk`), or E17.
+fn group(shape: Shape, n: u64) -> Result<Shape, ErrorKind> {
+    let channels = shape.channels();
+    if n == 0 || !channels.is_multiple_of(n) {
+        return Err(ErrorKind::SplitChannels {
+            branches: n,
+            channels,
+        });
+    }
+    Ok(shape.with_channels(channels / n))
+}
+
+/// The branch outputs of a merge block so far, and what they merge into.
+struct Merging {
+    kind: BlockKind,
+    /// The first eight branches' shapes, for E15's message.
+    shapes: [Option<Shape>; 8],
+    count: usize,
+    first: Shape,
+    shape: Shape,
+    field: Field,
+    /// The first branch that does not merge, and its node.
+    wrong: Option<(usize, usize)>,
+    /// The channels of a concatenation passed `u64::MAX`.
+    overflow: bool,
+}
+
+/// What a merge gives: its first branch's shape, its output and its field.
+struct Merged {
+    first: Shape,
+    shape: Shape,
+    field: Field,
+}
+
+impl Merging {
+    fn new(kind: BlockKind) -> Merging {
+        Merging {
+            kind,
+            shapes: [None; 8],
+            count: 0,
+            first: Shape::Flat(0),
+            shape: Shape::Flat(0),
+            field: Field::INPUT,
+            wrong: None,
+            overflow: false,
+        }
+    }
+
+    /// Adds a branch's output, from node `id`: checks it against the merge's rule.
+    fn add(&mut self, shape: Shape, field: Field, id: usize) {
+        if let Some(slot) = self.shapes.get_mut(self.count) {
+            *slot = Some(shape);
+        }
+        self.count += 1;
+        if self.count == 1 {
+            (self.first, self.shape, self.field) = (shape, shape, field);
+            return;
+        }
+        self.field = Field::widest(self.field, field);
+        let fits = match self.kind {
+            // Equal rank and spatial sizes; the channels (a flat vector's features) add.
+            BlockKind::Concat | BlockKind::Split => {
+                let same = shape.rank() == self.shape.rank() && shape.sizes() == self.shape.sizes();
+                if same {
+                    match self.shape.channels().checked_add(shape.channels()) {
+                        Some(c) => self.shape = self.shape.with_channels(c),
+                        None => self.overflow = true,
+                    }
+                }
+                same
+            }
+            // Equal shapes, or a Cx1x1 gate against CxHxW.
+            BlockKind::Mul | BlockKind::Scale => {
+                let gate = |s: Shape| s.sizes().is_some_and(|p| p == Pair::square(1));
+                let broadcast = shape.rank() == self.shape.rank()
+                    && shape.channels() == self.shape.channels()
+                    && (gate(shape) || gate(self.shape));
+                if broadcast && gate(self.shape) {
+                    self.shape = shape;
+                }
+                shape == self.shape || broadcast
+            }
+            BlockKind::Add
+            | BlockKind::Residual
+            | BlockKind::Shortcut
+            | BlockKind::Repeat(_)
+            | BlockKind::Branch => shape == self.shape,
+        };
+        if !fits && self.wrong.is_none() {
+            self.wrong = Some((self.count, id));
+        }
+    }
+
+    /// The merged output, or E15 (or E12, on the `block`'s node) with the node to put
+    /// it on.
+    fn result(&self, block: usize) -> Result<Merged, (ErrorKind, usize)> {
+        if let Some((branch, id)) = self.wrong {
+            return Err((
+                ErrorKind::Unmergeable {
+                    block: self.kind,
+                    branch,
+                    branches: self.count,
+                },
+                id,
+            ));
+        }
+        if self.overflow {
+            return Err((ErrorKind::Overflow(Quantity::Elements), block));
+        }
+        Ok(Merged {
+            first: self.first,
+            shape: self.shape,
+            field: self.field,
+        })
     }
 }

@@ -27,6 +27,7 @@
 extern crate std;
 
 mod block;
+mod block_kind;
 mod error;
 mod eval;
 mod field;

@@ -1,7 +1,7 @@
 //! An evaluation error in context: which layer, with what input, and its message
 //! and fix in rustc's style.
 
-use crate::block::{MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
+use crate::block::{BlockKind, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
 use crate::error::{Arg, ErrorKind};
 use crate::fmt::Grouped;
 use crate::kind::{Kind, Pool2d};
@@ -66,6 +66,9 @@ pub struct Error<'a> {
     /// the shortcut's outputs their shapes (the last of each branch to change the
     /// shape), with their indices; `None` where a branch keeps its input's shape.
     pub shaped_by: [Option<(Name<'a>, usize)>; 2],
+    /// For branches that cannot merge (E15): each branch's output shape, the first
+    /// eight, `None` where unknown.
+    pub branches: [Option<Shape>; 8],
 }
 
 impl<'a> Error<'a> {
@@ -94,6 +97,9 @@ impl<'a> Error<'a> {
             | ErrorKind::SameStrideDilation { .. }
             | ErrorKind::AxisCount { .. }
             | ErrorKind::ChannelGroups { .. }
+            | ErrorKind::Unmergeable { .. }
+            | ErrorKind::SplitChannels { .. }
+            | ErrorKind::NoBranches { .. }
             | ErrorKind::TooManyLayers { .. }
             | ErrorKind::TooManyPasses { .. }
             | ErrorKind::TooLong { .. }
@@ -167,6 +173,40 @@ impl fmt::Display for Error<'_> {
             )?,
             ErrorKind::ChannelGroups { groups, channels } => {
                 write!(f, "{groups} groups must divide the {channels} channels")?
+            }
+            ErrorKind::Unmergeable {
+                block, branches, ..
+            } => {
+                let rule = match block {
+                    BlockKind::Concat | BlockKind::Split => "branches of the same size",
+                    BlockKind::Mul | BlockKind::Scale => {
+                        "branches of the same shape, or a `Cx1x1` one against `CxHxW`"
+                    }
+                    BlockKind::Add
+                    | BlockKind::Residual
+                    | BlockKind::Shortcut
+                    | BlockKind::Repeat(_)
+                    | BlockKind::Branch => "branches of the same shape",
+                };
+                write!(f, "`{}` needs {rule}:", block.keyword().word())?;
+                for (i, shape) in self.branches.iter().enumerate().take(branches) {
+                    let sep = if i == 0 { "" } else { "," };
+                    match shape {
+                        Some(shape) => write!(f, "{sep} branch {} gives {shape}", i + 1)?,
+                        None => write!(f, "{sep} branch {} is unknown", i + 1)?,
+                    }
+                }
+                if branches > self.branches.len() {
+                    f.write_str(", …")?;
+                }
+            }
+            ErrorKind::SplitChannels { branches, channels } => write!(
+                f,
+                "`{}` cannot cut {channels} channels into {branches} equal groups",
+                Keyword::Split.word()
+            )?,
+            ErrorKind::NoBranches { block } => {
+                write!(f, "`{}` holds no branches", block.keyword().word())?
             }
             ErrorKind::AxisCount { arg, given, rank } => write!(
                 f,
@@ -417,6 +457,33 @@ impl fmt::Display for Help<'_> {
                 "use a group count that divides {channels}, such as {}",
                 nearest_divisor(channels, groups)
             ),
+            ErrorKind::Unmergeable { block, .. } => f.write_str(match block {
+                BlockKind::Concat | BlockKind::Split => {
+                    "give every branch the same spatial size: the same strides, and padding that keeps the size"
+                }
+                BlockKind::Mul | BlockKind::Scale => {
+                    "a gate ends in `gap` (Cx1x1) with the channels of what it scales"
+                }
+                BlockKind::Add
+                | BlockKind::Residual
+                | BlockKind::Shortcut
+                | BlockKind::Repeat(_)
+                | BlockKind::Branch => "give every branch the same shape",
+            }),
+            ErrorKind::SplitChannels { branches, channels } => write!(
+                f,
+                "use a branch count that divides {channels}, such as {}",
+                nearest_divisor(channels, branches)
+            ),
+            ErrorKind::NoBranches { block: BlockKind::Scale } => write!(
+                f,
+                "write its body, as in `{} {{ gap; conv 16 k1; relu; conv 64 k1; sigmoid }}`",
+                Keyword::Scale.word()
+            ),
+            ErrorKind::NoBranches { block } => {
+                let (word, branch) = (block.keyword().word(), Keyword::Branch.word());
+                write!(f, "write them inside: `{word} {{ {branch} {{ ... }} {branch} {{ ... }} }}`")
+            }
             ErrorKind::AxisCount { rank, .. } => write!(
                 f,
                 "write one number for every axis, or {rank}, one per axis"

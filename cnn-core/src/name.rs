@@ -48,14 +48,17 @@ impl fmt::Display for Name<'_> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Namer {
-    /// One counter per word of the language: each prefix is a word of its own.
-    counters: [u64; WORDS.len()],
+    /// One counter per word of the language for layers, and one for blocks: each prefix
+    /// is a word of its own, and an `add` block and its sum are counted apart.
+    layers: [u64; WORDS.len()],
+    blocks: [u64; WORDS.len()],
 }
 
 impl Default for Namer {
     fn default() -> Self {
         Namer {
-            counters: [0; WORDS.len()],
+            layers: [0; WORDS.len()],
+            blocks: [0; WORDS.len()],
         }
     }
 }
@@ -65,27 +68,31 @@ impl Namer {
     pub fn name<'a>(&mut self, written: Option<&'a str>, kind: &Kind) -> Name<'a> {
         match (written, kind) {
             (None, Kind::Input(_)) => Name::Given(Keyword::Input.word()),
-            _ => self.next(written, kind.prefix()),
+            _ => Self::next(&mut self.layers, written, kind.prefix()),
         }
     }
 
     /// The name of the next block of kind `kind`.
     pub fn block<'a>(&mut self, written: Option<&'a str>, kind: BlockKind) -> Name<'a> {
-        self.next(written, kind.prefix())
+        Self::next(&mut self.blocks, written, kind.prefix())
     }
 
-    fn next<'a>(&mut self, written: Option<&'a str>, prefix: &'static str) -> Name<'a> {
+    fn next<'a>(
+        counters: &mut [u64; WORDS.len()],
+        written: Option<&'a str>,
+        prefix: &'static str,
+    ) -> Name<'a> {
         // Every prefix is in the table; an unknown one would share the last counter.
         let slot = WORDS
             .iter()
             .position(|w| w.text == prefix)
             .unwrap_or(WORDS.len() - 1);
-        self.counters[slot] += 1;
+        counters[slot] += 1;
         match written {
             Some(name) => Name::Given(name),
             None => Name::Numbered {
                 prefix,
-                number: self.counters[slot],
+                number: counters[slot],
             },
         }
     }

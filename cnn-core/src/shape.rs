@@ -113,6 +113,21 @@ impl Shape {
         }
     }
 
+    /// The same shape with `channels` channels (a flat vector's features).
+    pub const fn with_channels(self, channels: u64) -> Shape {
+        match self {
+            Shape::Spatial { height, width, .. } => Shape::spatial(channels, height, width),
+            Shape::Signal { length, .. } => Shape::signal(channels, length),
+            Shape::Volume {
+                depth,
+                height,
+                width,
+                ..
+            } => Shape::volume(channels, depth, height, width),
+            Shape::Flat(_) => Shape::Flat(channels),
+        }
+    }
+
     /// The channel count `C`, or the feature count `N` of a flat vector: what
     /// BatchNorm normalises over.
     pub const fn channels(self) -> u64 {

@@ -46,8 +46,22 @@ pub enum Keyword {
     Activation(Activation),
     /// `dropout P`.
     Dropout,
-    /// The sum that ends a `residual` block: a layer's name, not a statement.
+    /// `add { branch { ... } ... }`; also the name of the sums ending `residual` blocks.
     Add,
+    /// `concat { branch { ... } ... }`.
+    Concat,
+    /// `mul { branch { ... } ... }`; also the name of the products ending `mul` and
+    /// `scale` blocks.
+    Mul,
+    /// `scale { ... }`.
+    Scale,
+    /// `split { branch { ... } ... }`.
+    Split,
+    /// `branch { ... }`, inside a merge block.
+    Branch,
+    /// The concatenation ending a `concat` or `split` block: a layer's name, not a
+    /// statement.
+    Cat,
     /// `residual { ... }`.
     Residual,
     /// `shortcut { ... }`, after a `residual` block.
@@ -148,7 +162,13 @@ pub const WORDS: &[Word] = &[
     word("residual", Keyword::Residual, Role::Keyword),
     word("repeat", Keyword::Repeat, Role::Keyword),
     word("shortcut", Keyword::Shortcut, Role::Other),
-    word("add", Keyword::Add, Role::Other),
+    word("concat", Keyword::Concat, Role::Keyword),
+    word("add", Keyword::Add, Role::Keyword),
+    word("mul", Keyword::Mul, Role::Keyword),
+    word("scale", Keyword::Scale, Role::Keyword),
+    word("split", Keyword::Split, Role::Keyword),
+    word("branch", Keyword::Branch, Role::Other),
+    word("cat", Keyword::Cat, Role::Other),
     word("dtype", Keyword::Dtype, Role::Other),
     word("budget", Keyword::Budget, Role::Other),
     word("crate", Keyword::Crate, Role::Other),
@@ -458,6 +478,8 @@ impl Kind {
             Kind::Activation(a) => Keyword::Activation(a),
             Kind::Dropout(_) => Keyword::Dropout,
             Kind::Add => Keyword::Add,
+            Kind::Cat => Keyword::Cat,
+            Kind::Mul => Keyword::Mul,
         }
     }
 
@@ -474,6 +496,12 @@ impl BlockKind {
             BlockKind::Residual => Keyword::Residual,
             BlockKind::Shortcut => Keyword::Shortcut,
             BlockKind::Repeat(_) => Keyword::Repeat,
+            BlockKind::Concat => Keyword::Concat,
+            BlockKind::Add => Keyword::Add,
+            BlockKind::Mul => Keyword::Mul,
+            BlockKind::Scale => Keyword::Scale,
+            BlockKind::Split => Keyword::Split,
+            BlockKind::Branch => Keyword::Branch,
         }
     }
 

@@ -57,8 +57,10 @@ pub enum StmtOp {
     },
 }
 
-/// One part of a block: `{ ... }`, or `shortcut { ... }`.
+/// One part of a block: `{ ... }`, `shortcut { ... }`, or `[name:] branch { ... }`.
 pub struct Part {
+    /// A branch's written name.
+    pub name: Option<Ident>,
     /// Where the part starts: its keyword, or its opening brace.
     pub span: Span,
     /// Its statements.

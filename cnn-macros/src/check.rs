@@ -9,7 +9,7 @@ use cnn_core::{
     Grouped, Keyword, Kind, Layer, Metric, Name, Node, Op, Overrun, Pair, Pool2d, Report, Shape,
     Summary,
 };
-use proc_macro2::Span;
+use proc_macro2::{Ident, Span};
 use std::collections::{HashMap, HashSet};
 
 /// A network that passed every check: its layers, blocks, figures and summaries.
@@ -34,11 +34,7 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     flatten(&network.stmts, &mut sites);
     let written: Vec<Option<String>> = sites
         .iter()
-        .map(|s| {
-            s.stmt
-                .and_then(|s| s.name.as_ref())
-                .map(ToString::to_string)
-        })
+        .map(|s| s.name.map(ToString::to_string))
         .collect();
     let nodes: Vec<Node> = sites
         .iter()
@@ -158,6 +154,8 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
 struct Site<'s> {
     /// The statement; `None` for a block's part.
     stmt: Option<&'s Stmt>,
+    /// The name written before it (a statement's, or a named branch's).
+    name: Option<&'s Ident>,
     /// What the node does.
     op: Op,
     /// Where a part starts, for errors about it.
@@ -186,6 +184,7 @@ fn flatten<'s>(stmts: &'s [Stmt], out: &mut Vec<Site<'s>>) {
         };
         out.push(Site {
             stmt: Some(stmt),
+            name: stmt.name.as_ref(),
             op,
             span,
         });
@@ -193,6 +192,7 @@ fn flatten<'s>(stmts: &'s [Stmt], out: &mut Vec<Site<'s>>) {
             for part in parts {
                 out.push(Site {
                     stmt: None,
+                    name: part.name.as_ref(),
                     op: Op::Part {
                         len: size(&part.stmts),
                     },
@@ -242,6 +242,12 @@ fn sample(keyword: Keyword) -> Option<Kind> {
         Keyword::Activation(a) => Kind::Activation(a),
         Keyword::Dropout => Kind::Dropout(Dropout { p: 0.0 }),
         Keyword::Add
+        | Keyword::Concat
+        | Keyword::Mul
+        | Keyword::Scale
+        | Keyword::Split
+        | Keyword::Branch
+        | Keyword::Cat
         | Keyword::Residual
         | Keyword::Shortcut
         | Keyword::Repeat

@@ -296,6 +296,12 @@ fn block(b: &Block<String>) -> TokenStream {
             let n = Literal::u64_unsuffixed(n);
             quote!(BlockKind::Repeat(#n))
         }
+        BlockKind::Concat => quote!(BlockKind::Concat),
+        BlockKind::Add => quote!(BlockKind::Add),
+        BlockKind::Mul => quote!(BlockKind::Mul),
+        BlockKind::Scale => quote!(BlockKind::Scale),
+        BlockKind::Split => quote!(BlockKind::Split),
+        BlockKind::Branch => quote!(BlockKind::Branch),
     };
     let depth = Literal::u32_unsuffixed(*depth);
     let (first, len) = (
@@ -452,6 +458,8 @@ fn kind(k: &Kind) -> TokenStream {
         }
         Kind::PRelu => quote!(Kind::PRelu),
         Kind::Add => quote!(Kind::Add),
+        Kind::Cat => quote!(Kind::Cat),
+        Kind::Mul => quote!(Kind::Mul),
         Kind::Activation(a) => {
             let a = activation(a);
             quote!(Kind::Activation(#a))

@@ -35,6 +35,9 @@ const SEEDS: &[&str] = &[
      shortcut { conv 32 k1 s2; bn } gap; output 10;",
     "crate = ::cnn; input 3x9x20; conv 8 k1x5 s3 p0x2; pool 2 p0x1 ceil; leaky_relu 0.1; \
      elu -1.5; repeat 3 { repeat 2 { relu } } avgpool 3 s2 p1 ceil;",
+    "pub struct Merges; input 32x8x8; concat { b1: branch { conv 16 k1 } branch { pool 3 s1 p1 } } \
+     add { branch { } branch { conv 48 k3 p1 } } scale { gap; conv 8 k1; relu; conv 48 k1; sigmoid } \
+     split { branch { } branch { mul { branch { } branch { gap } } } } repeat 2 { concat { branch { } } }",
     "input 96x14x14; residual { conv 96 k7 p3 dw; ln; conv 384 k1; gelu; conv 96 k1; layerscale; \
      droppath 0.1 } gn 32; prelu; shuffle 2; hardsigmoid; mish; hardtanh; gap; output 10; logsoftmax;",
 ];
@@ -146,6 +149,11 @@ const SPLICES: &[&str] = &[
     "layerscale",
     "prelu",
     "mish",
+    "concat",
+    "branch",
+    "{ branch { } branch { pool 2 } }",
+    "scale",
+    "split",
     "(4*64)",
     "(3-5)",
     "(1/0)",

@@ -21,7 +21,7 @@ use crate::errors::Diag;
 use crate::expr;
 use crate::settings::{self, Setting};
 use crate::suggest;
-use crate::tokens::{excerpt, first_token, long_literal, run, see_through};
+use crate::tokens::{excerpt, first_token, long_literal, run, see_through, token_excerpt};
 use cnn_core::{
     keywords, options, Activation, Arg, BlockKind, Conv2d, Dense, Dropout, Grouped, Groups,
     Keyword, Kind, Opt, OptionWord, Padding, Pair, Pool2d, Shape, MAX_DEPTH,
@@ -320,16 +320,29 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
         Keyword::Residual | Keyword::Repeat | Keyword::Shortcut => {
             args.block(&mut head.spans, depth)
         }
+        Keyword::Concat | Keyword::Add | Keyword::Mul | Keyword::Split | Keyword::Scale => {
+            args.merge(depth)
+        }
+        Keyword::Branch => Err(Diag::new(
+            ident.span(),
+            format!(
+                "`{ident}` belongs inside a merge block: {}",
+                suggest::listed(
+                    [Keyword::Concat, Keyword::Add, Keyword::Mul, Keyword::Split].map(Keyword::word)
+                )
+            ),
+        )
+        .help("write the branches inside their merge block: `concat { branch { ... } branch { ... } }`")),
+        Keyword::Cat => Err(Diag::new(
+            ident.span(),
+            format!("`{ident}` is the concatenation that ends a `concat` or `split` block, not a statement"),
+        )
+        .help("write the block: `concat { branch { ... } branch { ... } }`, whose concatenation is named cat1, cat2, ...")),
         Keyword::Dtype | Keyword::Budget | Keyword::Crate => Err(Diag::new(
             ident.span(),
             format!("`{ident}` belongs at the top level of the network"),
         )
         .help("move it out of the block")),
-        Keyword::Add => Err(Diag::new(
-            ident.span(),
-            format!("`{ident}` is the sum that ends a `residual` block, not a statement"),
-        )
-        .help("write the block: `residual { ... }`, whose sum is named add1, add2, ...")),
         Keyword::Input
         | Keyword::Conv
         | Keyword::MaxPool
@@ -484,6 +497,127 @@ impl Args<'_, '_> {
         Ok(op)
     }
 
+    /// A merge block: `concat`, `add`, `mul`, `split` with their `branch`es, or `scale`
+    /// with its body. Each branch is a part, its statements two levels deeper.
+    fn merge(&self, depth: u32) -> Result<StmtOp> {
+        let keyword = self.ident;
+        if depth + 1 >= MAX_DEPTH {
+            return Err(Diag::new(
+                keyword.span(),
+                format!("blocks nest deeper than {MAX_DEPTH}"),
+            )
+            .help("a merge block's branches are one more level"));
+        }
+        let kind = match self.keyword {
+            Keyword::Concat => BlockKind::Concat,
+            Keyword::Mul => BlockKind::Mul,
+            Keyword::Split => BlockKind::Split,
+            Keyword::Scale => BlockKind::Scale,
+            _ => BlockKind::Add,
+        };
+        let parts = if kind == BlockKind::Scale {
+            // E18: an empty `scale { }` multiplies the input by itself.
+            let body = self.body(keyword.span(), depth + 1)?;
+            if body.stmts.is_empty() {
+                return Err(Diag::new(keyword.span(), format!("`{keyword}` needs a body"))
+                    .help(format!(
+                        "write the gate it scales by, as in `{keyword} {{ gap; conv 16 k1; relu; conv 64 k1; sigmoid }}`"
+                    )));
+            }
+            vec![body]
+        } else {
+            self.branches(depth)?
+        };
+        if !self.input.is_empty() {
+            return Err(Diag::new(
+                self.input.span(),
+                format!("unexpected `{}` after the block", first_token(self.input)),
+            )
+            .help("end the block with its closing brace, or a `;` after it"));
+        }
+        Ok(StmtOp::Block { kind, parts })
+    }
+
+    /// `{ [name:] branch { ... } ... }`: E18 for anything but a branch, or none.
+    fn branches(&self, depth: u32) -> Result<Vec<Part>> {
+        let keyword = self.ident;
+        let branch = Keyword::Branch.word();
+        let example =
+            format!("write them as in `{keyword} {{ {branch} {{ ... }} {branch} {{ ... }} }}`");
+        let Ok(TokenTree::Group(group)) = self.input.parse::<TokenTree>() else {
+            return Err(Diag::new(
+                keyword.span(),
+                format!("`{keyword}` needs its branches in braces"),
+            )
+            .help(example));
+        };
+        if group.delimiter() != Delimiter::Brace {
+            return Err(Diag::new(
+                group.span(),
+                format!("`{keyword}` needs its branches in braces"),
+            )
+            .help(example));
+        }
+        let mut parts = Vec::new();
+        for (chunk, _) in split(group.stream()) {
+            parts.push(run(|input| self.branch(input, depth), chunk)?);
+        }
+        if parts.is_empty() {
+            return Err(
+                Diag::new(group.span_open(), format!("`{keyword}` holds no branches"))
+                    .help(example),
+            );
+        }
+        Ok(parts)
+    }
+
+    /// One `[name:] branch { ... }` of a merge block.
+    fn branch(&self, input: ParseStream, depth: u32) -> Result<Part> {
+        let mut name = None;
+        if input.peek(syn::Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
+            let ident: Ident = input.parse()?;
+            input.parse::<Token![:]>()?;
+            check_name(&ident)?;
+            name = Some(ident);
+        }
+        let word = Keyword::Branch.word();
+        let found: TokenTree = input.parse()?;
+        let is_branch = matches!(&found, TokenTree::Ident(i) if *i == word);
+        if !is_branch {
+            return Err(Diag::new(
+                found.span(),
+                format!(
+                    "`{}` holds only `{word} {{ ... }}` parts, found `{}`",
+                    self.ident,
+                    token_excerpt(&found)
+                ),
+            )
+            .help(format!(
+                "wrap it: `{word} {{ {} ... }}`",
+                token_excerpt(&found)
+            )));
+        }
+        let span = found.span();
+        let Ok(TokenTree::Group(group)) = input.parse::<TokenTree>() else {
+            return Err(
+                Diag::new(span, format!("`{word}` needs a body in braces")).help(format!(
+                    "write it as in `{word} {{ conv 64 k1 }}`; `{word} {{ }}` is the identity"
+                )),
+            );
+        };
+        if !input.is_empty() {
+            return Err(Diag::new(
+                input.span(),
+                format!("unexpected `{}` after the branch", first_token(input)),
+            ));
+        }
+        Ok(Part {
+            name,
+            span,
+            stmts: seq(group.stream(), depth + 2),
+        })
+    }
+
     /// `{ statements }`, a part of a block that starts at `span`.
     fn body(&self, span: Span, depth: u32) -> Result<Part> {
         let group: TokenTree =
@@ -500,11 +634,13 @@ impl Args<'_, '_> {
             };
         let TokenTree::Group(group) = group else {
             return Ok(Part {
+                name: None,
                 span,
                 stmts: Vec::new(),
             });
         };
         Ok(Part {
+            name: None,
             span,
             stmts: seq(group.stream(), depth + 1),
         })
@@ -558,6 +694,12 @@ impl Args<'_, '_> {
             | Keyword::Shortcut
             | Keyword::Repeat
             | Keyword::Add
+            | Keyword::Concat
+            | Keyword::Mul
+            | Keyword::Scale
+            | Keyword::Split
+            | Keyword::Branch
+            | Keyword::Cat
             | Keyword::Dtype
             | Keyword::Budget
             | Keyword::Crate => return Err(Diag::new(self.ident.span(), "expected a layer")),

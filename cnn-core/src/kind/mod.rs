@@ -65,8 +65,12 @@ pub enum Kind {
     Activation(Activation),
     /// `nn.Dropout`. `dropout 0.5`.
     Dropout(Dropout),
-    /// The sum that ends a `residual` block: body plus shortcut.
+    /// The sum that ends a `residual` or an `add` block.
     Add,
+    /// The concatenation that ends a `concat` or `split` block.
+    Cat,
+    /// The product that ends a `mul` or `scale` block.
+    Mul,
 }
 
 /// What one layer gives for one input: see [`Kind::apply`].
@@ -218,7 +222,10 @@ impl Kind {
             Kind::Shuffle(g) => elementwise::shuffle(g, input),
             Kind::PRelu => elementwise::prelu(input),
             Kind::DropPath(_) => Ok(identity(input)),
-            Kind::Activation(_) | Kind::Dropout(_) | Kind::Add => Ok(identity(input)),
+            // A merge layer is evaluated with its block, which knows every branch.
+            Kind::Activation(_) | Kind::Dropout(_) | Kind::Add | Kind::Cat | Kind::Mul => {
+                Ok(identity(input))
+            }
         }
     }
 
@@ -244,7 +251,9 @@ impl Kind {
             | Kind::Flatten
             | Kind::BatchNorm
             | Kind::Activation(_)
-            | Kind::Add => Ok(()),
+            | Kind::Add
+            | Kind::Cat
+            | Kind::Mul => Ok(()),
         }
     }
 
@@ -281,7 +290,9 @@ impl Kind {
             | Kind::PRelu
             | Kind::Activation(_)
             | Kind::Dropout(_)
-            | Kind::Add => None,
+            | Kind::Add
+            | Kind::Cat
+            | Kind::Mul => None,
         }
     }
 
@@ -304,7 +315,9 @@ impl Kind {
             | Kind::PRelu
             | Kind::Activation(_)
             | Kind::Dropout(_)
-            | Kind::Add => None,
+            | Kind::Add
+            | Kind::Cat
+            | Kind::Mul => None,
         }
     }
 
@@ -336,7 +349,9 @@ impl Kind {
             | Kind::Shuffle(_)
             | Kind::Activation(_)
             | Kind::Dropout(_)
-            | Kind::Add => None,
+            | Kind::Add
+            | Kind::Cat
+            | Kind::Mul => None,
         }
     }
 
@@ -359,7 +374,9 @@ impl Kind {
             Kind::PRelu => "a PReLU",
             Kind::Activation(_) => "an activation",
             Kind::Dropout(_) => "a dropout",
-            Kind::Add => "a residual sum",
+            Kind::Add => "a sum",
+            Kind::Cat => "a concatenation",
+            Kind::Mul => "a product",
         }
     }
 }
@@ -389,7 +406,9 @@ impl fmt::Display for Formula {
             | Kind::Shuffle(_)
             | Kind::Activation(_)
             | Kind::Dropout(_)
-            | Kind::Add => Ok(()),
+            | Kind::Add
+            | Kind::Cat
+            | Kind::Mul => Ok(()),
         }
     }
 }
