@@ -1,0 +1,33 @@
+//! torchvision's SqueezeNet 1.1 at 3x224x224: fire modules, a 1x1 squeeze then 1x1 and
+//! 3x3 expansions concatenated, and ceil-mode pooling.
+//!
+//! `cargo run --example squeezenet` prints its summary: 1,235,496 parameters and
+//! 0.35 GMACs, as torchvision publishes ("GFLOPS" 0.35).
+
+/// One fire module: squeeze to `$s` channels, expand to `$e` by 1x1 and `$e` by 3x3.
+macro_rules! squeezenet {
+    ($name:ident; $( $( $s:literal > $e:literal ),+ ; )*) => {
+        cnn::cnn! {
+            /// SqueezeNet 1.1: eight fire modules between ceil-mode max pools, then a
+            /// 1x1 convolution to the classes and global average pooling.
+            pub struct $name;
+            input 3x224x224;
+            conv 64 k3 s2; relu;
+            $(
+                pool 3 s2 ceil;
+                $(
+                    conv $s k1; relu;
+                    concat { branch { conv $e k1; relu } branch { conv $e k3 p1; relu } }
+                )+
+            )*
+            dropout 0.5; conv 1000 k1; relu; gap; flatten;
+        }
+    };
+}
+
+squeezenet! { SqueezeNet11; 16 > 64, 16 > 64; 32 > 128, 32 > 128; 48 > 192, 48 > 192, 64 > 256, 64 > 256; }
+
+#[allow(dead_code)]
+fn main() {
+    println!("{}", SqueezeNet11::SUMMARY);
+}

@@ -1,0 +1,70 @@
+//! Merge-block networks of torchvision's zoo against its published figures at 3x224x224,
+//! worked out by hand (parameters) and by the per-layer formulas (MACs, the sum of
+//! `k*k*in/groups * out * h_out * w_out` over convolutions and `in * out` over linears).
+
+// The networks of `examples/densenet121.rs` and `examples/squeezenet.rs`, so that the
+// examples are the ones tested.
+#[allow(dead_code)]
+#[path = "../examples/densenet121.rs"]
+mod densenet121;
+#[allow(dead_code)]
+#[path = "../examples/squeezenet.rs"]
+mod squeezenet;
+use densenet121::DenseNet121;
+use squeezenet::SqueezeNet11;
+
+// DenseNet-121. A dense layer on `c` channels holds 2c (bn) + 128c (1x1) + 256 (bn)
+// + 9*128*32 (3x3) = 130c + 37_120 parameters; a block of n layers from c0 sums
+// c = n*c0 + 32*n(n-1)/2:
+//   stem 3*49*64 + 128                         =     9_536
+//   block1 (6 from 64, sum c 864)              =   335_040, transition 512 + 256*128
+//   block2 (12 from 128, sum c 3_648)          =   919_680, transition 1_024 + 512*256
+//   block3 (24 from 256, sum c 14_976)         = 2_837_760, transition 2_048 + 1_024*512
+//   block4 (16 from 512, sum c 12_032)         = 2_158_080
+//   final bn 2_048, classifier 1_024*1_000 + 1_000.
+// torchvision publishes 7,978,856 and 2.83 GFLOPS (multiply-accumulates).
+const _: () = assert!(DenseNet121::PARAMS == 7_978_856);
+const _: () = assert!(DenseNet121::MACS == 2_834_161_664);
+// Every BatchNorm's running mean and variance: as many values as its learnable ones,
+// 2 * (64 + 864 + 6*128 + 256 + 3_648 + 12*128 + 512 + 14_976 + 24*128 + 1_024 + 12_032
+// + 16*128 + 1_024) = 2 * 41_824.
+const _: () = assert!(DenseNet121::NON_TRAINABLE_PARAMS == 83_648);
+
+#[test]
+fn densenet_grows_by_32_channels_per_layer() {
+    // 56x56 after the stem (224 / 2 / 2); each block adds n*32 channels and each
+    // transition halves the channels and the size.
+    let blocks = [
+        (DenseNet121::CAT6.output, "256x56x56"),
+        (DenseNet121::AVGPOOL1.output, "128x28x28"),
+        (DenseNet121::CAT18.output, "512x28x28"),
+        (DenseNet121::AVGPOOL2.output, "256x14x14"),
+        (DenseNet121::CAT42.output, "1024x14x14"),
+        (DenseNet121::AVGPOOL3.output, "512x7x7"),
+        (DenseNet121::CAT58.output, "1024x7x7"),
+    ];
+    for (shape, expected) in blocks {
+        assert_eq!(shape.to_string(), expected);
+    }
+}
+
+// SqueezeNet 1.1. A fire module from `in` channels, squeezing to s and expanding to e
+// twice, holds (in+1)*s + (s+1)*e + (9s+1)*e:
+//   conv1 (27+1)*64 = 1_792; fire2..9: 11_408, 12_432, 45_344, 49_440, 104_880,
+//   111_024, 188_992, 197_184; classifier (512+1)*1_000 = 513_000.
+// torchvision publishes 1,235,496 and 0.35 GFLOPS.
+const _: () = assert!(SqueezeNet11::PARAMS == 1_235_496);
+const _: () = assert!(SqueezeNet11::MACS == 349_151_936);
+const _: () = assert!(SqueezeNet11::NON_TRAINABLE_PARAMS == 0);
+
+#[test]
+fn squeezenet_feature_maps() {
+    // (224 - 3) / 2 + 1 = 111, then ceil((111 - 3) / 2) + 1 = 55, 27, 13 (at 224 the
+    // ceil mode torchvision asks for changes nothing: 108, 52 and 24 are even); the fire
+    // modules keep each size.
+    assert_eq!(SqueezeNet11::CONV2D1.output.to_string(), "64x111x111");
+    assert_eq!(SqueezeNet11::MAXPOOL1.output.to_string(), "64x55x55");
+    assert_eq!(SqueezeNet11::MAXPOOL2.output.to_string(), "128x27x27");
+    assert_eq!(SqueezeNet11::MAXPOOL3.output.to_string(), "256x13x13");
+    assert_eq!(SqueezeNet11::GAP1.output.to_string(), "1000x1x1");
+}
