@@ -8,9 +8,13 @@
 #[path = "../examples/densenet121.rs"]
 mod densenet121;
 #[allow(dead_code)]
+#[path = "../examples/googlenet.rs"]
+mod googlenet;
+#[allow(dead_code)]
 #[path = "../examples/squeezenet.rs"]
 mod squeezenet;
 use densenet121::DenseNet121;
+use googlenet::GoogLeNet;
 use squeezenet::SqueezeNet11;
 
 // DenseNet-121. A dense layer on `c` channels holds 2c (bn) + 128c (1x1) + 256 (bn)
@@ -46,6 +50,32 @@ fn densenet_grows_by_32_channels_per_layer() {
     for (shape, expected) in blocks {
         assert_eq!(shape.to_string(), expected);
     }
+}
+
+// GoogLeNet. An inception module from `in` channels (1x1 c1; r3 then 3x3 c3; r5 then
+// 3x3 c5; pool then 1x1 pp; every convolution without bias, with a BatchNorm) holds
+// in*(c1 + r3 + r5 + pp) + 9*(r3*c3 + r5*c5) + 2*(c1 + r3 + c3 + r5 + c5 + pp):
+//   stem 3*49*64 + 128 + 64*64 + 128 + 9*64*192 + 384 = 124_736
+//   3a 155_872, 3b 340_224, 4a 364_512, 4b 425_232, 4c 486_192, 4d 573_312,
+//   4e 803_840, 5a 978_944, 5b 1_347_040; classifier 1_024*1_000 + 1_000.
+// torchvision publishes 6,624,904 and 1.50 GFLOPS; the MACs, summed per convolution over
+// its output map (112, 56, 28, 14 and 7 square), are 1,498,376,192.
+const _: () = assert!(GoogLeNet::PARAMS == 6_624_904);
+const _: () = assert!(GoogLeNet::MACS == 1_498_376_192);
+// Two running statistics per BatchNorm channel: 2 * 7_280.
+const _: () = assert!(GoogLeNet::NON_TRAINABLE_PARAMS == 14_560);
+
+#[test]
+fn googlenet_pools_in_ceil_mode() {
+    // ceil((112 - 3) / 2) + 1 = 56 where floor mode gives 55; then 28, 14 and, by the
+    // 2x2 pool, 7.
+    assert_eq!(GoogLeNet::CONV2D1.output.to_string(), "64x112x112");
+    assert_eq!(GoogLeNet::MAXPOOL1.output.to_string(), "64x56x56");
+    assert_eq!(GoogLeNet::MAXPOOL2.output.to_string(), "192x28x28");
+    // The stage pools come between the branch pools: 3a's and 3b's are maxpool4 and 5.
+    assert_eq!(GoogLeNet::MAXPOOL6.output.to_string(), "480x14x14");
+    assert_eq!(GoogLeNet::MAXPOOL12.output.to_string(), "832x7x7");
+    assert_eq!(GoogLeNet::CAT9.output.to_string(), "1024x7x7");
 }
 
 // SqueezeNet 1.1. A fire module from `in` channels, squeezing to s and expanding to e
