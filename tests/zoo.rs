@@ -11,10 +11,14 @@ mod densenet121;
 #[path = "../examples/googlenet.rs"]
 mod googlenet;
 #[allow(dead_code)]
+#[path = "../examples/shufflenet.rs"]
+mod shufflenet;
+#[allow(dead_code)]
 #[path = "../examples/squeezenet.rs"]
 mod squeezenet;
 use densenet121::DenseNet121;
 use googlenet::GoogLeNet;
+use shufflenet::ShuffleNetV2;
 use squeezenet::SqueezeNet11;
 
 // DenseNet-121. A dense layer on `c` channels holds 2c (bn) + 128c (1x1) + 256 (bn)
@@ -97,4 +101,29 @@ fn squeezenet_feature_maps() {
     assert_eq!(SqueezeNet11::MAXPOOL2.output.to_string(), "128x27x27");
     assert_eq!(SqueezeNet11::MAXPOOL3.output.to_string(), "256x13x13");
     assert_eq!(SqueezeNet11::GAP1.output.to_string(), "1000x1x1");
+}
+
+// ShuffleNetV2 x1.0. With b = out/2, a unit halving the size from `in` channels holds
+// 9*in + 2*in + in*b + 2*b (depthwise branch) + in*b + 2*b + 9*b + 2*b + b*b + 2*b, and a
+// unit on the split half 2*b*b + 15*b:
+//   stem 27*24 + 48 = 696
+//   stage2 (24 > 116, b 58): 7_398 + 3 * 7_598
+//   stage3 (116 > 232, b 116): 43_616 + 7 * 28_652
+//   stage4 (232 > 464, b 232): 167_968 + 3 * 111_128
+//   conv5 464*1_024 + 2_048, classifier 1_024*1_000 + 1_000.
+// torchvision publishes 2,278,604 and 0.14 GFLOPS.
+const _: () = assert!(ShuffleNetV2::PARAMS == 2_278_604);
+const _: () = assert!(ShuffleNetV2::MACS == 144_907_992);
+const _: () = assert!(ShuffleNetV2::NON_TRAINABLE_PARAMS == 16_180);
+
+#[test]
+fn shufflenet_units_keep_their_channels() {
+    // 224 / 2 / 2 = 56 after the stem; each stage's first unit halves it and sets the
+    // channels, the split units keep both.
+    assert_eq!(ShuffleNetV2::MAXPOOL1.output.to_string(), "24x56x56");
+    assert_eq!(ShuffleNetV2::CAT1.output.to_string(), "116x28x28");
+    assert_eq!(ShuffleNetV2::CAT4.output.to_string(), "116x28x28");
+    assert_eq!(ShuffleNetV2::CAT5.output.to_string(), "232x14x14");
+    assert_eq!(ShuffleNetV2::CAT13.output.to_string(), "464x7x7");
+    assert_eq!(ShuffleNetV2::CAT16.output.to_string(), "464x7x7");
 }
