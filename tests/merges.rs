@@ -31,15 +31,22 @@ const _: () = assert!(matches!(
 ));
 
 mod squeeze_excitation {
-    // MobileNetV3's gate, without a header: the input scaled by a 64 -> 16 -> 64 path.
+    // MobileNetV3's gate, without a header: the input scaled by a 64 -> 16 -> 64 path,
+    // then a 3x3 convolution.
     cnn::cnn! {
         input 64x8x8;
         scale { gap; conv 16 k1; relu; conv 64 k1; hardsigmoid }
+        conv 64 k3 p1;
     }
     // (64+1)*16 + (16+1)*64; MACs on the 1x1 map only: 64*16 + 16*64; the product none.
-    const _: () = assert!(PARAMS == 1_040 + 1_088);
-    const _: () = assert!(MACS == 2_048);
+    // The 3x3: (9*64 + 1)*64 parameters, 9*64*64 MACs at each of 8*8 positions.
+    const _: () = assert!(PARAMS == 1_040 + 1_088 + 36_928);
+    const _: () = assert!(MACS == 2_048 + 9 * 64 * 64 * 64);
     const _: () = assert!(MUL1.output.elements().is_some());
+    // The gate sees the whole 8x8 input (1 + 7 pixels), but the product's positions are
+    // the map's, one pixel apart: the 3x3 after it reaches 8 + 2*1 = 10, not 8 + 2*8.
+    const _: () = assert!(MUL1.field.size.h == 8 && MUL1.field.jump.h == 1);
+    const _: () = assert!(CONV2D3.field.size.h == 10 && CONV2D3.field.jump.h == 1);
 }
 
 cnn::cnn! {

@@ -1050,7 +1050,8 @@ impl Merging {
             (self.first, self.shape, self.field) = (shape, shape, field);
             return;
         }
-        self.field = Field::widest(self.field, field);
+        let before = self.field;
+        self.field = Field::widest(before, field);
         let fits = match self.kind {
             // Equal rank and spatial sizes; the channels (a flat vector's features) add.
             BlockKind::Concat | BlockKind::Split => {
@@ -1070,7 +1071,9 @@ impl Merging {
                     && shape.channels() == self.shape.channels()
                     && (gate(shape) || gate(self.shape));
                 if broadcast && gate(self.shape) {
-                    self.shape = shape;
+                    (self.shape, self.field) = (shape, Field::gated(field, before));
+                } else if broadcast && gate(shape) {
+                    self.field = Field::gated(before, field);
                 }
                 shape == self.shape || broadcast
             }

@@ -102,6 +102,16 @@ impl Field {
             center_depth: center[0],
         }
     }
+
+    /// The field of a map times a broadcast `Cx1x1` gate (squeeze-and-excitation): the
+    /// larger size along each axis, since a gate behind global pooling sees its whole
+    /// input, but the map's jump and centre, since the output positions are the map's.
+    pub fn gated(map: Field, gate: Field) -> Field {
+        Field {
+            size: Field::widest(map, gate).size,
+            ..map
+        }
+    }
 }
 
 /// One axis: `(r, j, c)` through a window, saturating at `u64::MAX`.
