@@ -11,6 +11,9 @@ mod densenet121;
 #[path = "../examples/googlenet.rs"]
 mod googlenet;
 #[allow(dead_code)]
+#[path = "../examples/mobilenetv3.rs"]
+mod mobilenetv3;
+#[allow(dead_code)]
 #[path = "../examples/shufflenet.rs"]
 mod shufflenet;
 #[allow(dead_code)]
@@ -18,6 +21,7 @@ mod shufflenet;
 mod squeezenet;
 use densenet121::DenseNet121;
 use googlenet::GoogLeNet;
+use mobilenetv3::MobileNetV3Large;
 use shufflenet::ShuffleNetV2;
 use squeezenet::SqueezeNet11;
 
@@ -126,4 +130,28 @@ fn shufflenet_units_keep_their_channels() {
     assert_eq!(ShuffleNetV2::CAT5.output.to_string(), "232x14x14");
     assert_eq!(ShuffleNetV2::CAT13.output.to_string(), "464x7x7");
     assert_eq!(ShuffleNetV2::CAT16.output.to_string(), "464x7x7");
+}
+
+// MobileNetV3-Large. A block from `in` channels, expanded to e, kernel k, projected to
+// `out`, with squeeze-and-excitation to s channels, holds in*e + 2*e (expansion) +
+// k*k*e + 2*e (depthwise) + (e+1)*s + (s+1)*e (the gate's convolutions have biases) +
+// e*out + 2*out (projection):
+//   stem 27*16 + 32 = 464; the first block (no expansion) 9*16 + 32 + 16*16 + 32 = 464
+//   3_440, 4_440, 10_328, 20_992, 20_992, 32_080, 34_760, 31_992, 31_992, 214_424,
+//   386_120, 429_224, 797_360, 797_360
+//   last conv 160*960 + 1_920; classifier (960+1)*1_280 + (1_280+1)*1_000.
+// torchvision publishes 5,483,032 and 0.22 GFLOPS; the gates' convolutions count their
+// MACs on the 1x1 map, and the products none.
+const _: () = assert!(MobileNetV3Large::PARAMS == 5_483_032);
+const _: () = assert!(MobileNetV3Large::MACS == 216_589_760);
+const _: () = assert!(MobileNetV3Large::NON_TRAINABLE_PARAMS == 24_400);
+
+#[test]
+fn mobilenetv3_gates_and_stages() {
+    // The first gate scales 72 channels at 28x28 (the 5x5 depthwise with stride 2 takes
+    // 56 to 28); the last of 61 block convolutions leaves 160x7x7 and conv 960 follows.
+    assert_eq!(MobileNetV3Large::MUL1.output.to_string(), "72x28x28");
+    assert_eq!(MobileNetV3Large::MUL8.output.to_string(), "960x7x7");
+    assert_eq!(MobileNetV3Large::CONV2D62.output.to_string(), "960x7x7");
+    assert_eq!(MobileNetV3Large::DENSE1.params, (960 + 1) * 1_280);
 }

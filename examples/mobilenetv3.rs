@@ -1,0 +1,59 @@
+//! torchvision's MobileNetV3-Large at 3x224x224: inverted residuals with
+//! squeeze-and-excitation and hard-swish, written once in a `macro_rules!` and used one
+//! line per block, as torchvision's own configuration table lists them.
+//!
+//! `cargo run --example mobilenetv3` prints its summary: 5,483,032 parameters and
+//! 0.22 GMACs, as torchvision publishes ("GFLOPS" 0.22).
+
+/// MobileNetV3 from its blocks, one line each: `[residual]` for a block whose input is
+/// added to its output (stride 1, channels kept) or `[repeat 1]` for one without, then
+/// `expanded > out, kernel, stride, activation` and, for a block with
+/// squeeze-and-excitation, `se` and the squeezed channels.
+macro_rules! mobilenetv3 {
+    ($name:ident; $(
+        [$($wrap:tt)*] $exp:literal > $out:literal, $k:literal, $s:literal, $act:ident $(, se $sq:literal)?;
+    )+) => {
+        cnn::cnn! {
+            /// MobileNetV3-Large: every convolution but the squeeze-and-excitation's
+            /// without bias and followed by a BatchNorm.
+            pub struct $name;
+            input 3x224x224;
+            conv 16 k3 s2 p1 nobias; bn; hardswish;
+            // The first block does not expand: depthwise, then the projection.
+            residual { conv 16 k3 p1 dw nobias; bn; relu; conv 16 k1 nobias; bn }
+            $(
+                $($wrap)* {
+                    conv $exp k1 nobias; bn; $act;
+                    conv $exp k($k) s($s) p(($k - 1) / 2) dw nobias; bn; $act;
+                    $( scale { gap; conv $sq k1; relu; conv $exp k1; hardsigmoid } )?
+                    conv $out k1 nobias; bn
+                }
+            )+
+            conv 960 k1 nobias; bn; hardswish;
+            gap; flatten; dense 1280; hardswish; dropout 0.2; output 1000;
+        }
+    };
+}
+
+mobilenetv3! {
+    MobileNetV3Large;
+    [repeat 1] 64 > 24, 3, 2, relu;
+    [residual] 72 > 24, 3, 1, relu;
+    [repeat 1] 72 > 40, 5, 2, relu, se 24;
+    [residual] 120 > 40, 5, 1, relu, se 32;
+    [residual] 120 > 40, 5, 1, relu, se 32;
+    [repeat 1] 240 > 80, 3, 2, hardswish;
+    [residual] 200 > 80, 3, 1, hardswish;
+    [residual] 184 > 80, 3, 1, hardswish;
+    [residual] 184 > 80, 3, 1, hardswish;
+    [repeat 1] 480 > 112, 3, 1, hardswish, se 120;
+    [residual] 672 > 112, 3, 1, hardswish, se 168;
+    [repeat 1] 672 > 160, 5, 2, hardswish, se 168;
+    [residual] 960 > 160, 5, 1, hardswish, se 240;
+    [residual] 960 > 160, 5, 1, hardswish, se 240;
+}
+
+#[allow(dead_code)]
+fn main() {
+    println!("{}", MobileNetV3Large::SUMMARY);
+}
