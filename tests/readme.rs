@@ -23,3 +23,15 @@ fn readme_errors_are_real() {
     }
     assert!(shown >= 2, "the README shows {shown} messages");
 }
+
+#[test]
+fn readme_efficientnet_is_the_example() {
+    // The README's MBConv idiom is the example's, which `tests/zoo.rs` checks.
+    let readme = include_str!("../README.md");
+    let example = include_str!("../examples/efficientnet.rs");
+    let start = example
+        .find("macro_rules! efficientnet")
+        .expect("the macro");
+    let end = example.find("\n#[allow(dead_code)]").expect("main");
+    assert!(readme.contains(example[start..end].trim()));
+}

@@ -8,6 +8,9 @@
 #[path = "../examples/densenet121.rs"]
 mod densenet121;
 #[allow(dead_code)]
+#[path = "../examples/efficientnet.rs"]
+mod efficientnet;
+#[allow(dead_code)]
 #[path = "../examples/googlenet.rs"]
 mod googlenet;
 #[allow(dead_code)]
@@ -20,6 +23,7 @@ mod shufflenet;
 #[path = "../examples/squeezenet.rs"]
 mod squeezenet;
 use densenet121::DenseNet121;
+use efficientnet::EfficientNetB0;
 use googlenet::GoogLeNet;
 use mobilenetv3::MobileNetV3Large;
 use shufflenet::ShuffleNetV2;
@@ -154,4 +158,23 @@ fn mobilenetv3_gates_and_stages() {
     assert_eq!(MobileNetV3Large::MUL8.output.to_string(), "960x7x7");
     assert_eq!(MobileNetV3Large::CONV2D62.output.to_string(), "960x7x7");
     assert_eq!(MobileNetV3Large::DENSE1.params, (960 + 1) * 1_280);
+}
+
+// EfficientNet-B0. An MBConv block from `in` channels, expansion t (e = t*in), kernel k,
+// gate squeezing to s = in/4, projecting to `out`, holds in*e + 2*e + k*k*e + 2*e +
+// (e+1)*s + (s+1)*e + e*out + 2*out; the first block, unexpanded, 9*32 + 64 + 33*8 +
+// 9*32 + 32*16 + 32 = 1_448. Per stage, its blocks summed:
+//   stem 27*32 + 64 = 928; 1_448, 16_714, 46_640, 242_930, 543_148, 2_026_348, 717_232
+//   head 320*1_280 + 2_560; classifier (1_280+1)*1_000.
+// torchvision publishes 5,288,548 and 0.39 GFLOPS.
+const _: () = assert!(EfficientNetB0::PARAMS == 5_288_548);
+const _: () = assert!(EfficientNetB0::MACS == 385_814_752);
+const _: () = assert!(EfficientNetB0::NON_TRAINABLE_PARAMS == 42_016);
+
+#[test]
+fn efficientnet_stages() {
+    // 16 blocks, each with one gate; stride 2 in stages 2, 3, 4 and 6: 112 to 7.
+    assert_eq!(EfficientNetB0::MUL1.output.to_string(), "32x112x112");
+    assert_eq!(EfficientNetB0::MUL16.output.to_string(), "1152x7x7");
+    assert_eq!(EfficientNetB0::OUTPUT.params, (1_280 + 1) * 1_000);
 }
