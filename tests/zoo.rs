@@ -5,6 +5,9 @@
 // The networks of `examples/densenet121.rs` and `examples/squeezenet.rs`, so that the
 // examples are the ones tested.
 #[allow(dead_code)]
+#[path = "../examples/convnext.rs"]
+mod convnext;
+#[allow(dead_code)]
 #[path = "../examples/densenet121.rs"]
 mod densenet121;
 #[allow(dead_code)]
@@ -22,6 +25,7 @@ mod shufflenet;
 #[allow(dead_code)]
 #[path = "../examples/squeezenet.rs"]
 mod squeezenet;
+use convnext::ConvNeXtTiny;
 use densenet121::DenseNet121;
 use efficientnet::EfficientNetB0;
 use googlenet::GoogLeNet;
@@ -177,4 +181,24 @@ fn efficientnet_stages() {
     assert_eq!(EfficientNetB0::MUL1.output.to_string(), "32x112x112");
     assert_eq!(EfficientNetB0::MUL16.output.to_string(), "1152x7x7");
     assert_eq!(EfficientNetB0::OUTPUT.params, (1_280 + 1) * 1_000);
+}
+
+// ConvNeXt-T. A block on d channels holds 49*d + d (depthwise, with bias) + 2*d (ln) +
+// (d+1)*4d + (4d+1)*d + d (layer scale) = 8d^2 + 58d: 79_296, 306_048, 1_201_920 and
+// 4_763_136 for 96, 192, 384 and 768; a downsampling from d to 2d holds 2*d + 4*d*2d +
+// 2d. Stem 48*96 + 96 + 192; stages 3, 3, 9 and 3 blocks; head 2*768 + 768*1_000 + 1_000.
+// MACs: stem 48*96 at 56*56; a block (49d + 8d^2) at each position (56, 28, 14, 7
+// square); a downsampling 4*d*2d at each output position; the head 768*1_000.
+// torchvision publishes 28,589,128 and 4.46 GFLOPS.
+const _: () = assert!(ConvNeXtTiny::PARAMS == 28_589_128);
+const _: () = assert!(ConvNeXtTiny::MACS == 4_455_531_264);
+const _: () = assert!(ConvNeXtTiny::NON_TRAINABLE_PARAMS == 0);
+
+#[test]
+fn convnext_stages() {
+    // 224 / 4 = 56, halved three times to 7; 18 blocks, one layer scale each.
+    assert_eq!(ConvNeXtTiny::LN1.output.to_string(), "96x56x56");
+    assert_eq!(ConvNeXtTiny::LAYERSCALE18.output.to_string(), "768x7x7");
+    assert_eq!(ConvNeXtTiny::LAYERSCALE18.params, 768);
+    assert_eq!(ConvNeXtTiny::OUTPUT.params, 768 * 1_000 + 1_000);
 }
