@@ -20,6 +20,9 @@ mod googlenet;
 #[path = "../examples/mobilenetv3.rs"]
 mod mobilenetv3;
 #[allow(dead_code)]
+#[path = "../examples/regnet.rs"]
+mod regnet;
+#[allow(dead_code)]
 #[path = "../examples/shufflenet.rs"]
 mod shufflenet;
 #[allow(dead_code)]
@@ -30,6 +33,7 @@ use densenet121::DenseNet121;
 use efficientnet::EfficientNetB0;
 use googlenet::GoogLeNet;
 use mobilenetv3::MobileNetV3Large;
+use regnet::RegNetY400MF;
 use shufflenet::ShuffleNetV2;
 use squeezenet::SqueezeNet11;
 
@@ -201,4 +205,22 @@ fn convnext_stages() {
     assert_eq!(ConvNeXtTiny::LAYERSCALE18.output.to_string(), "768x7x7");
     assert_eq!(ConvNeXtTiny::LAYERSCALE18.params, 768);
     assert_eq!(ConvNeXtTiny::OUTPUT.params, 768 * 1_000 + 1_000);
+}
+
+// RegNetY-400MF. A block from `in` to w channels, its 3x3 in groups of 8 (so 9*8 weights
+// an output channel), its gate squeezing to s = in/4, holds in*w + 2w + 9*8*w + 2w +
+// (w+1)*s + (s+1)*w + w*w + 2w, and a stage's first block also its projection
+// in*w + 2w; the first stage 32 > 48: 1_536 + 96 + 3_456 + 96 + 392 + 432 + 2_304 + 96 +
+// 1_632 = 10_040. Stem 27*32 + 64 = 928; stages 10_040, 102_296, 737_438, 3_052_442;
+// classifier (440+1)*1_000. torchvision publishes 4,344,144 and 0.40 GFLOPS.
+const _: () = assert!(RegNetY400MF::PARAMS == 4_344_144);
+const _: () = assert!(RegNetY400MF::MACS == 401_842_848);
+const _: () = assert!(RegNetY400MF::NON_TRAINABLE_PARAMS == 27_152);
+
+#[test]
+fn regnet_groups_of_eight() {
+    // The 3x3 of stage 1 groups 48 channels in 6 groups: 9*8*48 weights, at 56x56.
+    assert_eq!(RegNetY400MF::CONV2D3.output.to_string(), "48x56x56");
+    assert_eq!(RegNetY400MF::CONV2D3.params, 9 * 8 * 48);
+    assert_eq!(RegNetY400MF::MUL16.output.to_string(), "440x7x7");
 }
