@@ -17,6 +17,9 @@ mod efficientnet;
 #[path = "../examples/googlenet.rs"]
 mod googlenet;
 #[allow(dead_code)]
+#[path = "../examples/inception_v3.rs"]
+mod inception_v3;
+#[allow(dead_code)]
 #[path = "../examples/mobilenetv3.rs"]
 mod mobilenetv3;
 #[allow(dead_code)]
@@ -32,6 +35,7 @@ use convnext::ConvNeXtTiny;
 use densenet121::DenseNet121;
 use efficientnet::EfficientNetB0;
 use googlenet::GoogLeNet;
+use inception_v3::InceptionV3;
 use mobilenetv3::MobileNetV3Large;
 use regnet::RegNetY400MF;
 use shufflenet::ShuffleNetV2;
@@ -223,4 +227,26 @@ fn regnet_groups_of_eight() {
     assert_eq!(RegNetY400MF::CONV2D3.output.to_string(), "48x56x56");
     assert_eq!(RegNetY400MF::CONV2D3.params, 9 * 8 * 48);
     assert_eq!(RegNetY400MF::MUL16.output.to_string(), "440x7x7");
+}
+
+// Inception v3 at 3x299x299. Each `BasicConv2d` from i to o channels with a kh x kw
+// kernel holds i*o*kh*kw + 2*o; summed per module:
+//   stem 172_672; InceptionA 255_904 (192, 32), 277_472 (256, 64), 285_152 (288, 64);
+//   InceptionB 1_153_280; InceptionC 1_297_408 (128), 1_691_008 (160, twice),
+//   2_141_952 (192); InceptionD 1_698_304; InceptionE 5_044_608 (1280), 6_076_800
+//   (2048); classifier 2_048*1_000 + 1_000.
+// torchvision publishes 23,834,568 and 5.71 GFLOPS.
+const _: () = assert!(InceptionV3::PARAMS == 23_834_568);
+const _: () = assert!(InceptionV3::MACS == 5_713_216_096);
+const _: () = assert!(InceptionV3::NON_TRAINABLE_PARAMS == 34_432);
+
+#[test]
+fn inception_v3_grids() {
+    // 299 -> 149 -> 147 -> 147 -> 73 -> 73 -> 71 -> 35; the reductions take 35 to 17
+    // and 17 to 8 ((35 - 3) / 2 + 1, (17 - 3) / 2 + 1).
+    assert_eq!(InceptionV3::MAXPOOL2.output.to_string(), "192x35x35");
+    assert_eq!(InceptionV3::CAT3.output.to_string(), "288x35x35");
+    assert_eq!(InceptionV3::CAT4.output.to_string(), "768x17x17");
+    assert_eq!(InceptionV3::CAT9.output.to_string(), "1280x8x8");
+    assert_eq!(InceptionV3::GAP1.output.to_string(), "2048x1x1");
 }
