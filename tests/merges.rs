@@ -90,3 +90,57 @@ fn names_blocks_and_shapes() {
     assert!(InceptionA::SUMMARY.contains("concat1"));
     assert_eq!(InceptionA::CAT1.depth, 1);
 }
+
+/// Merge blocks nested three deep (`add` > `concat` > `mul`) inside a `repeat`, written
+/// once and expanded in both invocation forms.
+macro_rules! nested {
+    ($($header:tt)*) => {
+        cnn::cnn! {
+            $($header)*
+            input 8x4x4;
+            repeat 2 {
+                add {
+                    branch { }
+                    branch {
+                        concat {
+                            branch { conv 4 k1 }
+                            branch { mul { branch { conv 4 k1 } branch { conv 4 k3 p1 } } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+}
+
+nested! { pub struct Nested; }
+
+mod nested_without_header {
+    nested! {}
+    // Each repeat: two 1x1 convs (8 + 1)*4 and a 3x3 (72 + 1)*4; the concatenation of
+    // 4 and 4 channels gives back the 8 the sum needs. MACs on 4*4 positions:
+    // (8*4 + 8*4 + 72*4)*16 a repeat.
+    const _: () = assert!(PARAMS == 2 * (36 + 36 + 292));
+    const _: () = assert!(MACS == 2 * 352 * 16);
+    // The 3x3 is the widest path: 3 after one repeat, 5 after two, jump 1.
+    const _: () = assert!(RECEPTIVE_FIELD.size.h == 5 && RECEPTIVE_FIELD.jump.h == 1);
+}
+
+const _: () = assert!(Nested::PARAMS == 2 * 364);
+const _: () = assert!(Nested::MACS == 2 * 352 * 16);
+
+#[test]
+fn nested_three_deep_in_a_repeat() {
+    assert_eq!(Nested::MUL2.output.to_string(), "4x4x4");
+    assert_eq!(Nested::CAT2.output.to_string(), "8x4x4");
+    assert_eq!(Nested::ADD2.output.to_string(), "8x4x4");
+    let kinds: Vec<BlockKind> = Nested::BLOCKS.iter().map(|b| b.kind).collect();
+    for kind in [
+        BlockKind::Repeat(2),
+        BlockKind::Add,
+        BlockKind::Concat,
+        BlockKind::Mul,
+    ] {
+        assert!(kinds.contains(&kind), "{kinds:?}");
+    }
+}
