@@ -40,6 +40,12 @@ fn blocks(bencher: Bencher, layers: usize) {
     bench(bencher, networks::blocks(layers));
 }
 
+/// Inception-like `concat` units of two branches.
+#[divan::bench(args = SIZES)]
+fn merges(bencher: Bencher, layers: usize) {
+    bench(bencher, networks::merges(layers));
+}
+
 /// The stages of a 1,000-layer expansion alone: where the time goes.
 mod stages {
     use super::*;

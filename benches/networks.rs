@@ -37,6 +37,26 @@ pub fn blocks(layers: usize) -> (usize, String) {
     (count + 2, text)
 }
 
+/// Units of `concat { branch { conv 8 k1; bn; relu } branch { conv 8 k3 p1; bn; relu } }`,
+/// an Inception-like merge that keeps 16 channels, then `gap` and `output 10`.
+pub fn merges(layers: usize) -> (usize, String) {
+    const UNIT: usize = 7;
+    let mut text = String::from("input 16x32x32;\n");
+    let mut count = 1;
+    while count + UNIT + 2 <= layers {
+        text.push_str(
+            "concat { branch { conv 8 k1 nobias; bn; relu } branch { conv 8 k3 p1 nobias; bn; relu } }\n",
+        );
+        count += UNIT;
+    }
+    while count + 2 < layers {
+        text.push_str("relu;\n");
+        count += 1;
+    }
+    text.push_str("gap;\noutput 10;\n");
+    (count + 2, text)
+}
+
 /// The `i`-th of a family of everyday networks: LeNet-, CIFAR-, ResNet- and
 /// MobileNet-like, with widths varied by `i`. Each has a header `pub struct Net{i};`.
 pub fn realistic(i: usize) -> String {
