@@ -116,6 +116,28 @@
 //! assert_eq!(Tiny::ADD3.output.to_string(), "32x4x4");
 //! ```
 //!
+//! A merge block runs each `branch` on the block's input (an empty branch is the
+//! identity, `name: branch { }` names one) and merges their outputs in one layer:
+//!
+//! ```
+//! cnn::cnn! {
+//!     pub struct Mixed;
+//!     input 32x16x16;
+//!     concat {
+//!         wide: branch { conv 16 k3 p1 }
+//!         branch { conv 16 k1 }
+//!         branch { pool 3 s1 p1 }
+//!     }
+//!     scale { gap; conv 8 k1; relu; conv 64 k1; sigmoid }
+//! }
+//! // 16 + 16 + 32 channels; the gate's 64x1x1 scales the 64x16x16 map.
+//! assert_eq!(Mixed::CAT1.output.to_string(), "64x16x16");
+//! assert_eq!(Mixed::MUL1.output.to_string(), "64x16x16");
+//! assert_eq!(Mixed::BLOCKS[1].name, "wide");
+//! // (9*32 + 1)*16 and (32 + 1)*16 in the branches; (64 + 1)*8 and (8 + 1)*64 in the gate.
+//! assert_eq!(Mixed::PARAMS, 4_624 + 528 + 520 + 576);
+//! ```
+//!
 //! Options of `conv`, in any order, each at most once: `kK` or `kKHxKW` (kernel,
 //! required), `sS` (stride, 1), `pP` (zero padding each side, 0), `same` (Keras'
 //! `out = ceil(in / stride)`), `valid` (`p0`), `dD` (dilation, 1), `gG` (groups, which
