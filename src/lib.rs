@@ -283,8 +283,8 @@ pub mod __private {
     /// The names the generated tables use, imported inside their initializers.
     pub mod prelude {
         pub use crate::{
-            Activation, Block, BlockKind, Conv2d, Dense, Dropout, Field, Groups, Kind, Layer,
-            Padding, Pair, Pool2d, Shape,
+            Activation, Block, BlockKind, Conv2d, ConvTranspose2d, Dense, Dropout, Field, Groups,
+            Interpolation, Kind, Layer, Padding, Pair, Pool2d, Resize, Shape, Upsample,
         };
     }
 

@@ -2,7 +2,7 @@
 //! overflowed, and the kind of error. Their messages are in `message`.
 
 use crate::block_kind::BlockKind;
-use crate::shape::{Axis, Pair, Shape};
+use crate::shape::{Axis, Interpolation, Pair, Shape};
 use core::fmt;
 
 /// Which written argument of a statement an error is about, so that the macro can put
@@ -23,6 +23,10 @@ pub enum Arg {
     Dilation,
     /// The groups `gG` or `dw`.
     Groups,
+    /// A transposed convolution's output padding `opO`.
+    OutputPadding,
+    /// An interpolation mode: `bilinear`.
+    Mode,
 }
 
 /// A count or size that would pass `u64::MAX` (error E12).
@@ -197,6 +201,34 @@ pub enum ErrorKind {
         /// The dilation.
         dilation: Pair,
     },
+    /// E18: a transposed convolution's output padding that is not smaller than its
+    /// stride or its dilation along some axis (PyTorch requires one of the two).
+    OutputPadding {
+        /// The output padding `opO`.
+        output_padding: Pair,
+        /// The stride.
+        stride: Pair,
+        /// The dilation.
+        dilation: Pair,
+    },
+    /// E18: a transposed convolution whose output along one axis is below 1: its
+    /// padding takes away `2p` from an unpadded output of `unpadded`.
+    UpconvEmpty {
+        /// The axis.
+        axis: Axis,
+        /// `(i-1)*s + d*(k-1) + op + 1`, the output without padding.
+        unpadded: u64,
+        /// The padding along that axis, `p`.
+        padding: u64,
+    },
+    /// E16: an interpolation mode that does not fit the input's rank (`bilinear` on a
+    /// 1-D signal).
+    ModeRank {
+        /// The mode.
+        mode: Interpolation,
+        /// The input's rank.
+        rank: u8,
+    },
     /// Blocks nested deeper than [`crate::MAX_DEPTH`].
     TooDeep,
 }
@@ -214,6 +246,9 @@ impl ErrorKind {
             | ErrorKind::TooManyLayers { .. }
             | ErrorKind::TooManyPasses { .. } => Arg::Value,
             ErrorKind::SameStrideDilation { .. } => Arg::Padding,
+            ErrorKind::OutputPadding { .. } => Arg::OutputPadding,
+            ErrorKind::UpconvEmpty { .. } => Arg::Padding,
+            ErrorKind::ModeRank { .. } => Arg::Mode,
             ErrorKind::AxisCount { arg, .. } => arg,
             ErrorKind::ChannelGroups { .. } => Arg::Value,
             ErrorKind::Unmergeable { .. }

@@ -2,7 +2,8 @@
 
 use crate::kind::Kind;
 use crate::shape::{Pair, Shape};
-use crate::window::{Window, Windows};
+use crate::window::{Step, Steps};
+use core::fmt;
 
 /// The receptive field of a layer's output pixels, per axis: exact under stride,
 /// padding and dilation.
@@ -15,6 +16,15 @@ use crate::window::{Window, Windows};
 /// negative and even windows make it a half. The axes are those of [`Pair`]: `center`
 /// is along height and width (a 1-D map's along its length in `.1`), `center_depth`
 /// along a 3-D map's depth.
+///
+/// After a layer that upsamples, an output step is a fraction of an input pixel: a
+/// transposed convolution counts as the convolution of stride 1 over its input with
+/// `s - 1` zeros between values (`j' = j/s`, `r' = r + (k-1)*d*j/s`), interpolation as
+/// reading `taps` values around each output's place on the input (`nearest` 1, the
+/// linear modes 2, `bicubic` 4; `j' = j*in/out`), adaptive pooling as its widest
+/// window. Sizes and jumps are then exact fractions of input pixels: `size` and `jump`
+/// count in `1/denominator` of a pixel along each axis ([`Field::display_size`] writes
+/// the size out). Without upsampling `denominator` is 1.
 ///
 /// The field is informative, never a reason to refuse a network: a size or jump past
 /// `u64::MAX` (`repeat 64 { conv 1 k1 s2 }` makes the jump 2^64) stays at `u64::MAX`.
@@ -34,6 +44,9 @@ pub struct Field {
     pub size: Pair,
     /// How many input pixels apart neighbouring output pixels are.
     pub jump: Pair,
+    /// What `size` and `jump` count in, per axis: `1/denominator` of an input pixel
+    /// (1 unless a layer upsampled).
+    pub denominator: Pair,
     /// The center of the first output pixel's field, in input pixels: (height, width).
     pub center: (f64, f64),
     /// The same along the depth of a 3-D map.
@@ -49,6 +62,7 @@ impl Field {
         Field {
             size: Pair::square(size),
             jump: Pair::square(jump),
+            denominator: Pair::square(1),
             center: (center, center),
             center_depth: center,
         }
@@ -57,22 +71,15 @@ impl Field {
     /// The field after `kind`, which receives `input`. A layer that flattens or pools
     /// globally sees its whole input; shape-keeping layers change nothing.
     pub fn through(self, kind: &Kind, input: Shape) -> Field {
-        let Some(Windows { rank, axes }) = kind.windows(input) else {
+        let Some(Steps { rank, axes }) = kind.steps(input) else {
             return self;
         };
-        let (mut size, mut jump) = (self.size.slots(), self.jump.slots());
-        let mut center = [self.center_depth, self.center.0, self.center.1];
-        for (i, win) in axes.iter().enumerate().take(rank as usize) {
+        let mut axis = self.axes();
+        for (i, step) in axes.iter().enumerate().take(rank as usize) {
             let slot = 3 - rank as usize + i;
-            (size[slot], jump[slot], center[slot]) =
-                axis(size[slot], jump[slot], center[slot], *win);
+            axis[slot] = axis[slot].through(*step);
         }
-        Field {
-            size: Pair::axes(rank, size),
-            jump: Pair::axes(rank, jump),
-            center: (center[1], center[2]),
-            center_depth: center[0],
-        }
+        Field::of(rank, axis)
     }
 
     /// The field of a residual sum: along each axis, the larger of the body's and the
@@ -83,23 +90,56 @@ impl Field {
             .rank()
             .max(b.size.rank())
             .max(a.jump.rank())
-            .max(b.jump.rank());
-        let (sa, sb) = (a.size.slots(), b.size.slots());
-        let (ja, jb) = (a.jump.slots(), b.jump.slots());
-        let ca = [a.center_depth, a.center.0, a.center.1];
-        let cb = [b.center_depth, b.center.0, b.center.1];
-        let (mut size, mut jump, mut center) = (sa, ja, ca);
-        for slot in 0..3 {
-            if sb[slot] > sa[slot] {
-                (size[slot], jump[slot], center[slot]) = (sb[slot], jb[slot], cb[slot]);
+            .max(b.jump.rank())
+            .max(a.denominator.rank())
+            .max(b.denominator.rank());
+        let (mut axis, other) = (a.axes(), b.axes());
+        for (mine, theirs) in axis.iter_mut().zip(other) {
+            if theirs.wider(mine) {
+                *mine = theirs;
             }
         }
-        let rank = if rank == 0 { 2 } else { rank };
+        Field::of(if rank == 0 { 2 } else { rank }, axis)
+    }
+
+    /// The size written out in input pixels, per axis as [`Pair`] writes it: `212`,
+    /// `3x5`, and a fraction where upsampling made one (`4.5`, `10/3`).
+    ///
+    /// ```
+    /// use cnn_core::{ConvTranspose2d, Field, Kind, Pair, Shape};
+    /// let up = Kind::ConvTranspose2d(ConvTranspose2d { stride: Pair::square(2), ..ConvTranspose2d::new(8, Pair::square(2)) });
+    /// let f = Field::INPUT.through(&up, Shape::spatial(1, 4, 4));
+    /// // Each output step is half an input pixel, and a 2-tap kernel spans one step.
+    /// assert_eq!((f.size, f.jump, f.denominator), (Pair::square(3), Pair::square(1), Pair::square(2)));
+    /// assert_eq!(f.display_size().to_string(), "1.5");
+    /// ```
+    pub fn display_size(&self) -> DisplaySize {
+        DisplaySize(*self)
+    }
+
+    /// Per slot (depth, height, width): size, jump, denominator and centre.
+    fn axes(&self) -> [Axis; 3] {
+        let (size, jump, per) = (
+            self.size.slots(),
+            self.jump.slots(),
+            self.denominator.slots(),
+        );
+        let center = [self.center_depth, self.center.0, self.center.1];
+        core::array::from_fn(|i| Axis {
+            size: size[i],
+            jump: jump[i],
+            per: per[i],
+            center: center[i],
+        })
+    }
+
+    fn of(rank: u8, axis: [Axis; 3]) -> Field {
         Field {
-            size: Pair::axes(rank, size),
-            jump: Pair::axes(rank, jump),
-            center: (center[1], center[2]),
-            center_depth: center[0],
+            size: Pair::axes(rank, axis.map(|a| a.size)),
+            jump: Pair::axes(rank, axis.map(|a| a.jump)),
+            denominator: Pair::axes(rank, axis.map(|a| a.per)),
+            center: (axis[1].center, axis[2].center),
+            center_depth: axis[0].center,
         }
     }
 
@@ -107,18 +147,135 @@ impl Field {
     /// larger size along each axis, since a gate behind global pooling sees its whole
     /// input, but the map's jump and centre, since the output positions are the map's.
     pub fn gated(map: Field, gate: Field) -> Field {
-        Field {
-            size: Field::widest(map, gate).size,
-            ..map
+        let rank = Field::widest(map, gate).size.rank().max(map.jump.rank());
+        let (mut axis, gate) = (map.axes(), gate.axes());
+        for (mine, theirs) in axis.iter_mut().zip(gate) {
+            if theirs.wider(mine) {
+                // The gate's size over the map's jump, on a common denominator.
+                let (size, jump, per) = reduce(
+                    theirs.size as u128 * mine.per as u128,
+                    mine.jump as u128 * theirs.per as u128,
+                    theirs.per as u128 * mine.per as u128,
+                );
+                *mine = Axis {
+                    size,
+                    jump,
+                    per,
+                    ..*mine
+                };
+            }
         }
+        Field::of(if rank == 0 { 2 } else { rank }, axis)
     }
 }
 
-/// One axis: `(r, j, c)` through a window, saturating at `u64::MAX`.
-fn axis(r: u64, j: u64, c: f64, win: Window) -> (u64, u64, f64) {
-    let span = win.k.saturating_sub(1).saturating_mul(win.d);
-    let size = span.saturating_mul(j).saturating_add(r);
-    let jump = j.saturating_mul(win.s);
-    let center = c + (span as f64 / 2.0 - win.p as f64) * j as f64;
-    (size, jump, center)
+/// A field along one axis: size `size/per` and jump `jump/per` input pixels, centre
+/// `center`.
+#[derive(Clone, Copy, Debug)]
+struct Axis {
+    size: u64,
+    jump: u64,
+    per: u64,
+    center: f64,
+}
+
+impl Axis {
+    /// Through a step: `r' = r + e*j`, `j' = j*step`, `c' = c + offset*j`, exact in
+    /// fractions, reduced, and saturating at `u64::MAX`.
+    fn through(self, step: Step) -> Axis {
+        let ((en, ed), (sn, sd)) = (step.extent, step.step);
+        if self.per == 0 || ed == 0 || sd == 0 {
+            return self;
+        }
+        let (r, j, per) = (self.size as u128, self.jump as u128, self.per as u128);
+        // Over the common denominator per*ed*sd.
+        let size = r
+            .saturating_mul(ed as u128)
+            .saturating_add((en as u128).saturating_mul(j))
+            .saturating_mul(sd as u128);
+        let jump = j.saturating_mul(sn as u128).saturating_mul(ed as u128);
+        let per_new = per.saturating_mul(ed as u128).saturating_mul(sd as u128);
+        let center = self.center + step.offset * (self.jump as f64 / self.per as f64);
+        let (size, jump, per) = reduce(size, jump, per_new);
+        Axis {
+            size,
+            jump,
+            per,
+            center,
+        }
+    }
+
+    /// Whether this field is larger than `other`: `a/p > b/q`.
+    fn wider(&self, other: &Axis) -> bool {
+        self.size as u128 * other.per as u128 > other.size as u128 * self.per as u128
+    }
+}
+
+/// `a/d` and `b/d` in lowest terms, in `u64`: a denominator past it is approached by
+/// halving all three, numerators past it stay at `u64::MAX`.
+fn reduce(a: u128, b: u128, d: u128) -> (u64, u64, u64) {
+    let g = gcd(gcd(a, b), d).max(1);
+    let (mut a, mut b, mut d) = (a / g, b / g, d / g);
+    while d > u64::MAX as u128 {
+        (a, b, d) = (a >> 1, b >> 1, d >> 1);
+    }
+    let cap = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
+    (cap(a), cap(b), cap(d))
+}
+
+fn gcd(a: u128, b: u128) -> u128 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+/// A field's size written out; see [`Field::display_size`].
+#[derive(Clone, Copy, Debug)]
+pub struct DisplaySize(Field);
+
+impl fmt::Display for DisplaySize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = self.0;
+        if field.denominator == Pair::square(1) {
+            return field.size.fmt(f);
+        }
+        let rank = field.size.rank().max(field.denominator.rank());
+        let axes = field.axes();
+        let shown = if rank == 0 { 1 } else { rank as usize };
+        for (i, a) in axes.iter().skip(3 - shown).enumerate() {
+            if i > 0 {
+                f.write_str("x")?;
+            }
+            fraction(a.size, a.per, f)?;
+        }
+        Ok(())
+    }
+}
+
+/// `n/d` as a decimal where it ends within six places (`4.5`), else as `n/d`.
+fn fraction(n: u64, d: u64, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let (whole, mut rest) = (n / d, (n % d) as u128);
+    if rest == 0 {
+        return write!(f, "{whole}");
+    }
+    let mut digits = [0u8; 6];
+    for digit in digits.iter_mut() {
+        rest *= 10;
+        *digit = (rest / d as u128) as u8;
+        rest %= d as u128;
+        if rest == 0 {
+            break;
+        }
+    }
+    if rest != 0 {
+        return write!(f, "{n}/{d}");
+    }
+    write!(f, "{whole}.")?;
+    let last = digits.iter().rposition(|&x| x != 0).unwrap_or(0);
+    for d in &digits[..=last] {
+        write!(f, "{d}")?;
+    }
+    Ok(())
 }

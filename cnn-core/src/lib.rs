@@ -47,10 +47,11 @@ mod words;
 pub use block::{Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
 pub use error::{Arg, ErrorKind, Quantity};
 pub use eval::{evaluate, Event, Totals};
-pub use field::Field;
+pub use field::{DisplaySize, Field};
 pub use fmt::{Binary, Grouped};
 pub use kind::{
-    Activation, Applied, Conv2d, Dense, Dropout, Formula, Groups, Kind, Padding, Pool2d,
+    Activation, Applied, Conv2d, ConvTranspose2d, Dense, Dropout, Formula, Groups, Kind, Padding,
+    Pool2d, Resize, Upsample,
 };
 pub use layer::Layer;
 pub use measures::{Dtype, Metric};
@@ -58,7 +59,7 @@ pub use memory::{top_three, Budget, Overrun, Report, Torchinfo};
 pub use message::{Context, Error, Help};
 pub use name::{Name, Namer};
 pub use network::{Network, NetworkConst};
-pub use shape::{Axis, Pair, Shape};
+pub use shape::{Axis, Interpolation, Pair, Shape};
 pub use summary::{Markdown, Summary};
 pub use words::{
     keywords, options, Keyword, Opt, OptionName, OptionWord, Role, Value, Word, DTYPES, METRICS,

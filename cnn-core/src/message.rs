@@ -6,7 +6,7 @@ use crate::error::{Arg, ErrorKind};
 use crate::fmt::Grouped;
 use crate::kind::{Kind, Pool2d};
 use crate::name::Name;
-use crate::shape::{Axis, Pair, Shape};
+use crate::shape::{Axis, Interpolation, Pair, Shape};
 use crate::window::Window;
 use crate::words::Keyword;
 use core::fmt;
@@ -96,6 +96,9 @@ impl<'a> Error<'a> {
             | ErrorKind::ShapeMismatch { .. }
             | ErrorKind::SameStrideDilation { .. }
             | ErrorKind::AxisCount { .. }
+            | ErrorKind::OutputPadding { .. }
+            | ErrorKind::UpconvEmpty { .. }
+            | ErrorKind::ModeRank { .. }
             | ErrorKind::ChannelGroups { .. }
             | ErrorKind::Unmergeable { .. }
             | ErrorKind::SplitChannels { .. }
@@ -219,6 +222,30 @@ impl fmt::Display for Error<'_> {
                 "`same` padding with stride {stride} and dilation {dilation}: Keras refuses \
                  strides above 1 together with dilations above 1"
             )?,
+            ErrorKind::OutputPadding {
+                output_padding,
+                stride,
+                dilation,
+            } => write!(
+                f,
+                "output padding {output_padding} must be smaller than the stride {stride} or \
+                 the dilation {dilation}"
+            )?,
+            ErrorKind::UpconvEmpty {
+                axis,
+                unpadded,
+                padding,
+            } => write!(
+                f,
+                "the output {} would be {unpadded} - 2*{padding}, below 1",
+                axis.name()
+            )?,
+            ErrorKind::ModeRank { mode, rank } => write!(
+                f,
+                "`{}` interpolates {}-D maps, not a {rank}-D input",
+                mode.keyword(),
+                mode.rank().unwrap_or(rank)
+            )?,
             ErrorKind::TooDeep => write!(f, "blocks nest deeper than {}", MAX_DEPTH)?,
             ErrorKind::WindowTooLarge {
                 axis,
@@ -296,6 +323,8 @@ impl fmt::Display for ArgName {
             (Arg::Padding, _) => "the padding",
             (Arg::Dilation, _) => "the dilation",
             (Arg::Groups, _) => "the group count",
+            (Arg::OutputPadding, _) => "the output padding",
+            (Arg::Mode, _) => "the mode",
             (Arg::Keyword, _) => "the layer",
         })
     }
@@ -488,6 +517,39 @@ impl fmt::Display for Help<'_> {
                 f,
                 "write one number for every axis, or {rank}, one per axis"
             ),
+            ErrorKind::OutputPadding {
+                stride, dilation, ..
+            } => {
+                // Per axis, the largest output padding PyTorch takes.
+                let rank = stride.rank().max(dilation.rank()).max(1);
+                let mut most = [0; 3];
+                for (i, slot) in most.iter_mut().skip(3 - rank as usize).enumerate() {
+                    *slot = stride.along(rank, i).max(dilation.along(rank, i)) - 1;
+                }
+                match Pair::axes(rank, most) {
+                    m if m == Pair::square(0) => f.write_str(
+                        "remove the output padding: with stride 1 and dilation 1 there is one output size",
+                    ),
+                    m => write!(
+                        f,
+                        "use op{m} or less: it picks one of the sizes that a stride maps to the same input"
+                    ),
+                }
+            }
+            ErrorKind::UpconvEmpty {
+                unpadded, ..
+            } => write!(f, "use a padding of at most {}", (unpadded - 1) / 2),
+            ErrorKind::ModeRank { rank, .. } => {
+                let fits = Interpolation::ALL
+                    .iter()
+                    .find(|m| m.rank() == Some(rank))
+                    .map_or("nearest", |m| m.keyword());
+                write!(
+                    f,
+                    "use `{fits}` or `{}` on a {rank}-D input",
+                    Interpolation::Nearest.keyword()
+                )
+            }
             ErrorKind::SameStrideDilation { .. } => f.write_str(
                 "write the padding out (`pP`), as PyTorch does, or use stride 1 or dilation 1",
             ),

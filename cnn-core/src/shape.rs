@@ -346,6 +346,55 @@ impl Axis {
     }
 }
 
+/// How `upsample` and `resize` interpolate (PyTorch's `mode`, with its default
+/// `align_corners=False`): it changes no shape or count, and is kept in the layer's kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Interpolation {
+    /// The nearest input value, on a map of any rank; the default.
+    #[default]
+    Nearest,
+    /// Linear, on a 1-D signal.
+    Linear,
+    /// Bilinear, on a 2-D map.
+    Bilinear,
+    /// Bicubic, on a 2-D map.
+    Bicubic,
+    /// Trilinear, on a 3-D map.
+    Trilinear,
+}
+
+impl Interpolation {
+    /// Every mode.
+    pub const ALL: [Interpolation; 5] = [
+        Interpolation::Nearest,
+        Interpolation::Linear,
+        Interpolation::Bilinear,
+        Interpolation::Bicubic,
+        Interpolation::Trilinear,
+    ];
+
+    /// The rank of map the mode interpolates, as PyTorch allows it; `None` for
+    /// `nearest`, which works at every rank.
+    pub const fn rank(self) -> Option<u8> {
+        match self {
+            Interpolation::Nearest => None,
+            Interpolation::Linear => Some(1),
+            Interpolation::Bilinear | Interpolation::Bicubic => Some(2),
+            Interpolation::Trilinear => Some(3),
+        }
+    }
+
+    /// How many input values along an axis it reads for one output value: 1 for
+    /// `nearest`, 2 for the linear modes, 4 for `bicubic`.
+    pub const fn taps(self) -> u64 {
+        match self {
+            Interpolation::Nearest => 1,
+            Interpolation::Linear | Interpolation::Bilinear | Interpolation::Trilinear => 2,
+            Interpolation::Bicubic => 4,
+        }
+    }
+}
+
 /// A per-axis value multiplied out along `rank` axes, as formulas write it: `5*5`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Factors(pub Pair, pub u8);

@@ -1,11 +1,11 @@
 //! The summary table: one row per layer with its parameter formula, then totals.
 
 use crate::block::Block;
+use crate::field::DisplaySize;
 use crate::fmt::Grouped;
 use crate::layer::Layer;
 use crate::measures::Dtype;
 use crate::memory::Report;
-use crate::shape::Pair;
 use core::fmt::{self, Display, Write};
 
 /// The summary table of a network, as `SUMMARY` holds it ([`Summary::markdown`] for
@@ -102,7 +102,7 @@ impl<'a, N: Display> Summary<'a, N> {
             ("Trainable params", Total::Count(t.params)),
             ("Non-trainable params", Total::Count(t.non_trainable)),
             ("MACs", Total::Count(t.macs)),
-            ("Receptive field", Total::Field(r.field.size)),
+            ("Receptive field", Total::Field(r.field.display_size())),
             ("Element type", Total::Dtype(r.dtype)),
             // torchinfo's, under its names: see `Torchinfo`.
             ("Input size (MB)", Total::Megabytes(torchinfo.input_bytes)),
@@ -133,7 +133,7 @@ enum Row<'a, N> {
 enum Total {
     Count(u64),
     Megabytes(u128),
-    Field(Pair),
+    Field(DisplaySize),
     Dtype(Dtype),
 }
 
@@ -180,7 +180,7 @@ impl<N: Display> Display for Markdown<'_, N> {
                     if let Some(formula) = l.formula() {
                         write!(f, "`{formula}` = ")?;
                     }
-                    writeln!(f, "{} | {} |", Grouped(l.params), l.field.size)?;
+                    writeln!(f, "{} | {} |", Grouped(l.params), l.field.display_size())?;
                 }
             }
         }
@@ -256,7 +256,10 @@ impl<N: Display> Display for Summary<'_, N> {
             .fold(8, usize::max);
         let equals_w = if formula_w > 0 { formula_w + 3 } else { 0 };
         let count_w = count_w.max(10usize.saturating_sub(equals_w));
-        let field_w = rows.iter().map(|l| width(l.field.size)).fold(5, usize::max);
+        let field_w = rows
+            .iter()
+            .map(|l| width(l.field.display_size()))
+            .fold(5, usize::max);
 
         writeln!(
             f,
@@ -301,7 +304,7 @@ impl<N: Display> Display for Summary<'_, N> {
                         f,
                         "{:>count_w$}  {}",
                         Grouped(layer.params),
-                        layer.field.size
+                        layer.field.display_size()
                     )?;
                 }
             }

@@ -157,3 +157,78 @@ impl Windows {
         Windows { rank, axes: each }
     }
 }
+
+/// How a layer's output positions lie on its input along one axis, for receptive
+/// fields: neighbouring outputs are `step` input positions apart, each output sees
+/// `extent` positions beyond its first, and the first output's centre lies `offset`
+/// positions from the first input's. `step` and `extent` are fractions
+/// `(numerator, denominator)`: a transposed convolution of stride 2 steps by `(1, 2)`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Step {
+    pub extent: (u64, u64),
+    pub step: (u64, u64),
+    pub offset: f64,
+}
+
+impl Step {
+    /// A layer that keeps positions.
+    pub const KEEP: Step = Step {
+        extent: (0, 1),
+        step: (1, 1),
+        offset: 0.0,
+    };
+
+    /// A sliding window: it sees its dilated span `(k-1)*d`, steps by `s`, and its first
+    /// window's centre is half the span less the padding.
+    pub const fn window(w: Window) -> Step {
+        let span = w.k.saturating_sub(1).saturating_mul(w.d);
+        Step {
+            extent: (span, 1),
+            step: (w.s, 1),
+            offset: span as f64 / 2.0 - w.p as f64,
+        }
+    }
+
+    /// Interpolation from `i` to `o` values reading `taps` values for each (PyTorch's
+    /// `align_corners=False`): outputs `i/o` apart, the first one's centre at
+    /// `(i/o - 1)/2`.
+    pub const fn resample(i: u64, o: u64, taps: u64) -> Step {
+        if o == 0 {
+            return Step::KEEP;
+        }
+        Step {
+            extent: (taps - 1, 1),
+            step: (i, o),
+            offset: (i as f64 / o as f64 - 1.0) / 2.0,
+        }
+    }
+
+    /// Adaptive pooling from `i` to `o` values: output `j` pools inputs
+    /// `floor(j*i/o)` to `ceil((j+1)*i/o)`, so the widest window is
+    /// `ceil((i + o - gcd(i, o))/o)` and the first one's centre is at
+    /// `(ceil(i/o) - 1)/2`.
+    pub const fn adaptive(i: u64, o: u64) -> Step {
+        if o == 0 {
+            return Step::KEEP;
+        }
+        let (mut a, mut b) = (i, o);
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        let widest = (i as u128 + o as u128 - a as u128).div_ceil(o as u128) as u64;
+        Step {
+            extent: (widest - 1, 1),
+            step: (i, o),
+            offset: (i.div_ceil(o) - 1) as f64 / 2.0,
+        }
+    }
+}
+
+/// A layer's [`Step`]s along each axis of a map of `rank` axes, the first axis first.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Steps {
+    /// How many axes.
+    pub rank: u8,
+    /// The step along each axis; those past `rank` are unused.
+    pub axes: [Step; 3],
+}

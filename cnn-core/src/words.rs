@@ -8,6 +8,7 @@ use crate::block::BlockKind;
 use crate::error::Arg;
 use crate::kind::{Activation, Kind};
 use crate::measures::{Dtype, Metric};
+use crate::shape::Interpolation;
 
 /// What a statement word introduces.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,12 +17,22 @@ pub enum Keyword {
     Input,
     /// `conv C kK ...`.
     Conv,
+    /// `upconv C kK ...`.
+    Upconv,
     /// `pool K ...`.
     MaxPool,
     /// `avgpool K ...`.
     AvgPool,
     /// `gap`.
     Gap,
+    /// `adaptiveavgpool DIMS`.
+    AdaptiveAvgPool,
+    /// `adaptivemaxpool DIMS`.
+    AdaptiveMaxPool,
+    /// `upsample S [mode]`.
+    Upsample,
+    /// `resize DIMS [mode]`.
+    Resize,
     /// `flatten`.
     Flatten,
     /// `dense N`.
@@ -121,11 +132,19 @@ pub const WORDS: &[Word] = &[
     word("input", Keyword::Input, Role::Keyword),
     word("conv", Keyword::Conv, Role::Keyword),
     word("conv2d", Keyword::Conv, Role::Names),
+    word("upconv", Keyword::Upconv, Role::Keyword),
+    word("convtranspose", Keyword::Upconv, Role::Alias),
+    word("convtranspose2d", Keyword::Upconv, Role::Names),
     word("pool", Keyword::MaxPool, Role::Keyword),
     word("maxpool", Keyword::MaxPool, Role::Names),
     word("avgpool", Keyword::AvgPool, Role::Keyword),
     word("gap", Keyword::Gap, Role::Keyword),
     word("globalavgpool", Keyword::Gap, Role::Alias),
+    word("adaptiveavgpool", Keyword::AdaptiveAvgPool, Role::Keyword),
+    word("adaptivepool", Keyword::AdaptiveAvgPool, Role::Alias),
+    word("adaptivemaxpool", Keyword::AdaptiveMaxPool, Role::Keyword),
+    word("upsample", Keyword::Upsample, Role::Keyword),
+    word("resize", Keyword::Resize, Role::Keyword),
     word("flatten", Keyword::Flatten, Role::Keyword),
     word("dense", Keyword::Dense, Role::Keyword),
     word("fc", Keyword::Dense, Role::Alias),
@@ -253,6 +272,10 @@ pub enum OptionWord {
     NoBias,
     /// `ceil`: PyTorch's `ceil_mode`.
     Ceil,
+    /// `opO`: a transposed convolution's output padding.
+    OutputPadding,
+    /// `nearest`, `bilinear`, ...: how `upsample` and `resize` interpolate.
+    Mode(Interpolation),
 }
 
 /// What follows an option's word.
@@ -312,9 +335,32 @@ impl core::fmt::Display for OptionName {
 }
 
 const CONV: &[Keyword] = &[Keyword::Conv];
+const CONVS: &[Keyword] = &[Keyword::Conv, Keyword::Upconv];
+const UPCONV: &[Keyword] = &[Keyword::Upconv];
 const POOL: &[Keyword] = &[Keyword::MaxPool, Keyword::AvgPool];
-const WINDOWED: &[Keyword] = &[Keyword::Conv, Keyword::MaxPool, Keyword::AvgPool];
-const BIASED: &[Keyword] = &[Keyword::Conv, Keyword::Dense, Keyword::Output];
+const WINDOWED: &[Keyword] = &[
+    Keyword::Conv,
+    Keyword::Upconv,
+    Keyword::MaxPool,
+    Keyword::AvgPool,
+];
+const BIASED: &[Keyword] = &[
+    Keyword::Conv,
+    Keyword::Upconv,
+    Keyword::Dense,
+    Keyword::Output,
+];
+const RESAMPLING: &[Keyword] = &[Keyword::Upsample, Keyword::Resize];
+
+const fn mode(word: &'static str, mode: Interpolation) -> Opt {
+    opt(
+        word,
+        OptionWord::Mode(mode),
+        Value::None,
+        "the mode",
+        RESAMPLING,
+    )
+}
 
 const fn opt(
     word: &'static str,
@@ -334,7 +380,7 @@ const fn opt(
 
 /// Every option, in the order messages list them.
 pub const OPTIONS: &[Opt] = &[
-    opt("k", OptionWord::Kernel, Value::PerAxis, "the kernel", CONV),
+    opt("k", OptionWord::Kernel, Value::PerAxis, "the kernel", CONVS),
     opt(
         "s",
         OptionWord::Stride,
@@ -352,18 +398,25 @@ pub const OPTIONS: &[Opt] = &[
     opt("same", OptionWord::Same, Value::None, "the padding", CONV),
     opt("valid", OptionWord::Valid, Value::None, "the padding", CONV),
     opt(
+        "op",
+        OptionWord::OutputPadding,
+        Value::PerAxis,
+        "the output padding",
+        UPCONV,
+    ),
+    opt(
         "d",
         OptionWord::Dilation,
         Value::PerAxis,
         "the dilation",
-        CONV,
+        CONVS,
     ),
     opt(
         "g",
         OptionWord::Groups,
         Value::Single,
         "the group count",
-        CONV,
+        CONVS,
     ),
     opt(
         "dw",
@@ -380,6 +433,11 @@ pub const OPTIONS: &[Opt] = &[
         BIASED,
     ),
     opt("ceil", OptionWord::Ceil, Value::None, "the rounding", POOL),
+    mode("nearest", Interpolation::Nearest),
+    mode("linear", Interpolation::Linear),
+    mode("bilinear", Interpolation::Bilinear),
+    mode("bicubic", Interpolation::Bicubic),
+    mode("trilinear", Interpolation::Trilinear),
 ];
 
 /// The options `keyword` takes, in the order messages list them.
@@ -408,6 +466,8 @@ impl OptionWord {
             OptionWord::Padding | OptionWord::Same | OptionWord::Valid => Some(Arg::Padding),
             OptionWord::Dilation => Some(Arg::Dilation),
             OptionWord::Groups | OptionWord::Depthwise => Some(Arg::Groups),
+            OptionWord::OutputPadding => Some(Arg::OutputPadding),
+            OptionWord::Mode(_) => Some(Arg::Mode),
             OptionWord::NoBias | OptionWord::Ceil => None,
         }
     }
@@ -450,6 +510,13 @@ impl Metric {
     }
 }
 
+impl Interpolation {
+    /// The DSL's word: `nearest`, `bilinear`.
+    pub fn keyword(self) -> &'static str {
+        OptionWord::Mode(self).opt().word
+    }
+}
+
 impl Activation {
     /// The DSL keyword, which is also the prefix of default layer names.
     pub fn keyword(self) -> &'static str {
@@ -463,6 +530,11 @@ impl Kind {
         match *self {
             Kind::Input(_) => Keyword::Input,
             Kind::Conv2d(_) => Keyword::Conv,
+            Kind::ConvTranspose2d(_) => Keyword::Upconv,
+            Kind::AdaptiveAvgPool(_) => Keyword::AdaptiveAvgPool,
+            Kind::AdaptiveMaxPool(_) => Keyword::AdaptiveMaxPool,
+            Kind::Upsample(_) => Keyword::Upsample,
+            Kind::Resize(_) => Keyword::Resize,
             Kind::MaxPool2d(_) => Keyword::MaxPool,
             Kind::AvgPool2d(_) => Keyword::AvgPool,
             Kind::GlobalAvgPool => Keyword::Gap,
@@ -530,6 +602,10 @@ mod tests {
         for m in Metric::ALL {
             assert!(!m.keyword().is_empty());
         }
+        for m in Interpolation::ALL {
+            assert_eq!(OptionWord::Mode(m).opt().option, OptionWord::Mode(m));
+        }
+        assert_eq!(Keyword::Upconv.prefix(), "convtranspose2d");
         // The prefixes of default names, as PyTorch's classes name them.
         assert_eq!(Keyword::Conv.prefix(), "conv2d");
         assert_eq!(Keyword::MaxPool.prefix(), "maxpool");

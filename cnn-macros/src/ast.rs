@@ -72,7 +72,7 @@ pub struct Part {
 #[derive(Clone, Copy)]
 pub struct ArgSpans {
     keyword: Span,
-    args: [Option<Span>; 7],
+    args: [Option<Span>; 9],
 }
 
 const fn slot(arg: Arg) -> usize {
@@ -84,6 +84,8 @@ const fn slot(arg: Arg) -> usize {
         Arg::Padding => 4,
         Arg::Dilation => 5,
         Arg::Groups => 6,
+        Arg::OutputPadding => 7,
+        Arg::Mode => 8,
     }
 }
 
@@ -92,7 +94,7 @@ impl ArgSpans {
     pub fn new(keyword: Span) -> Self {
         ArgSpans {
             keyword,
-            args: [None; 7],
+            args: [None; 9],
         }
     }
 

@@ -5,9 +5,9 @@
 use crate::ast::{Network, Stmt, StmtOp};
 use crate::errors::{Diag, Errors};
 use cnn_core::{
-    evaluate, top_three, Arg, Binary, Block, Context, Conv2d, Dense, Dropout, Dtype, Event, Field,
-    Grouped, Keyword, Kind, Layer, Metric, Name, Node, Op, Overrun, Pair, Pool2d, Report, Shape,
-    Summary,
+    evaluate, top_three, Arg, Binary, Block, Context, Conv2d, ConvTranspose2d, Dense, Dropout,
+    Dtype, Event, Field, Grouped, Interpolation, Keyword, Kind, Layer, Metric, Name, Node, Op,
+    Overrun, Pair, Pool2d, Report, Resize, Shape, Summary, Upsample,
 };
 use proc_macro2::{Ident, Span};
 use std::collections::{HashMap, HashSet};
@@ -224,6 +224,17 @@ fn sample(keyword: Keyword) -> Option<Kind> {
     Some(match keyword {
         Keyword::Input => Kind::Input(Shape::Flat(1)),
         Keyword::Conv => Kind::Conv2d(Conv2d::new(1, one)),
+        Keyword::Upconv => Kind::ConvTranspose2d(ConvTranspose2d::new(1, one)),
+        Keyword::AdaptiveAvgPool => Kind::AdaptiveAvgPool(one),
+        Keyword::AdaptiveMaxPool => Kind::AdaptiveMaxPool(one),
+        Keyword::Upsample => Kind::Upsample(Upsample {
+            scale: one,
+            mode: Interpolation::Nearest,
+        }),
+        Keyword::Resize => Kind::Resize(Resize {
+            size: one,
+            mode: Interpolation::Nearest,
+        }),
         Keyword::MaxPool => Kind::MaxPool2d(Pool2d::new(one)),
         Keyword::AvgPool => Kind::AvgPool2d(Pool2d::new(one)),
         Keyword::Gap => Kind::GlobalAvgPool,

@@ -11,8 +11,8 @@
 use crate::ast::{Header, Network};
 use crate::check::Checked;
 use cnn_core::{
-    Activation, Block, BlockKind, Conv2d, Dense, Dropout, Field, Grouped, Groups, Kind, Layer,
-    NetworkConst, Padding, Pair, Pool2d, Shape,
+    Activation, Block, BlockKind, Conv2d, ConvTranspose2d, Dense, Dropout, Field, Grouped, Groups,
+    Interpolation, Kind, Layer, NetworkConst, Padding, Pair, Pool2d, Resize, Shape, Upsample,
 };
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, ToTokens};
@@ -247,10 +247,11 @@ fn field(f: Field) -> TokenStream {
     let Field {
         size,
         jump,
+        denominator,
         center,
         center_depth,
     } = f;
-    let square = size.rank() == 0 && jump.rank() == 0;
+    let square = size.rank() == 0 && jump.rank() == 0 && denominator == Pair::square(1);
     if square && center.0 == center.1 && center_depth == center.0 {
         let (size, jump) = (
             Literal::u64_unsuffixed(size.h),
@@ -259,9 +260,9 @@ fn field(f: Field) -> TokenStream {
         let center = float(center.0);
         return quote!(Field::square(#size, #jump, #center));
     }
-    let (size, jump) = (pair(size), pair(jump));
+    let (size, jump, denominator) = (pair(size), pair(jump), pair(denominator));
     let (h, w, d) = (float(center.0), float(center.1), float(center_depth));
-    quote!(Field { size: #size, jump: #jump, center: (#h, #w), center_depth: #d })
+    quote!(Field { size: #size, jump: #jump, denominator: #denominator, center: (#h, #w), center_depth: #d })
 }
 
 /// A finite float as a literal, its sign as a separate token.
@@ -427,6 +428,49 @@ fn kind(k: &Kind) -> TokenStream {
                 bias: #bias,
             }))
         }
+        Kind::ConvTranspose2d(ConvTranspose2d {
+            filters,
+            kernel,
+            stride,
+            padding,
+            output_padding,
+            dilation,
+            groups,
+            bias,
+        }) => {
+            let (filters, groups) = (
+                Literal::u64_unsuffixed(filters),
+                Literal::u64_unsuffixed(groups),
+            );
+            let (kernel, stride, padding) = (pair(kernel), pair(stride), pair(padding));
+            let (output_padding, dilation) = (pair(output_padding), pair(dilation));
+            quote!(Kind::ConvTranspose2d(ConvTranspose2d {
+                filters: #filters,
+                kernel: #kernel,
+                stride: #stride,
+                padding: #padding,
+                output_padding: #output_padding,
+                dilation: #dilation,
+                groups: #groups,
+                bias: #bias,
+            }))
+        }
+        Kind::AdaptiveAvgPool(size) => {
+            let size = pair(size);
+            quote!(Kind::AdaptiveAvgPool(#size))
+        }
+        Kind::AdaptiveMaxPool(size) => {
+            let size = pair(size);
+            quote!(Kind::AdaptiveMaxPool(#size))
+        }
+        Kind::Upsample(Upsample { scale, mode }) => {
+            let (scale, mode) = (pair(scale), interpolation(mode));
+            quote!(Kind::Upsample(Upsample { scale: #scale, mode: #mode }))
+        }
+        Kind::Resize(Resize { size, mode }) => {
+            let (size, mode) = (pair(size), interpolation(mode));
+            quote!(Kind::Resize(Resize { size: #size, mode: #mode }))
+        }
         Kind::MaxPool2d(p) => {
             let p = pool(&p);
             quote!(Kind::MaxPool2d(#p))
@@ -468,6 +512,16 @@ fn kind(k: &Kind) -> TokenStream {
             let p = Literal::f64_suffixed(p);
             quote!(Kind::Dropout(Dropout { p: #p }))
         }
+    }
+}
+
+fn interpolation(m: Interpolation) -> TokenStream {
+    match m {
+        Interpolation::Nearest => quote!(Interpolation::Nearest),
+        Interpolation::Linear => quote!(Interpolation::Linear),
+        Interpolation::Bilinear => quote!(Interpolation::Bilinear),
+        Interpolation::Bicubic => quote!(Interpolation::Bicubic),
+        Interpolation::Trilinear => quote!(Interpolation::Trilinear),
     }
 }
 

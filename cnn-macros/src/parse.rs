@@ -23,8 +23,9 @@ use crate::settings::{self, Setting};
 use crate::suggest;
 use crate::tokens::{excerpt, first_token, long_literal, run, see_through, token_excerpt};
 use cnn_core::{
-    keywords, options, Activation, Arg, BlockKind, Conv2d, Dense, Dropout, Grouped, Groups,
-    Keyword, Kind, Opt, OptionWord, Padding, Pair, Pool2d, Shape, MAX_DEPTH,
+    keywords, options, Activation, Arg, BlockKind, Conv2d, ConvTranspose2d, Dense, Dropout,
+    Grouped, Groups, Interpolation, Keyword, Kind, Opt, OptionWord, Padding, Pair, Pool2d, Resize,
+    Shape, Upsample, MAX_DEPTH,
 };
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use syn::parse::ParseStream;
@@ -345,6 +346,11 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
         .help("move it out of the block")),
         Keyword::Input
         | Keyword::Conv
+        | Keyword::Upconv
+        | Keyword::AdaptiveAvgPool
+        | Keyword::AdaptiveMaxPool
+        | Keyword::Upsample
+        | Keyword::Resize
         | Keyword::MaxPool
         | Keyword::AvgPool
         | Keyword::Gap
@@ -654,8 +660,27 @@ impl Args<'_, '_> {
                 let filters = self.count("the number of filters", &example, spans)?;
                 Kind::Conv2d(self.conv(filters, spans)?)
             }
+            Keyword::Upconv => {
+                let example = format!("{} 64 k2 s2", self.ident);
+                let filters = self.count("the number of filters", &example, spans)?;
+                Kind::ConvTranspose2d(self.upconv(filters, spans)?)
+            }
             Keyword::MaxPool => Kind::MaxPool2d(self.pool(spans)?),
             Keyword::AvgPool => Kind::AvgPool2d(self.pool(spans)?),
+            Keyword::AdaptiveAvgPool => {
+                Kind::AdaptiveAvgPool(self.sizes("the output size", "7", spans)?)
+            }
+            Keyword::AdaptiveMaxPool => {
+                Kind::AdaptiveMaxPool(self.sizes("the output size", "7", spans)?)
+            }
+            Keyword::Upsample => Kind::Upsample(Upsample {
+                scale: self.sizes("the scale factor", "2", spans)?,
+                mode: self.mode(spans)?,
+            }),
+            Keyword::Resize => Kind::Resize(Resize {
+                size: self.sizes("the output size", "224", spans)?,
+                mode: self.mode(spans)?,
+            }),
             Keyword::Dense | Keyword::Output => {
                 let example = format!("{} 10", self.ident);
                 let units = self.count("the number of units", &example, spans)?;
@@ -724,7 +749,7 @@ impl Args<'_, '_> {
                 OptionWord::Groups => conv.groups = Groups::Count(o.single()?),
                 OptionWord::Depthwise => conv.groups = Groups::Depthwise,
                 OptionWord::NoBias => conv.bias = false,
-                OptionWord::Ceil => {}
+                OptionWord::Ceil | OptionWord::OutputPadding | OptionWord::Mode(_) => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -739,6 +764,62 @@ impl Args<'_, '_> {
             .help(format!("add one, as in `{} {filters} k3`", self.ident))
         })?;
         Ok(conv)
+    }
+
+    /// `upconv`'s options, starting from `ConvTranspose2d::new`'s defaults.
+    fn upconv(&self, filters: u64, spans: &mut ArgSpans) -> Result<ConvTranspose2d> {
+        let mut kernel = None;
+        let mut up = ConvTranspose2d::new(filters, Pair::square(1));
+        self.options(&mut |o| {
+            match o.option {
+                OptionWord::Kernel => kernel = Some(o.pair()?),
+                OptionWord::Stride => up.stride = o.pair()?,
+                OptionWord::Padding => up.padding = o.pair()?,
+                OptionWord::OutputPadding => up.output_padding = o.pair()?,
+                OptionWord::Dilation => up.dilation = o.pair()?,
+                OptionWord::Groups => up.groups = o.single()?,
+                OptionWord::NoBias => up.bias = false,
+                OptionWord::Same
+                | OptionWord::Valid
+                | OptionWord::Depthwise
+                | OptionWord::Ceil
+                | OptionWord::Mode(_) => {}
+            }
+            if let Some(arg) = o.arg() {
+                spans.set(arg, o.span);
+            }
+            Ok(())
+        })?;
+        up.kernel = kernel.ok_or_else(|| {
+            Diag::new(
+                self.ident.span(),
+                format!("`{}` needs a kernel size", self.ident),
+            )
+            .help(format!("add one, as in `{} {filters} k2 s2`", self.ident))
+        })?;
+        Ok(up)
+    }
+
+    /// The sizes or factor after `adaptiveavgpool`, `resize` or `upsample`: one number
+    /// for every axis, or one per axis (`7`, `7x5`).
+    fn sizes(&self, what: &str, usual: &str, spans: &mut ArgSpans) -> Result<Pair> {
+        let example = format!("{} {usual}", self.ident);
+        let (sizes, span) = self.value(what, &example, pair_text)?;
+        spans.set(Arg::Value, span);
+        Ok(sizes)
+    }
+
+    /// The interpolation mode among the options, `nearest` when none is written.
+    fn mode(&self, spans: &mut ArgSpans) -> Result<Interpolation> {
+        let mut mode = Interpolation::Nearest;
+        self.options(&mut |o| {
+            if let OptionWord::Mode(m) = o.option {
+                mode = m;
+                spans.set(Arg::Mode, o.span);
+            }
+            Ok(())
+        })?;
+        Ok(mode)
     }
 
     /// `pool K [sS] [pP] [ceil]`, starting from `Pool2d::new`'s defaults.
@@ -758,7 +839,9 @@ impl Args<'_, '_> {
                 | OptionWord::Dilation
                 | OptionWord::Groups
                 | OptionWord::Depthwise
-                | OptionWord::NoBias => {}
+                | OptionWord::NoBias
+                | OptionWord::OutputPadding
+                | OptionWord::Mode(_) => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);

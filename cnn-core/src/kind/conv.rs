@@ -2,8 +2,8 @@
 
 use super::{add, fits, identity, map, mul, nonzero, nonzero_pair, slide, with_sizes, Applied};
 use crate::error::{Arg, ErrorKind, Quantity};
-use crate::shape::{Factors, Pair, Shape};
-use crate::window::{Window, Windows};
+use crate::shape::{Axis, Factors, Pair, Shape};
+use crate::window::{Step, Steps, Window, Windows};
 use core::fmt;
 
 /// A convolution's hyper-parameters; the DSL's defaults come from [`Conv2d::new`].
@@ -200,5 +200,199 @@ impl fmt::Display for Per {
             1 => write!(f, "{}", self.0),
             g => write!(f, "{}/{g}", self.0),
         }
+    }
+}
+
+/// A transposed convolution's hyper-parameters (`nn.ConvTranspose2d`); the DSL's
+/// defaults come from [`ConvTranspose2d::new`].
+///
+/// ```
+/// use cnn_core::{ConvTranspose2d, Kind, Pair, Shape};
+/// // U-Net's up-convolution: 2x2, stride 2, doubling height and width.
+/// let up = Kind::ConvTranspose2d(ConvTranspose2d { stride: Pair::square(2), ..ConvTranspose2d::new(64, Pair::square(2)) });
+/// let out = up.apply(Shape::spatial(128, 28, 28)).unwrap();
+/// assert_eq!(out.output, Shape::spatial(64, 56, 56));
+/// assert_eq!(out.params, 128 * 64 * 2 * 2 + 64);
+/// assert_eq!(out.macs, 2 * 2 * 128 * 64 * 28 * 28);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ConvTranspose2d {
+    /// Output channels, `C`.
+    pub filters: u64,
+    /// Kernel size, `kK` or `kKHxKW`.
+    pub kernel: Pair,
+    /// Stride, `sS`: how much larger the output is.
+    pub stride: Pair,
+    /// Padding, `pP`: `d*(k-1) - p` zeros around the input of the equivalent
+    /// convolution, so that `p` takes `2p` from the output.
+    pub padding: Pair,
+    /// Output padding, `opO`: added to one side of the output; smaller than the stride
+    /// or the dilation.
+    pub output_padding: Pair,
+    /// Dilation, `dD`.
+    pub dilation: Pair,
+    /// Groups, `gG`, which must divide `Cin` and `C`.
+    pub groups: u64,
+    /// Whether each filter has a bias (`nobias` turns it off).
+    pub bias: bool,
+}
+
+impl ConvTranspose2d {
+    /// `upconv FILTERS kKERNEL` with every option at its default: stride 1, no padding
+    /// or output padding, dilation 1, one group, with bias.
+    pub const fn new(filters: u64, kernel: Pair) -> ConvTranspose2d {
+        ConvTranspose2d {
+            filters,
+            kernel,
+            stride: Pair::square(1),
+            padding: Pair::square(0),
+            output_padding: Pair::square(0),
+            dilation: Pair::square(1),
+            groups: 1,
+            bias: true,
+        }
+    }
+
+    /// The rules that need no input: sizes of at least 1, and PyTorch's "output
+    /// padding must be smaller than either stride or dilation" along every axis.
+    pub(super) const fn check(self) -> Result<(), ErrorKind> {
+        tri!(nonzero(self.filters, Arg::Value));
+        tri!(nonzero_pair(self.kernel, Arg::Kernel));
+        tri!(nonzero_pair(self.stride, Arg::Stride));
+        tri!(nonzero_pair(self.dilation, Arg::Dilation));
+        tri!(nonzero(self.groups, Arg::Groups));
+        let (op, s, d) = (self.output_padding, self.stride, self.dilation);
+        let mut rank = op.rank();
+        if s.rank() > rank {
+            rank = s.rank();
+        }
+        if d.rank() > rank {
+            rank = d.rank();
+        }
+        if rank == 0 {
+            rank = 1;
+        }
+        let mut i = 0;
+        while i < rank as usize {
+            let o = op.along(rank, i);
+            if o >= s.along(rank, i) && o >= d.along(rank, i) {
+                return Err(ErrorKind::OutputPadding {
+                    output_padding: op,
+                    stride: s,
+                    dilation: d,
+                });
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+
+    /// Its output, parameters and MACs on `input`: PyTorch's `ConvTranspose2d`,
+    /// `out = (i-1)*s - 2p + d*(k-1) + op + 1` per axis, weights `Cin x C/g x kh x kw`,
+    /// and every input value times the `C/g` kernels it is scattered through.
+    pub(super) const fn apply(self, input: Shape) -> Result<Applied, ErrorKind> {
+        let (cin, sizes, rank) = tri!(map(input));
+        tri!(fits(self.kernel, Arg::Kernel, rank));
+        tri!(fits(self.stride, Arg::Stride, rank));
+        tri!(fits(self.padding, Arg::Padding, rank));
+        tri!(fits(self.output_padding, Arg::OutputPadding, rank));
+        tri!(fits(self.dilation, Arg::Dilation, rank));
+        let g = self.groups;
+        if !cin.is_multiple_of(g) || !self.filters.is_multiple_of(g) {
+            return Err(ErrorKind::Groups {
+                groups: g,
+                in_channels: cin,
+                out_channels: self.filters,
+            });
+        }
+        let mut out = [0; 3];
+        let mut i = 0;
+        while i < rank as usize {
+            let (size, s) = (sizes.along(rank, i), self.stride.along(rank, i));
+            let (k, d) = (self.kernel.along(rank, i), self.dilation.along(rank, i));
+            let op = self.output_padding.along(rank, i);
+            let window = Quantity::Window;
+            // (i-1)*s + d*(k-1) + op + 1, then less 2p.
+            let stretched = tri!(mul(size - 1, s, window));
+            let span = tri!(mul(d, k - 1, window));
+            let unpadded = tri!(add(
+                tri!(add(stretched, span, window)),
+                tri!(add(op, 1, window)),
+                window
+            ));
+            let padding = self.padding.along(rank, i);
+            let both = tri!(mul(padding, 2, window));
+            if unpadded <= both {
+                return Err(ErrorKind::UpconvEmpty {
+                    axis: Axis::of(rank, i),
+                    unpadded,
+                    padding,
+                });
+            }
+            out[3 - rank as usize + i] = unpadded - both;
+            i += 1;
+        }
+        let volume = match self.kernel.volume(rank) {
+            Some(v) => v,
+            None => return Err(ErrorKind::Overflow(Quantity::Params)),
+        };
+        // Each input channel has C/g kernels.
+        let per_input = tri!(mul(volume, self.filters / g, Quantity::Params));
+        let weights = tri!(mul(per_input, cin, Quantity::Params));
+        let params = tri!(add(
+            weights,
+            if self.bias { self.filters } else { 0 },
+            Quantity::Params
+        ));
+        let values = match input.elements() {
+            Some(n) => n,
+            None => return Err(ErrorKind::Overflow(Quantity::Elements)),
+        };
+        let output = with_sizes(self.filters, Pair::axes(rank, out), rank);
+        if output.elements().is_none() {
+            return Err(ErrorKind::Overflow(Quantity::Elements));
+        }
+        let macs = tri!(mul(per_input, values, Quantity::Macs));
+        Ok(Applied {
+            output,
+            params,
+            macs,
+            ..identity(input)
+        })
+    }
+
+    /// Its field along the `rank` axes: the equivalent convolution of stride 1 over
+    /// the input with `s - 1` zeros between its values, so that a step of the output
+    /// is `1/s` of the input's.
+    pub(crate) const fn steps(&self, rank: u8) -> Steps {
+        let mut axes = [Step::KEEP; 3];
+        let mut i = 0;
+        while i < rank as usize {
+            let s = self.stride.along(rank, i);
+            let k = self.kernel.along(rank, i);
+            let span = k
+                .saturating_sub(1)
+                .saturating_mul(self.dilation.along(rank, i));
+            let p = self.padding.along(rank, i);
+            axes[i] = Step {
+                extent: (span, s),
+                step: (1, s),
+                offset: (p as f64 - span as f64 / 2.0) / s as f64,
+            };
+            i += 1;
+        }
+        Steps { rank, axes }
+    }
+
+    /// `Cin*C*kh*kw+C` (`Cin*C/g*...` with groups), without the `+C` for `nobias`.
+    pub(super) fn formula(self, input: Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cin = input.channels();
+        let k = Factors(self.kernel, input.rank());
+        let per = Per(self.filters, self.groups);
+        write!(f, "{cin}*{per}*{k}")?;
+        if self.bias {
+            write!(f, "+{}", self.filters)?;
+        }
+        Ok(())
     }
 }

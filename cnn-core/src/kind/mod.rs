@@ -17,15 +17,17 @@ mod dense;
 mod elementwise;
 mod norm;
 mod pool;
+mod resample;
 
-pub use conv::{Conv2d, Groups, Padding};
+pub use conv::{Conv2d, ConvTranspose2d, Groups, Padding};
 pub use dense::Dense;
 pub use elementwise::{Activation, Dropout};
 pub use pool::Pool2d;
+pub use resample::{Resize, Upsample};
 
 use crate::error::{Arg, ErrorKind, Quantity};
 use crate::shape::{Axis, Pair, Shape};
-use crate::window::{AxisError, Window, Windows};
+use crate::window::{AxisError, Step, Steps, Window, Windows};
 use core::fmt;
 
 /// What a layer computes, with its hyper-parameters.
@@ -35,12 +37,23 @@ pub enum Kind {
     Input(Shape),
     /// `nn.Conv2d`. `conv 32 k5 s1 p0 d1 g1`.
     Conv2d(Conv2d),
+    /// `nn.ConvTranspose2d`. `upconv 64 k2 s2`.
+    ConvTranspose2d(ConvTranspose2d),
     /// `nn.MaxPool2d`. `pool 2`.
     MaxPool2d(Pool2d),
     /// `nn.AvgPool2d`. `avgpool 2`.
     AvgPool2d(Pool2d),
     /// `nn.AdaptiveAvgPool2d(1)`: `CxHxW -> Cx1x1`. `gap`.
     GlobalAvgPool,
+    /// `nn.AdaptiveAvgPool2d(size)`: the spatial sizes become `size`.
+    /// `adaptiveavgpool 7`.
+    AdaptiveAvgPool(Pair),
+    /// `nn.AdaptiveMaxPool2d(size)`. `adaptivemaxpool 7`.
+    AdaptiveMaxPool(Pair),
+    /// `nn.Upsample(scale_factor=S, mode=...)`. `upsample 2 bilinear`.
+    Upsample(Upsample),
+    /// `F.interpolate(size=..., mode=...)`. `resize 224 bilinear`.
+    Resize(Resize),
     /// `nn.Flatten`: `CxHxW -> C*H*W`. `flatten`.
     Flatten,
     /// `nn.Linear`, flattening its input first. `dense 256`, `output 10`.
@@ -211,8 +224,14 @@ impl Kind {
         match *self {
             Kind::Input(shape) => Ok(identity(shape)),
             Kind::Conv2d(c) => c.apply(input),
+            Kind::ConvTranspose2d(c) => c.apply(input),
             Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => p.apply(input),
             Kind::GlobalAvgPool => pool::global(input),
+            Kind::AdaptiveAvgPool(size) | Kind::AdaptiveMaxPool(size) => {
+                pool::adaptive(size, input)
+            }
+            Kind::Upsample(u) => u.apply(input),
+            Kind::Resize(r) => r.apply(input),
             Kind::Flatten => dense::flatten(input),
             Kind::Dense(d) => d.apply(input),
             Kind::BatchNorm => norm::batch_norm(input),
@@ -242,7 +261,13 @@ impl Kind {
         match *self {
             Kind::Input(shape) => elementwise::check_input(shape),
             Kind::Conv2d(c) => c.check(),
+            Kind::ConvTranspose2d(c) => c.check(),
             Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => p.check(),
+            Kind::AdaptiveAvgPool(size) | Kind::AdaptiveMaxPool(size) => {
+                nonzero_pair(size, Arg::Value)
+            }
+            Kind::Upsample(u) => u.check(),
+            Kind::Resize(r) => r.check(),
             Kind::Dense(d) => d.check(),
             Kind::Dropout(d) | Kind::DropPath(d) => d.check(),
             Kind::GroupNorm(g) | Kind::Shuffle(g) => nonzero(g, Arg::Value),
@@ -280,7 +305,13 @@ impl Kind {
                 }
                 Some(Windows::of(rank, axes))
             }
-            Kind::Input(_)
+            // Resampling layers have steps of their own (`Kind::steps`).
+            Kind::ConvTranspose2d(_)
+            | Kind::AdaptiveAvgPool(_)
+            | Kind::AdaptiveMaxPool(_)
+            | Kind::Upsample(_)
+            | Kind::Resize(_)
+            | Kind::Input(_)
             | Kind::BatchNorm
             | Kind::LayerNorm
             | Kind::GroupNorm(_)
@@ -296,13 +327,69 @@ impl Kind {
         }
     }
 
+    /// How the layer's output positions lie on `input`, axis by axis, for the
+    /// receptive field: its sliding windows, or how it resamples; `None` for layers
+    /// that keep positions and for a flat input.
+    pub(crate) const fn steps(&self, input: Shape) -> Option<Steps> {
+        let Some(sizes) = input.sizes() else {
+            return None;
+        };
+        let rank = input.rank();
+        match self {
+            Kind::ConvTranspose2d(c) => Some(c.steps(rank)),
+            Kind::AdaptiveAvgPool(size) | Kind::AdaptiveMaxPool(size) => {
+                Some(pool::adaptive_steps(*size, sizes, rank))
+            }
+            Kind::Upsample(u) => Some(u.steps(sizes, rank)),
+            Kind::Resize(r) => Some(r.steps(sizes, rank)),
+            Kind::Input(_)
+            | Kind::Conv2d(_)
+            | Kind::MaxPool2d(_)
+            | Kind::AvgPool2d(_)
+            | Kind::GlobalAvgPool
+            | Kind::Flatten
+            | Kind::Dense(_)
+            | Kind::BatchNorm
+            | Kind::LayerNorm
+            | Kind::GroupNorm(_)
+            | Kind::LayerScale
+            | Kind::DropPath(_)
+            | Kind::Shuffle(_)
+            | Kind::PRelu
+            | Kind::Activation(_)
+            | Kind::Dropout(_)
+            | Kind::Add
+            | Kind::Cat
+            | Kind::Mul => {
+                let Some(windows) = self.windows(input) else {
+                    return None;
+                };
+                let mut axes = [Step::KEEP; 3];
+                let mut i = 0;
+                while i < windows.rank as usize {
+                    axes[i] = Step::window(windows.axes[i]);
+                    i += 1;
+                }
+                Some(Steps {
+                    rank: windows.rank,
+                    axes,
+                })
+            }
+        }
+    }
+
     /// The window a message names, and what it calls it: a convolution's `kernel`, a
     /// pooling's `window`; `None` for a layer without one.
     pub const fn window(&self) -> Option<(&'static str, Pair)> {
         match self {
             Kind::Conv2d(c) => Some(("kernel", c.kernel)),
+            Kind::ConvTranspose2d(c) => Some(("kernel", c.kernel)),
             Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => Some(("window", p.kernel)),
-            Kind::Input(_)
+            Kind::AdaptiveAvgPool(_)
+            | Kind::AdaptiveMaxPool(_)
+            | Kind::Upsample(_)
+            | Kind::Resize(_)
+            | Kind::Input(_)
             | Kind::GlobalAvgPool
             | Kind::Flatten
             | Kind::Dense(_)
@@ -334,6 +421,7 @@ impl Kind {
     pub const fn formula(&self, input: Shape) -> Option<Formula> {
         match self {
             Kind::Conv2d(_)
+            | Kind::ConvTranspose2d(_)
             | Kind::Dense(_)
             | Kind::BatchNorm
             | Kind::LayerNorm
@@ -344,6 +432,10 @@ impl Kind {
             | Kind::MaxPool2d(_)
             | Kind::AvgPool2d(_)
             | Kind::GlobalAvgPool
+            | Kind::AdaptiveAvgPool(_)
+            | Kind::AdaptiveMaxPool(_)
+            | Kind::Upsample(_)
+            | Kind::Resize(_)
             | Kind::Flatten
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
@@ -360,6 +452,11 @@ impl Kind {
         match self {
             Kind::Input(_) => "an input",
             Kind::Conv2d(_) => "a convolution",
+            Kind::ConvTranspose2d(_) => "a transposed convolution",
+            Kind::AdaptiveAvgPool(_) => "adaptive average pooling",
+            Kind::AdaptiveMaxPool(_) => "adaptive max pooling",
+            Kind::Upsample(_) => "an upsampling",
+            Kind::Resize(_) => "a resizing",
             Kind::MaxPool2d(_) => "max pooling",
             Kind::AvgPool2d(_) => "average pooling",
             Kind::GlobalAvgPool => "global average pooling",
@@ -392,6 +489,7 @@ impl fmt::Display for Formula {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             Kind::Conv2d(c) => c.formula(self.input, f),
+            Kind::ConvTranspose2d(c) => c.formula(self.input, f),
             Kind::Dense(d) => d.formula(self.input, f),
             Kind::BatchNorm | Kind::LayerNorm | Kind::GroupNorm(_) => norm::formula(self.input, f),
             Kind::LayerScale => norm::scale_formula(self.input, f),
@@ -401,6 +499,10 @@ impl fmt::Display for Formula {
             | Kind::MaxPool2d(_)
             | Kind::AvgPool2d(_)
             | Kind::GlobalAvgPool
+            | Kind::AdaptiveAvgPool(_)
+            | Kind::AdaptiveMaxPool(_)
+            | Kind::Upsample(_)
+            | Kind::Resize(_)
             | Kind::Flatten
             | Kind::DropPath(_)
             | Kind::Shuffle(_)

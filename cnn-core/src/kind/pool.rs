@@ -1,10 +1,11 @@
 //! Pooling: `nn.MaxPool2d` and `nn.AvgPool2d` (PyTorch's `ceil_mode` included), and
 //! global average pooling.
 
+use super::resample::resized;
 use super::{fits, identity, map, nonzero_pair, slide, with_sizes, Applied};
 use crate::error::{Arg, ErrorKind};
 use crate::shape::{Pair, Shape};
-use crate::window::{Window, Windows};
+use crate::window::{Step, Steps, Window, Windows};
 
 /// A pooling layer's hyper-parameters; the DSL's defaults come from [`Pool2d::new`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -105,4 +106,27 @@ pub(super) const fn global(input: Shape) -> Result<Applied, ErrorKind> {
         output: with_sizes(c, Pair::square(1), rank),
         ..identity(input)
     })
+}
+
+/// Adaptive pooling to `size` (`nn.AdaptiveAvgPool2d(size)`, `nn.AdaptiveMaxPool2d`):
+/// the spatial sizes become `size`, larger or smaller than the input's.
+pub(super) const fn adaptive(size: Pair, input: Shape) -> Result<Applied, ErrorKind> {
+    let (c, _, rank) = tri!(map(input));
+    tri!(nonzero_pair(size, Arg::Value));
+    tri!(fits(size, Arg::Value, rank));
+    Ok(Applied {
+        output: tri!(resized(c, size, rank)),
+        ..identity(input)
+    })
+}
+
+/// The windows of adaptive pooling from `sizes` to `size`, for the receptive field.
+pub(super) const fn adaptive_steps(size: Pair, sizes: Pair, rank: u8) -> Steps {
+    let mut axes = [Step::KEEP; 3];
+    let mut i = 0;
+    while i < rank as usize {
+        axes[i] = Step::adaptive(sizes.along(rank, i), size.along(rank, i));
+        i += 1;
+    }
+    Steps { rank, axes }
 }
