@@ -14,6 +14,9 @@ mod densenet121;
 #[path = "../examples/efficientnet.rs"]
 mod efficientnet;
 #[allow(dead_code)]
+#[path = "../examples/fcn.rs"]
+mod fcn;
+#[allow(dead_code)]
 #[path = "../examples/googlenet.rs"]
 mod googlenet;
 #[allow(dead_code)]
@@ -34,6 +37,7 @@ mod squeezenet;
 use convnext::ConvNeXtTiny;
 use densenet121::DenseNet121;
 use efficientnet::EfficientNetB0;
+use fcn::FcnResNet50;
 use googlenet::GoogLeNet;
 use inception_v3::InceptionV3;
 use mobilenetv3::MobileNetV3Large;
@@ -249,4 +253,41 @@ fn inception_v3_grids() {
     assert_eq!(InceptionV3::CAT4.output.to_string(), "768x17x17");
     assert_eq!(InceptionV3::CAT9.output.to_string(), "1280x8x8");
     assert_eq!(InceptionV3::GAP1.output.to_string(), "2048x1x1");
+}
+
+// FCN-ResNet50 without its auxiliary head. Dilation changes no parameter count: the
+// backbone is ResNet-50 without its classifier, 25_557_032 - (2_048*1_000 + 1_000) =
+// 23_508_032; the head 9*2_048*512 + 2*512 + (512+1)*21 = 9_448_981. torchvision
+// counts 32,957,013.
+const _: () = assert!(FcnResNet50::PARAMS == 32_957_013);
+// BatchNorm's running statistics: ResNet-50's 53_120 and the head's 1_024.
+const _: () = assert!(FcnResNet50::NON_TRAINABLE_PARAMS == 54_144);
+// MACs, stage by stage (in*out*k*k per output position; layers 3 and 4 stay at 28x28
+// = 784 positions):
+//   stem 7*7*3*64*112*112                                               =    118_013_952
+//   layer1 at 56x56 (as in ResNet-50)                                   =    667_942_912
+//   layer2: 256*128*3_136 + (9*128*128 + 128*512 + 256*512)*784
+//           + 3*(512*128 + 9*128*128 + 128*512)*784                     =  1_027_604_480
+//   layer3: (512*256 + 9*256*256 + 256*1_024 + 512*1_024)*784
+//           + 5*(1_024*256 + 9*256*256 + 256*1_024)*784                 =  5_549_064_192
+//   layer4: (1_024*512 + 9*512*512 + 512*2_048 + 1_024*2_048)*784
+//           + 2*(2_048*512 + 9*512*512 + 512*2_048)*784                 = 11_714_691_072
+//   head (9*2_048*512 + 512*21)*784                                     =  7_407_181_824
+// PyTorch's modules, hooked, give the same sum; the resize multiplies nothing.
+const _: () = assert!(FcnResNet50::MACS == 26_484_498_432);
+
+#[test]
+fn fcn_keeps_28x28_and_resizes_to_the_image() {
+    // Dilation instead of stride in layers 3 and 4: 2048x28x28, scores 21x28x28, then
+    // the image's size.
+    assert_eq!(FcnResNet50::RELU49.output.to_string(), "2048x28x28");
+    assert_eq!(FcnResNet50::CONV2D55.output.to_string(), "21x28x28");
+    assert_eq!(FcnResNet50::RESIZE1.output.to_string(), "21x224x224");
+    assert_eq!(FcnResNet50::LAYERS.last().map(|l| l.name), Some("resize1"));
+    // Bilinear resizing 28 -> 224 reads two neighbours 8 pixels apart: the field grows by
+    // 8 and the jump returns to 1.
+    let (scores, resized) = (FcnResNet50::CONV2D55.field, FcnResNet50::RESIZE1.field);
+    assert_eq!(scores.jump.h, 8);
+    assert_eq!(resized.size.h, scores.size.h + 8);
+    assert_eq!((resized.jump.h, resized.denominator.h), (1, 1));
 }
