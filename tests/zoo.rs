@@ -34,6 +34,9 @@ mod shufflenet;
 #[allow(dead_code)]
 #[path = "../examples/squeezenet.rs"]
 mod squeezenet;
+#[allow(dead_code)]
+#[path = "../examples/unet.rs"]
+mod unet;
 use convnext::ConvNeXtTiny;
 use densenet121::DenseNet121;
 use efficientnet::EfficientNetB0;
@@ -44,6 +47,7 @@ use mobilenetv3::MobileNetV3Large;
 use regnet::RegNetY400MF;
 use shufflenet::ShuffleNetV2;
 use squeezenet::SqueezeNet11;
+use unet::UNet;
 
 // DenseNet-121. A dense layer on `c` channels holds 2c (bn) + 128c (1x1) + 256 (bn)
 // + 9*128*32 (3x3) = 130c + 37_120 parameters; a block of n layers from c0 sums
@@ -290,4 +294,88 @@ fn fcn_keeps_28x28_and_resizes_to_the_image() {
     assert_eq!(scores.jump.h, 8);
     assert_eq!(resized.size.h, scores.size.h + 8);
     assert_eq!((resized.jump.h, resized.denominator.h), (1, 1));
+}
+
+// U-Net at 3x256x256. A double convolution from i to o channels holds
+// 9*i*o + 2*o + 9*o*o + 2*o = 9*o*(i+o) + 4*o; an up-convolution from i channels
+// i*(i/2)*2*2 + i/2:
+//   encoder: dc(3, 64) 38_848, dc(64, 128) 221_696, dc(128, 256) 885_760,
+//            dc(256, 512) 3_540_992, dc(512, 1024) 14_159_872
+//   decoder: up(1024) 2_097_664 + dc(1024, 512) 7_079_936, up(512) 524_544 +
+//            dc(512, 256) 1_770_496, up(256) 131_200 + dc(256, 128) 442_880,
+//            up(128) 32_832 + dc(128, 64) 110_848
+//   classifier (64+1)*2 = 130
+// 31,037,698 in all, as the usual PyTorch port counts it.
+const _: () = assert!(UNet::PARAMS == 31_037_698);
+// Two BatchNorms a double convolution, each with 2*o running values; every level but
+// the bottom has one on the way down and one on the way up.
+const _: () = assert!(UNet::NON_TRAINABLE_PARAMS == 2 * 2 * (2 * (64 + 128 + 256 + 512) + 1024));
+// MACs: a double convolution 9*o*(i+o) per position, at 256^2, 128^2, 64^2, 32^2 and
+// 16^2 positions down the encoder; an up-convolution 2*2*i*(i/2) per input position.
+const ENCODER: u64 = 9 * 64 * 67 * 65_536
+    + 9 * 128 * 192 * 16_384
+    + 9 * 256 * 384 * 4_096
+    + 9 * 512 * 768 * 1_024
+    + 9 * 1_024 * 1_536 * 256;
+const DECODER: u64 = (4 * 1_024 * 512 * 256 + 9 * 512 * 1_536 * 1_024)
+    + (4 * 512 * 256 * 1_024 + 9 * 256 * 768 * 4_096)
+    + (4 * 256 * 128 * 4_096 + 9 * 128 * 384 * 16_384)
+    + (4 * 128 * 64 * 16_384 + 9 * 64 * 192 * 65_536);
+const _: () = assert!(UNet::MACS == ENCODER + DECODER + 64 * 2 * 65_536);
+const _: () = assert!(UNet::MACS == 48_171_581_440);
+
+#[test]
+fn unet_comes_back_up_level_by_level() {
+    // Each up-convolution doubles the size and halves the channels; each concatenation
+    // puts the skip's channels beside it.
+    let ups = [
+        (
+            UNet::CONVTRANSPOSE2D1.output,
+            UNet::CAT1.output,
+            "512x32x32",
+            "1024x32x32",
+        ),
+        (
+            UNet::CONVTRANSPOSE2D2.output,
+            UNet::CAT2.output,
+            "256x64x64",
+            "512x64x64",
+        ),
+        (
+            UNet::CONVTRANSPOSE2D3.output,
+            UNet::CAT3.output,
+            "128x128x128",
+            "256x128x128",
+        ),
+        (
+            UNet::CONVTRANSPOSE2D4.output,
+            UNet::CAT4.output,
+            "64x256x256",
+            "128x256x256",
+        ),
+    ];
+    for (up, cat, up_shape, cat_shape) in ups {
+        assert_eq!(
+            (up.to_string(), cat.to_string()),
+            (up_shape.into(), cat_shape.into())
+        );
+    }
+    assert_eq!(UNet::CONVTRANSPOSE2D1.params, 1_024 * 512 * 2 * 2 + 512);
+    assert_eq!(UNet::CONVTRANSPOSE2D1.macs, 2 * 2 * 1_024 * 512 * 16 * 16);
+    // Receptive fields: 5 after the first level; each level down adds a pool (+1 jump)
+    // and two 3x3 (+2 jumps each): 14, 32, 68 at jumps 2, 4, 8, and 140 at the bottom
+    // (jump 16). Each up-convolution adds half the jump it starts from, each 3x3 two
+    // jumps: 148, then 180 + 4 = 184, 200 + 2 = 202, 210 + 1 = 211, and 215 at the end.
+    let sizes = [
+        UNet::CONVTRANSPOSE2D1.field,
+        UNet::CONVTRANSPOSE2D2.field,
+        UNet::CONVTRANSPOSE2D3.field,
+        UNet::CONVTRANSPOSE2D4.field,
+    ]
+    .map(|f| (f.size.h, f.jump.h, f.denominator.h));
+    assert_eq!(sizes, [(148, 8, 1), (184, 4, 1), (202, 2, 1), (211, 1, 1)]);
+    assert_eq!(UNet::RECEPTIVE_FIELD.size.h, 215);
+    // The peak: at the last concatenation, the level's input (64x256x256, held for
+    // the skip), the up-convolution's output (the same) and the 128-channel result.
+    assert_eq!(UNet::PEAK_ACTIVATION_BYTES, 4 * (64 + 64 + 128) * 256 * 256);
 }
