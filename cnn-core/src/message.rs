@@ -313,11 +313,18 @@ impl fmt::Display for ArgName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match (self.0, self.1) {
             (Arg::Value, Some(Kind::Input(_))) => "every input dimension",
-            (Arg::Value, Some(Kind::Conv2d(_))) => "the number of filters",
+            (Arg::Value, Some(Kind::Conv2d(_) | Kind::ConvTranspose2d(_))) => {
+                "the number of filters"
+            }
+            (
+                Arg::Value,
+                Some(Kind::Resize(_) | Kind::AdaptiveAvgPool(_) | Kind::AdaptiveMaxPool(_)),
+            ) => "every output size",
+            (Arg::Value, Some(Kind::Upsample(_))) => "every scale factor",
             (Arg::Value, Some(Kind::Dense(_))) => "the number of units",
             (Arg::Value, Some(Kind::GroupNorm(_) | Kind::Shuffle(_))) => "the group count",
             (Arg::Value, _) => "the value",
-            (Arg::Kernel, Some(Kind::Conv2d(_))) => "the kernel",
+            (Arg::Kernel, Some(Kind::Conv2d(_) | Kind::ConvTranspose2d(_))) => "the kernel",
             (Arg::Kernel, _) => "the window",
             (Arg::Stride, _) => "the stride",
             (Arg::Padding, _) => "the padding",

@@ -325,10 +325,9 @@ impl core::fmt::Display for OptionName {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let o = self.0;
         f.write_str(o.word)?;
-        if o.takes_number() {
-            for c in o.word.chars() {
-                write!(f, "{}", c.to_ascii_uppercase())?;
-            }
+        // The value's placeholder is the word's first letter: `kK`, `opO`.
+        if let (true, Some(c)) = (o.takes_number(), o.word.chars().next()) {
+            write!(f, "{}", c.to_ascii_uppercase())?;
         }
         Ok(())
     }

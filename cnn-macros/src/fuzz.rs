@@ -40,6 +40,10 @@ const SEEDS: &[&str] = &[
      split { branch { } branch { mul { branch { } branch { gap } } } } repeat 2 { concat { branch { } } }",
     "input 96x14x14; residual { conv 96 k7 p3 dw; ln; conv 384 k1; gelu; conv 96 k1; layerscale; \
      droppath 0.1 } gn 32; prelu; shuffle 2; hardsigmoid; mish; hardtanh; gap; output 10; logsoftmax;",
+    "pub struct Up; input 16x8x8; concat { branch { } branch { pool 2; conv 32 k3 p1; \
+     upconv 16 k2 s2 } } convtranspose 8 k3 s2 p1 op1 d1 g2 nobias; upsample 2 bilinear; \
+     resize 20x12 bicubic; adaptiveavgpool 7; adaptivemaxpool 3x2; adaptivepool 1; \
+     upsample 2x3 nearest; output 4;",
 ];
 
 /// Tokens spliced in: edge-case numbers, wrong literal kinds, keywords, options,
@@ -160,6 +164,18 @@ const SPLICES: &[&str] = &[
     "k(3)",
     "p((5-1)/2)",
     "(18446744073709551615*2)",
+    "upconv 8 k2 s2",
+    "op1",
+    "op2",
+    "upsample",
+    "upsample 2",
+    "resize 0x8",
+    "resize 18446744073709551615",
+    "adaptiveavgpool",
+    "adaptivemaxpool 3x2",
+    "bilinear",
+    "trilinear",
+    "linear",
 ];
 
 /// Splices too long to write out: literals and names past their limits, and groups
