@@ -74,6 +74,11 @@
 //! | `pool K [sS] [pP] [ceil]` | `maxpool` | stride defaults to `K` | 0 |
 //! | `avgpool K [sS] [pP] [ceil]` | | stride defaults to `K` | 0 |
 //! | `gap` | `globalavgpool` | `CxHxW -> Cx1x1` | 0 |
+//! | `upconv C kK [opts]` | `convtranspose`, `convtranspose2d` | PyTorch's `ConvTranspose2d` | `Cin*(C/g)*kh*kw + b*C` |
+//! | `upsample S [mode]` | | `nn.Upsample(scale_factor=S)`, `S` or `SHxSW` | 0 |
+//! | `resize DIMS [mode]` | | `F.interpolate(size=DIMS)` | 0 |
+//! | `adaptiveavgpool DIMS` | `adaptivepool` | `nn.AdaptiveAvgPool2d(DIMS)` | 0 |
+//! | `adaptivemaxpool DIMS` | | `nn.AdaptiveMaxPool2d(DIMS)` | 0 |
 //! | `flatten` | | `CxHxW -> C*H*W`; a flat input passes unchanged | 0 |
 //! | `dense N [nobias]` | `fc`, `linear` | flattens, `-> N` | `(in + b)*N` |
 //! | `output N [nobias]` | | a `dense` named `output` | `(in + b)*N` |
@@ -148,10 +153,35 @@
 //! window may pass the padded input by up to `s - 1` (`pool 2 ceil` on height 1 gives
 //! 1). `leaky_relu 0.1` and `elu 0.5` keep PyTorch's argument in the kind.
 //!
+//! `upconv` takes `conv`'s options but `same`, `valid` and `dw`, and `opO`, PyTorch's
+//! `output_padding`, smaller than the stride or the dilation along each axis: `out =
+//! (i-1)*s - 2p + d*(k-1) + op + 1`, and `kh*kw*Cin*(C/g)` MACs per input position.
+//! `upsample` and `resize` take a mode, `nearest` (the default), `bilinear` or
+//! `bicubic` (`linear` and `trilinear` are for 1-D and 3-D maps), which changes no
+//! count. Adaptive pools and `resize` may make a size larger than the input's:
+//!
+//! ```
+//! cnn::cnn! {
+//!     pub struct Decoder;
+//!     input 64x7x7;
+//!     upconv 32 k3 s2 p1 op1;     // (7-1)*2 - 2 + 2 + 1 + 1 = 14
+//!     upsample 2 bilinear;        // 28
+//!     resize 32x48;
+//!     adaptiveavgpool 4;
+//! }
+//! assert_eq!(Decoder::CONVTRANSPOSE2D1.output.to_string(), "32x14x14");
+//! assert_eq!(Decoder::CONVTRANSPOSE2D1.params, 64 * 32 * 3 * 3 + 32);
+//! assert_eq!(Decoder::CONVTRANSPOSE2D1.macs, 3 * 3 * 64 * 32 * 7 * 7);
+//! assert_eq!(Decoder::UPSAMPLE1.output.to_string(), "32x28x28");
+//! assert_eq!(Decoder::RESIZE1.output.to_string(), "32x32x48");
+//! assert_eq!(Decoder::ADAPTIVEAVGPOOL1.output.to_string(), "32x4x4");
+//! ```
+//!
 //! Default names are the kind's prefix and its number among the layers of that kind,
 //! counting named layers too, so that naming one layer never renames another:
 //! `conv2d1`, `maxpool1`, `avgpool1`, `gap1`, `flatten1`, `dense1`, `bn1`, `relu1`,
-//! `relu6_1` (an underscore after a digit), `dropout1`, `add1`; `input` and `output`.
+//! `relu6_1` (an underscore after a digit), `dropout1`, `add1`, `convtranspose2d1`,
+//! `upsample1`, `resize1`, `adaptiveavgpool1`; `input` and `output`.
 //! Numbering continues inside blocks and through each pass of a `repeat`. Blocks are
 //! named `residual1`, `shortcut1`, `repeat1`, or as written; their names are not consts.
 //! A network expands to at most [`MAX_LAYERS`] layers and [`MAX_BLOCKS`] blocks and
@@ -175,8 +205,9 @@
 //! # Receptive fields, memory and budgets
 //!
 //! Each [`Layer`] has its receptive [`Field`] (size, jump and center per axis, exact
-//! under stride, padding and dilation) and [`Layer::activations`]; the network has
-//! its byte figures for its element type:
+//! under stride, padding and dilation; after a layer that upsamples, exact fractions of
+//! an input pixel, counted in [`Field::denominator`]) and [`Layer::activations`]; the
+//! network has its byte figures for its element type:
 //!
 //! ```
 //! cnn::cnn! {
@@ -254,9 +285,9 @@
 //! | E13 | `dropout` outside `[0, 1)`; `repeat 0` | `dropout 1.5` | the value |
 //! | E14 | missing `;`, stray tokens, an argument to a layer that takes none, attributes on a statement | `conv 32 k5 pool 2`, `relu 0.1`, `bn 64`, `/// doc` | `pool`, the argument |
 //! | E15 | branches that cannot merge, every branch's shape shown | `concat { branch { pool 2 } branch { } }` | the first branch that disagrees |
-//! | E16 | a per-axis value with a count of numbers other than one or one per axis (run-time API: 1-D and 3-D maps) | `Pair::new(3, 5)` as the kernel on `Shape::signal(1, 100)` | the value |
+//! | E16 | a per-axis value with a count of numbers other than one or one per axis (run-time API: 1-D and 3-D maps); an interpolation mode of another rank | `Pair::new(3, 5)` as the kernel on `Shape::signal(1, 100)`, `upsample 2 trilinear` on `CxHxW` | the value; the mode |
 //! | E17 | a group count or `split` that does not divide the channels | `input 30x8x8; gn 4`, `shuffle 4`, three branches of `split` on 16 | the count; the block |
-//! | E18 | a merge block without branches or with anything but `branch`, an empty `scale` | `concat { conv 8 k1 }`, `mul { }` | the statement |
+//! | E18 | a merge block without branches or with anything but `branch`, an empty `scale`; a transposed convolution's output padding not below its stride or dilation, or its output below 1 | `concat { conv 8 k1 }`, `mul { }`, `upconv 4 k3 s2 op2`, `input 1x1x1; upconv 2 k1 p1` | the statement; `op2`; the padding |
 //! | budget | a network over a `budget`, with the three layers that weigh most | `budget params <= 100K` | the limit |
 //! | budget | a malformed `budget` or `dtype`: unknown metric or type, `<` for `<=`, a unit of the wrong kind, given twice, inside a block | `budget parms <= 1M` | the token at fault |
 //!
