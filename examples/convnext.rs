@@ -41,6 +41,11 @@ convnext! {
     768 x 3;
 }
 
+// torchvision's published figures: 28,589,128 parameters and 4.46 GFLOPS (MACs);
+// tests/zoo.rs works them out by hand.
+const _: () = assert!(ConvNeXtTiny::PARAMS == 28_589_128);
+const _: () = assert!(ConvNeXtTiny::MACS == 4_455_531_264);
+
 #[allow(dead_code)]
 fn main() {
     println!("{}", ConvNeXtTiny::SUMMARY);

@@ -29,6 +29,11 @@ cnn::cnn! {
     bn; relu; gap; output 1000;
 }
 
+// torchvision's published figures: 7,978,856 parameters and 2.83 GFLOPS (MACs);
+// tests/zoo.rs works them out by hand.
+const _: () = assert!(DenseNet121::PARAMS == 7_978_856);
+const _: () = assert!(DenseNet121::MACS == 2_834_161_664);
+
 #[allow(dead_code)]
 fn main() {
     println!("{}", DenseNet121::SUMMARY);

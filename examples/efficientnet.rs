@@ -54,6 +54,11 @@ efficientnet! {
     6, 3, 1, 192 > 320;
 }
 
+// torchvision's published figures: 5,288,548 parameters and 0.39 GFLOPS (MACs);
+// tests/zoo.rs works them out by hand.
+const _: () = assert!(EfficientNetB0::PARAMS == 5_288_548);
+const _: () = assert!(EfficientNetB0::MACS == 385_814_752);
+
 #[allow(dead_code)]
 fn main() {
     println!("{}", EfficientNetB0::SUMMARY);

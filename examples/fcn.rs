@@ -49,6 +49,11 @@ fcn_resnet! {
     512 2048 [p2 d2] [conv 2048 k1 nobias; bn] + 2 [p4 d4];
 }
 
+// torchvision's parameter count for `fcn_resnet50(aux_loss=False)`, and the MACs at 224x224;
+// tests/zoo.rs works them out by hand.
+const _: () = assert!(FcnResNet50::PARAMS == 32_957_013);
+const _: () = assert!(FcnResNet50::MACS == 26_484_498_432);
+
 #[allow(dead_code)]
 fn main() {
     println!("{}", FcnResNet50::SUMMARY);

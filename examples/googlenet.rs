@@ -49,6 +49,11 @@ googlenet! {
     384, 192 > 384, 48 > 128, 128;
 }
 
+// torchvision's published figures: 6,624,904 parameters and 1.50 GFLOPS (MACs);
+// tests/zoo.rs works them out by hand.
+const _: () = assert!(GoogLeNet::PARAMS == 6_624_904);
+const _: () = assert!(GoogLeNet::MACS == 1_498_376_192);
+
 #[allow(dead_code)]
 fn main() {
     println!("{}", GoogLeNet::SUMMARY);

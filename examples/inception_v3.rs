@@ -95,6 +95,11 @@ inception_v3! {
     C 128, 160, 160, 192;
 }
 
+// torchvision's published figures: 23,834,568 parameters and 5.71 GFLOPS (MACs);
+// tests/zoo.rs works them out by hand.
+const _: () = assert!(InceptionV3::PARAMS == 23_834_568);
+const _: () = assert!(InceptionV3::MACS == 5_713_216_096);
+
 #[allow(dead_code)]
 fn main() {
     println!("{}", InceptionV3::SUMMARY);

@@ -49,6 +49,11 @@ regnet_y! {
     208 > 440 + 5;
 }
 
+// torchvision's published figures: 4,344,144 parameters and 0.40 GFLOPS (MACs);
+// tests/zoo.rs works them out by hand.
+const _: () = assert!(RegNetY400MF::PARAMS == 4_344_144);
+const _: () = assert!(RegNetY400MF::MACS == 401_842_848);
+
 #[allow(dead_code)]
 fn main() {
     println!("{}", RegNetY400MF::SUMMARY);

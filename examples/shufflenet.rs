@@ -48,6 +48,11 @@ shufflenet! {
     232 > 464, 4;
 }
 
+// torchvision's published figures: 2,278,604 parameters and 0.14 GFLOPS (MACs);
+// tests/zoo.rs works them out by hand.
+const _: () = assert!(ShuffleNetV2::PARAMS == 2_278_604);
+const _: () = assert!(ShuffleNetV2::MACS == 144_907_992);
+
 #[allow(dead_code)]
 fn main() {
     println!("{}", ShuffleNetV2::SUMMARY);

@@ -27,6 +27,11 @@ macro_rules! squeezenet {
 
 squeezenet! { SqueezeNet11; 16 > 64, 16 > 64; 32 > 128, 32 > 128; 48 > 192, 48 > 192, 64 > 256, 64 > 256; }
 
+// torchvision's published figures: 1,235,496 parameters and 0.35 GFLOPS (MACs);
+// tests/zoo.rs works them out by hand.
+const _: () = assert!(SqueezeNet11::PARAMS == 1_235_496);
+const _: () = assert!(SqueezeNet11::MACS == 349_151_936);
+
 #[allow(dead_code)]
 fn main() {
     println!("{}", SqueezeNet11::SUMMARY);

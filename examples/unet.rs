@@ -50,6 +50,11 @@ cnn::cnn! {
     conv 2 k1;
 }
 
+// The usual PyTorch port's parameter count, and the MACs at 256x256;
+// tests/zoo.rs works them out by hand.
+const _: () = assert!(UNet::PARAMS == 31_037_698);
+const _: () = assert!(UNet::MACS == 48_171_581_440);
+
 #[allow(dead_code)]
 fn main() {
     println!("{}", UNet::SUMMARY);
