@@ -756,14 +756,19 @@ impl Args<'_, '_> {
             }
             Ok(())
         })?;
-        conv.kernel = kernel.ok_or_else(|| {
+        conv.kernel = self.kernel(kernel, &format!("{filters} k3"))?;
+        Ok(conv)
+    }
+
+    /// The kernel a convolution requires, or E3 with `usual` as the example.
+    fn kernel(&self, kernel: Option<Pair>, usual: &str) -> Result<Pair> {
+        kernel.ok_or_else(|| {
             Diag::new(
                 self.ident.span(),
                 format!("`{}` needs a kernel size", self.ident),
             )
-            .help(format!("add one, as in `{} {filters} k3`", self.ident))
-        })?;
-        Ok(conv)
+            .help(format!("add one, as in `{} {usual}`", self.ident))
+        })
     }
 
     /// `upconv`'s options, starting from `ConvTranspose2d::new`'s defaults.
@@ -790,13 +795,7 @@ impl Args<'_, '_> {
             }
             Ok(())
         })?;
-        up.kernel = kernel.ok_or_else(|| {
-            Diag::new(
-                self.ident.span(),
-                format!("`{}` needs a kernel size", self.ident),
-            )
-            .help(format!("add one, as in `{} {filters} k2 s2`", self.ident))
-        })?;
+        up.kernel = self.kernel(kernel, &format!("{filters} k2 s2"))?;
         Ok(up)
     }
 
