@@ -153,6 +153,26 @@
 //! window may pass the padded input by up to `s - 1` (`pool 2 ceil` on height 1 gives
 //! 1). `leaky_relu 0.1` and `elu 0.5` keep PyTorch's argument in the kind.
 //!
+//! The normalizations, scales and activations of newer networks keep their input's
+//! shape; `ln`, `gn G` and `layerscale` learn per channel, `prelu` one slope:
+//!
+//! ```
+//! cnn::cnn! {
+//!     pub struct Modern;
+//!     input 96x14x14;
+//!     // ConvNeXt's block: a depthwise 7x7, LayerNorm, an MLP as 1x1 convolutions,
+//!     // layer scale and stochastic depth.
+//!     residual { conv 96 k7 p3 dw; ln; conv 384 k1; gelu; conv 96 k1; layerscale; droppath 0.1 }
+//!     gn 32; prelu; shuffle 4; hardsigmoid; mish; hardtanh;
+//!     gap; output 10; logsoftmax;
+//! }
+//! // (49+1)*96 + 2*96 + (96+1)*384 + (384+1)*96 + 96, as torchvision's CNBlock(96).
+//! assert_eq!(Modern::BLOCKS[0].params, 79_296);
+//! // gn 2*96, prelu 1, output (96+1)*10.
+//! assert_eq!(Modern::PARAMS, 79_296 + 192 + 1 + 970);
+//! assert_eq!(Modern::SHUFFLE1.output.to_string(), "96x14x14");
+//! ```
+//!
 //! `upconv` takes `conv`'s options but `same`, `valid` and `dw`, and `opO`, PyTorch's
 //! `output_padding`, smaller than the stride or the dilation along each axis: `out =
 //! (i-1)*s - 2p + d*(k-1) + op + 1`, and `kh*kw*Cin*(C/g)` MACs per input position.
