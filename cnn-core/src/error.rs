@@ -188,6 +188,8 @@ pub enum ErrorKind {
     AxisCount {
         /// Which value.
         arg: Arg,
+        /// The value as written.
+        value: Pair,
         /// How many numbers it gives.
         given: u8,
         /// How many axes the input has.
@@ -229,6 +231,14 @@ pub enum ErrorKind {
         /// The input's rank.
         rank: u8,
     },
+    /// E16: a rank-specific layer (`conv1d`, `maxpool3d`) on an input of another
+    /// rank.
+    Rank {
+        /// The rank its keyword insists on.
+        wants: u8,
+        /// The input's rank (0 for a flat vector).
+        rank: u8,
+    },
     /// Blocks nested deeper than [`crate::MAX_DEPTH`].
     TooDeep,
 }
@@ -249,6 +259,7 @@ impl ErrorKind {
             ErrorKind::OutputPadding { .. } => Arg::OutputPadding,
             ErrorKind::UpconvEmpty { .. } => Arg::Padding,
             ErrorKind::ModeRank { .. } => Arg::Mode,
+            ErrorKind::Rank { .. } => Arg::Keyword,
             ErrorKind::AxisCount { arg, .. } => arg,
             ErrorKind::ChannelGroups { .. } => Arg::Value,
             ErrorKind::Unmergeable { .. }

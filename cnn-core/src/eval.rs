@@ -125,9 +125,14 @@ pub fn evaluate<'a, F>(nodes: &[Node<'a>], visit: F) -> Option<Totals>
 where
     F: FnMut(Event<'a>),
 {
+    // Convolutions are named by the network's rank, its input's.
+    let rank = match nodes.first().map(|n| n.op) {
+        Some(Op::Layer(Kind::Input(shape)) | Op::Unread(Some(Kind::Input(shape)))) => shape.rank(),
+        _ => 2,
+    };
     let mut walk = Walk {
         nodes,
-        namer: Namer::default(),
+        namer: Namer::new(rank),
         index: 0,
         blocks: 0,
         stopped: false,

@@ -8,7 +8,7 @@ use crate::kind::{Kind, Pool2d};
 use crate::name::Name;
 use crate::shape::{Axis, Interpolation, Pair, Shape};
 use crate::window::Window;
-use crate::words::Keyword;
+use crate::words::{Keyword, OPTIONS};
 use core::fmt;
 
 /// Where a layer stands, as messages say it: `in conv2d3 (layer 5, input is 32x3x3)`.
@@ -99,6 +99,7 @@ impl<'a> Error<'a> {
             | ErrorKind::OutputPadding { .. }
             | ErrorKind::UpconvEmpty { .. }
             | ErrorKind::ModeRank { .. }
+            | ErrorKind::Rank { .. }
             | ErrorKind::ChannelGroups { .. }
             | ErrorKind::Unmergeable { .. }
             | ErrorKind::SplitChannels { .. }
@@ -211,7 +212,19 @@ impl fmt::Display for Error<'_> {
             ErrorKind::NoBranches { block } => {
                 write!(f, "`{}` holds no branches", block.keyword().word())?
             }
-            ErrorKind::AxisCount { arg, given, rank } => write!(
+            ErrorKind::Rank { wants, rank } => {
+                let word = self
+                    .layer
+                    .and_then(|k| k.keyword().ranked(wants))
+                    .unwrap_or("the layer");
+                match rank {
+                    0 => write!(f, "`{word}` takes a {wants}-D input, not a flat vector")?,
+                    _ => write!(f, "`{word}` takes a {wants}-D input, not a {rank}-D one")?,
+                }
+            }
+            ErrorKind::AxisCount {
+                arg, given, rank, ..
+            } => write!(
                 f,
                 "{} gives {given} numbers for the {rank} {} of the input",
                 ArgName(arg, self.layer),
@@ -520,10 +533,59 @@ impl fmt::Display for Help<'_> {
                 let (word, branch) = (block.keyword().word(), Keyword::Branch.word());
                 write!(f, "write them inside: `{word} {{ {branch} {{ ... }} {branch} {{ ... }} }}`")
             }
-            ErrorKind::AxisCount { rank, .. } => write!(
-                f,
-                "write one number for every axis, or {rank}, one per axis"
-            ),
+            ErrorKind::AxisCount {
+                arg, value, rank, ..
+            } => {
+                // The option's letter (`k3`), or the statement's word (`resize 7`).
+                let option = OPTIONS
+                    .iter()
+                    .find(|o| o.takes_number() && o.option.arg() == Some(arg));
+                let (word, sep) = match (option, e.layer) {
+                    (Some(o), _) => (o.word, ""),
+                    (None, Some(k)) => (k.keyword().word(), " "),
+                    (None, None) => ("", ""),
+                };
+                let first = value.along(value.rank(), 0);
+                let Some(input) = e.input else {
+                    return Ok(());
+                };
+                match rank {
+                    1 => write!(
+                        f,
+                        "write `{word}{sep}{first}`, one number for the one axis of `{input}`"
+                    ),
+                    _ => {
+                        write!(
+                            f,
+                            "write `{word}{sep}{first}` for every axis of `{input}`, or {rank} \
+                             numbers, one per axis, as in `{word}{sep}{first}"
+                        )?;
+                        for _ in 1..rank {
+                            write!(f, "x{first}")?;
+                        }
+                        f.write_str("`")
+                    }
+                }
+            }
+            ErrorKind::Rank { rank: 0, .. } => {
+                let word = |k: Keyword| k.word();
+                write!(
+                    f,
+                    "layers that slide over positions go before `{}` and the first `{}`",
+                    word(Keyword::Flatten),
+                    word(Keyword::Dense)
+                )
+            }
+            ErrorKind::Rank { rank, .. } => {
+                let Some(keyword) = e.layer.map(|k| k.keyword()) else {
+                    return Ok(());
+                };
+                write!(f, "write `{}`, which takes its input's rank", keyword.word())?;
+                if let Some(fits) = keyword.ranked(rank) {
+                    write!(f, ", or `{fits}`")?;
+                }
+                Ok(())
+            }
             ErrorKind::OutputPadding {
                 stride, dilation, ..
             } => {

@@ -48,6 +48,8 @@ impl fmt::Display for Name<'_> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Namer {
+    /// The network's spatial rank, which convolutions' names carry (`conv1d1`).
+    rank: u8,
     /// One counter per word of the language for layers, and one for blocks: each prefix
     /// is a word of its own, and an `add` block and its sum are counted apart.
     layers: [u64; WORDS.len()],
@@ -56,19 +58,25 @@ pub struct Namer {
 
 impl Default for Namer {
     fn default() -> Self {
-        Namer {
-            layers: [0; WORDS.len()],
-            blocks: [0; WORDS.len()],
-        }
+        Namer::new(2)
     }
 }
 
 impl Namer {
+    /// A namer for a network of `rank` spatial axes (its input's).
+    pub fn new(rank: u8) -> Self {
+        Namer {
+            rank,
+            layers: [0; WORDS.len()],
+            blocks: [0; WORDS.len()],
+        }
+    }
+
     /// The name of the next layer, of kind `kind`, written as `written` if it was named.
     pub fn name<'a>(&mut self, written: Option<&'a str>, kind: &Kind) -> Name<'a> {
         match (written, kind) {
             (None, Kind::Input(_)) => Name::Given(Keyword::Input.word()),
-            _ => Self::next(&mut self.layers, written, kind.prefix()),
+            _ => Self::next(&mut self.layers, written, kind.prefix(self.rank)),
         }
     }
 

@@ -179,6 +179,31 @@ impl Pair {
         Pair::axes(3, [d, h, w])
     }
 
+    /// Values one per axis as written, the last `rank` (2 or 3) of `[d, h, w]`, kept
+    /// with their count even where they are equal: `k3x3` is two numbers, which fit a
+    /// 2-D map and not a 1-D one (E16), where `Pair::new(3, 3)` is `k3`.
+    ///
+    /// ```
+    /// use cnn_core::Pair;
+    /// let k = Pair::exact(2, [0, 3, 3]);
+    /// assert_eq!((k.rank(), k.fits(2), k.fits(1)), (2, true, false));
+    /// assert_eq!(k.to_string(), "3x3");
+    /// ```
+    pub const fn exact(rank: u8, values: [u64; 3]) -> Pair {
+        let [d, h, w] = values;
+        match rank {
+            0 => Pair::square(w),
+            1 => Pair {
+                d: 0,
+                h: 0,
+                w,
+                rank,
+            },
+            2 => Pair { d: 0, h, w, rank },
+            _ => Pair { d, h, w, rank: 3 },
+        }
+    }
+
     /// The same value along every axis.
     pub const fn square(v: u64) -> Pair {
         Pair {

@@ -6,7 +6,7 @@
 
 use crate::block::BlockKind;
 use crate::error::Arg;
-use crate::kind::{Activation, Kind};
+use crate::kind::{Activation, Conv2d, ConvTranspose2d, Kind};
 use crate::measures::{Dtype, Metric};
 use crate::shape::Interpolation;
 
@@ -102,6 +102,12 @@ pub enum Role {
     /// A word written at the top level or in its place, not a layer: settings and
     /// `shortcut`; or a word that only names layers (`add`).
     Other,
+    /// A word for the statement that insists on inputs of one rank (`maxpool1d`, E16
+    /// on another).
+    Rank(u8),
+    /// A word that insists on one rank and is also the prefix of default names at that
+    /// rank, as PyTorch's classes are (`conv1d1`, `conv2d1`, `conv3d1`).
+    RankNames(u8),
 }
 
 /// One statement word.
@@ -131,13 +137,23 @@ const fn act(i: usize) -> Keyword {
 pub const WORDS: &[Word] = &[
     word("input", Keyword::Input, Role::Keyword),
     word("conv", Keyword::Conv, Role::Keyword),
-    word("conv2d", Keyword::Conv, Role::Names),
+    word("conv1d", Keyword::Conv, Role::RankNames(1)),
+    word("conv2d", Keyword::Conv, Role::RankNames(2)),
+    word("conv3d", Keyword::Conv, Role::RankNames(3)),
     word("upconv", Keyword::Upconv, Role::Keyword),
     word("convtranspose", Keyword::Upconv, Role::Alias),
-    word("convtranspose2d", Keyword::Upconv, Role::Names),
+    word("convtranspose1d", Keyword::Upconv, Role::RankNames(1)),
+    word("convtranspose2d", Keyword::Upconv, Role::RankNames(2)),
+    word("convtranspose3d", Keyword::Upconv, Role::RankNames(3)),
     word("pool", Keyword::MaxPool, Role::Keyword),
     word("maxpool", Keyword::MaxPool, Role::Names),
+    word("maxpool1d", Keyword::MaxPool, Role::Rank(1)),
+    word("maxpool2d", Keyword::MaxPool, Role::Rank(2)),
+    word("maxpool3d", Keyword::MaxPool, Role::Rank(3)),
     word("avgpool", Keyword::AvgPool, Role::Keyword),
+    word("avgpool1d", Keyword::AvgPool, Role::Rank(1)),
+    word("avgpool2d", Keyword::AvgPool, Role::Rank(2)),
+    word("avgpool3d", Keyword::AvgPool, Role::Rank(3)),
     word("gap", Keyword::Gap, Role::Keyword),
     word("globalavgpool", Keyword::Gap, Role::Alias),
     word("adaptiveavgpool", Keyword::AdaptiveAvgPool, Role::Keyword),
@@ -213,13 +229,41 @@ impl Keyword {
         self.find(|r| matches!(r, Role::Keyword | Role::Other))
     }
 
-    /// The prefix of default names of this statement's layers and blocks: `conv2d`,
-    /// `maxpool`, `relu`.
-    pub fn prefix(self) -> &'static str {
+    /// The prefix of default names of this statement's layers and blocks in a network
+    /// of `rank` spatial axes: `conv2d` (`conv1d` at rank 1), `maxpool`, `relu`.
+    pub fn prefix(self, rank: u8) -> &'static str {
         let names = WORDS
             .iter()
-            .find(|w| w.keyword.is(self) && w.role == Role::Names);
+            .find(|w| w.keyword.is(self) && matches!(w.role, Role::RankNames(r) if r == rank));
+        // A flat network names its convolutions as 2-D ones.
+        let names = names.or_else(|| {
+            WORDS
+                .iter()
+                .find(|w| w.keyword.is(self) && matches!(w.role, Role::Names | Role::RankNames(2)))
+        });
         names.map_or_else(|| self.word(), |w| w.text)
+    }
+
+    /// The word of this statement that insists on `rank` (`conv1d`), if there is one.
+    pub fn ranked(self, rank: u8) -> Option<&'static str> {
+        WORDS
+            .iter()
+            .find(|w| {
+                w.keyword.is(self)
+                    && matches!(w.role, Role::Rank(r) | Role::RankNames(r) if r == rank)
+            })
+            .map(|w| w.text)
+    }
+
+    /// The rank a statement word insists on: 1 for `conv1d`, `None` for `conv`.
+    pub fn rank_of(text: &str) -> Option<u8> {
+        WORDS
+            .iter()
+            .find(|w| w.text == text)
+            .and_then(|w| match w.role {
+                Role::Rank(r) | Role::RankNames(r) => Some(r),
+                Role::Keyword | Role::Alias | Role::Names | Role::Other => None,
+            })
     }
 
     fn find(self, role: impl Fn(Role) -> bool) -> &'static str {
@@ -554,9 +598,16 @@ impl Kind {
         }
     }
 
-    /// The prefix of this kind's default layer names (`conv2d` in `conv2d1`).
-    pub fn prefix(&self) -> &'static str {
-        self.keyword().prefix()
+    /// The prefix of this kind's default layer names in a network of `rank` spatial
+    /// axes (`conv2d` in `conv2d1`): a convolution's carries the rank its keyword
+    /// insists on, or the network's.
+    pub fn prefix(&self, rank: u8) -> &'static str {
+        let rank = match self {
+            Kind::Conv2d(Conv2d { rank: Some(r), .. })
+            | Kind::ConvTranspose2d(ConvTranspose2d { rank: Some(r), .. }) => *r,
+            _ => rank,
+        };
+        self.keyword().prefix(rank)
     }
 }
 
@@ -578,7 +629,7 @@ impl BlockKind {
 
     /// The prefix of default block names (`residual` in `residual1`).
     pub fn prefix(self) -> &'static str {
-        self.keyword().prefix()
+        self.keyword().prefix(2)
     }
 }
 
@@ -604,12 +655,19 @@ mod tests {
         for m in Interpolation::ALL {
             assert_eq!(OptionWord::Mode(m).opt().option, OptionWord::Mode(m));
         }
-        assert_eq!(Keyword::Upconv.prefix(), "convtranspose2d");
+        assert_eq!(Keyword::Upconv.prefix(2), "convtranspose2d");
+        assert_eq!(Keyword::Upconv.prefix(3), "convtranspose3d");
         // The prefixes of default names, as PyTorch's classes name them.
-        assert_eq!(Keyword::Conv.prefix(), "conv2d");
-        assert_eq!(Keyword::MaxPool.prefix(), "maxpool");
-        assert_eq!(Keyword::Activation(Activation::Silu).prefix(), "silu");
-        assert_eq!(Keyword::Add.prefix(), "add");
+        assert_eq!(Keyword::Conv.prefix(2), "conv2d");
+        assert_eq!(Keyword::Conv.prefix(1), "conv1d");
+        assert_eq!(Keyword::Conv.prefix(3), "conv3d");
+        assert_eq!(Keyword::Conv.prefix(0), "conv2d");
+        assert_eq!(Keyword::MaxPool.prefix(1), "maxpool");
+        assert_eq!(Keyword::Activation(Activation::Silu).prefix(2), "silu");
+        assert_eq!(Keyword::Add.prefix(2), "add");
+        assert_eq!(Keyword::rank_of("maxpool3d"), Some(3));
+        assert_eq!(Keyword::rank_of("conv"), None);
+        assert_eq!(Keyword::AvgPool.ranked(1), Some("avgpool1d"));
         assert_eq!(Keyword::Conv.word(), "conv");
     }
 }

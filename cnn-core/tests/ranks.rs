@@ -75,6 +75,7 @@ fn one_dimensional_layers() {
         err,
         ErrorKind::AxisCount {
             arg: Arg::Kernel,
+            value: Pair::new(3, 5),
             given: 2,
             rank: 1
         }
@@ -106,6 +107,7 @@ fn three_dimensional_layers() {
         stride: Pair::new3(1, 2, 2),
         padding: Pair::new3(0, 1, 1),
         ceil: false,
+        rank: Some(3),
     });
     assert_eq!(
         apply(pool, Shape::volume(64, 16, 56, 56)).output,
@@ -220,11 +222,11 @@ fn messages_name_the_axes() {
     let err = first_error(&[signal(100), Node::layer(wrong)]);
     assert_eq!(
         err.to_string(),
-        "the kernel gives 2 numbers for the 1 axis of the input in conv2d1 (layer 1, input is 1x100)"
+        "the kernel gives 2 numbers for the 1 axis of the input in conv1d1 (layer 1, input is 1x100)"
     );
     assert_eq!(
         err.help().unwrap().to_string(),
-        "write one number for every axis, or 1, one per axis"
+        "write `k3`, one number for the one axis of `1x100`"
     );
     // k80 on 50 samples: padding 15 keeps nothing (stride 1, an odd span of 79), so the
     // least that fits, ceil((80 - 50) / 2) = 15.
@@ -232,7 +234,7 @@ fn messages_name_the_axes() {
     let err = first_error(&[signal(50), long]);
     assert_eq!(
         err.to_string(),
-        "kernel 80 does not fit the input length 50 in conv2d1 (layer 1, input is 1x50)"
+        "kernel 80 does not fit the input length 50 in conv1d1 (layer 1, input is 1x50)"
     );
     assert_eq!(
         err.help().unwrap().to_string(),

@@ -581,6 +581,7 @@ fn transposed_convolutions_as_pytorch_makes_them() {
             dilation: pair(d),
             groups,
             bias,
+            rank: None,
         });
         let got = kind
             .apply(Shape::spatial(cin, h, w))

@@ -367,11 +367,32 @@ fn shape(s: Shape) -> TokenStream {
 
 fn pair(p: Pair) -> TokenStream {
     let Pair { d, h, w, .. } = p;
+    let rank = p.rank();
+    // Equal values written per axis keep their count (`k3x3`): `Pair::new` would not.
+    let differ = match rank {
+        3 => d != h || h != w,
+        _ => h != w,
+    };
     let [d, h, w] = [d, h, w].map(Literal::u64_unsuffixed);
-    match p.rank() {
+    match rank {
         0 => quote!(Pair::square(#w)),
-        3 => quote!(Pair::new3(#d, #h, #w)),
-        _ => quote!(Pair::new(#h, #w)),
+        3 if differ => quote!(Pair::new3(#d, #h, #w)),
+        2 if differ => quote!(Pair::new(#h, #w)),
+        _ => {
+            let rank = Literal::u8_unsuffixed(rank);
+            quote!(Pair::exact(#rank, [#d, #h, #w]))
+        }
+    }
+}
+
+/// The rank a layer's keyword insists on.
+fn rank(r: Option<u8>) -> TokenStream {
+    match r {
+        Some(r) => {
+            let r = Literal::u8_unsuffixed(r);
+            quote!(::core::option::Option::Some(#r))
+        }
+        None => quote!(::core::option::Option::None),
     }
 }
 
@@ -381,9 +402,10 @@ fn pool(p: &Pool2d) -> TokenStream {
         stride,
         padding,
         ceil,
+        rank: r,
     } = *p;
-    let (kernel, stride, padding) = (pair(kernel), pair(stride), pair(padding));
-    quote!(Pool2d { kernel: #kernel, stride: #stride, padding: #padding, ceil: #ceil })
+    let (kernel, stride, padding, r) = (pair(kernel), pair(stride), pair(padding), rank(r));
+    quote!(Pool2d { kernel: #kernel, stride: #stride, padding: #padding, ceil: #ceil, rank: #r })
 }
 
 /// A `Kind`, for a table that imports the prelude.
@@ -401,7 +423,9 @@ fn kind(k: &Kind) -> TokenStream {
             dilation,
             groups,
             bias,
+            rank: r,
         }) => {
+            let r = rank(r);
             let filters = Literal::u64_unsuffixed(filters);
             let (kernel, stride, dilation) = (pair(kernel), pair(stride), pair(dilation));
             let padding = match padding {
@@ -426,6 +450,7 @@ fn kind(k: &Kind) -> TokenStream {
                 dilation: #dilation,
                 groups: #groups,
                 bias: #bias,
+                rank: #r,
             }))
         }
         Kind::ConvTranspose2d(ConvTranspose2d {
@@ -437,7 +462,9 @@ fn kind(k: &Kind) -> TokenStream {
             dilation,
             groups,
             bias,
+            rank: r,
         }) => {
+            let r = rank(r);
             let (filters, groups) = (
                 Literal::u64_unsuffixed(filters),
                 Literal::u64_unsuffixed(groups),
@@ -453,6 +480,7 @@ fn kind(k: &Kind) -> TokenStream {
                 dilation: #dilation,
                 groups: #groups,
                 bias: #bias,
+                rank: #r,
             }))
         }
         Kind::AdaptiveAvgPool(size) => {

@@ -653,20 +653,34 @@ impl Args<'_, '_> {
     }
 
     fn kind(&self, spans: &mut ArgSpans) -> Result<Kind> {
+        // `conv1d`, `maxpool3d`: the rank the word insists on.
+        let rank = Keyword::rank_of(&self.ident.to_string());
         let kind = match self.keyword {
             Keyword::Input => Kind::Input(self.dims(spans)?),
             Keyword::Conv => {
                 let example = format!("{} 32 k3", self.ident);
                 let filters = self.count("the number of filters", &example, spans)?;
-                Kind::Conv2d(self.conv(filters, spans)?)
+                Kind::Conv2d(Conv2d {
+                    rank,
+                    ..self.conv(filters, spans)?
+                })
             }
             Keyword::Upconv => {
                 let example = format!("{} 64 k2 s2", self.ident);
                 let filters = self.count("the number of filters", &example, spans)?;
-                Kind::ConvTranspose2d(self.upconv(filters, spans)?)
+                Kind::ConvTranspose2d(ConvTranspose2d {
+                    rank,
+                    ..self.upconv(filters, spans)?
+                })
             }
-            Keyword::MaxPool => Kind::MaxPool2d(self.pool(spans)?),
-            Keyword::AvgPool => Kind::AvgPool2d(self.pool(spans)?),
+            Keyword::MaxPool => Kind::MaxPool2d(Pool2d {
+                rank,
+                ..self.pool(spans)?
+            }),
+            Keyword::AvgPool => Kind::AvgPool2d(Pool2d {
+                rank,
+                ..self.pool(spans)?
+            }),
             Keyword::AdaptiveAvgPool => {
                 Kind::AdaptiveAvgPool(self.sizes("the output size", "7", spans)?)
             }
@@ -871,7 +885,14 @@ impl Args<'_, '_> {
             };
             match parts[..] {
                 [n] => Ok(Shape::Flat(number(n)?)),
+                [c, l] => Ok(Shape::signal(number(c)?, number(l)?)),
                 [c, h, w] => Ok(Shape::spatial(number(c)?, number(h)?, number(w)?)),
+                [c, d, h, w] => Ok(Shape::volume(
+                    number(c)?,
+                    number(d)?,
+                    number(h)?,
+                    number(w)?,
+                )),
                 _ => Err(Problem::Shape),
             }
         })?;
@@ -1361,6 +1382,7 @@ impl Written {
 enum Problem {
     Malformed,
     Shape,
+    Axes,
     NotSingle,
     Radix,
     Float,
@@ -1378,8 +1400,10 @@ impl Problem {
             }
             Problem::Suffix => Diag::new(span, format!("unexpected suffix on {what} `{text}`"))
                 .help(format!("write `{decimal}`")),
-            Problem::Shape => Diag::new(span, format!("expected {what} as CxHxW or N, found `{text}`"))
-                .help("write channels, height and width as in `input 1x28x28`, or a flat size as in `input 784`"),
+            Problem::Shape => Diag::new(span, format!("expected {what} as CxHxW, CxL, CxDxHxW or N, found `{text}`"))
+                .help("write the channels, then one size per axis: `input 1x28x28` (an image), `input 1x16000` (a signal), `input 1x64x128x128` (a volume), or a flat size as in `input 784`"),
+            Problem::Axes => Diag::new(span, format!("expected {what} as one number for every axis or one per axis, found `{text}`"))
+                .help("a map has at most three axes: write `3`, `3x5` or `3x5x5`"),
             Problem::NotSingle => {
                 Diag::new(span, format!("expected {what} as a single number, found `{text}`"))
             }
@@ -1430,8 +1454,14 @@ fn pair_text(text: &str) -> std::result::Result<Pair, Problem> {
     if text.starts_with("0o") || text.starts_with("0b") {
         return Err(Problem::Radix);
     }
-    match text.split_once('x') {
-        None => Ok(Pair::square(parse_u64(text)?)),
-        Some((h, w)) => Ok(Pair::new(parse_u64(h)?, parse_u64(w)?)),
+    // One number for every axis, or one per axis, kept as written (`k3x3` is two).
+    match text.split('x').collect::<Vec<_>>()[..] {
+        [v] => Ok(Pair::square(parse_u64(v)?)),
+        [h, w] => Ok(Pair::exact(2, [0, parse_u64(h)?, parse_u64(w)?])),
+        [d, h, w] => Ok(Pair::exact(
+            3,
+            [parse_u64(d)?, parse_u64(h)?, parse_u64(w)?],
+        )),
+        _ => Err(Problem::Axes),
     }
 }

@@ -1,6 +1,8 @@
 //! Convolutions: `nn.Conv2d`'s shape, parameters, MACs, windows, formula and checks.
 
-use super::{add, fits, identity, map, mul, nonzero, nonzero_pair, slide, with_sizes, Applied};
+use super::{
+    add, fits, identity, insists, map, mul, nonzero, nonzero_pair, slide, with_sizes, Applied,
+};
 use crate::error::{Arg, ErrorKind, Quantity};
 use crate::shape::{Axis, Factors, Pair, Shape};
 use crate::window::{Step, Steps, Window, Windows};
@@ -23,6 +25,9 @@ pub struct Conv2d {
     pub groups: Groups,
     /// Whether each filter has a bias (`nobias` turns it off).
     pub bias: bool,
+    /// The rank its keyword insists on (`conv1d`: 1, `conv3d`: 3), or `None` for
+    /// `conv`, which takes its input's.
+    pub rank: Option<u8>,
 }
 
 impl Conv2d {
@@ -37,6 +42,7 @@ impl Conv2d {
             dilation: Pair::square(1),
             groups: Groups::Count(1),
             bias: true,
+            rank: None,
         }
     }
 
@@ -111,6 +117,7 @@ impl Conv2d {
     /// Its output, parameters and MACs on `input`: PyTorch's `Conv2d`, with groups
     /// that must divide both channel counts.
     pub(super) const fn apply(self, input: Shape) -> Result<Applied, ErrorKind> {
+        tri!(insists(self.rank, input));
         let (cin, sizes, rank) = tri!(map(input));
         tri!(fits(self.kernel, Arg::Kernel, rank));
         tri!(fits(self.stride, Arg::Stride, rank));
@@ -235,6 +242,9 @@ pub struct ConvTranspose2d {
     pub groups: u64,
     /// Whether each filter has a bias (`nobias` turns it off).
     pub bias: bool,
+    /// The rank its keyword insists on (`convtranspose1d`: 1), or `None` for `upconv`,
+    /// which takes its input's.
+    pub rank: Option<u8>,
 }
 
 impl ConvTranspose2d {
@@ -250,6 +260,7 @@ impl ConvTranspose2d {
             dilation: Pair::square(1),
             groups: 1,
             bias: true,
+            rank: None,
         }
     }
 
@@ -291,6 +302,7 @@ impl ConvTranspose2d {
     /// `out = (i-1)*s - 2p + d*(k-1) + op + 1` per axis, weights `Cin x C/g x kh x kw`,
     /// and every input value times the `C/g` kernels it is scattered through.
     pub(super) const fn apply(self, input: Shape) -> Result<Applied, ErrorKind> {
+        tri!(insists(self.rank, input));
         let (cin, sizes, rank) = tri!(map(input));
         tri!(fits(self.kernel, Arg::Kernel, rank));
         tri!(fits(self.stride, Arg::Stride, rank));

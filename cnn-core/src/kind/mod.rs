@@ -178,9 +178,22 @@ pub(super) const fn fits(v: Pair, arg: Arg, rank: u8) -> Result<(), ErrorKind> {
     } else {
         Err(ErrorKind::AxisCount {
             arg,
+            value: v,
             given: v.rank(),
             rank,
         })
+    }
+}
+
+/// E16: a layer whose keyword insists on rank `wants` (`conv1d`), on an input of
+/// `input`'s rank.
+pub(super) const fn insists(wants: Option<u8>, input: Shape) -> Result<(), ErrorKind> {
+    match wants {
+        Some(wants) if wants != input.rank() => Err(ErrorKind::Rank {
+            wants,
+            rank: input.rank(),
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -2,7 +2,7 @@
 //! global average pooling.
 
 use super::resample::resized;
-use super::{fits, identity, map, nonzero_pair, slide, with_sizes, Applied};
+use super::{fits, identity, insists, map, nonzero_pair, slide, with_sizes, Applied};
 use crate::error::{Arg, ErrorKind};
 use crate::shape::{Pair, Shape};
 use crate::window::{Step, Steps, Window, Windows};
@@ -18,6 +18,9 @@ pub struct Pool2d {
     pub padding: Pair,
     /// PyTorch's `ceil_mode`, `ceil`.
     pub ceil: bool,
+    /// The rank its keyword insists on (`maxpool1d`: 1), or `None` for `pool` and
+    /// `avgpool`, which take their input's.
+    pub rank: Option<u8>,
 }
 
 impl Pool2d {
@@ -28,6 +31,7 @@ impl Pool2d {
             stride: kernel,
             padding: Pair::square(0),
             ceil: false,
+            rank: None,
         }
     }
 
@@ -87,6 +91,7 @@ impl Pool2d {
 
     /// Its output on `input`: the channels kept, each axis slid over.
     pub(super) const fn apply(self, input: Shape) -> Result<Applied, ErrorKind> {
+        tri!(insists(self.rank, input));
         let (c, sizes, rank) = tri!(map(input));
         tri!(fits(self.kernel, Arg::Kernel, rank));
         tri!(fits(self.stride, Arg::Stride, rank));

@@ -113,6 +113,7 @@ pub fn pool_with(k: u64, s: u64, p: u64, ceil: bool) -> Kind {
         stride: Pair::square(s),
         padding: Pair::square(p),
         ceil,
+        ..pool(k)
     })
 }
 
