@@ -59,7 +59,7 @@ pub use memory::{top_three, Budget, Overrun, Report, Torchinfo};
 pub use message::{Context, Error, Help};
 pub use name::{Name, Namer};
 pub use network::{Network, NetworkConst};
-pub use shape::{Axis, Interpolation, Pair, Shape};
+pub use shape::{Axis, Dims, Interpolation, Pair, Shape};
 pub use summary::{Markdown, Summary};
 pub use words::{
     keywords, options, Keyword, Opt, OptionName, OptionWord, Role, Value, Word, DTYPES, METRICS,

@@ -332,8 +332,8 @@ impl fmt::Display for ArgName {
             (
                 Arg::Value,
                 Some(Kind::Resize(_) | Kind::AdaptiveAvgPool(_) | Kind::AdaptiveMaxPool(_)),
-            ) => "every output size",
-            (Arg::Value, Some(Kind::Upsample(_))) => "every scale factor",
+            ) => "the output size",
+            (Arg::Value, Some(Kind::Upsample(_))) => "the scale factor",
             (Arg::Value, Some(Kind::Dense(_))) => "the number of units",
             (Arg::Value, Some(Kind::GroupNorm(_) | Kind::Shuffle(_))) => "the group count",
             (Arg::Value, _) => "the value",

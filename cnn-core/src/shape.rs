@@ -113,6 +113,37 @@ impl Shape {
         }
     }
 
+    /// The tensor's dimensions without the batch, as PyTorch's `x.shape[1:]` lists
+    /// them: `[C, H, W]`, `[C, L]`, `[C, D, H, W]` or `[N]`. What a buffer is sized by.
+    ///
+    /// ```
+    /// use cnn_core::Shape;
+    /// assert_eq!(*Shape::spatial(3, 224, 224).dims(), [3, 224, 224]);
+    /// assert_eq!(*Shape::signal(1, 16_000).dims(), [1, 16_000]);
+    /// assert_eq!(*Shape::volume(3, 16, 112, 112).dims(), [3, 16, 112, 112]);
+    /// assert_eq!(*Shape::Flat(10).dims(), [10]);
+    /// // The spatial sizes alone.
+    /// assert_eq!(Shape::volume(3, 16, 112, 112).dims()[1..], [16, 112, 112]);
+    /// ```
+    pub const fn dims(self) -> Dims {
+        let (values, len) = match self {
+            Shape::Flat(n) => ([n, 0, 0, 0], 1),
+            Shape::Signal { channels, length } => ([channels, length, 0, 0], 2),
+            Shape::Spatial {
+                channels,
+                height,
+                width,
+            } => ([channels, height, width, 0], 3),
+            Shape::Volume {
+                channels,
+                depth,
+                height,
+                width,
+            } => ([channels, depth, height, width], 4),
+        };
+        Dims { values, len }
+    }
+
     /// The same shape with `channels` channels (a flat vector's features).
     pub const fn with_channels(self, channels: u64) -> Shape {
         match self {
@@ -146,6 +177,28 @@ impl fmt::Display for Shape {
             None => write!(f, "{}", self.channels()),
             Some(sizes) => write!(f, "{}x{}", self.channels(), sizes.written(self.rank())),
         }
+    }
+}
+
+/// A shape's dimensions, channels first: see [`Shape::dims`]. Dereferences to a
+/// slice of one to four numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Dims {
+    values: [u64; 4],
+    len: usize,
+}
+
+impl Dims {
+    /// The dimensions as a slice.
+    pub const fn as_slice(&self) -> &[u64] {
+        self.values.split_at(self.len).0
+    }
+}
+
+impl core::ops::Deref for Dims {
+    type Target = [u64];
+    fn deref(&self) -> &[u64] {
+        self.as_slice()
     }
 }
 
