@@ -217,3 +217,28 @@ mod just_fits {
         }
     ));
 }
+
+/// `linear` is `upsample`'s and `resize`'s mode on a signal, though it is also `dense`'s
+/// alias as a statement.
+mod linear_mode {
+    cnn::cnn! {
+        pub struct Up;
+        input 2x80;
+        upsample 2 linear; resize 100 linear; linear 10;
+    }
+    const _: () = assert!(matches!(
+        Up::UPSAMPLE1.output,
+        cnn::Shape::Signal {
+            channels: 2,
+            length: 160
+        }
+    ));
+    const _: () = assert!(matches!(
+        Up::RESIZE1.output,
+        cnn::Shape::Signal {
+            channels: 2,
+            length: 100
+        }
+    ));
+    const _: () = assert!(Up::DENSE1.params == (2 * 100 + 1) * 10);
+}

@@ -258,3 +258,161 @@ fn per_axis_values_read_safely() {
         (Pair::square(4), 0)
     );
 }
+
+#[test]
+fn boundaries_at_ranks_one_and_three() {
+    let signal = |l| Shape::signal(2, l);
+    let k = |k| conv_nd(4, Pair::square(k), Pair::square(1), Pair::square(0), true);
+    // A window as long as the signal fits (one output); one longer does not, and
+    // padding 1 on each side makes room for two more.
+    assert_eq!(apply(k(80), signal(80)).output, Shape::signal(4, 1));
+    assert!(matches!(
+        fails(k(81), signal(80)),
+        ErrorKind::WindowTooLarge {
+            axis: Axis::Length,
+            window: 81,
+            padded: 80,
+            ..
+        }
+    ));
+    let padded = conv_nd(4, Pair::square(82), Pair::square(1), Pair::square(1), true);
+    assert_eq!(apply(padded, signal(80)).output, Shape::signal(4, 1));
+    // Ceil-mode pooling on 1-D: MaxPool1d(2, ceil_mode=True) on 1 gives 1; on 5, 3
+    // (ceil(3/2) + 1); floor mode on 1 is refused.
+    let ceil = Kind::MaxPool2d(Pool2d {
+        ceil: true,
+        ..pool(2)
+    });
+    assert_eq!(apply(ceil, signal(1)).output, Shape::signal(2, 1));
+    assert_eq!(apply(ceil, signal(5)).output, Shape::signal(2, 3));
+    assert!(matches!(
+        fails(Kind::MaxPool2d(pool(2)), signal(1)),
+        ErrorKind::WindowTooLarge {
+            axis: Axis::Length,
+            window: 2,
+            padded: 1,
+            ..
+        }
+    ));
+    // 3-D: a depth of 3 takes k3 along it and not k4; per axis, the error names depth.
+    let volume = Shape::volume(1, 3, 5, 5);
+    let cube = |d| {
+        conv_nd(
+            2,
+            Pair::new3(d, 5, 5),
+            Pair::square(1),
+            Pair::square(0),
+            true,
+        )
+    };
+    assert_eq!(apply(cube(3), volume).output, Shape::volume(2, 1, 1, 1));
+    assert!(matches!(
+        fails(cube(4), volume),
+        ErrorKind::WindowTooLarge {
+            axis: Axis::Depth,
+            window: 4,
+            padded: 3,
+            ..
+        }
+    ));
+    // Transposed convolutions at ranks 1 and 3: ConvTranspose1d(8, 4, 4, stride=2,
+    // padding=1) doubles 50 to (50-1)*2 - 2 + 3 + 1 = 100; ConvTranspose3d(8, 4, 2,
+    // stride=2) doubles every axis, with 8*4*2*2*2 + 4 parameters.
+    let up = |k, s, p| {
+        Kind::ConvTranspose2d(ConvTranspose2d {
+            stride: Pair::square(s),
+            padding: Pair::square(p),
+            ..ConvTranspose2d::new(4, Pair::square(k))
+        })
+    };
+    assert_eq!(
+        apply(up(4, 2, 1), Shape::signal(8, 50)).output,
+        Shape::signal(4, 100)
+    );
+    let out = apply(up(2, 2, 0), Shape::volume(8, 4, 6, 6));
+    assert_eq!(
+        (out.output, out.params),
+        (Shape::volume(4, 8, 12, 12), 8 * 4 * 8 + 4)
+    );
+    assert_eq!(out.macs, 8 * 8 * 4 * 4 * 6 * 6);
+    // Output padding along the depth only: stride 2x1x1 takes op1 there, not elsewhere.
+    let op = |o: Pair| {
+        Kind::ConvTranspose2d(ConvTranspose2d {
+            stride: Pair::new3(2, 1, 1),
+            output_padding: o,
+            ..ConvTranspose2d::new(4, Pair::square(1))
+        })
+    };
+    assert!(op(Pair::new3(1, 0, 0)).check().is_ok());
+    assert!(op(Pair::new3(1, 1, 0)).check().is_err());
+    // Adaptive pooling at rank 3 and resizing at rank 1.
+    assert_eq!(
+        apply(
+            Kind::AdaptiveAvgPool(Pair::new3(1, 7, 7)),
+            Shape::volume(8, 4, 14, 14)
+        )
+        .output,
+        Shape::volume(8, 1, 7, 7)
+    );
+    let resize = Kind::Resize(Resize {
+        size: Pair::square(160),
+        mode: Interpolation::Linear,
+    });
+    assert_eq!(apply(resize, signal(80)).output, Shape::signal(2, 160));
+    // A rank keyword on its rank and on another.
+    let conv1d = Kind::Conv2d(Conv2d {
+        rank: Some(1),
+        ..Conv2d::new(4, Pair::square(3))
+    });
+    assert_eq!(apply(conv1d, signal(10)).output, Shape::signal(4, 8));
+    assert_eq!(
+        fails(conv1d, Shape::spatial(2, 10, 10)),
+        ErrorKind::Rank { wants: 1, rank: 2 }
+    );
+    let pool3d = Kind::AvgPool2d(Pool2d {
+        rank: Some(3),
+        ..pool(2)
+    });
+    assert_eq!(
+        apply(pool3d, Shape::volume(1, 2, 2, 2)).output,
+        Shape::volume(1, 1, 1, 1)
+    );
+    assert_eq!(
+        fails(pool3d, signal(4)),
+        ErrorKind::Rank { wants: 3, rank: 1 }
+    );
+}
+
+#[test]
+fn names_carry_the_rank_of_convolutions_only() {
+    // conv1d1 on a signal, conv3d1 on a volume, conv2d1 on an image; pools keep maxpool1.
+    let names = |input: Shape| {
+        let nodes = [
+            Node::layer(Kind::Input(input)),
+            Node::layer(Kind::Conv2d(Conv2d::new(2, Pair::square(1)))),
+            Node::layer(Kind::ConvTranspose2d(ConvTranspose2d::new(
+                2,
+                Pair::square(1),
+            ))),
+            Node::layer(Kind::MaxPool2d(pool(1))),
+        ];
+        let (layers, _, _) = run(&nodes).unwrap();
+        layers.iter().map(|l| l.name.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(signal_of(4)),
+        ["input", "conv1d1", "convtranspose1d1", "maxpool1"]
+    );
+    assert_eq!(
+        names(Shape::spatial(1, 4, 4)),
+        ["input", "conv2d1", "convtranspose2d1", "maxpool1"]
+    );
+    assert_eq!(
+        names(Shape::volume(1, 4, 4, 4)),
+        ["input", "conv3d1", "convtranspose3d1", "maxpool1"]
+    );
+}
+
+fn signal_of(l: u64) -> Shape {
+    Shape::signal(1, l)
+}

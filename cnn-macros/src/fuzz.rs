@@ -44,6 +44,11 @@ const SEEDS: &[&str] = &[
      upconv 16 k2 s2 } } convtranspose 8 k3 s2 p1 op1 d1 g2 nobias; upsample 2 bilinear; \
      resize 20x12 bicubic; adaptiveavgpool 7; adaptivemaxpool 3x2; adaptivepool 1; \
      upsample 2x3 nearest; output 4;",
+    "pub struct Audio; input 1x16000; conv1d 32 k80 s4; bn; relu; maxpool1d 4; conv 32 k3 p1; \
+     avgpool1d 2 ceil; convtranspose1d 16 k4 s2 p1; upsample 2 linear; adaptivemaxpool 8; gap; output 10;",
+    "input 3x16x112x112; conv3d 8 k3x7x7 s1x2x2 p1x3x3 nobias; bn; relu; maxpool3d 1x3x3 s1x2x2 p0x1x1; \
+     residual { conv 8 k3 p1; bn } shortcut { } convtranspose3d 4 k2 s2 op1x0x0 d2x1x1; \
+     resize 4x8x8 trilinear; adaptiveavgpool 1x2x2; flatten; output 2;",
 ];
 
 /// Tokens spliced in: edge-case numbers, wrong literal kinds, keywords, options,
@@ -176,6 +181,16 @@ const SPLICES: &[&str] = &[
     "bilinear",
     "trilinear",
     "linear",
+    "conv1d",
+    "conv3d 4 k3",
+    "maxpool3d",
+    "avgpool1d 2",
+    "k3x3x3",
+    "s1x2x2",
+    "p0x1x1",
+    "k1x2x3x4",
+    "1x16000",
+    "1x8x8x8",
 ];
 
 /// Splices too long to write out: literals and names past their limits, and groups

@@ -1126,19 +1126,21 @@ impl Args<'_, '_> {
             }
             let ident: Ident = input.parse()?;
             let text = ident.to_string();
-            if Keyword::of(&text).is_some() {
-                return Err(
-                    Diag::new(ident.span(), format!("expected `;` before `{text}`"))
-                        .help(format!("end the `{}` statement with `;`", self.ident)),
-                );
-            }
             let split = text
                 .find(|c: char| c.is_ascii_digit())
                 .unwrap_or(text.len());
             let (word, number) = text.split_at(split);
-            let Some(opt) = options(self.keyword)
-                .find(|o| o.word == word && (o.takes_number() || number.is_empty()))
-            else {
+            let opt = options(self.keyword)
+                .find(|o| o.word == word && (o.takes_number() || number.is_empty()));
+            // A statement word that is not one of this statement's options (`linear` is
+            // `upsample`'s mode and `dense`'s alias) starts the next statement.
+            let Some(opt) = opt else {
+                if Keyword::of(&text).is_some() {
+                    return Err(
+                        Diag::new(ident.span(), format!("expected `;` before `{text}`"))
+                            .help(format!("end the `{}` statement with `;`", self.ident)),
+                    );
+                }
                 return Err(self.unknown_option(&ident, &text));
             };
             let shown = excerpt(&text);
