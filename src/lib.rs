@@ -64,17 +64,18 @@
 //!
 //! # Statements
 //!
-//! Integers may use `_` separators. `DIMS` is `CxHxW` (`3x224x224`) or a flat `N`. A
-//! statement may start with a snake_case name: `stem: conv 64 k7 s2 p3;`.
+//! Integers may use `_` separators. `DIMS` is `CxHxW` (`3x224x224`), `CxL` (a signal,
+//! `1x16000`), `CxDxHxW` (a volume or clip, `3x16x112x112`) or a flat `N`. A statement
+//! may start with a snake_case name: `stem: conv 64 k7 s2 p3;`.
 //!
 //! | statement | aliases | shape | learnable params |
 //! |---|---|---|---|
 //! | `input DIMS` | | first, exactly once | 0 |
-//! | `conv C kK [opts]` | `conv2d` | PyTorch's `Conv2d` | `(kh*kw*Cin/g + b)*C` |
-//! | `pool K [sS] [pP] [ceil]` | `maxpool` | stride defaults to `K` | 0 |
-//! | `avgpool K [sS] [pP] [ceil]` | | stride defaults to `K` | 0 |
+//! | `conv C kK [opts]` | `conv1d`, `conv2d`, `conv3d` | PyTorch's `Conv1d`..`Conv3d` | `(kh*kw*Cin/g + b)*C` |
+//! | `pool K [sS] [pP] [ceil]` | `maxpool`, `maxpool1d`..`3d` | stride defaults to `K` | 0 |
+//! | `avgpool K [sS] [pP] [ceil]` | `avgpool1d`..`3d` | stride defaults to `K` | 0 |
 //! | `gap` | `globalavgpool` | `CxHxW -> Cx1x1` | 0 |
-//! | `upconv C kK [opts]` | `convtranspose`, `convtranspose2d` | PyTorch's `ConvTranspose2d` | `Cin*(C/g)*kh*kw + b*C` |
+//! | `upconv C kK [opts]` | `convtranspose`, `convtranspose1d`..`3d` | PyTorch's `ConvTranspose2d` | `Cin*(C/g)*kh*kw + b*C` |
 //! | `upsample S [mode]` | | `nn.Upsample(scale_factor=S)`, `S` or `SHxSW` | 0 |
 //! | `resize DIMS [mode]` | | `F.interpolate(size=DIMS)` | 0 |
 //! | `adaptiveavgpool DIMS` | `adaptivepool` | `nn.AdaptiveAvgPool2d(DIMS)` | 0 |
@@ -197,11 +198,41 @@
 //! assert_eq!(Decoder::ADAPTIVEAVGPOOL1.output.to_string(), "32x4x4");
 //! ```
 //!
+//! Signals and volumes: every spatial layer works at the rank of its input, as
+//! PyTorch's `Conv1d`, `Conv2d` and `Conv3d` do, with per-axis values of one number
+//! for every axis or exactly one per axis (depth first); `bn` is `BatchNorm1d`..`3d`
+//! by rank; the rank keywords (`conv1d`, `maxpool3d`, ...) insist on their rank, and
+//! convolutions are named by it:
+//!
+//! ```
+//! cnn::cnn! {
+//!     pub struct Audio;
+//!     input 1x16000;
+//!     conv1d 128 k80 s4; bn; relu; pool 4;   // (16000 - 80)/4 + 1 = 3981, then 995
+//!     conv 128 k3; gap; output 10;
+//! }
+//! assert_eq!(Audio::CONV1D1.output.to_string(), "128x3981");
+//! assert_eq!(Audio::CONV1D1.params, (80 + 1) * 128);
+//! assert_eq!(Audio::CONV1D2.field.size.w, 80 + 3 * 4 + 2 * 16);
+//!
+//! cnn::cnn! {
+//!     pub struct Clip;
+//!     input 3x16x112x112;
+//!     conv3d 64 k3x7x7 s1x2x2 p1x3x3 nobias; bn; relu;
+//!     maxpool3d 1x3x3 s1x2x2 p0x1x1;
+//! }
+//! assert_eq!(Clip::CONV3D1.output.to_string(), "64x16x56x56");
+//! assert_eq!(Clip::CONV3D1.params, 3 * 7 * 7 * 3 * 64);
+//! assert_eq!(Clip::CONV3D1.macs, 3 * 7 * 7 * 3 * 64 * 16 * 56 * 56);
+//! assert_eq!(*Clip::MAXPOOL1.output.dims(), [64, 16, 28, 28]);
+//! ```
+//!
 //! Default names are the kind's prefix and its number among the layers of that kind,
 //! counting named layers too, so that naming one layer never renames another:
 //! `conv2d1`, `maxpool1`, `avgpool1`, `gap1`, `flatten1`, `dense1`, `bn1`, `relu1`,
 //! `relu6_1` (an underscore after a digit), `dropout1`, `add1`, `convtranspose2d1`,
-//! `upsample1`, `resize1`, `adaptiveavgpool1`; `input` and `output`.
+//! `upsample1`, `resize1`, `adaptiveavgpool1`; `input` and `output`. Convolutions carry
+//! their rank: `conv1d1`, `conv3d1`, `convtranspose3d1`.
 //! Numbering continues inside blocks and through each pass of a `repeat`. Blocks are
 //! named `residual1`, `shortcut1`, `repeat1`, or as written; their names are not consts.
 //! A network expands to at most [`MAX_LAYERS`] layers and [`MAX_BLOCKS`] blocks and
@@ -305,7 +336,7 @@
 //! | E13 | `dropout` outside `[0, 1)`; `repeat 0` | `dropout 1.5` | the value |
 //! | E14 | missing `;`, stray tokens, an argument to a layer that takes none, attributes on a statement | `conv 32 k5 pool 2`, `relu 0.1`, `bn 64`, `/// doc` | `pool`, the argument |
 //! | E15 | branches that cannot merge, every branch's shape shown | `concat { branch { pool 2 } branch { } }` | the first branch that disagrees |
-//! | E16 | a per-axis value with a count of numbers other than one or one per axis (run-time API: 1-D and 3-D maps); an interpolation mode of another rank | `Pair::new(3, 5)` as the kernel on `Shape::signal(1, 100)`, `upsample 2 trilinear` on `CxHxW` | the value; the mode |
+//! | E16 | a layer of the wrong rank: a per-axis value with a count of numbers other than one or one per axis, a rank keyword on another rank, an interpolation mode of another rank | `k3x3` on `1x16000`, `input 1x28x28; conv1d 8 k3`, `upsample 2 trilinear` on `CxHxW` | the value; the keyword; the mode |
 //! | E17 | a group count or `split` that does not divide the channels | `input 30x8x8; gn 4`, `shuffle 4`, three branches of `split` on 16 | the count; the block |
 //! | E18 | a merge block without branches or with anything but `branch`, an empty `scale`; a transposed convolution's output padding not below its stride or dilation, or its output below 1 | `concat { conv 8 k1 }`, `mul { }`, `upconv 4 k3 s2 op2`, `input 1x1x1; upconv 2 k1 p1` | the statement; `op2`; the padding |
 //! | budget | a network over a `budget`, with the three layers that weigh most | `budget params <= 100K` | the limit |
