@@ -6,12 +6,16 @@
 #[path = "../examples/m5.rs"]
 mod m5;
 #[allow(dead_code)]
+#[path = "../examples/mc3_18.rs"]
+mod mc3_18;
+#[allow(dead_code)]
 #[path = "../examples/r2plus1d18.rs"]
 mod r2plus1d18;
 #[allow(dead_code)]
 #[path = "../examples/r3d18.rs"]
 mod r3d18;
 use m5::M5;
+use mc3_18::Mc3_18;
 use r2plus1d18::R2Plus1d18;
 use r3d18::R3d18;
 
@@ -80,6 +84,24 @@ const _: () = assert!(
             + (27 * 64 * 128 + 64 * 128 + 3 * 27 * 128 * 128) * 6_272
             + (27 * 128 * 256 + 128 * 256 + 3 * 27 * 256 * 256) * 784
             + (27 * 256 * 512 + 256 * 512 + 3 * 27 * 512 * 512) * 98
+            + 512 * 400
+);
+
+// MC3-18: as R3D-18 in the stem and layer1, then 1x3x3 convolutions (9 weights an
+// input channel) that stride in space only:
+//   layer2 9*64*128 + 3 * 9*128*128 + 64*128 = 524_288
+//   layer3 9*128*256 + 3 * 9*256*256 + 128*256 = 2_097_152
+//   layer4 9*256*512 + 3 * 9*512*512 + 256*512 = 8_388_608
+const _: () =
+    assert!(Mc3_18::PARAMS == 28_224 + 442_368 + 524_288 + 2_097_152 + 8_388_608 + 9_600 + 205_200);
+// Time keeps 16 frames: 16x28x28 = 12_544, 16x14x14 = 3_136, 16x7x7 = 784 positions.
+// torchvision publishes 43.34 GFLOPS.
+const _: () = assert!(
+    Mc3_18::MACS
+        == (28_224 + 442_368) * 50_176
+            + 524_288 * 12_544
+            + 2_097_152 * 3_136
+            + 8_388_608 * 784
             + 512 * 400
 );
 
