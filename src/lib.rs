@@ -325,7 +325,7 @@
 //! | E2 | unknown layer keyword, with "did you mean" and the list | `cnv 32 k5` | `cnv` |
 //! | E3 | missing required argument | `conv k5`, `conv 32`, `dense`, `k` | the keyword; the option |
 //! | E4 | unknown, repeated or conflicting option, with the valid ones | `pool 2 g2`, `conv 32 k5 k3`, `same p1` | the option |
-//! | E5 | zero, negative or malformed number; a value not right after its option; a shape in pieces; `same` with a stride and a dilation above 1 | `input 0x28x28`, `k0`, `s0`, `input 1x28`, `dense 2.5`, `0x10`, `1e5`, `-3`, `p-1`, `32u8`, `k(3, 3)`, `input 3 x 224 x 224`, a literal over 100 characters | the literal or option |
+//! | E5 | zero, negative or malformed number; a value not right after its option; a shape in pieces; `same` with a stride and a dilation above 1 | `input 0x28x28`, `k0`, `s0`, `input 1x2x3x4x5`, `dense 2.5`, `0x10`, `1e5`, `-3`, `p-1`, `32u8`, `k(3, 3)`, `input 3 x 224 x 224`, a literal over 100 characters | the literal or option |
 //! | E6 | window larger than its padded input | `input 1x4x4; conv 8 k5` | `k5` |
 //! | E7 | a spatial layer on a flat vector | `dense 10; conv 8 k3` | `conv` |
 //! | E8 | groups that do not divide the channels; `dw` with `C` not a multiple of `Cin` | `conv 30 k3 g4` on 32 channels | `g4`, `dw` |
@@ -368,6 +368,10 @@ pub mod __private {
             Activation, Block, BlockKind, Conv2d, ConvTranspose2d, Dense, Dropout, Field, Groups,
             Interpolation, Kind, Layer, Padding, Pair, Pool2d, Resize, Shape, Upsample,
         };
+
+        /// A layer whose keyword takes its input's rank (`conv`, not `conv1d`): one
+        /// token in the expansion where `Option::None` would be seven.
+        pub const ANY_RANK: ::core::option::Option<u8> = ::core::option::Option::None;
     }
 
     /// The value of a layer const after a compile error, which is never read.

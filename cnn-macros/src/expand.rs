@@ -392,7 +392,7 @@ fn rank(r: Option<u8>) -> TokenStream {
             let r = Literal::u8_unsuffixed(r);
             quote!(::core::option::Option::Some(#r))
         }
-        None => quote!(::core::option::Option::None),
+        None => quote!(ANY_RANK),
     }
 }
 
