@@ -379,3 +379,66 @@ fn unet_comes_back_up_level_by_level() {
     // the skip), the up-convolution's output (the same) and the 128-channel result.
     assert_eq!(UNet::PEAK_ACTIVATION_BYTES, 4 * (64 + 64 + 128) * 256 * 256);
 }
+
+/// Every layer's tensors, by name and shape, add up to its counts: the trainable ones to
+/// `params`, BatchNorm's buffers to `non_trainable`, in every network of the zoo.
+#[test]
+fn param_shapes_add_up_to_the_counts() {
+    let networks: [&[cnn::Layer]; 11] = [
+        ConvNeXtTiny::LAYERS,
+        DenseNet121::LAYERS,
+        EfficientNetB0::LAYERS,
+        FcnResNet50::LAYERS,
+        GoogLeNet::LAYERS,
+        InceptionV3::LAYERS,
+        MobileNetV3Large::LAYERS,
+        RegNetY400MF::LAYERS,
+        ShuffleNetV2::LAYERS,
+        SqueezeNet11::LAYERS,
+        UNet::LAYERS,
+    ];
+    for layers in networks {
+        for layer in layers {
+            let (mut learned, mut buffers) = (0, 0);
+            for p in layer.param_shapes().iter() {
+                let n = p.dims.count().unwrap();
+                if p.trainable {
+                    learned += n;
+                } else {
+                    buffers += n;
+                }
+            }
+            assert_eq!(
+                (learned, buffers),
+                (layer.params, layer.non_trainable),
+                "{}",
+                layer.name
+            );
+        }
+    }
+    // PyTorch's layouts, for a few: ConvNeXt's depthwise 7x7 and layer scale, U-Net's
+    // up-convolution (in channels first), a BatchNorm's buffers, a classifier.
+    let dw = ConvNeXtTiny::CONV2D2.param_shapes();
+    assert_eq!((dw[0].name, &*dw[0].dims), ("weight", &[96, 1, 7, 7][..]));
+    let up = UNet::CONVTRANSPOSE2D1.param_shapes();
+    assert_eq!(&*up[0].dims, &[1024, 512, 2, 2]);
+    assert_eq!((up[1].name, &*up[1].dims), ("bias", &[512][..]));
+    let bn = DenseNet121::BN1.param_shapes();
+    let names: Vec<_> = bn.iter().map(|p| (p.name, p.trainable)).collect();
+    assert_eq!(
+        names,
+        [
+            ("weight", true),
+            ("bias", true),
+            ("running_mean", false),
+            ("running_var", false)
+        ]
+    );
+    let fc = SqueezeNet11::LAYERS
+        .iter()
+        .find(|l| matches!(l.kind, cnn::Kind::Conv2d(_)) && l.name == "conv2d26");
+    assert_eq!(
+        fc.map(|l| l.param_shapes()[0].dims.to_vec()),
+        Some(vec![1000, 512, 1, 1])
+    );
+}

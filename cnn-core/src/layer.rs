@@ -1,7 +1,7 @@
 //! One evaluated layer, and its parameter count written out as a formula.
 
 use crate::field::Field;
-use crate::kind::{Formula, Kind};
+use crate::kind::{Formula, Kind, Params};
 use crate::shape::Shape;
 
 /// One evaluated layer: what it is, what it takes and gives, and what it costs.
@@ -54,6 +54,13 @@ impl<N> Layer<N> {
             // Evaluation rejects shapes past u64::MAX.
             None => u64::MAX,
         }
+    }
+
+    /// The tensors the layer holds, under PyTorch's names and in its layouts, as a
+    /// `state_dict` lists them under `{name}.weight`, `{name}.bias`, ...: see
+    /// [`Kind::param_shapes`]. What a weight file or blob is laid out by.
+    pub const fn param_shapes(&self) -> Params {
+        self.kind.param_shapes(self.input)
     }
 
     /// The parameter count written out as the formula the summary shows, such as

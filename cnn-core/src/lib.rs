@@ -51,7 +51,7 @@ pub use field::{DisplaySize, Field};
 pub use fmt::{Binary, Grouped};
 pub use kind::{
     Activation, Applied, Conv2d, ConvTranspose2d, Dense, Dropout, Formula, Groups, Kind, Padding,
-    Pool2d, Resize, Upsample,
+    Param, Params, Pool2d, Resize, Upsample,
 };
 pub use layer::Layer;
 pub use measures::{Dtype, Metric};

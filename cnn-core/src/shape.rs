@@ -126,22 +126,21 @@ impl Shape {
     /// assert_eq!(Shape::volume(3, 16, 112, 112).dims()[1..], [16, 112, 112]);
     /// ```
     pub const fn dims(self) -> Dims {
-        let (values, len) = match self {
-            Shape::Flat(n) => ([n, 0, 0, 0], 1),
-            Shape::Signal { channels, length } => ([channels, length, 0, 0], 2),
+        match self {
+            Shape::Flat(n) => Dims::of(&[n]),
+            Shape::Signal { channels, length } => Dims::of(&[channels, length]),
             Shape::Spatial {
                 channels,
                 height,
                 width,
-            } => ([channels, height, width, 0], 3),
+            } => Dims::of(&[channels, height, width]),
             Shape::Volume {
                 channels,
                 depth,
                 height,
                 width,
-            } => ([channels, depth, height, width], 4),
-        };
-        Dims { values, len }
+            } => Dims::of(&[channels, depth, height, width]),
+        }
     }
 
     /// The same shape with `channels` channels (a flat vector's features).
@@ -180,15 +179,47 @@ impl fmt::Display for Shape {
     }
 }
 
-/// A shape's dimensions, channels first: see [`Shape::dims`]. Dereferences to a
-/// slice of one to four numbers.
+/// A tensor's dimensions, as PyTorch lists them: a shape's, channels first (see
+/// [`Shape::dims`]), or a parameter's (`[C, Cin/g, kh, kw]`). Dereferences to a slice of
+/// up to five numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Dims {
-    values: [u64; 4],
+    values: [u64; 5],
     len: usize,
 }
 
 impl Dims {
+    /// No dimensions.
+    pub(crate) const EMPTY: Dims = Dims {
+        values: [0; 5],
+        len: 0,
+    };
+
+    /// These dimensions, the first five at most.
+    pub(crate) const fn of(values: &[u64]) -> Dims {
+        let mut dims = Dims::EMPTY;
+        while dims.len < values.len() && dims.len < 5 {
+            dims.values[dims.len] = values[dims.len];
+            dims.len += 1;
+        }
+        dims
+    }
+
+    /// The number of values a tensor of these dimensions holds, or `None` past
+    /// `u64::MAX`.
+    pub const fn count(&self) -> Option<u64> {
+        let mut n: u64 = 1;
+        let mut i = 0;
+        while i < self.len {
+            n = match n.checked_mul(self.values[i]) {
+                Some(v) => v,
+                None => return None,
+            };
+            i += 1;
+        }
+        Some(n)
+    }
+
     /// The dimensions as a slice.
     pub const fn as_slice(&self) -> &[u64] {
         self.values.split_at(self.len).0

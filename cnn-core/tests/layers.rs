@@ -404,3 +404,74 @@ fn messages_of_the_new_layers() {
         "drop-path probability 1.5 is outside [0, 1) in droppath1 (layer 1, input is 8)"
     );
 }
+
+#[test]
+fn tensors_by_name_and_shape() {
+    let shapes = |kind: Kind, input: Shape| {
+        kind.param_shapes(input)
+            .iter()
+            .map(|p| (p.name, p.dims.to_vec(), p.trainable))
+            .collect::<Vec<_>>()
+    };
+    let map = Shape::spatial(32, 8, 8);
+    // nn.Conv2d(32, 64, 3, groups=4): weight [64, 8, 3, 3], bias [64].
+    let grouped = Kind::Conv2d(Conv2d {
+        groups: Groups::Count(4),
+        ..conv(64, 3)
+    });
+    assert_eq!(
+        shapes(grouped, map),
+        [
+            ("weight", vec![64, 8, 3, 3], true),
+            ("bias", vec![64], true)
+        ]
+    );
+    // nn.Conv1d(32, 16, 5, bias=False) on a signal; nn.Conv3d(32, 8, (3, 1, 1)).
+    let nobias = Kind::Conv2d(Conv2d {
+        bias: false,
+        ..conv(16, 5)
+    });
+    assert_eq!(
+        shapes(nobias, Shape::signal(32, 100)),
+        [("weight", vec![16, 32, 5], true)]
+    );
+    let temporal = Kind::Conv2d(Conv2d::new(8, Pair::new3(3, 1, 1)));
+    assert_eq!(
+        shapes(temporal, Shape::volume(32, 4, 8, 8))[0].1,
+        vec![8, 32, 3, 1, 1]
+    );
+    // nn.ConvTranspose2d(32, 16, 2, stride=2, groups=2): weight [32, 8, 2, 2].
+    let up = Kind::ConvTranspose2d(ConvTranspose2d {
+        groups: 2,
+        ..ConvTranspose2d::new(16, Pair::square(2))
+    });
+    assert_eq!(shapes(up, map)[0].1, vec![32, 8, 2, 2]);
+    // nn.Linear(32*8*8, 10): weight [10, 2048].
+    assert_eq!(shapes(dense(10), map)[0].1, vec![10, 2048]);
+    // BatchNorm: two learned tensors and two buffers; LayerNorm and GroupNorm two.
+    assert_eq!(
+        shapes(Kind::BatchNorm, map),
+        [
+            ("weight", vec![32], true),
+            ("bias", vec![32], true),
+            ("running_mean", vec![32], false),
+            ("running_var", vec![32], false)
+        ]
+    );
+    assert_eq!(shapes(Kind::GroupNorm(8), map).len(), 2);
+    assert_eq!(
+        shapes(Kind::LayerNorm, Shape::Flat(32))[1],
+        ("bias", vec![32], true)
+    );
+    // torchvision's layer_scale is [C, 1, 1] on a map; PReLU one slope; none for a pool.
+    assert_eq!(
+        shapes(Kind::LayerScale, map),
+        [("weight", vec![32, 1, 1], true)]
+    );
+    assert_eq!(
+        shapes(Kind::LayerScale, Shape::Flat(32)),
+        [("weight", vec![32], true)]
+    );
+    assert_eq!(shapes(Kind::PRelu, map), [("weight", vec![1], true)]);
+    assert!(shapes(Kind::MaxPool2d(pool(2)), map).is_empty());
+}

@@ -2,6 +2,7 @@
 
 use super::{
     add, fits, identity, insists, map, mul, nonzero, nonzero_pair, slide, with_sizes, Applied,
+    Param, Params,
 };
 use crate::error::{Arg, ErrorKind, Quantity};
 use crate::shape::{Axis, Factors, Pair, Shape};
@@ -62,6 +63,22 @@ impl Conv2d {
             i += 1;
         }
         Windows::of(rank, axes)
+    }
+
+    /// `weight` `[C, Cin/g, k...]` and `bias` `[C]`.
+    pub(super) const fn param_shapes(&self, input: Shape) -> Params {
+        let cin = input.channels();
+        let g = self.group_count(cin);
+        let per = match cin.checked_div(g) {
+            Some(v) => v,
+            None => 0,
+        };
+        let dims = kernel_dims(self.filters, per, self.kernel, input.rank());
+        let weight = Param::learned("weight", dims.split_at(dims_len(input.rank())).0);
+        match self.bias {
+            true => Params::of(&[weight, Param::learned("bias", &[self.filters])]),
+            false => Params::of(&[weight]),
+        }
     }
 
     /// The number of groups on an input of `in_channels` channels.
@@ -196,6 +213,24 @@ impl Conv2d {
             write!(f, "{k}*{per}*{co}")
         }
     }
+}
+
+/// How many dimensions a kernel has on an input of `rank` axes (2-D for a flat input).
+const fn dims_len(rank: u8) -> usize {
+    2 + if rank == 0 { 2 } else { rank as usize }
+}
+
+/// A kernel's dimensions, `[a, b, k...]` along `rank` axes (2-D for a flat input); the
+/// first [`dims_len`] are used.
+const fn kernel_dims(a: u64, b: u64, kernel: Pair, rank: u8) -> [u64; 5] {
+    let rank = if rank == 0 { 2 } else { rank };
+    let mut dims = [a, b, 0, 0, 0];
+    let mut i = 0;
+    while i < rank as usize {
+        dims[2 + i] = kernel.along(rank, i);
+        i += 1;
+    }
+    dims
 }
 
 /// `Cin` or `Cin/g`: the input channels each filter sees.
@@ -394,6 +429,20 @@ impl ConvTranspose2d {
             i += 1;
         }
         Steps { rank, axes }
+    }
+
+    /// `weight` `[Cin, C/g, k...]` and `bias` `[C]`.
+    pub(super) const fn param_shapes(&self, input: Shape) -> Params {
+        let per = match self.filters.checked_div(self.groups) {
+            Some(v) => v,
+            None => 0,
+        };
+        let dims = kernel_dims(input.channels(), per, self.kernel, input.rank());
+        let weight = Param::learned("weight", dims.split_at(dims_len(input.rank())).0);
+        match self.bias {
+            true => Params::of(&[weight, Param::learned("bias", &[self.filters])]),
+            false => Params::of(&[weight]),
+        }
     }
 
     /// `Cin*C*kh*kw+C` (`Cin*C/g*...` with groups), without the `+C` for `nobias`.

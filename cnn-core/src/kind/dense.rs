@@ -1,6 +1,6 @@
 //! Fully connected layers, `nn.Linear` with its implicit flatten, and `nn.Flatten`.
 
-use super::{add, identity, mul, nonzero, Applied};
+use super::{add, identity, mul, nonzero, Applied, Param, Params};
 use crate::error::{Arg, ErrorKind, Quantity};
 use crate::shape::{Factors, Shape};
 use core::fmt;
@@ -38,6 +38,19 @@ impl Dense {
             macs,
             ..identity(input)
         })
+    }
+
+    /// `weight` `[N, in]` (the flattened input) and `bias` `[N]`.
+    pub(super) const fn param_shapes(&self, input: Shape) -> Params {
+        let inputs = match input.elements() {
+            Some(n) => n,
+            None => u64::MAX,
+        };
+        let weight = Param::learned("weight", &[self.units, inputs]);
+        match self.bias {
+            true => Params::of(&[weight, Param::learned("bias", &[self.units])]),
+            false => Params::of(&[weight]),
+        }
     }
 
     /// `(C*H*W+1)*N`, or without the `+1` for `nobias`.

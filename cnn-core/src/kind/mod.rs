@@ -26,7 +26,7 @@ pub use pool::Pool2d;
 pub use resample::{Resize, Upsample};
 
 use crate::error::{Arg, ErrorKind, Quantity};
-use crate::shape::{Axis, Pair, Shape};
+use crate::shape::{Axis, Dims, Pair, Shape};
 use crate::window::{AxisError, Step, Steps, Window, Windows};
 use core::fmt;
 
@@ -97,6 +97,72 @@ pub struct Applied {
     pub non_trainable: u64,
     /// Multiply-accumulates, bias not included.
     pub macs: u64,
+}
+
+/// One tensor a layer holds, as PyTorch's `state_dict` names and lays it out: see
+/// [`Kind::param_shapes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Param {
+    /// Its name within the layer: `weight`, `bias`, `running_mean`, `running_var`.
+    pub name: &'static str,
+    /// Its dimensions in PyTorch's layout: a convolution's weight is `[C, Cin/g, kh, kw]`.
+    pub dims: Dims,
+    /// Whether training learns it (`parameters()`); BatchNorm's running statistics are
+    /// buffers.
+    pub trainable: bool,
+}
+
+impl Param {
+    pub(super) const fn learned(name: &'static str, dims: &[u64]) -> Param {
+        Param {
+            name,
+            dims: Dims::of(dims),
+            trainable: true,
+        }
+    }
+
+    pub(super) const fn buffer(name: &'static str, dims: &[u64]) -> Param {
+        Param {
+            name,
+            dims: Dims::of(dims),
+            trainable: false,
+        }
+    }
+}
+
+/// A layer's tensors, at most four, in PyTorch's order; dereferences to a slice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Params {
+    items: [Param; 4],
+    len: usize,
+}
+
+impl Params {
+    const NONE: Params = Params {
+        items: [Param {
+            name: "",
+            dims: Dims::EMPTY,
+            trainable: false,
+        }; 4],
+        len: 0,
+    };
+
+    /// These tensors.
+    pub(super) const fn of(params: &[Param]) -> Params {
+        let mut all = Params::NONE;
+        while all.len < params.len() && all.len < 4 {
+            all.items[all.len] = params[all.len];
+            all.len += 1;
+        }
+        all
+    }
+}
+
+impl core::ops::Deref for Params {
+    type Target = [Param];
+    fn deref(&self) -> &[Param] {
+        self.items.split_at(self.len).0
+    }
 }
 
 /// Checked multiplication that names what overflowed.
@@ -457,6 +523,48 @@ impl Kind {
             | Kind::Add
             | Kind::Cat
             | Kind::Mul => None,
+        }
+    }
+
+    /// The tensors this layer holds on `input`, under PyTorch's names and in its layouts:
+    /// a convolution's `weight` `[C, Cin/g, kh, kw]` and `bias` `[C]`, a transposed
+    /// one's weight `[Cin, C/g, kh, kw]`, a linear layer's `[out, in]`, BatchNorm's
+    /// `weight`, `bias` and its buffers `running_mean` and `running_var`. Their
+    /// trainable values add up to [`crate::Layer::params`], the others to its
+    /// `non_trainable` (PyTorch's `num_batches_tracked` counter is not listed).
+    ///
+    /// ```
+    /// use cnn_core::{Conv2d, Groups, Kind, Pair, Shape};
+    /// let dw = Kind::Conv2d(Conv2d { groups: Groups::Depthwise, ..Conv2d::new(64, Pair::square(3)) });
+    /// let params = dw.param_shapes(Shape::spatial(32, 56, 56));
+    /// assert_eq!((params[0].name, &*params[0].dims), ("weight", &[64, 1, 3, 3][..]));
+    /// assert_eq!((params[1].name, &*params[1].dims), ("bias", &[64][..]));
+    /// ```
+    pub const fn param_shapes(&self, input: Shape) -> Params {
+        match self {
+            Kind::Conv2d(c) => c.param_shapes(input),
+            Kind::ConvTranspose2d(c) => c.param_shapes(input),
+            Kind::Dense(d) => d.param_shapes(input),
+            Kind::BatchNorm => norm::batch_norm_params(input),
+            Kind::LayerNorm | Kind::GroupNorm(_) => norm::affine_params(input),
+            Kind::LayerScale => norm::scale_params(input),
+            Kind::PRelu => Params::of(&[Param::learned("weight", &[1])]),
+            Kind::Input(_)
+            | Kind::MaxPool2d(_)
+            | Kind::AvgPool2d(_)
+            | Kind::GlobalAvgPool
+            | Kind::AdaptiveAvgPool(_)
+            | Kind::AdaptiveMaxPool(_)
+            | Kind::Upsample(_)
+            | Kind::Resize(_)
+            | Kind::Flatten
+            | Kind::DropPath(_)
+            | Kind::Shuffle(_)
+            | Kind::Activation(_)
+            | Kind::Dropout(_)
+            | Kind::Add
+            | Kind::Cat
+            | Kind::Mul => Params::NONE,
         }
     }
 

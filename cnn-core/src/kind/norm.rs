@@ -1,6 +1,6 @@
 //! Normalization: `nn.BatchNorm2d` on maps, `nn.BatchNorm1d` on flat vectors.
 
-use super::{divides, identity, mul, Applied};
+use super::{divides, identity, mul, Applied, Param, Params};
 use crate::error::{ErrorKind, Quantity};
 use crate::shape::Shape;
 use core::fmt;
@@ -48,4 +48,35 @@ pub(super) const fn layer_scale(input: Shape) -> Result<Applied, ErrorKind> {
 /// `C`: one scale per channel.
 pub(super) fn scale_formula(input: Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     write!(f, "{}", input.channels())
+}
+
+/// BatchNorm's `weight` and `bias` `[C]`, and its buffers `running_mean` and
+/// `running_var` `[C]`.
+pub(super) const fn batch_norm_params(input: Shape) -> Params {
+    let c = input.channels();
+    Params::of(&[
+        Param::learned("weight", &[c]),
+        Param::learned("bias", &[c]),
+        Param::buffer("running_mean", &[c]),
+        Param::buffer("running_var", &[c]),
+    ])
+}
+
+/// LayerNorm's and GroupNorm's `weight` and `bias` `[C]`.
+pub(super) const fn affine_params(input: Shape) -> Params {
+    let c = input.channels();
+    Params::of(&[Param::learned("weight", &[c]), Param::learned("bias", &[c])])
+}
+
+/// A layer scale's `weight`, `[C, 1, 1]` on a map (as torchvision's `layer_scale`
+/// broadcasts over positions; `[C, 1]` on a signal), `[C]` on a flat vector.
+pub(super) const fn scale_params(input: Shape) -> Params {
+    let c = input.channels();
+    let dims: &[u64] = match input.rank() {
+        0 => &[c],
+        1 => &[c, 1],
+        2 => &[c, 1, 1],
+        _ => &[c, 1, 1, 1],
+    };
+    Params::of(&[Param::learned("weight", dims)])
 }
