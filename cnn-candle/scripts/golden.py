@@ -1,0 +1,215 @@
+"""Golden fixtures for cnn-candle's tests: small networks built in PyTorch, each the twin
+of a `cnn!` network in `tests/golden.rs`, with random weights under the DSL's layer names,
+a fixed input and PyTorch's output, saved as safetensors in `tests/fixtures/`.
+
+Run by hand, never in CI:  pip install torch safetensors && python3 scripts/golden.py
+Ran with torch 2.15.0 (CPU), safetensors 0.8.0, Python 3.11.
+"""
+import os
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from safetensors.torch import save_file
+
+torch.manual_seed(0)
+OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures")
+
+
+class LayerScale(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(c, 1, 1))
+
+    def forward(self, x):
+        return x * self.weight
+
+
+class Net(nn.Module):
+    """Layers registered under the DSL's names; `run` is the network's forward."""
+
+    def __init__(self, layers, run):
+        super().__init__()
+        for name, module in layers:
+            self.add_module(name, module)
+        self.run = run
+
+    def forward(self, x):
+        return self.run(self, x)
+
+
+def randomize(net):
+    """Random affine and running statistics, so that eval mode matters."""
+    with torch.no_grad():
+        for m in net.modules():
+            if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+                m.running_mean.normal_(0, 0.2)
+                m.running_var.uniform_(0.5, 1.5)
+            if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d, nn.LayerNorm, nn.GroupNorm)):
+                m.weight.normal_(1, 0.2)
+                m.bias.normal_(0, 0.2)
+            if isinstance(m, nn.PReLU):
+                m.weight.fill_(0.3)
+
+
+def ln(x, m):
+    """LayerNorm over the channels at each position (ConvNeXt's LayerNorm2d)."""
+    return m(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
+
+
+def shuffle(x, g):
+    n, c, h, w = x.shape
+    return x.view(n, g, c // g, h, w).transpose(1, 2).reshape(n, c, h, w)
+
+
+def basics():
+    layers = [
+        ("conv2d1", nn.Conv2d(3, 8, 3, padding=1)),
+        ("bn1", nn.BatchNorm2d(8)),
+        ("maxpool1", nn.MaxPool2d(3, 2, ceil_mode=True)),
+        ("avgpool1", nn.AvgPool2d(3, 2, padding=1, ceil_mode=True)),
+        ("conv2d2", nn.Conv2d(8, 16, 3, stride=2)),
+        ("dense1", nn.Linear(16 * 3 * 3, 20)),
+        ("output", nn.Linear(20, 10)),
+    ]
+
+    def run(m, x):
+        x = F.relu(m.bn1(m.conv2d1(x)))
+        x = m.avgpool1(m.maxpool1(x))
+        x = torch.flatten(m.conv2d2(x), 1)
+        x = F.relu6(m.dense1(x))
+        return F.softmax(m.output(x), 1)
+
+    return Net(layers, run), (3, 24, 24)
+
+
+def convs():
+    layers = [
+        ("conv2d1", nn.Conv2d(8, 16, 3, padding=1, groups=4, bias=False)),
+        ("bn1", nn.BatchNorm2d(16)),
+        ("conv2d2", nn.Conv2d(16, 16, 3, padding=2, dilation=2, groups=16)),
+        ("conv2d3", nn.Conv2d(16, 16, 4)),
+        ("conv2d4", nn.Conv2d(16, 12, (1, 5), padding=(0, 2))),
+        ("conv2d5", nn.Conv2d(12, 12, 3, stride=2)),
+        ("conv2d6", nn.Conv2d(12, 8, (5, 3), padding=(2, 1))),
+        ("prelu1", nn.PReLU()),
+    ]
+
+    def run(m, x):
+        x = F.leaky_relu(m.bn1(m.conv2d1(x)), 0.1)
+        x = F.elu(m.conv2d2(x), 0.5)
+        # Keras' `same` for k4: one row and column before, two after.
+        x = F.gelu(m.conv2d3(F.pad(x, (1, 2, 1, 2))))
+        x = F.silu(m.conv2d4(x))
+        # `same` with stride 2 on 16: out 8, padding (8-1)*2 + 3 - 16 = 1, after.
+        x = torch.sigmoid(m.conv2d5(F.pad(x, (0, 1, 0, 1))))
+        x = torch.tanh(m.conv2d6(x))
+        x = F.hardtanh(F.mish(F.hardsigmoid(F.hardswish(x))))
+        # The map itself is the output: every position compared.
+        return F.log_softmax(m.prelu1(x), 1)
+
+    return Net(layers, run), (8, 16, 16)
+
+
+def blocks():
+    layers = [
+        ("conv2d1", nn.Conv2d(16, 16, 3, padding=1, bias=False)),
+        ("bn1", nn.BatchNorm2d(16)),
+        ("conv2d2", nn.Conv2d(16, 16, 3, padding=1, bias=False)),
+        ("bn2", nn.BatchNorm2d(16)),
+        ("conv2d3", nn.Conv2d(16, 32, 3, stride=2, padding=1, bias=False)),
+        ("bn3", nn.BatchNorm2d(32)),
+        ("conv2d4", nn.Conv2d(16, 32, 1, stride=2, bias=False)),
+        ("bn4", nn.BatchNorm2d(32)),
+        ("conv2d5", nn.Conv2d(32, 32, 3, padding=1)),
+        ("ln1", nn.LayerNorm(32)),
+        ("layerscale1", LayerScale(32)),
+        ("conv2d6", nn.Conv2d(32, 32, 3, padding=1)),
+        ("ln2", nn.LayerNorm(32)),
+        ("layerscale2", LayerScale(32)),
+        ("conv2d7", nn.Conv2d(32, 8, 1)),
+        ("conv2d8", nn.Conv2d(32, 8, 1)),
+        ("conv2d9", nn.Conv2d(48, 48, 1)),
+        ("conv2d10", nn.Conv2d(48, 12, 1)),
+        ("conv2d11", nn.Conv2d(12, 48, 1)),
+        ("conv2d12", nn.Conv2d(48, 48, 1)),
+        ("conv2d13", nn.Conv2d(48, 48, 1)),
+        ("conv2d14", nn.Conv2d(24, 24, 1)),
+        ("gn1", nn.GroupNorm(4, 24)),
+        ("output", nn.Linear(48 * 4 * 4, 10)),
+    ]
+
+    def run(m, x):
+        x = F.relu(m.bn2(m.conv2d2(F.relu(m.bn1(m.conv2d1(x))))) + x)
+        x = F.relu(m.bn3(m.conv2d3(x)) + m.bn4(m.conv2d4(x)))
+        x = x + m.layerscale1(ln(m.conv2d5(x), m.ln1))  # droppath: identity at eval
+        x = x + m.layerscale2(ln(m.conv2d6(x), m.ln2))
+        x = torch.cat(
+            [x, F.relu(m.conv2d7(x)), m.conv2d8(F.max_pool2d(x, 3, 1, 1))], 1
+        )
+        x = m.conv2d9(x) + x
+        gate = F.adaptive_avg_pool2d(x, 1)
+        x = x * F.hardsigmoid(m.conv2d11(F.relu(m.conv2d10(gate))))
+        x = m.conv2d12(x) * torch.sigmoid(m.conv2d13(F.adaptive_avg_pool2d(x, 1)))
+        a, b = torch.chunk(x, 2, 1)
+        x = shuffle(torch.cat([a, F.relu(m.gn1(m.conv2d14(b)))], 1), 2)
+        return m.output(torch.flatten(x, 1))
+
+    return Net(layers, run), (16, 8, 8)
+
+
+def up():
+    layers = [
+        ("convtranspose2d1", nn.ConvTranspose2d(4, 8, 2, stride=2)),
+        ("convtranspose2d2", nn.ConvTranspose2d(8, 8, 3, stride=2, padding=1, output_padding=1, groups=2, bias=False)),
+        ("conv2d1", nn.Conv2d(8, 4, 1)),
+        ("output", nn.Linear(4 * 3 * 5, 3)),
+    ]
+
+    def run(m, x):
+        x = m.convtranspose2d2(m.convtranspose2d1(x))  # 6 -> 12 -> 24
+        x = F.max_pool2d(x, 2)  # 12
+        x = F.interpolate(x, scale_factor=2, mode="nearest")  # 24
+        x = F.interpolate(x, scale_factor=2, mode="bilinear")  # 48
+        x = F.interpolate(x, size=(20, 20), mode="bilinear")
+        x = F.interpolate(x, size=(30, 30), mode="nearest")
+        x = F.adaptive_avg_pool2d(x, 7)
+        x = F.adaptive_max_pool2d(x, (3, 5))
+        return m.output(torch.flatten(m.conv2d1(x), 1))
+
+    return Net(layers, run), (4, 6, 6)
+
+
+def signal():
+    layers = [
+        ("conv1d1", nn.Conv1d(2, 8, 5, stride=2, padding=2)),
+        ("bn1", nn.BatchNorm1d(8)),
+        ("convtranspose1d1", nn.ConvTranspose1d(8, 4, 4, stride=2, padding=1)),
+        ("conv1d2", nn.Conv1d(4, 6, 3, padding=1, groups=2)),
+        ("output", nn.Linear(6 * 5, 3)),
+    ]
+
+    def run(m, x):
+        x = F.relu(m.bn1(m.conv1d1(x)))  # 100 -> 50
+        x = F.max_pool1d(x, 3, 2, ceil_mode=True)  # 25
+        x = F.avg_pool1d(x, 3, 2, padding=1, ceil_mode=True)  # 13
+        x = m.convtranspose1d1(x)  # 26
+        x = F.interpolate(x, scale_factor=2, mode="nearest")  # 52
+        x = F.adaptive_avg_pool1d(x, 5)
+        x = m.conv1d2(x)
+        return m.output(torch.flatten(x, 1))
+
+    return Net(layers, run), (2, 100)
+
+
+for name, make in [("basics", basics), ("convs", convs), ("blocks", blocks), ("up", up), ("signal", signal)]:
+    net, shape = make()
+    randomize(net)
+    net.eval()
+    x = torch.randn(2, *shape)
+    with torch.no_grad():
+        y = net(x)
+    tensors = {k: v.contiguous() for k, v in net.state_dict().items() if not k.endswith("num_batches_tracked")}
+    tensors["input"] = x
+    tensors["output"] = y
+    save_file(tensors, os.path.join(OUT, f"{name}.safetensors"))
+    print(name, tuple(y.shape), sum(p.numel() for p in net.parameters()))

@@ -1,0 +1,155 @@
+//! Run a network that [`cnn::cnn!`] checked in [candle], with PyTorch's semantics and
+//! PyTorch's weight names: the network rustc checked is the network that runs.
+//!
+//! A [`Model`] is built at run time from a network's `LAYERS` and `BLOCKS` (no code
+//! generation), so it runs any `cnn!` network, and networks evaluated at run time with
+//! `cnn-core`. Each layer's tensors live under `{layer name}.{tensor}` in PyTorch's
+//! layouts ([`cnn::Layer::param_shapes`]): a `safetensors` file saved from the PyTorch
+//! twin loads as it is, or through `VarBuilder::rename_f` when its module names differ.
+//!
+//! ```
+//! use candle_core::{DType, Device, Module, Tensor};
+//! use candle_nn::{VarBuilder, VarMap};
+//!
+//! cnn::cnn! {
+//!     pub struct LeNet;
+//!     input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;
+//! }
+//!
+//! // Fresh weights, initialized as PyTorch initializes them.
+//! let vars = VarMap::new();
+//! let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+//! let model = cnn_candle::Model::load::<LeNet>(vb)?;
+//! let x = Tensor::zeros((8, 1, 28, 28), DType::F32, &Device::Cpu)?;
+//! assert_eq!(model.forward(&x)?.dims(), &[8, 10]);
+//! // Every tensor under its PyTorch name, and as many values as cnn! counts.
+//! let count: usize = vars.all_vars().iter().map(|v| v.elem_count()).sum();
+//! assert_eq!(count as u64, LeNet::PARAMS);
+//! # Ok::<(), candle_core::Error>(())
+//! ```
+//!
+//! The model runs inputs of the network's input shape, in any batch size. What candle
+//! cannot compute (3-D convolutions and pools, strides or dilations that differ by axis,
+//! interpolation modes other than `nearest` and 2-D `bilinear`) is an error when the
+//! model is built, naming the layer.
+//!
+//! BatchNorm, LayerNorm and GroupNorm use PyTorch's default epsilon, 1e-5 (torchvision's
+//! ConvNeXt builds its LayerNorm with 1e-6).
+//!
+//! [candle]: https://github.com/huggingface/candle
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod op;
+mod tree;
+
+use candle_core::{Module, Result, Tensor};
+use candle_nn::VarBuilder;
+use cnn::{Block, BlockKind, Layer, Network};
+use op::Op;
+use std::fmt::Display;
+use tree::Item;
+
+/// A network as a candle model: see the [crate docs](crate).
+#[derive(Debug)]
+pub struct Model {
+    ops: Vec<Op>,
+    items: Vec<Item>,
+}
+
+impl Model {
+    /// The model of `N`, a network `cnn!` defined, its tensors from `vb`.
+    pub fn load<N: Network>(vb: VarBuilder) -> Result<Model> {
+        Model::new(N::LAYERS, N::BLOCKS, vb)
+    }
+
+    /// The model of these layers and blocks (a network's `LAYERS` and `BLOCKS`, or what
+    /// `cnn_core::evaluate` gives at run time), its tensors from `vb`.
+    pub fn new<N: Display>(
+        layers: &[Layer<N>],
+        blocks: &[Block<N>],
+        vb: VarBuilder,
+    ) -> Result<Model> {
+        let ops = layers
+            .iter()
+            .map(|l| Op::new(l, &vb.pp(l.name.to_string())))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Model {
+            ops,
+            items: tree::build(layers.len(), blocks),
+        })
+    }
+
+    /// The output for `x` (batch first), in training mode (`train`: dropout and drop
+    /// path active, BatchNorm on the batch's statistics, updating its running ones) or
+    /// not. candle implements `ModuleT` for every `Module`, so this is a method.
+    pub fn forward_t(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        self.run(&self.items, x, train)
+    }
+
+    fn run(&self, items: &[Item], x: &Tensor, train: bool) -> Result<Tensor> {
+        let mut x = x.clone();
+        for item in items {
+            x = match item {
+                Item::Layer(i) => self.ops[*i].forward(&x, train)?,
+                Item::Residual { body, shortcut, .. } => {
+                    let y = self.run(body, &x, train)?;
+                    let s = match shortcut {
+                        Some(s) => self.run(s, &x, train)?,
+                        None => x.clone(),
+                    };
+                    (y + s)?
+                }
+                Item::Merge { kind, branches, .. } => self.merge(*kind, branches, &x, train)?,
+            };
+        }
+        Ok(x)
+    }
+
+    fn merge(
+        &self,
+        kind: BlockKind,
+        branches: &[Vec<Item>],
+        x: &Tensor,
+        train: bool,
+    ) -> Result<Tensor> {
+        let outputs = match kind {
+            // torch.chunk: branch i on the i-th group of channels.
+            BlockKind::Split => x
+                .chunk(branches.len(), 1)?
+                .iter()
+                .zip(branches)
+                .map(|(part, b)| self.run(b, part, train))
+                .collect::<Result<Vec<_>>>()?,
+            _ => branches
+                .iter()
+                .map(|b| self.run(b, x, train))
+                .collect::<Result<Vec<_>>>()?,
+        };
+        match kind {
+            BlockKind::Concat | BlockKind::Split => Tensor::cat(&outputs, 1),
+            BlockKind::Scale => x.broadcast_mul(&outputs[0]),
+            BlockKind::Add | BlockKind::Mul => {
+                let mut out = outputs[0].clone();
+                for o in &outputs[1..] {
+                    out = match kind {
+                        BlockKind::Add => out.broadcast_add(o)?,
+                        _ => out.broadcast_mul(o)?,
+                    };
+                }
+                Ok(out)
+            }
+            BlockKind::Residual
+            | BlockKind::Repeat(_)
+            | BlockKind::Shortcut
+            | BlockKind::Branch => Ok(outputs.into_iter().next().unwrap_or_else(|| x.clone())),
+        }
+    }
+}
+
+impl Module for Model {
+    /// The output for `x` at inference: see [`Model::forward_t`].
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        self.forward_t(x, false)
+    }
+}

@@ -1,0 +1,590 @@
+//! One layer as a candle computation, with PyTorch's semantics: built once from the
+//! layer's kind, its shapes (the network's, checked by `cnn!`) and its tensors.
+
+use candle_core::{DType, Module, ModuleT, Result, Tensor};
+use candle_nn::{Init, VarBuilder};
+use cnn::{
+    Activation, Conv2d, ConvTranspose2d, Groups, Interpolation, Kind, Layer, Padding, Pair, Pool2d,
+    Shape,
+};
+use std::fmt::Display;
+
+/// What one layer computes.
+#[derive(Debug)]
+pub(crate) enum Op {
+    /// The input, and layers without an effect at inference.
+    Identity,
+    /// A convolution at rank 1 or 2, after explicit padding where candle's symmetric
+    /// padding cannot express it.
+    Conv {
+        weight: Tensor,
+        bias: Option<Tensor>,
+        /// `(before, after)` per spatial axis.
+        pad: Vec<(usize, usize)>,
+        stride: usize,
+        dilation: usize,
+        groups: usize,
+    },
+    /// A transposed convolution at rank 1 or 2.
+    ConvTranspose {
+        weight: Tensor,
+        bias: Option<Tensor>,
+        padding: usize,
+        output_padding: usize,
+        stride: usize,
+        dilation: usize,
+        groups: usize,
+    },
+    /// Max or average pooling at rank 1 or 2, as a 2-D pool over an explicitly padded
+    /// input; `divisor` holds PyTorch's per-window divisors where ceil mode makes a
+    /// window pass the padded input.
+    Pool {
+        max: bool,
+        kernel: (usize, usize),
+        stride: (usize, usize),
+        /// `(before, after)` per axis of the 2-D pool.
+        pad: [(usize, usize); 2],
+        divisor: Option<Tensor>,
+        rank: usize,
+    },
+    /// The mean over every position.
+    GlobalAvg {
+        rank: usize,
+    },
+    /// Adaptive pooling to the output's sizes, one axis at a time.
+    Adaptive {
+        max: bool,
+        from: Vec<usize>,
+        to: Vec<usize>,
+    },
+    /// Interpolation to the output's sizes.
+    Resample {
+        bilinear: bool,
+        to: Vec<usize>,
+    },
+    Flatten,
+    Linear(candle_nn::Linear),
+    BatchNorm(candle_nn::BatchNorm),
+    /// LayerNorm over the channels at each position (over the features of a vector).
+    LayerNorm {
+        weight: Tensor,
+        bias: Tensor,
+    },
+    GroupNorm(candle_nn::GroupNorm),
+    /// A learnable scale per channel, broadcast over positions.
+    Scale(Tensor),
+    PRelu(Tensor),
+    Activation(Activation),
+    Dropout(f32),
+    DropPath(f32),
+    Shuffle(usize),
+    /// The merge that ends a block: the block runs it.
+    Merge,
+}
+
+/// PyTorch's epsilon for BatchNorm, LayerNorm and GroupNorm.
+const EPS: f64 = 1e-5;
+
+/// The refusal for what candle cannot run, naming the layer.
+fn unsupported(name: &dyn Display, what: &str) -> candle_core::Error {
+    candle_core::Error::Msg(format!(
+        "cannot run {name} in candle: {what} (the network is valid; only this backend lacks it)"
+    ))
+}
+
+fn usize_of(v: u64) -> usize {
+    usize::try_from(v).unwrap_or(usize::MAX)
+}
+
+/// The sizes of a shape's spatial axes, first to last.
+fn sizes(shape: Shape) -> Vec<usize> {
+    shape.dims()[1..].iter().map(|&v| usize_of(v)).collect()
+}
+
+/// One value for every axis of a map of `rank` axes, or the refusal when they differ.
+fn same(name: &dyn Display, what: &str, v: Pair, rank: u8) -> Result<usize> {
+    let first = v.along(rank, 0);
+    if (0..rank as usize).all(|i| v.along(rank, i) == first) {
+        Ok(usize_of(first))
+    } else {
+        Err(unsupported(
+            name,
+            &format!(
+                "candle takes one {what} for every axis, not {}",
+                v.written(rank)
+            ),
+        ))
+    }
+}
+
+/// A tensor of the layer's, by its PyTorch name, initialized as PyTorch initializes
+/// it when the builder makes fresh variables.
+fn tensor(vb: &VarBuilder, dims: &[u64], name: &str, init: Init) -> Result<Tensor> {
+    let dims: Vec<usize> = dims.iter().map(|&d| usize_of(d)).collect();
+    vb.get_with_hints(dims, name, init)
+}
+
+/// The weight and bias of a convolution or linear layer: uniform in `±1/sqrt(fan_in)`,
+/// PyTorch's default (Kaiming-uniform with `a = sqrt(5)`).
+fn weight_and_bias(
+    layer_params: &[cnn::Param],
+    vb: &VarBuilder,
+) -> Result<(Tensor, Option<Tensor>)> {
+    let weight = &layer_params[0];
+    let fan_in: u64 = weight.dims[1..].iter().product();
+    let bound = 1.0 / (fan_in.max(1) as f64).sqrt();
+    let init = Init::Uniform {
+        lo: -bound,
+        up: bound,
+    };
+    let w = tensor(vb, &weight.dims, weight.name, init)?;
+    let b = match layer_params.get(1) {
+        Some(bias) => Some(tensor(vb, &bias.dims, bias.name, init)?),
+        None => None,
+    };
+    Ok((w, b))
+}
+
+impl Op {
+    /// The computation of `layer`, its tensors from `vb` (already prefixed with the
+    /// layer's name).
+    pub(crate) fn new<N: Display>(layer: &Layer<N>, vb: &VarBuilder) -> Result<Op> {
+        let name: &dyn Display = &layer.name;
+        let params = layer.param_shapes();
+        let rank = layer.input.rank();
+        let spatial = |what: &str| -> Result<()> {
+            match rank {
+                1 | 2 => Ok(()),
+                _ => Err(unsupported(name, &format!("candle has no {rank}-D {what}"))),
+            }
+        };
+        Ok(match layer.kind {
+            Kind::Input(_) => Op::Identity,
+            Kind::Conv2d(c) => {
+                spatial("convolution")?;
+                conv(name, layer, c, &params, vb)?
+            }
+            Kind::ConvTranspose2d(c) => {
+                spatial("transposed convolution")?;
+                conv_transpose(name, layer, c, &params, vb)?
+            }
+            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => {
+                spatial("pooling")?;
+                let max = matches!(layer.kind, Kind::MaxPool2d(_));
+                pool(name, layer, p, max, vb.device())?
+            }
+            Kind::GlobalAvgPool => Op::GlobalAvg {
+                rank: rank as usize,
+            },
+            Kind::AdaptiveAvgPool(_) | Kind::AdaptiveMaxPool(_) => Op::Adaptive {
+                max: matches!(layer.kind, Kind::AdaptiveMaxPool(_)),
+                from: sizes(layer.input),
+                to: sizes(layer.output),
+            },
+            Kind::Upsample(cnn::Upsample { mode, .. }) | Kind::Resize(cnn::Resize { mode, .. }) => {
+                let bilinear = match (mode, rank) {
+                    (Interpolation::Nearest, 1 | 2) => false,
+                    (Interpolation::Bilinear, 2) => true,
+                    _ => {
+                        return Err(unsupported(
+                            name,
+                            &format!("candle has no {rank}-D {} interpolation", mode.keyword()),
+                        ))
+                    }
+                };
+                Op::Resample {
+                    bilinear,
+                    to: sizes(layer.output),
+                }
+            }
+            Kind::Flatten => Op::Flatten,
+            Kind::Dense(_) => {
+                let (w, b) = weight_and_bias(&params, vb)?;
+                Op::Linear(candle_nn::Linear::new(w, b))
+            }
+            Kind::BatchNorm => Op::BatchNorm(candle_nn::batch_norm(
+                usize_of(layer.input.channels()),
+                EPS,
+                vb.clone(),
+            )?),
+            Kind::LayerNorm => Op::LayerNorm {
+                weight: tensor(vb, &params[0].dims, "weight", Init::Const(1.0))?,
+                bias: tensor(vb, &params[1].dims, "bias", Init::Const(0.0))?,
+            },
+            Kind::GroupNorm(g) => Op::GroupNorm(candle_nn::group_norm(
+                usize_of(g),
+                usize_of(layer.input.channels()),
+                EPS,
+                vb.clone(),
+            )?),
+            // torchvision starts ConvNeXt's layer scale at 1e-6.
+            Kind::LayerScale => {
+                Op::Scale(tensor(vb, &params[0].dims, "weight", Init::Const(1e-6))?)
+            }
+            // nn.PReLU() starts its slope at 0.25.
+            Kind::PRelu => Op::PRelu(tensor(vb, &params[0].dims, "weight", Init::Const(0.25))?),
+            Kind::Activation(a) => Op::Activation(a),
+            Kind::Dropout(d) => Op::Dropout(d.p as f32),
+            Kind::DropPath(d) => Op::DropPath(d.p as f32),
+            Kind::Shuffle(g) => Op::Shuffle(usize_of(g)),
+            Kind::Add | Kind::Cat | Kind::Mul => Op::Merge,
+        })
+    }
+
+    /// Its output for `x` (batch first); `train` turns on dropout and BatchNorm's
+    /// batch statistics.
+    pub(crate) fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        match self {
+            Op::Identity | Op::Merge => Ok(x.clone()),
+            Op::Conv {
+                weight,
+                bias,
+                pad,
+                stride,
+                dilation,
+                groups,
+            } => {
+                let mut x = x.clone();
+                let symmetric = pad.iter().all(|&(a, b)| a == b && a == pad[0].0);
+                let padding = if symmetric {
+                    pad[0].0
+                } else {
+                    for (i, &(before, after)) in pad.iter().enumerate() {
+                        x = x.pad_with_zeros(2 + i, before, after)?;
+                    }
+                    0
+                };
+                let y = match pad.len() {
+                    1 => x.conv1d(weight, padding, *stride, *dilation, *groups)?,
+                    _ => x.conv2d(weight, padding, *stride, *dilation, *groups)?,
+                };
+                add_bias(y, bias.as_ref())
+            }
+            Op::ConvTranspose {
+                weight,
+                bias,
+                padding,
+                output_padding,
+                stride,
+                dilation,
+                groups,
+            } => {
+                let (p, op, s, d) = (*padding, *output_padding, *stride, *dilation);
+                let y = match (weight.rank(), *groups) {
+                    (3, g) => x.conv_transpose1d(weight, p, op, s, d, g)?,
+                    (_, 1) => x.conv_transpose2d(weight, p, op, s, d)?,
+                    // candle's 2-D transposed convolution has no groups: one per group.
+                    (_, g) => {
+                        let xs = x.chunk(g, 1)?;
+                        let ws = weight.chunk(g, 0)?;
+                        let ys = xs
+                            .iter()
+                            .zip(&ws)
+                            .map(|(x, w)| x.conv_transpose2d(w, p, op, s, d))
+                            .collect::<Result<Vec<_>>>()?;
+                        Tensor::cat(&ys, 1)?
+                    }
+                };
+                add_bias(y, bias.as_ref())
+            }
+            Op::Pool {
+                max,
+                kernel,
+                stride,
+                pad,
+                divisor,
+                rank,
+            } => {
+                // A signal pools as a 1xL map.
+                let mut x = if *rank == 1 {
+                    x.unsqueeze(2)?
+                } else {
+                    x.clone()
+                };
+                let fill = if *max { f32::NEG_INFINITY } else { 0.0 };
+                for (i, &(before, after)) in pad.iter().enumerate() {
+                    x = pad_with(&x, 2 + i, before, after, fill)?;
+                }
+                let y = if *max {
+                    x.max_pool2d_with_stride(*kernel, *stride)?
+                } else {
+                    let mean = x.avg_pool2d_with_stride(*kernel, *stride)?;
+                    match divisor {
+                        // The sum over each window, over the values PyTorch counts.
+                        Some(d) => (mean * (kernel.0 * kernel.1) as f64)?.broadcast_div(d)?,
+                        None => mean,
+                    }
+                };
+                if *rank == 1 {
+                    y.squeeze(2)
+                } else {
+                    Ok(y)
+                }
+            }
+            Op::GlobalAvg { rank } => {
+                let mut y = x.clone();
+                for axis in 0..*rank {
+                    y = y.mean_keepdim(2 + axis)?;
+                }
+                Ok(y)
+            }
+            Op::Adaptive { max, from, to } => {
+                let mut y = x.clone();
+                for (axis, (&i, &o)) in from.iter().zip(to).enumerate() {
+                    let dim = 2 + axis;
+                    // PyTorch's windows: floor(j*i/o) to ceil((j+1)*i/o).
+                    let parts = (0..o)
+                        .map(|j| {
+                            let start = j * i / o;
+                            let end = ((j + 1) * i).div_ceil(o);
+                            let part = y.narrow(dim, start, end - start)?;
+                            if *max {
+                                part.max_keepdim(dim)
+                            } else {
+                                part.mean_keepdim(dim)
+                            }
+                        })
+                        .collect::<Result<Vec<_>>>()?;
+                    y = Tensor::cat(&parts, dim)?;
+                }
+                Ok(y)
+            }
+            Op::Resample { bilinear, to } => match (to.as_slice(), bilinear) {
+                ([l], _) => x.upsample_nearest1d(*l),
+                ([h, w], false) => x.upsample_nearest2d(*h, *w),
+                ([h, w], true) => x.upsample_bilinear2d(*h, *w, false),
+                _ => Err(candle_core::Error::Msg(
+                    "no interpolation at this rank".into(),
+                )),
+            },
+            Op::Flatten => x.flatten_from(1),
+            Op::Linear(l) => l.forward(&x.flatten_from(1)?),
+            Op::BatchNorm(bn) => bn.forward_t(x, train),
+            Op::LayerNorm { weight, bias } => {
+                if x.rank() == 2 {
+                    return candle_nn::ops::layer_norm(x, weight, bias, EPS as f32);
+                }
+                // Channels last, normalized, and back.
+                let last = x.rank() - 1;
+                let y = x.transpose(1, last)?.contiguous()?;
+                let y = candle_nn::ops::layer_norm(&y, weight, bias, EPS as f32)?;
+                y.transpose(1, last)?.contiguous()
+            }
+            Op::GroupNorm(gn) => gn.forward(x),
+            Op::Scale(w) => {
+                let w = w.reshape(broadcast_shape(x, w.dim(0)?))?;
+                x.broadcast_mul(&w)
+            }
+            Op::PRelu(w) => x.relu()? + x.minimum(0f64)?.broadcast_mul(w)?,
+            Op::Activation(a) => activation(*a, x),
+            Op::Dropout(p) if train => candle_nn::ops::dropout(x, *p),
+            Op::DropPath(p) if train && *p > 0.0 => {
+                // torchvision's StochasticDepth in "row" mode: one coin per sample.
+                let keep = 1.0 - *p;
+                let n = x.dim(0)?;
+                let mut shape = vec![1; x.rank()];
+                shape[0] = n;
+                let coin = Tensor::rand(0f32, 1f32, n, x.device())?;
+                let mask = coin.ge(*p)?.to_dtype(x.dtype())?.reshape(shape)?;
+                x.broadcast_mul(&mask)? / keep as f64
+            }
+            Op::Dropout(_) | Op::DropPath(_) => Ok(x.clone()),
+            Op::Shuffle(g) => {
+                let dims = x.dims().to_vec();
+                let (c, g) = (dims[1], *g);
+                let mut split = vec![dims[0], g, c / g];
+                split.extend_from_slice(&dims[2..]);
+                x.reshape(split)?
+                    .transpose(1, 2)?
+                    .contiguous()?
+                    .reshape(dims)
+            }
+        }
+    }
+}
+
+/// `[1, C, 1, ...]` for a per-channel tensor against `x`.
+fn broadcast_shape(x: &Tensor, c: usize) -> Vec<usize> {
+    let mut shape = vec![1; x.rank()];
+    shape[1] = c;
+    shape
+}
+
+fn add_bias(y: Tensor, bias: Option<&Tensor>) -> Result<Tensor> {
+    match bias {
+        Some(b) => {
+            let b = b.reshape(broadcast_shape(&y, b.dim(0)?))?;
+            y.broadcast_add(&b)
+        }
+        None => Ok(y),
+    }
+}
+
+/// `x` padded along `dim` with `value`.
+fn pad_with(x: &Tensor, dim: usize, before: usize, after: usize, value: f32) -> Result<Tensor> {
+    if before == 0 && after == 0 {
+        return Ok(x.clone());
+    }
+    let mut parts = Vec::new();
+    let side = |n: usize| -> Result<Tensor> {
+        let mut shape = x.dims().to_vec();
+        shape[dim] = n;
+        Tensor::full(value, shape, x.device())?.to_dtype(x.dtype())
+    };
+    if before > 0 {
+        parts.push(side(before)?);
+    }
+    parts.push(x.clone());
+    if after > 0 {
+        parts.push(side(after)?);
+    }
+    Tensor::cat(&parts, dim)
+}
+
+fn activation(a: Activation, x: &Tensor) -> Result<Tensor> {
+    match a {
+        Activation::Relu => x.relu(),
+        Activation::Relu6 => x.clamp(0f32, 6f32),
+        Activation::LeakyRelu { negative_slope } => candle_nn::ops::leaky_relu(x, negative_slope),
+        Activation::Elu { alpha } => x.elu(alpha),
+        // nn.GELU's default is the exact one, with erf.
+        Activation::Gelu => x.gelu_erf(),
+        Activation::Silu => x.silu(),
+        Activation::Sigmoid => candle_nn::ops::sigmoid(x),
+        Activation::Tanh => x.tanh(),
+        Activation::Hardswish => x * ((x + 3.0)?.clamp(0f32, 6f32)? / 6.0)?,
+        Activation::Softmax => candle_nn::ops::softmax(x, 1),
+        Activation::Hardsigmoid => (x + 3.0)?.clamp(0f32, 6f32)? / 6.0,
+        Activation::Mish => candle_nn::ops::mish(x),
+        Activation::Hardtanh => x.clamp(-1f32, 1f32),
+        Activation::LogSoftmax => candle_nn::ops::log_softmax(x, 1),
+    }
+}
+
+/// `(before, after)` padding per axis: `pP`, or Keras' `same` (the odd one after).
+fn paddings(layer_in: &[usize], layer_out: &[usize], c: &Conv2d, rank: u8) -> Vec<(usize, usize)> {
+    (0..rank as usize)
+        .map(|i| match c.padding {
+            Padding::Explicit(p) => {
+                let p = usize_of(p.along(rank, i));
+                (p, p)
+            }
+            Padding::Same => {
+                let (k, s, d) = (
+                    usize_of(c.kernel.along(rank, i)),
+                    usize_of(c.stride.along(rank, i)),
+                    usize_of(c.dilation.along(rank, i)),
+                );
+                let needed = (layer_out[i].saturating_sub(1) * s + (k - 1) * d + 1)
+                    .saturating_sub(layer_in[i]);
+                (needed / 2, needed - needed / 2)
+            }
+        })
+        .collect()
+}
+
+fn conv<N: Display>(
+    name: &dyn Display,
+    layer: &Layer<N>,
+    c: Conv2d,
+    params: &[cnn::Param],
+    vb: &VarBuilder,
+) -> Result<Op> {
+    let rank = layer.input.rank();
+    let (weight, bias) = weight_and_bias(params, vb)?;
+    let groups = match c.groups {
+        Groups::Count(g) => usize_of(g),
+        Groups::Depthwise => usize_of(layer.input.channels()),
+    };
+    Ok(Op::Conv {
+        weight,
+        bias,
+        pad: paddings(&sizes(layer.input), &sizes(layer.output), &c, rank),
+        stride: same(name, "stride", c.stride, rank)?,
+        dilation: same(name, "dilation", c.dilation, rank)?,
+        groups,
+    })
+}
+
+fn conv_transpose<N: Display>(
+    name: &dyn Display,
+    layer: &Layer<N>,
+    c: ConvTranspose2d,
+    params: &[cnn::Param],
+    vb: &VarBuilder,
+) -> Result<Op> {
+    let rank = layer.input.rank();
+    let (weight, bias) = weight_and_bias(params, vb)?;
+    Ok(Op::ConvTranspose {
+        weight,
+        bias,
+        padding: same(name, "padding", c.padding, rank)?,
+        output_padding: same(name, "output padding", c.output_padding, rank)?,
+        stride: same(name, "stride", c.stride, rank)?,
+        dilation: same(name, "dilation", c.dilation, rank)?,
+        groups: usize_of(c.groups),
+    })
+}
+
+/// A pool as a 2-D pool over a padded input: the padding PyTorch adds, and after it,
+/// in ceil mode, room for the last window; average pooling then divides each window by
+/// what PyTorch counts (the padding, not the room past it).
+fn pool<N: Display>(
+    _name: &dyn Display,
+    layer: &Layer<N>,
+    p: Pool2d,
+    max: bool,
+    device: &candle_core::Device,
+) -> Result<Op> {
+    let rank = layer.input.rank();
+    let (ins, outs) = (sizes(layer.input), sizes(layer.output));
+    // Per axis of the 2-D pool (a signal's height is 1).
+    let axis = |i: usize| -> (usize, usize, usize, usize, usize) {
+        if rank == 1 && i == 0 {
+            return (1, 1, 0, 1, 1);
+        }
+        let j = if rank == 1 { 0 } else { i };
+        let (k, s, pad) = (
+            usize_of(p.kernel.along(rank, j)),
+            usize_of(p.stride.along(rank, j)),
+            usize_of(p.padding.along(rank, j)),
+        );
+        (k, s, pad, ins[j], outs[j])
+    };
+    let (mut pad, mut kernel, mut stride) = ([(0, 0); 2], [1; 2], [1; 2]);
+    let mut overhang = false;
+    let mut counted = Vec::new();
+    for (i, slot) in pad.iter_mut().enumerate() {
+        let (k, s, p, input, out) = axis(i);
+        let reach = (out - 1) * s + k;
+        let extra = reach.saturating_sub(input + 2 * p);
+        overhang |= extra > 0;
+        *slot = (p, p + extra);
+        kernel[i] = k;
+        stride[i] = s;
+        // The values each window counts along this axis: up to the padded input.
+        counted.push(
+            (0..out)
+                .map(|o| ((o * s + k).min(input + 2 * p) - o * s) as f32)
+                .collect::<Vec<_>>(),
+        );
+    }
+    let divisor = if overhang && !max {
+        let (h, w) = (&counted[0], &counted[1]);
+        let cells: Vec<f32> = h
+            .iter()
+            .flat_map(|a| w.iter().map(move |b| a * b))
+            .collect();
+        Some(Tensor::from_vec(cells, (h.len(), w.len()), device)?.to_dtype(DType::F32)?)
+    } else {
+        None
+    };
+    Ok(Op::Pool {
+        max,
+        kernel: (kernel[0], kernel[1]),
+        stride: (stride[0], stride[1]),
+        pad,
+        divisor,
+        rank: rank as usize,
+    })
+}

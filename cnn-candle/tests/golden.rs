@@ -1,0 +1,225 @@
+//! The network rustc checked computes what PyTorch computes: each `cnn!` network here
+//! is the twin of one `scripts/golden.py` builds in PyTorch 2.15, whose random weights
+//! (under the DSL's layer names), input and output are in `tests/fixtures/`. Together
+//! they cover every layer and block kind candle runs.
+
+use candle_core::{DType, Device, Module, Tensor};
+use candle_nn::VarBuilder;
+use cnn::Network;
+use cnn_candle::Model;
+
+/// The largest difference between the model's output and PyTorch's, as a share of
+/// PyTorch's largest value.
+fn difference<N: Network>(fixture: &str) -> f32 {
+    let path = format!(
+        "{}/tests/fixtures/{fixture}.safetensors",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let tensors = candle_core::safetensors::load(path, &Device::Cpu).unwrap();
+    let (x, expected) = (tensors["input"].clone(), tensors["output"].clone());
+    let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
+    let model = Model::load::<N>(vb).unwrap();
+    let y = model.forward(&x).unwrap();
+    assert_eq!(y.dims(), expected.dims(), "{fixture}");
+    let scale: f32 = expected
+        .abs()
+        .unwrap()
+        .max_all()
+        .unwrap()
+        .to_scalar()
+        .unwrap();
+    let diff: f32 = (y - &expected)
+        .unwrap()
+        .abs()
+        .unwrap()
+        .max_all()
+        .unwrap()
+        .to_scalar()
+        .unwrap();
+    diff / scale.max(f32::MIN_POSITIVE)
+}
+
+fn agrees<N: Network>(fixture: &str) {
+    let d = difference::<N>(fixture);
+    println!("{fixture}: {d:e} of the output's scale");
+    assert!(d <= 1e-5, "{fixture}: off by {d} of the output's scale");
+}
+
+mod basics {
+    cnn::cnn! {
+        pub struct Basics;
+        input 3x24x24;
+        conv 8 k3 p1; bn; relu;
+        pool 3 s2 ceil;                 // 24 -> 12, the last window past the input
+        avgpool 3 s2 p1 ceil;           // 12 -> 7, the last window past the padding
+        conv 16 k3 s2;                  // 7 -> 3
+        flatten; dense 20; relu6; dropout 0.5;
+        output 10; softmax;
+    }
+}
+
+mod convs {
+    cnn::cnn! {
+        pub struct Convs;
+        input 8x16x16;
+        conv 16 k3 p1 g4 nobias; bn; leaky_relu 0.1;
+        conv 16 k3 dw p2 d2; elu 0.5;
+        conv 16 k4 same; gelu;          // Keras' odd padding: 1 before, 2 after
+        conv 12 k1x5 p0x2; silu;
+        conv 12 k3 s2 same; sigmoid;    // 16 -> 8, padding after only
+        conv 8 k5x3 p2x1; tanh; hardswish; hardsigmoid; mish; hardtanh; prelu;
+        logsoftmax;                     // over the channels of the 8x8x8 map
+    }
+}
+
+mod blocks {
+    cnn::cnn! {
+        pub struct Blocks;
+        input 16x8x8;
+        residual { conv 16 k3 p1 nobias; bn; relu; conv 16 k3 p1 nobias; bn } relu;
+        residual { conv 32 k3 s2 p1 nobias; bn } shortcut { conv 32 k1 s2 nobias; bn } relu;
+        repeat 2 { residual { conv 32 k3 p1; ln; layerscale; droppath 0.2 } }
+        concat { branch { } branch { conv 8 k1; relu } branch { pool 3 s1 p1; conv 8 k1 } }
+        add { branch { conv 48 k1 } branch { } }
+        scale { gap; conv 12 k1; relu; conv 48 k1; hardsigmoid }
+        mul { branch { conv 48 k1 } branch { gap; conv 48 k1; sigmoid } }
+        split { branch { } branch { conv 24 k1; gn 4; relu } }
+        shuffle 2;
+        flatten; output 10;
+    }
+}
+
+mod up {
+    cnn::cnn! {
+        pub struct Up;
+        input 4x6x6;
+        upconv 8 k2 s2;                 // 12
+        upconv 8 k3 s2 p1 op1 g2 nobias; // 24
+        pool 2;
+        upsample 2;
+        upsample 2 bilinear;            // 48
+        resize 20 bilinear;
+        resize 30;
+        adaptiveavgpool 7;
+        adaptivemaxpool 3x5;
+        conv 4 k1; flatten; output 3;
+    }
+}
+
+mod signal {
+    cnn::cnn! {
+        pub struct Signal;
+        input 2x100;
+        conv1d 8 k5 s2 p2; bn; relu;    // 50
+        maxpool1d 3 s2 ceil;            // 25
+        avgpool1d 3 s2 p1 ceil;         // 13
+        convtranspose1d 4 k4 s2 p1;     // 26
+        upsample 2;                     // 52
+        adaptiveavgpool 5;
+        conv 6 k3 p1 g2;
+        flatten; output 3;
+    }
+}
+
+// PyTorch's parameters() for each twin, as golden.py prints them.
+const _: () = assert!(basics::Basics::PARAMS == 4_518);
+const _: () = assert!(convs::Convs::PARAMS == 8_321);
+const _: () = assert!(blocks::Blocks::PARAMS == 45_742);
+const _: () = assert!(up::Up::PARAMS == 643);
+const _: () = assert!(signal::Signal::PARAMS == 371);
+
+#[test]
+fn basics_as_pytorch() {
+    agrees::<basics::Basics>("basics");
+}
+
+#[test]
+fn convs_as_pytorch() {
+    agrees::<convs::Convs>("convs");
+}
+
+#[test]
+fn blocks_as_pytorch() {
+    agrees::<blocks::Blocks>("blocks");
+}
+
+#[test]
+fn resampling_as_pytorch() {
+    agrees::<up::Up>("up");
+}
+
+#[test]
+fn signals_as_pytorch() {
+    agrees::<signal::Signal>("signal");
+}
+
+/// Every tensor the model reads is in the fixture and of the fixture's shape, and the
+/// fixture holds no other: the names and layouts are PyTorch's.
+#[test]
+fn fixtures_hold_exactly_the_tensors() {
+    fn names<N: Network>(fixture: &str) {
+        let path = format!(
+            "{}/tests/fixtures/{fixture}.safetensors",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let tensors = candle_core::safetensors::load(path, &Device::Cpu).unwrap();
+        let mut expected: Vec<(String, Vec<usize>)> = N::LAYERS
+            .iter()
+            .flat_map(|l| {
+                let params = l.param_shapes();
+                params
+                    .iter()
+                    .map(|p| {
+                        let dims = p.dims.iter().map(|&d| d as usize).collect();
+                        (format!("{}.{}", l.name, p.name), dims)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut found: Vec<(String, Vec<usize>)> = tensors
+            .iter()
+            .filter(|(k, _)| *k != "input" && *k != "output")
+            .map(|(k, t)| (k.clone(), t.dims().to_vec()))
+            .collect();
+        expected.sort();
+        found.sort();
+        assert_eq!(expected, found, "{fixture}");
+    }
+    names::<basics::Basics>("basics");
+    names::<convs::Convs>("convs");
+    names::<blocks::Blocks>("blocks");
+    names::<up::Up>("up");
+    names::<signal::Signal>("signal");
+}
+
+#[test]
+fn what_candle_lacks_is_a_clean_error() {
+    cnn::cnn! {
+        pub struct Volume;
+        input 1x4x8x8;
+        conv 2 k3;
+    }
+    let vb = VarBuilder::zeros(DType::F32, &Device::Cpu);
+    let err = Model::load::<Volume>(vb).unwrap_err().to_string();
+    assert!(
+        err.contains("conv3d1") && err.contains("3-D convolution"),
+        "{err}"
+    );
+    cnn::cnn! {
+        pub struct Bicubic;
+        input 1x8x8;
+        upsample 2 bicubic;
+    }
+    let vb = VarBuilder::zeros(DType::F32, &Device::Cpu);
+    let err = Model::load::<Bicubic>(vb).unwrap_err().to_string();
+    assert!(
+        err.contains("upsample1") && err.contains("bicubic"),
+        "{err}"
+    );
+    // A run-time tensor of the wrong shape is candle's error, not a panic.
+    cnn::cnn! { pub struct Small; input 1x4x4; conv 2 k3; }
+    let vb = VarBuilder::zeros(DType::F32, &Device::Cpu);
+    let model = Model::load::<Small>(vb).unwrap();
+    let x = Tensor::zeros((1, 3, 4, 4), DType::F32, &Device::Cpu).unwrap();
+    assert!(model.forward(&x).is_err());
+}
