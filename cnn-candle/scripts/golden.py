@@ -201,6 +201,37 @@ def signal():
     return Net(layers, run), (2, 100)
 
 
+def batch_statistics():
+    """BatchNorm in training mode: the batch's statistics, and the running ones updated
+    (momentum 0.1, the unbiased variance), which an eval pass after it uses."""
+    layers = [
+        ("conv2d1", nn.Conv2d(3, 4, 3, padding=1)),
+        ("bn1", nn.BatchNorm2d(4)),
+        ("conv2d2", nn.Conv2d(4, 4, 3)),
+        ("bn2", nn.BatchNorm2d(4)),
+        ("output", nn.Linear(4 * 4 * 4, 3)),
+    ]
+
+    def run(m, x):
+        x = m.bn2(m.conv2d2(F.relu(m.bn1(m.conv2d1(x)))))
+        return m.output(torch.flatten(x, 1))
+
+    net = Net(layers, run)
+    randomize(net)
+    tensors = {k: v.clone().contiguous() for k, v in net.state_dict().items() if not k.endswith("num_batches_tracked")}
+    x = torch.randn(4, 3, 6, 6)
+    net.train()
+    with torch.no_grad():
+        y_train = net(x)
+        net.eval()
+        y_eval = net(x)
+    tensors.update({"input": x, "output_train": y_train, "output_eval_after": y_eval})
+    save_file(tensors, os.path.join(OUT, "train.safetensors"))
+    print("train", tuple(y_train.shape))
+
+
+batch_statistics()
+
 for name, make in [("basics", basics), ("convs", convs), ("blocks", blocks), ("up", up), ("signal", signal)]:
     net, shape = make()
     randomize(net)

@@ -223,3 +223,53 @@ fn what_candle_lacks_is_a_clean_error() {
     let x = Tensor::zeros((1, 3, 4, 4), DType::F32, &Device::Cpu).unwrap();
     assert!(model.forward(&x).is_err());
 }
+
+/// BatchNorm in training mode normalizes by the batch's statistics and updates its
+/// running ones as PyTorch does (momentum 0.1, the unbiased variance): the eval pass
+/// after one training pass gives PyTorch's.
+#[test]
+fn batch_statistics_as_pytorch() {
+    cnn::cnn! {
+        pub struct Train;
+        input 3x6x6;
+        conv 4 k3 p1; bn; relu;
+        conv 4 k3; bn;
+        flatten; output 3;
+    }
+    let path = format!(
+        "{}/tests/fixtures/train.safetensors",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let tensors = candle_core::safetensors::load(path, &Device::Cpu).unwrap();
+    let x = tensors["input"].clone();
+    let (train, eval) = (
+        tensors["output_train"].clone(),
+        tensors["output_eval_after"].clone(),
+    );
+    let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
+    let model = Model::load::<Train>(vb).unwrap();
+    let off = |a: &Tensor, b: &Tensor| -> f32 {
+        let scale: f32 = b.abs().unwrap().max_all().unwrap().to_scalar().unwrap();
+        let d: f32 = (a - b)
+            .unwrap()
+            .abs()
+            .unwrap()
+            .max_all()
+            .unwrap()
+            .to_scalar()
+            .unwrap();
+        d / scale
+    };
+    let y = model.forward_t(&x, true).unwrap();
+    assert!(
+        off(&y, &train) <= 1e-5,
+        "training pass off by {}",
+        off(&y, &train)
+    );
+    let y = model.forward(&x).unwrap();
+    assert!(
+        off(&y, &eval) <= 1e-5,
+        "eval pass off by {}",
+        off(&y, &eval)
+    );
+}
