@@ -41,10 +41,10 @@ def randomize(net):
     """Random affine and running statistics, so that eval mode matters."""
     with torch.no_grad():
         for m in net.modules():
-            if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d)):
                 m.running_mean.normal_(0, 0.2)
                 m.running_var.uniform_(0.5, 1.5)
-            if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d, nn.LayerNorm, nn.GroupNorm)):
+            if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d, nn.LayerNorm, nn.GroupNorm)):
                 m.weight.normal_(1, 0.2)
                 m.bias.normal_(0, 0.2)
             if isinstance(m, nn.PReLU):
@@ -230,9 +230,65 @@ def batch_statistics():
     print("train", tuple(y_train.shape))
 
 
+def volume():
+    layers = [
+        ("conv3d1", nn.Conv3d(2, 4, 3, padding=1)),
+        ("bn1", nn.BatchNorm3d(4)),
+        ("conv3d2", nn.Conv3d(4, 4, (1, 3, 3), stride=(1, 2, 2), padding=(0, 1, 1))),
+        ("conv3d3", nn.Conv3d(4, 6, (3, 1, 1), stride=(2, 1, 1), padding=(1, 0, 0))),
+        ("output", nn.Linear(6 * 2 * 2 * 2, 3)),
+    ]
+
+    def run(m, x):
+        x = F.relu(m.bn1(m.conv3d1(x)))  # 4x4x8x8
+        x = m.conv3d3(m.conv3d2(x))  # 4x4x4x4, then 6x2x4x4
+        x = F.max_pool3d(x, 2, 1, 1)  # 6x3x5x5
+        x = F.avg_pool3d(x, 2, 2, ceil_mode=True)  # 6x2x3x3, windows past the input
+        x = F.interpolate(x, scale_factor=2, mode="trilinear")  # 6x4x6x6
+        x = F.interpolate(x, size=(3, 5, 4), mode="nearest")
+        x = F.adaptive_avg_pool3d(x, 2)
+        return m.output(torch.flatten(x, 1))
+
+    return Net(layers, run), (2, 4, 8, 8)
+
+
+def interpolation():
+    layers = [("output", nn.Linear(3 * 12 * 12, 4))]
+
+    def run(m, x):
+        x = F.interpolate(x, scale_factor=2, mode="bicubic")  # 14x18
+        x = F.interpolate(x, size=(10, 5), mode="bicubic")
+        x = F.interpolate(x, size=(12, 12), mode="bilinear")
+        return m.output(torch.flatten(x, 1))
+
+    return Net(layers, run), (3, 7, 9)
+
+
+def linear():
+    layers = [("output", nn.Linear(2 * 13, 2))]
+
+    def run(m, x):
+        x = F.interpolate(x, scale_factor=3, mode="linear")  # 30
+        x = F.interpolate(x, size=7, mode="linear")
+        x = F.interpolate(x, size=13, mode="nearest")
+        return m.output(torch.flatten(x, 1))
+
+    return Net(layers, run), (2, 10)
+
+
 batch_statistics()
 
-for name, make in [("basics", basics), ("convs", convs), ("blocks", blocks), ("up", up), ("signal", signal)]:
+NETWORKS = [
+    ("basics", basics),
+    ("convs", convs),
+    ("blocks", blocks),
+    ("up", up),
+    ("signal", signal),
+    ("volume", volume),
+    ("interpolation", interpolation),
+    ("linear", linear),
+]
+for name, make in NETWORKS:
     net, shape = make()
     randomize(net)
     net.eval()

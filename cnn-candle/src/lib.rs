@@ -28,10 +28,13 @@
 //! # Ok::<(), candle_core::Error>(())
 //! ```
 //!
-//! The model runs inputs of the network's input shape, in any batch size. What candle
-//! cannot compute (3-D convolutions and pools, strides or dilations that differ by axis,
-//! interpolation modes other than `nearest` and 2-D `bilinear`) is an error when the
-//! model is built, naming the layer.
+//! The model runs inputs of the network's input shape, in any batch size, at every rank:
+//! 3-D convolutions and pools run as candle's 2-D ones over depth slices, and every
+//! interpolation mode (`nearest`, `linear`, `bilinear`, `bicubic`, `trilinear`, with
+//! PyTorch's `align_corners=False`) as one matrix of PyTorch's weights per axis. What
+//! candle cannot compute — 3-D transposed convolutions, strides or dilations that
+//! differ between height and width, a transposed convolution's values that differ by
+//! axis — is an error when the model is built, naming the layer.
 //!
 //! BatchNorm, LayerNorm and GroupNorm use PyTorch's default epsilon, 1e-5 (torchvision's
 //! ConvNeXt builds its LayerNorm with 1e-6).

@@ -21,9 +21,13 @@ pub(crate) enum Op {
         bias: Option<Tensor>,
         /// `(before, after)` per spatial axis.
         pad: Vec<(usize, usize)>,
+        /// Along height and width (the one axis of a signal), the same for both.
         stride: usize,
         dilation: usize,
         groups: usize,
+        /// For a 3-D convolution, its stride, dilation and output along the depth: it
+        /// runs as 2-D convolutions over depth slices, one per depth of the kernel.
+        depth: Option<(usize, usize, usize)>,
     },
     /// A transposed convolution at rank 1 or 2.
     ConvTranspose {
@@ -35,15 +39,19 @@ pub(crate) enum Op {
         dilation: usize,
         groups: usize,
     },
-    /// Max or average pooling at rank 1 or 2, as a 2-D pool over an explicitly padded
-    /// input; `divisor` holds PyTorch's per-window divisors where ceil mode makes a
-    /// window pass the padded input.
+    /// Max or average pooling at any rank, as 2-D pools over an explicitly padded
+    /// input, one per depth of the window (a signal and an image have a depth of 1);
+    /// `divisor` holds PyTorch's per-window divisors where ceil mode makes a window pass
+    /// the padded input.
     Pool {
         max: bool,
-        kernel: (usize, usize),
-        stride: (usize, usize),
-        /// `(before, after)` per axis of the 2-D pool.
-        pad: [(usize, usize); 2],
+        /// Depth, height and width.
+        kernel: [usize; 3],
+        stride: [usize; 3],
+        /// `(before, after)` per axis.
+        pad: [(usize, usize); 3],
+        /// The output's depth, height and width.
+        out: [usize; 3],
         divisor: Option<Tensor>,
         rank: usize,
     },
@@ -57,10 +65,10 @@ pub(crate) enum Op {
         from: Vec<usize>,
         to: Vec<usize>,
     },
-    /// Interpolation to the output's sizes.
+    /// Interpolation to the output's sizes, one axis at a time: each a matrix of
+    /// PyTorch's weights, `[out, in]`.
     Resample {
-        bilinear: bool,
-        to: Vec<usize>,
+        axes: Vec<Tensor>,
     },
     Flatten,
     Linear(candle_nn::Linear),
@@ -160,18 +168,14 @@ impl Op {
         };
         Ok(match layer.kind {
             Kind::Input(_) => Op::Identity,
-            Kind::Conv2d(c) => {
-                spatial("convolution")?;
-                conv(name, layer, c, &params, vb)?
-            }
+            Kind::Conv2d(c) => conv(name, layer, c, &params, vb)?,
             Kind::ConvTranspose2d(c) => {
                 spatial("transposed convolution")?;
                 conv_transpose(name, layer, c, &params, vb)?
             }
             Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => {
-                spatial("pooling")?;
                 let max = matches!(layer.kind, Kind::MaxPool2d(_));
-                pool(name, layer, p, max, vb.device())?
+                pool(layer, p, max, vb.device())?
             }
             Kind::GlobalAvgPool => Op::GlobalAvg {
                 rank: rank as usize,
@@ -182,20 +186,12 @@ impl Op {
                 to: sizes(layer.output),
             },
             Kind::Upsample(cnn::Upsample { mode, .. }) | Kind::Resize(cnn::Resize { mode, .. }) => {
-                let bilinear = match (mode, rank) {
-                    (Interpolation::Nearest, 1 | 2) => false,
-                    (Interpolation::Bilinear, 2) => true,
-                    _ => {
-                        return Err(unsupported(
-                            name,
-                            &format!("candle has no {rank}-D {} interpolation", mode.keyword()),
-                        ))
-                    }
-                };
-                Op::Resample {
-                    bilinear,
-                    to: sizes(layer.output),
-                }
+                let axes = sizes(layer.input)
+                    .into_iter()
+                    .zip(sizes(layer.output))
+                    .map(|(i, o)| interpolation(mode, i, o, vb.device()))
+                    .collect::<Result<Vec<_>>>()?;
+                Op::Resample { axes }
             }
             Kind::Flatten => Op::Flatten,
             Kind::Dense(_) => {
@@ -243,9 +239,11 @@ impl Op {
                 stride,
                 dilation,
                 groups,
+                depth,
             } => {
                 let mut x = x.clone();
-                let symmetric = pad.iter().all(|&(a, b)| a == b && a == pad[0].0);
+                let symmetric =
+                    depth.is_none() && pad.iter().all(|&(a, b)| a == b && a == pad[0].0);
                 let padding = if symmetric {
                     pad[0].0
                 } else {
@@ -254,9 +252,29 @@ impl Op {
                     }
                     0
                 };
-                let y = match pad.len() {
-                    1 => x.conv1d(weight, padding, *stride, *dilation, *groups)?,
-                    _ => x.conv2d(weight, padding, *stride, *dilation, *groups)?,
+                let (s, d, g) = (*stride, *dilation, *groups);
+                let y = match (pad.len(), depth) {
+                    (1, _) => x.conv1d(weight, padding, s, d, g)?,
+                    (_, None) => x.conv2d(weight, padding, s, d, g)?,
+                    (_, Some((ds, dd, dout))) => {
+                        let (n, kd) = (x.dim(0)?, weight.dim(2)?);
+                        let mut sum: Option<Tensor> = None;
+                        for t in 0..kd {
+                            let slice = depth_slice(&x, t * dd, *ds, *dout)?;
+                            let w = weight.narrow(2, t, 1)?.squeeze(2)?;
+                            let y = slice.conv2d(&w, 0, s, d, g)?;
+                            sum = Some(match sum {
+                                Some(acc) => (acc + y)?,
+                                None => y,
+                            });
+                        }
+                        let y =
+                            sum.ok_or_else(|| candle_core::Error::Msg("empty kernel".into()))?;
+                        let (c, h, w) = y.dims4().map(|(_, c, h, w)| (c, h, w))?;
+                        y.reshape((n, *dout, c, h, w))?
+                            .transpose(1, 2)?
+                            .contiguous()?
+                    }
                 };
                 add_bias(y, bias.as_ref())
             }
@@ -292,34 +310,51 @@ impl Op {
                 kernel,
                 stride,
                 pad,
+                out,
                 divisor,
                 rank,
             } => {
-                // A signal pools as a 1xL map.
-                let mut x = if *rank == 1 {
-                    x.unsqueeze(2)?
-                } else {
-                    x.clone()
-                };
+                // Every rank as depth, height and width.
+                let mut x = x.clone();
+                for _ in *rank..3 {
+                    x = x.unsqueeze(2)?;
+                }
                 let fill = if *max { f32::NEG_INFINITY } else { 0.0 };
                 for (i, &(before, after)) in pad.iter().enumerate() {
                     x = pad_with(&x, 2 + i, before, after, fill)?;
                 }
-                let y = if *max {
-                    x.max_pool2d_with_stride(*kernel, *stride)?
-                } else {
-                    let mean = x.avg_pool2d_with_stride(*kernel, *stride)?;
-                    match divisor {
-                        // The sum over each window, over the values PyTorch counts.
-                        Some(d) => (mean * (kernel.0 * kernel.1) as f64)?.broadcast_div(d)?,
-                        None => mean,
-                    }
-                };
-                if *rank == 1 {
-                    y.squeeze(2)
-                } else {
-                    Ok(y)
+                let (n, c) = (x.dim(0)?, x.dim(1)?);
+                let (k2, s2) = ((kernel[1], kernel[2]), (stride[1], stride[2]));
+                let mut acc: Option<Tensor> = None;
+                for t in 0..kernel[0] {
+                    let slice = depth_slice(&x, t, stride[0], out[0])?;
+                    let y = if *max {
+                        slice.max_pool2d_with_stride(k2, s2)?
+                    } else {
+                        slice.avg_pool2d_with_stride(k2, s2)?
+                    };
+                    acc = Some(match acc {
+                        Some(a) if *max => a.maximum(&y)?,
+                        Some(a) => (a + y)?,
+                        None => y,
+                    });
                 }
+                let y = acc.ok_or_else(|| candle_core::Error::Msg("empty window".into()))?;
+                let y = y
+                    .reshape((n, out[0], c, out[1], out[2]))?
+                    .transpose(1, 2)?
+                    .contiguous()?;
+                let y = match (max, divisor) {
+                    (true, _) => y,
+                    // The sum over each window, over the values PyTorch counts.
+                    (false, Some(d)) => (y * (kernel[1] * kernel[2]) as f64)?.broadcast_div(d)?,
+                    (false, None) => (y / kernel[0] as f64)?,
+                };
+                let mut y = y;
+                for _ in *rank..3 {
+                    y = y.squeeze(2)?;
+                }
+                Ok(y)
             }
             Op::GlobalAvg { rank } => {
                 let mut y = x.clone();
@@ -349,14 +384,22 @@ impl Op {
                 }
                 Ok(y)
             }
-            Op::Resample { bilinear, to } => match (to.as_slice(), bilinear) {
-                ([l], _) => x.upsample_nearest1d(*l),
-                ([h, w], false) => x.upsample_nearest2d(*h, *w),
-                ([h, w], true) => x.upsample_bilinear2d(*h, *w, false),
-                _ => Err(candle_core::Error::Msg(
-                    "no interpolation at this rank".into(),
-                )),
-            },
+            Op::Resample { axes } => {
+                let mut y = x.clone();
+                let last = x.rank() - 1;
+                for (axis, m) in axes.iter().enumerate() {
+                    // The axis last, times the matrix's transpose, and back.
+                    let t = y.transpose(2 + axis, last)?.contiguous()?;
+                    let mut dims = t.dims().to_vec();
+                    let rows = t.elem_count() / dims[last];
+                    let t = t
+                        .reshape((rows, dims[last]))?
+                        .matmul(&m.t()?.to_dtype(t.dtype())?)?;
+                    dims[last] = m.dim(0)?;
+                    y = t.reshape(dims)?.transpose(2 + axis, last)?.contiguous()?;
+                }
+                Ok(y)
+            }
             Op::Flatten => x.flatten_from(1),
             Op::Linear(l) => l.forward(&x.flatten_from(1)?),
             Op::BatchNorm(bn) => bn.forward_t(x, train),
@@ -401,6 +444,56 @@ impl Op {
             }
         }
     }
+}
+
+/// The `[out, in]` matrix of PyTorch's interpolation from `i` to `o` values along one
+/// axis (`align_corners=False`; a scale factor `S` with `o = i*S` maps as `i/o` does):
+/// `nearest` takes `floor(j*i/o)`; the linear modes weigh the two values around
+/// `(j + 0.5)*i/o - 0.5` (clamped at 0); `bicubic` weighs four with Keys' cubic
+/// (`A = -0.75`), their indices clamped to the axis. PyTorch's bilinear, bicubic and
+/// trilinear are these, axis by axis.
+fn interpolation(
+    mode: Interpolation,
+    i: usize,
+    o: usize,
+    device: &candle_core::Device,
+) -> Result<Tensor> {
+    let scale = i as f64 / o as f64;
+    let mut m = vec![0f32; o * i];
+    for (j, row) in m.chunks_mut(i).enumerate() {
+        match mode {
+            Interpolation::Nearest => {
+                let src = ((j as f64 * scale).floor() as usize).min(i - 1);
+                row[src] = 1.0;
+            }
+            Interpolation::Linear | Interpolation::Bilinear | Interpolation::Trilinear => {
+                let src = ((j as f64 + 0.5) * scale - 0.5).max(0.0);
+                let i0 = (src.floor() as usize).min(i - 1);
+                let i1 = (i0 + 1).min(i - 1);
+                let w1 = (src - i0 as f64) as f32;
+                row[i0] += 1.0 - w1;
+                row[i1] += w1;
+            }
+            Interpolation::Bicubic => {
+                let src = (j as f64 + 0.5) * scale - 0.5;
+                let base = src.floor();
+                for (k, w) in cubic(src - base).into_iter().enumerate() {
+                    let at = (base as i64 - 1 + k as i64).clamp(0, i as i64 - 1) as usize;
+                    row[at] += w as f32;
+                }
+            }
+        }
+    }
+    Tensor::from_vec(m, (o, i), device)
+}
+
+/// Keys' cubic convolution weights for the four values around a point `t` past the
+/// second (PyTorch's `upsample_bicubic2d`, `A = -0.75`).
+fn cubic(t: f64) -> [f64; 4] {
+    const A: f64 = -0.75;
+    let near = |x: f64| ((A + 2.0) * x - (A + 3.0)) * x * x + 1.0;
+    let far = |x: f64| ((A * x - 5.0 * A) * x + 8.0 * A) * x - 4.0 * A;
+    [far(t + 1.0), near(t), near(1.0 - t), far(2.0 - t)]
 }
 
 /// `[1, C, 1, ...]` for a per-channel tensor against `x`.
@@ -496,13 +589,24 @@ fn conv<N: Display>(
         Groups::Count(g) => usize_of(g),
         Groups::Depthwise => usize_of(layer.input.channels()),
     };
+    // A 3-D convolution's depth goes slice by slice; height and width as in 2-D.
+    let (plane, depth) = match rank {
+        3 => {
+            let at = |v: Pair| usize_of(v.along(3, 0));
+            let depth = (at(c.stride), at(c.dilation), sizes(layer.output)[0]);
+            let hw = |v: Pair| Pair::new(v.along(3, 1), v.along(3, 2));
+            ((hw(c.stride), hw(c.dilation), 2), Some(depth))
+        }
+        r => ((c.stride, c.dilation, r), None),
+    };
     Ok(Op::Conv {
         weight,
         bias,
         pad: paddings(&sizes(layer.input), &sizes(layer.output), &c, rank),
-        stride: same(name, "stride", c.stride, rank)?,
-        dilation: same(name, "dilation", c.dilation, rank)?,
+        stride: same(name, "stride", plane.0, plane.2)?,
+        dilation: same(name, "dilation", plane.1, plane.2)?,
         groups,
+        depth,
     })
 }
 
@@ -526,11 +630,10 @@ fn conv_transpose<N: Display>(
     })
 }
 
-/// A pool as a 2-D pool over a padded input: the padding PyTorch adds, and after it,
-/// in ceil mode, room for the last window; average pooling then divides each window by
-/// what PyTorch counts (the padding, not the room past it).
+/// A pool over a padded input: the padding PyTorch adds, and after it, in ceil mode,
+/// room for the last window; average pooling then divides each window by what PyTorch
+/// counts (the padding, not the room past it).
 fn pool<N: Display>(
-    _name: &dyn Display,
     layer: &Layer<N>,
     p: Pool2d,
     max: bool,
@@ -538,53 +641,55 @@ fn pool<N: Display>(
 ) -> Result<Op> {
     let rank = layer.input.rank();
     let (ins, outs) = (sizes(layer.input), sizes(layer.output));
-    // Per axis of the 2-D pool (a signal's height is 1).
-    let axis = |i: usize| -> (usize, usize, usize, usize, usize) {
-        if rank == 1 && i == 0 {
-            return (1, 1, 0, 1, 1);
-        }
-        let j = if rank == 1 { 0 } else { i };
-        let (k, s, pad) = (
+    let first = 3 - rank as usize;
+    let (mut kernel, mut stride, mut pad, mut out) = ([1; 3], [1; 3], [(0, 0); 3], [1; 3]);
+    let mut counted: Vec<Vec<f32>> = vec![vec![1.0]; 3];
+    let mut overhang = false;
+    for j in 0..rank as usize {
+        let (k, s, p) = (
             usize_of(p.kernel.along(rank, j)),
             usize_of(p.stride.along(rank, j)),
             usize_of(p.padding.along(rank, j)),
         );
-        (k, s, pad, ins[j], outs[j])
-    };
-    let (mut pad, mut kernel, mut stride) = ([(0, 0); 2], [1; 2], [1; 2]);
-    let mut overhang = false;
-    let mut counted = Vec::new();
-    for (i, slot) in pad.iter_mut().enumerate() {
-        let (k, s, p, input, out) = axis(i);
-        let reach = (out - 1) * s + k;
-        let extra = reach.saturating_sub(input + 2 * p);
+        let (input, o) = (ins[j], outs[j]);
+        let extra = ((o - 1) * s + k).saturating_sub(input + 2 * p);
         overhang |= extra > 0;
-        *slot = (p, p + extra);
-        kernel[i] = k;
-        stride[i] = s;
+        let a = first + j;
+        (kernel[a], stride[a], pad[a], out[a]) = (k, s, (p, p + extra), o);
         // The values each window counts along this axis: up to the padded input.
-        counted.push(
-            (0..out)
-                .map(|o| ((o * s + k).min(input + 2 * p) - o * s) as f32)
-                .collect::<Vec<_>>(),
-        );
+        counted[a] = (0..o)
+            .map(|w| ((w * s + k).min(input + 2 * p) - w * s) as f32)
+            .collect();
     }
     let divisor = if overhang && !max {
-        let (h, w) = (&counted[0], &counted[1]);
-        let cells: Vec<f32> = h
+        let cells: Vec<f32> = counted[0]
             .iter()
-            .flat_map(|a| w.iter().map(move |b| a * b))
+            .flat_map(|d| counted[1].iter().map(move |h| d * h))
+            .flat_map(|dh| counted[2].iter().map(move |w| dh * w))
             .collect();
-        Some(Tensor::from_vec(cells, (h.len(), w.len()), device)?.to_dtype(DType::F32)?)
+        Some(Tensor::from_vec(cells, (out[0], out[1], out[2]), device)?.to_dtype(DType::F32)?)
     } else {
         None
     };
     Ok(Op::Pool {
         max,
-        kernel: (kernel[0], kernel[1]),
-        stride: (stride[0], stride[1]),
+        kernel,
+        stride,
         pad,
+        out,
         divisor,
         rank: rank as usize,
     })
+}
+
+/// The depth slices `offset`, `offset + stride`, ... (`count` of them) of a 5-D map,
+/// as a batch of 2-D maps: `(N*count, C, H, W)`, sample-major.
+fn depth_slice(x: &Tensor, offset: usize, stride: usize, count: usize) -> Result<Tensor> {
+    let (n, c, _, h, w) = x.dims5()?;
+    let index: Vec<u32> = (0..count).map(|o| (offset + o * stride) as u32).collect();
+    let index = Tensor::from_vec(index, count, x.device())?;
+    x.index_select(&index, 2)?
+        .transpose(1, 2)?
+        .contiguous()?
+        .reshape((n * count, c, h, w))
 }

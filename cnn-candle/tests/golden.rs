@@ -121,12 +121,50 @@ mod signal {
     }
 }
 
+mod volume {
+    cnn::cnn! {
+        pub struct Volume;
+        input 2x4x8x8;
+        conv3d 4 k3 p1; bn; relu;
+        conv 4 k1x3x3 s1x2x2 p0x1x1;    // 4x4x4x4: 3-D as 2-D convolutions per depth
+        conv 6 k3x1x1 s2x1x1 p1x0x0;    // 6x2x4x4
+        pool 2 s1 p1;                   // 6x3x5x5
+        avgpool 2 s2 ceil;              // 6x2x3x3, windows past the input
+        upsample 2 trilinear;
+        resize 3x5x4;
+        adaptiveavgpool 2;
+        flatten; output 3;
+    }
+}
+
+mod interpolation {
+    cnn::cnn! {
+        pub struct Interpolation;
+        input 3x7x9;
+        upsample 2 bicubic;
+        resize 10x5 bicubic;
+        resize 12 bilinear;
+        flatten; output 4;
+    }
+    cnn::cnn! {
+        pub struct Linear;
+        input 2x10;
+        upsample 3 linear;
+        resize 7 linear;
+        resize 13;
+        flatten; output 2;
+    }
+}
+
 // PyTorch's parameters() for each twin, as golden.py prints them.
 const _: () = assert!(basics::Basics::PARAMS == 4_518);
 const _: () = assert!(convs::Convs::PARAMS == 8_321);
 const _: () = assert!(blocks::Blocks::PARAMS == 45_742);
 const _: () = assert!(up::Up::PARAMS == 643);
 const _: () = assert!(signal::Signal::PARAMS == 371);
+const _: () = assert!(volume::Volume::PARAMS == 601);
+const _: () = assert!(interpolation::Interpolation::PARAMS == 1_732);
+const _: () = assert!(interpolation::Linear::PARAMS == 54);
 
 #[test]
 fn basics_as_pytorch() {
@@ -151,6 +189,17 @@ fn resampling_as_pytorch() {
 #[test]
 fn signals_as_pytorch() {
     agrees::<signal::Signal>("signal");
+}
+
+#[test]
+fn volumes_as_pytorch() {
+    agrees::<volume::Volume>("volume");
+}
+
+#[test]
+fn interpolation_as_pytorch() {
+    agrees::<interpolation::Interpolation>("interpolation");
+    agrees::<interpolation::Linear>("linear");
 }
 
 /// Every tensor the model reads is in the fixture and of the fixture's shape, and the
@@ -190,30 +239,32 @@ fn fixtures_hold_exactly_the_tensors() {
     names::<blocks::Blocks>("blocks");
     names::<up::Up>("up");
     names::<signal::Signal>("signal");
+    names::<volume::Volume>("volume");
+    names::<interpolation::Interpolation>("interpolation");
 }
 
 #[test]
 fn what_candle_lacks_is_a_clean_error() {
     cnn::cnn! {
-        pub struct Volume;
+        pub struct UpVolume;
         input 1x4x8x8;
-        conv 2 k3;
+        upconv 2 k2 s2;
     }
     let vb = VarBuilder::zeros(DType::F32, &Device::Cpu);
-    let err = Model::load::<Volume>(vb).unwrap_err().to_string();
+    let err = Model::load::<UpVolume>(vb).unwrap_err().to_string();
     assert!(
-        err.contains("conv3d1") && err.contains("3-D convolution"),
+        err.contains("convtranspose3d1") && err.contains("3-D transposed"),
         "{err}"
     );
     cnn::cnn! {
-        pub struct Bicubic;
+        pub struct Uneven;
         input 1x8x8;
-        upsample 2 bicubic;
+        conv 2 k3 s2x1;
     }
     let vb = VarBuilder::zeros(DType::F32, &Device::Cpu);
-    let err = Model::load::<Bicubic>(vb).unwrap_err().to_string();
+    let err = Model::load::<Uneven>(vb).unwrap_err().to_string();
     assert!(
-        err.contains("upsample1") && err.contains("bicubic"),
+        err.contains("conv2d1") && err.contains("stride") && err.contains("2x1"),
         "{err}"
     );
     // A run-time tensor of the wrong shape is candle's error, not a panic.
