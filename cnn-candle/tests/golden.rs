@@ -324,3 +324,69 @@ fn batch_statistics_as_pytorch() {
         off(&y, &eval)
     );
 }
+
+/// A file whose keys differ from the layer names loads through a key mapping: here
+/// every tensor under `model.` as a wrapped PyTorch module saves it.
+#[test]
+fn keys_mapped_with_rename_f() {
+    let path = format!(
+        "{}/tests/fixtures/basics.safetensors",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let tensors = candle_core::safetensors::load(path, &Device::Cpu).unwrap();
+    let (x, expected) = (tensors["input"].clone(), tensors["output"].clone());
+    let renamed = tensors
+        .into_iter()
+        .map(|(k, v)| (format!("model.{k}"), v))
+        .collect();
+    let vb = VarBuilder::from_tensors(renamed, DType::F32, &Device::Cpu)
+        .rename_f(|name: &str| format!("model.{name}"));
+    let y = Model::load::<basics::Basics>(vb)
+        .unwrap()
+        .forward(&x)
+        .unwrap();
+    let diff: f32 = (y - expected)
+        .unwrap()
+        .abs()
+        .unwrap()
+        .max_all()
+        .unwrap()
+        .to_scalar()
+        .unwrap();
+    assert!(diff < 1e-5, "{diff}");
+}
+
+/// Fresh weights as PyTorch draws them: convolution and linear weights and biases
+/// uniform in ±1/sqrt(fan_in), BatchNorm's weight 1, bias 0, running mean 0 and
+/// variance 1.
+#[test]
+fn fresh_weights_as_pytorch_draws_them() {
+    use candle_nn::VarMap;
+    let vars = VarMap::new();
+    let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+    Model::load::<basics::Basics>(vb).unwrap();
+    let data = vars.data().lock().unwrap();
+    let largest = |name: &str| -> f32 {
+        data[name]
+            .as_tensor()
+            .abs()
+            .unwrap()
+            .max_all()
+            .unwrap()
+            .to_scalar()
+            .unwrap()
+    };
+    // conv2d1: fan_in 3*3*3 = 27; dense1: 16*3*3 = 144.
+    for (name, fan_in) in [("conv2d1.weight", 27.0f32), ("dense1.weight", 144.0)] {
+        let bound = 1.0 / fan_in.sqrt();
+        let m = largest(name);
+        // Of 216 or more draws, one reaches past 80% of the bound (all but surely).
+        assert!(m <= bound && m > 0.8 * bound, "{name}: {m} against {bound}");
+    }
+    assert!(largest("conv2d1.bias") <= 1.0 / 27f32.sqrt());
+    let value = |name: &str| -> Vec<f32> { data[name].as_tensor().to_vec1().unwrap() };
+    assert!(value("bn1.weight").iter().all(|&v| v == 1.0));
+    assert!(value("bn1.bias").iter().all(|&v| v == 0.0));
+    assert!(value("bn1.running_mean").iter().all(|&v| v == 0.0));
+    assert!(value("bn1.running_var").iter().all(|&v| v == 1.0));
+}
