@@ -53,6 +53,7 @@
 //! | `PARAMS` | `u64` | learnable parameters |
 //! | `NON_TRAINABLE_PARAMS` | `u64` | BatchNorm running mean and variance |
 //! | `MACS` | `u64` | multiply-accumulates for one input, bias not included |
+//! | `FLOPS` | `u128` | floating-point operations, `2 * MACS`: the FLOPs of papers (torchvision's "GFLOPS" are MACs) |
 //! | `DTYPE` | [`Dtype`] | the element type, `dtype` (`f32` by default) |
 //! | `INPUT_BYTES` | `u64` | one input |
 //! | `PARAM_BYTES` | `u64` | parameters and BatchNorm running statistics |

@@ -82,13 +82,14 @@ fn generic_over_memory() {
 fn markdown_summary() {
     let md = Projection::SUMMARY_MARKDOWN;
     let lines: Vec<&str> = md.lines().collect();
-    assert_eq!(lines[0], "| # | name | size | parameters | field |");
-    assert_eq!(lines[2], "| 0 | input | 4x8x8 | 0 | 1 |");
-    // 3*3*4*8 + 2*8 in the body, 1*1*4*8 + 2*8 in the shortcut.
-    assert_eq!(lines[3], "| | **residual1** | 8x4x4 | 352 | |");
+    assert_eq!(lines[0], "| # | name | size | parameters | MACs | field |");
+    assert_eq!(lines[2], "| 0 | input | 4x8x8 | 0 | 0 | 1 |");
+    // 3*3*4*8 + 2*8 in the body, 1*1*4*8 + 2*8 in the shortcut; MACs 288 and 32 per
+    // output position, 16 positions.
+    assert_eq!(lines[3], "| | **residual1** | 8x4x4 | 352 | 5_120 | |");
     assert_eq!(
         lines[4],
-        "| 1 | &nbsp;&nbsp;conv2d1 | 8x4x4 | `3*3*4*8` = 288 | 3 |"
+        "| 1 | &nbsp;&nbsp;conv2d1 | 8x4x4 | `3*3*4*8` = 288 | 4_608 | 3 |"
     );
     assert!(md.contains("\n- Total params: 352\n"), "{md}");
     assert!(md.ends_with("- Peak activation size (MB): 0.00"), "{md}");

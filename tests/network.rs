@@ -33,6 +33,8 @@ const _: () = assert!(LeNet::PARAMS == 217_706);
 const _: () = assert!(LeNet::NON_TRAINABLE_PARAMS == 0);
 // 5*5*1*32*24*24 + 3*3*32*32*10*10 + 800*256 + 256*10
 const _: () = assert!(LeNet::MACS == 460_800 + 921_600 + 204_800 + 2_560);
+// A multiply and an add per multiply-accumulate.
+const _: () = assert!(LeNet::FLOPS == 2 * (460_800 + 921_600 + 204_800 + 2_560));
 const _: () = assert!(is(LeNet::INPUT.output, 1, 28, 28));
 const _: () = assert!(is(LeNet::CONV2D1.output, 32, 24, 24));
 const _: () = assert!(is(LeNet::MAXPOOL1.output, 32, 12, 12));
@@ -185,5 +187,7 @@ mod boundary {
     cnn::cnn! { dtype i8; input 6148914691236517205; dense 3 nobias; }
     const _: () = assert!(PARAMS == u64::MAX);
     const _: () = assert!(MACS == u64::MAX);
+    // FLOPs are only informative: twice u64::MAX, in a u128, never a refusal.
+    const _: () = assert!(FLOPS == 2 * u64::MAX as u128);
     const _: () = assert!(PARAM_BYTES == u64::MAX);
 }

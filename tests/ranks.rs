@@ -36,6 +36,15 @@ const _: () = assert!(
             + 512 * 10
 );
 
+/// The summary's row of `layer`, its columns one space apart.
+fn row(summary: &str, layer: &str) -> String {
+    let line = summary
+        .lines()
+        .find(|l| l.split_whitespace().nth(1) == Some(layer))
+        .unwrap_or_default();
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[test]
 fn m5_lengths_and_names() {
     let lengths = [
@@ -61,7 +70,8 @@ fn m5_lengths_and_names() {
     ]
     .map(|l| l.field.size.w);
     assert_eq!(fields, [80, 92, 124, 1772, 15084]);
-    assert!(M5::SUMMARY.contains("conv1d1   128x3981    (80*1+1)*128  =   10_368  80"));
+    // The row: its formula and count, 80*1*128 MACs at each of 3981 positions, field 80.
+    assert!(row(M5::SUMMARY, "conv1d1").ends_with("(80*1+1)*128 = 10_368 40_765_440 80"));
 }
 
 // R3D-18 at 3x16x112x112: every convolution 3x3x3 without bias after the stem, each
@@ -143,7 +153,8 @@ fn r2plus1d_midplanes_and_strides() {
     assert_eq!(R2Plus1d18::CONV3D12.params, 3 * 230 * 128);
     // A field per axis where the axes differ: the stem's 1x7x7 sees one frame.
     assert_eq!(R2Plus1d18::CONV3D1.field.size, cnn::Pair::new3(1, 7, 7));
-    assert!(R2Plus1d18::SUMMARY.contains("1*7*7*3*45     =      6_615  1x7x7"));
+    // 6_615 MACs at each of 16*56*56 positions.
+    assert!(row(R2Plus1d18::SUMMARY, "conv3d1").ends_with("1*7*7*3*45 = 6_615 331_914_240 1x7x7"));
 }
 
 /// A 3-D U-Net for a 1x32x64x64 volume and 3 classes: two levels down and back up.

@@ -33,6 +33,21 @@ pub struct Totals {
     pub peak_at: usize,
 }
 
+impl Totals {
+    /// Floating-point operations for one input, `2 * macs` (a multiply and an add per
+    /// multiply-accumulate): what papers and FLOP counters such as fvcore's call FLOPs.
+    /// torchvision's "GFLOPS" column is MACs, not this. A `u128`: the figure is only
+    /// informative, and twice a count that fits `u64` may not.
+    ///
+    /// ```
+    /// let totals = cnn_core::Totals { macs: 2_307_584, ..Default::default() };
+    /// assert_eq!(totals.flops(), 4_615_168);
+    /// ```
+    pub const fn flops(&self) -> u128 {
+        self.macs as u128 * 2
+    }
+}
+
 /// What [`evaluate`] reports, in order.
 #[derive(Clone, Copy, Debug, PartialEq)]
 // An error carries its branches' shapes for E15: without an allocator there is no box,

@@ -12,8 +12,18 @@ pub struct Grouped(pub u64);
 
 impl Display for Grouped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Up to 20 digits and 6 separators.
-        let mut buf = [0u8; 26];
+        Wide(u128::from(self.0)).fmt(f)
+    }
+}
+
+/// A `u128` written as [`Grouped`] writes a `u64`: for FLOPs, which may pass `u64::MAX`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Wide(pub u128);
+
+impl Display for Wide {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Up to 39 digits and 12 separators.
+        let mut buf = [0u8; 51];
         let mut at = buf.len();
         let mut v = self.0;
         let mut digits = 0;

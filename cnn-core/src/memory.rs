@@ -26,6 +26,8 @@ pub struct Report {
     pub peak_activation_bytes: u64,
     /// The last layer's receptive field.
     pub field: Field,
+    /// Floating-point operations, `2 * MACs`: see [`Totals::flops`].
+    pub flops: u128,
 }
 
 impl Report {
@@ -42,6 +44,7 @@ impl Report {
             activation_bytes: totals.activations.checked_mul(b)?,
             peak_activation_bytes: totals.peak.checked_mul(b)?,
             field,
+            flops: totals.flops(),
         })
     }
 }

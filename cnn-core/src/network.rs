@@ -70,8 +70,13 @@ network_consts! {
     Params PARAMS: u64;
     /// BatchNorm running means and variances: stored, not learned.
     NonTrainableParams NON_TRAINABLE_PARAMS: u64;
-    /// Multiply-accumulates for one input, biases not included.
+    /// Multiply-accumulates for one input, biases not included. torchvision's
+    /// "GFLOPS" column counts these.
     Macs MACS: u64;
+    /// Floating-point operations for one input, `2 * MACS` (a multiply and an add for
+    /// each multiply-accumulate): the FLOPs of papers and of fvcore. Not torchvision's
+    /// "GFLOPS", which are MACs. A `u128`, as twice a `u64` count may not fit one.
+    Flops FLOPS: u128;
     /// The element type of parameters and activations (`dtype`; `f32` by default).
     Dtype DTYPE: Dtype;
     /// Bytes of one input.

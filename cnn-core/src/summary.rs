@@ -2,7 +2,7 @@
 
 use crate::block::Block;
 use crate::field::DisplaySize;
-use crate::fmt::Grouped;
+use crate::fmt::{Grouped, Wide};
 use crate::layer::Layer;
 use crate::measures::Dtype;
 use crate::memory::Report;
@@ -39,7 +39,7 @@ use core::fmt::{self, Display, Write};
 /// let totals = evaluate(&nodes, |e| if let Event::Layer { layer, .. } = e { layers.push(layer) }).unwrap();
 /// let report = Report::new(totals, Dtype::F32, Field::INPUT).unwrap();
 /// let table = Summary::new(&layers, &[], &report).to_string();
-/// assert!(table.contains("  1  output  2           (4+1)*2 =       10  1"));
+/// assert!(table.contains("  1  output  2           (4+1)*2 =       10     8  1"));
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Summary<'a, N> {
@@ -92,7 +92,7 @@ impl<'a, N: Display> Summary<'a, N> {
     }
 
     /// The totals lines, label and value.
-    fn totals(&self) -> [(&'static str, Total); 13] {
+    fn totals(&self) -> [(&'static str, Total); 14] {
         let r = self.report;
         let t = r.totals;
         let mb = |bytes: u64| Total::Megabytes(u128::from(bytes));
@@ -102,6 +102,7 @@ impl<'a, N: Display> Summary<'a, N> {
             ("Trainable params", Total::Count(t.params)),
             ("Non-trainable params", Total::Count(t.non_trainable)),
             ("MACs", Total::Count(t.macs)),
+            ("FLOPs (2 x MACs)", Total::Wide(r.flops)),
             ("Receptive field", Total::Field(r.field.display_size())),
             ("Element type", Total::Dtype(r.dtype)),
             // torchinfo's, under its names: see `Torchinfo`.
@@ -132,6 +133,7 @@ enum Row<'a, N> {
 /// A value in the totals.
 enum Total {
     Count(u64),
+    Wide(u128),
     Megabytes(u128),
     Field(DisplaySize),
     Dtype(Dtype),
@@ -141,6 +143,7 @@ impl Display for Total {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Total::Count(n) => write!(f, "{}", Grouped(n)),
+            Total::Wide(n) => write!(f, "{}", Wide(n)),
             Total::Megabytes(bytes) => write!(f, "{}", Megabytes(bytes)),
             Total::Field(size) => write!(f, "{size}"),
             Total::Dtype(d) => match d.bytes() {
@@ -158,8 +161,8 @@ pub struct Markdown<'a, N>(Summary<'a, N>);
 impl<N: Display> Display for Markdown<'_, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let summary = &self.0;
-        writeln!(f, "| # | name | size | parameters | field |")?;
-        writeln!(f, "|--:|:--|:--|--:|--:|")?;
+        writeln!(f, "| # | name | size | parameters | MACs | field |")?;
+        writeln!(f, "|--:|:--|:--|--:|--:|--:|")?;
         for row in summary.rows() {
             match row {
                 Row::Block(b) => {
@@ -167,10 +170,11 @@ impl<N: Display> Display for Markdown<'_, N> {
                     indent_html(f, b.depth)?;
                     writeln!(
                         f,
-                        "**{}** | {} | {} | |",
+                        "**{}** | {} | {} | {} | |",
                         b.name,
                         b.output,
-                        Grouped(b.params)
+                        Grouped(b.params),
+                        Grouped(b.macs)
                     )?;
                 }
                 Row::Layer(i, l) => {
@@ -180,7 +184,13 @@ impl<N: Display> Display for Markdown<'_, N> {
                     if let Some(formula) = l.formula() {
                         write!(f, "`{formula}` = ")?;
                     }
-                    writeln!(f, "{} | {} |", Grouped(l.params), l.field.display_size())?;
+                    writeln!(
+                        f,
+                        "{} | {} | {} |",
+                        Grouped(l.params),
+                        Grouped(l.macs),
+                        l.field.display_size()
+                    )?;
                 }
             }
         }
@@ -260,19 +270,26 @@ impl<N: Display> Display for Summary<'_, N> {
             .iter()
             .map(|l| width(l.field.display_size()))
             .fold(5, usize::max);
+        let macs_w = rows
+            .iter()
+            .map(|l| width(Grouped(l.macs)))
+            .chain(blocks.iter().map(|b| width(Grouped(b.macs))))
+            .fold(4, usize::max);
 
         writeln!(
             f,
-            "{:>index_w$}  {:name_w$}  {:size_w$}  {:params_w$}  field",
+            "{:>index_w$}  {:name_w$}  {:size_w$}  {:params_w$}  {:>macs_w$}  field",
             "#",
             "name",
             "size",
             "parameters",
+            "MACs",
             params_w = equals_w + count_w
         )?;
         writeln!(
             f,
-            "{:-<index_w$}  {:-<name_w$}  {:-<size_w$}  {:-<params_w$}  {:-<field_w$}",
+            "{:-<index_w$}  {:-<name_w$}  {:-<size_w$}  {:-<params_w$}  {:-<macs_w$}  {:-<field_w$}",
+            "",
             "",
             "",
             "",
@@ -290,7 +307,12 @@ impl<N: Display> Display for Summary<'_, N> {
                         DisplayPad(Indented(b.depth, &b.name))
                     )?;
                     write!(f, "{:size_w$}  {:equals_w$}", DisplayPad(b.output), "")?;
-                    writeln!(f, "{:>count_w$}", Grouped(b.params))?;
+                    writeln!(
+                        f,
+                        "{:>count_w$}  {:>macs_w$}",
+                        Grouped(b.params),
+                        Grouped(b.macs)
+                    )?;
                 }
                 Row::Layer(i, layer) => {
                     let name = Indented(layer.depth, &layer.name);
@@ -302,8 +324,9 @@ impl<N: Display> Display for Summary<'_, N> {
                     }
                     writeln!(
                         f,
-                        "{:>count_w$}  {}",
+                        "{:>count_w$}  {:>macs_w$}  {}",
                         Grouped(layer.params),
+                        Grouped(layer.macs),
                         layer.field.display_size()
                     )?;
                 }

@@ -130,15 +130,17 @@ fn projection_shortcut_and_its_summary() {
     );
     let table = Summary::new(&layers, &blocks, &report(&layers, totals)).to_string();
     let expect = [
-        "  #  name         size        parameters          field",
-        "---  -----------  ----------  ------------------  -----",
-        "  0  input        4x8x8                        0  1",
-        "     residual1    8x4x4                      320",
-        "  1    conv2d1    8x4x4       3*3*4*8 =      288  3",
-        "       shortcut1  8x4x4                       32",
-        "  2      conv2d2  8x4x4       1*1*4*8 =       32  1",
+        // MACs per row: 288 and 32 per output position, 16 positions; a block's, its
+        // layers'.
+        "  #  name         size        parameters           MACs  field",
+        "---  -----------  ----------  ------------------  -----  -----",
+        "  0  input        4x8x8                        0      0  1",
+        "     residual1    8x4x4                      320  5_120",
+        "  1    conv2d1    8x4x4       3*3*4*8 =      288  4_608  3",
+        "       shortcut1  8x4x4                       32    512",
+        "  2      conv2d2  8x4x4       1*1*4*8 =       32    512  1",
         // The sum sees the wider of the two fields.
-        "  3    add1       8x4x4                        0  3",
+        "  3    add1       8x4x4                        0      0  3",
         "",
         "Total params: 320",
         "Trainable params: 320",

@@ -39,6 +39,7 @@ pub fn const_type(c: NetworkConst, krate: &TokenStream) -> (TokenStream, TokenSt
         | NetworkConst::ParamBytes
         | NetworkConst::ActivationBytes
         | NetworkConst::PeakActivationBytes => (u64, quote!(0)),
+        NetworkConst::Flops => (quote!(::core::primitive::u128), quote!(0)),
         NetworkConst::Dtype => (quote!(#krate::Dtype), quote!(#krate::Dtype::F32)),
         NetworkConst::ReceptiveField => (quote!(#krate::Field), quote!(#krate::Field::INPUT)),
         NetworkConst::Summary | NetworkConst::SummaryMarkdown => (str, quote!("")),
@@ -75,6 +76,7 @@ fn const_value(c: NetworkConst, checked: &Checked, krate: &TokenStream) -> Token
         NetworkConst::Params => number(t.params),
         NetworkConst::NonTrainableParams => number(t.non_trainable),
         NetworkConst::Macs => number(t.macs),
+        NetworkConst::Flops => Literal::u128_unsuffixed(report.flops).into_token_stream(),
         NetworkConst::Dtype => {
             let dtype = Ident::new(&format!("{:?}", report.dtype), Span::call_site());
             quote!(#krate::Dtype::#dtype)
