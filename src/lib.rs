@@ -62,6 +62,8 @@
 //! | `RECEPTIVE_FIELD` | [`Field`] | the last layer's receptive field |
 //! | `SUMMARY` | `&'static str` | the summary table |
 //! | `SUMMARY_MARKDOWN` | `&'static str` | the same table as Markdown |
+//! | `GRAPH_DOT` | `&'static str` | the network as a Graphviz graph ([`Graph`]): a node per layer, an edge per tensor read, blocks as clusters |
+//! | `GRAPH_MERMAID` | `&'static str` | the same graph as a Mermaid flowchart |
 //!
 //! # Statements
 //!

@@ -32,6 +32,7 @@ mod error;
 mod eval;
 mod field;
 mod fmt;
+mod graph;
 mod kind;
 mod layer;
 mod measures;
@@ -40,6 +41,7 @@ mod message;
 mod name;
 mod network;
 mod shape;
+mod statement;
 mod summary;
 mod window;
 mod words;
@@ -49,6 +51,7 @@ pub use error::{Arg, ErrorKind, Quantity};
 pub use eval::{evaluate, Event, Totals};
 pub use field::{DisplaySize, Field};
 pub use fmt::{Binary, Grouped};
+pub use graph::{Dot, Graph, Mermaid};
 pub use kind::{
     Activation, Applied, Conv2d, ConvTranspose2d, Dense, Dropout, Formula, Groups, Kind, Padding,
     Param, Params, Pool2d, Resize, Upsample,
@@ -60,6 +63,7 @@ pub use message::{Context, Error, Help};
 pub use name::{Name, Namer};
 pub use network::{Network, NetworkConst};
 pub use shape::{Axis, Dims, Interpolation, Pair, Shape};
+pub use statement::Statement;
 pub use summary::{Markdown, Summary};
 pub use words::{
     keywords, options, Keyword, Opt, OptionName, OptionWord, Role, Value, Word, DTYPES, METRICS,

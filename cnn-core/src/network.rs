@@ -96,4 +96,9 @@ network_consts! {
     Summary SUMMARY: &'static str;
     /// The summary table as Markdown, for a README or rustdoc.
     SummaryMarkdown SUMMARY_MARKDOWN: &'static str;
+    /// The network as a Graphviz DOT graph: a node per layer (name, statement, output
+    /// shape), an edge per tensor read, blocks as clusters (`dot -Tsvg`).
+    GraphDot GRAPH_DOT: &'static str;
+    /// The same graph as a Mermaid flowchart, which GitHub and many docs render.
+    GraphMermaid GRAPH_MERMAID: &'static str;
 }

@@ -6,8 +6,8 @@ use crate::ast::{Network, Stmt, StmtOp};
 use crate::errors::{Diag, Errors};
 use cnn_core::{
     evaluate, top_three, Arg, Binary, Block, Context, Conv2d, ConvTranspose2d, Dense, Dropout,
-    Dtype, Event, Field, Grouped, Interpolation, Keyword, Kind, Layer, Metric, Name, Node, Op,
-    Overrun, Pair, Pool2d, Report, Resize, Shape, Summary, Upsample,
+    Dtype, Event, Field, Graph, Grouped, Interpolation, Keyword, Kind, Layer, Metric, Name, Node,
+    Op, Overrun, Pair, Pool2d, Report, Resize, Shape, Summary, Upsample,
 };
 use proc_macro2::{Ident, Span};
 use std::collections::{HashMap, HashSet};
@@ -24,6 +24,10 @@ pub struct Checked {
     pub summary: String,
     /// The summary table as Markdown.
     pub markdown: String,
+    /// The graph in Graphviz's DOT.
+    pub dot: String,
+    /// The graph as a Mermaid flowchart.
+    pub mermaid: String,
 }
 
 /// Evaluates `network` with `cnn-core`. Returns the checked network, or reports every
@@ -135,6 +139,8 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     let layers: Vec<Layer<Name>> = layers.into_iter().map(|(_, l, _)| l).collect();
     let summary = Summary::new(&layers, &blocks, &report);
     let (markdown, summary) = (summary.markdown().to_string(), summary.to_string());
+    let graph = Graph::new(&layers, &blocks);
+    let (dot, mermaid) = (graph.dot().to_string(), graph.mermaid().to_string());
     Ok(Checked {
         layers: layers
             .into_iter()
@@ -147,6 +153,8 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
         report,
         summary,
         markdown,
+        dot,
+        mermaid,
     })
 }
 

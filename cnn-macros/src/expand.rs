@@ -42,7 +42,10 @@ pub fn const_type(c: NetworkConst, krate: &TokenStream) -> (TokenStream, TokenSt
         NetworkConst::Flops => (quote!(::core::primitive::u128), quote!(0)),
         NetworkConst::Dtype => (quote!(#krate::Dtype), quote!(#krate::Dtype::F32)),
         NetworkConst::ReceptiveField => (quote!(#krate::Field), quote!(#krate::Field::INPUT)),
-        NetworkConst::Summary | NetworkConst::SummaryMarkdown => (str, quote!("")),
+        NetworkConst::Summary
+        | NetworkConst::SummaryMarkdown
+        | NetworkConst::GraphDot
+        | NetworkConst::GraphMermaid => (str, quote!("")),
     }
 }
 
@@ -54,6 +57,8 @@ fn const_value(c: NetworkConst, checked: &Checked, krate: &TokenStream) -> Token
         report,
         summary,
         markdown,
+        dot,
+        mermaid,
     } = checked;
     let t = report.totals;
     let number = |n: u64| Literal::u64_unsuffixed(n).into_token_stream();
@@ -94,6 +99,8 @@ fn const_value(c: NetworkConst, checked: &Checked, krate: &TokenStream) -> Token
         }
         NetworkConst::Summary => Literal::string(summary).into_token_stream(),
         NetworkConst::SummaryMarkdown => Literal::string(markdown).into_token_stream(),
+        NetworkConst::GraphDot => Literal::string(dot).into_token_stream(),
+        NetworkConst::GraphMermaid => Literal::string(mermaid).into_token_stream(),
     }
 }
 

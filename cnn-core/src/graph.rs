@@ -1,0 +1,319 @@
+//! The network as a graph: one node per layer, an edge for each tensor a layer reads,
+//! blocks as nested clusters. Written as Graphviz DOT and as Mermaid, from the same walk.
+
+use crate::block::{Block, BlockKind};
+use crate::layer::Layer;
+use core::fmt::{self, Display};
+
+/// A network's layers and blocks as a graph: see [`Graph::dot`] and [`Graph::mermaid`].
+///
+/// Each layer is a node labelled with its name, its statement and its output shape; an
+/// edge goes from each layer to each that reads its output: the next in a sequence,
+/// every branch's first layer from the block's input, and a block's merge layer (`add`,
+/// `cat`, `mul`) from every branch's last (from the block's input for an empty branch or
+/// an identity shortcut). Blocks are nested clusters labelled with their names.
+///
+/// ```
+/// use cnn_core::{evaluate, Event, Graph, Kind, Node, Shape, Activation, BlockKind};
+/// // input 8x4x4; residual { relu }: the sum reads the body and the block's input.
+/// let nodes = [
+///     Node::layer(Kind::Input(Shape::spatial(8, 4, 4))),
+///     Node::block(BlockKind::Residual, 2),
+///     Node::part(1),
+///     Node::layer(Kind::Activation(Activation::Relu)),
+/// ];
+/// let (mut layers, mut blocks) = (Vec::new(), Vec::new());
+/// evaluate(&nodes, |e| match e {
+///     Event::Layer { layer, .. } => layers.push(layer),
+///     Event::Block { block, .. } => blocks.push(block),
+///     _ => {}
+/// });
+/// let dot = Graph::new(&layers, &blocks).dot().to_string();
+/// assert!(dot.contains("\"input\" -> \"relu1\";"));
+/// assert!(dot.contains("\"relu1\" -> \"add1\";"));
+/// assert!(dot.contains("\"input\" -> \"add1\";"));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Graph<'a, N> {
+    layers: &'a [Layer<N>],
+    blocks: &'a [Block<N>],
+}
+
+/// What the walk meets, in order.
+enum Visit<'b, N> {
+    /// A block's cluster opens.
+    Open(&'b Block<N>),
+    /// The cluster closes.
+    Close,
+    /// A layer.
+    Node(usize),
+    /// A layer reads another's output.
+    Edge(usize, usize),
+}
+
+impl<'a, N: Display> Graph<'a, N> {
+    /// The graph of `layers` (all of them, `input` first) and `blocks` (ordered by their
+    /// first layer, outer blocks first), as `LAYERS` and `BLOCKS` hold them.
+    pub fn new(layers: &'a [Layer<N>], blocks: &'a [Block<N>]) -> Self {
+        Graph { layers, blocks }
+    }
+
+    /// The graph in Graphviz's DOT language, top to bottom, a colour per family of
+    /// layers, blocks as clusters: `GRAPH_DOT`.
+    pub fn dot(self) -> Dot<'a, N> {
+        Dot(self)
+    }
+
+    /// The graph as a Mermaid flowchart (which GitHub renders), blocks as subgraphs:
+    /// `GRAPH_MERMAID`.
+    pub fn mermaid(self) -> Mermaid<'a, N> {
+        Mermaid(self)
+    }
+
+    /// Walks the network, reporting clusters, nodes and edges to `visit`.
+    fn walk(&self, visit: &mut dyn FnMut(Visit<'_, N>) -> fmt::Result) -> fmt::Result {
+        if self.layers.is_empty() {
+            return Ok(());
+        }
+        visit(Visit::Node(0))?;
+        self.seq(1, self.layers.len(), 0, 0, visit)?;
+        Ok(())
+    }
+
+    /// The block of depth `depth` starting at layer `at`, if one does.
+    fn block_at(&self, at: usize, depth: u32) -> Option<&'a Block<N>> {
+        let from = self.blocks.partition_point(|b| b.first < at);
+        self.blocks[from..]
+            .iter()
+            .take_while(|b| b.first == at)
+            .find(|b| b.depth == depth)
+    }
+
+    /// Layers `first..end` in sequence at `depth`, after layer `prev`; the last one.
+    fn seq(
+        &self,
+        first: usize,
+        end: usize,
+        depth: u32,
+        mut prev: usize,
+        visit: &mut dyn FnMut(Visit<'_, N>) -> fmt::Result,
+    ) -> Result<usize, fmt::Error> {
+        let mut at = first;
+        while at < end {
+            match self.block_at(at, depth).filter(|b| b.len > 0) {
+                Some(b) => {
+                    prev = self.block(b, prev, visit)?;
+                    at = b.first + b.len;
+                }
+                None => {
+                    visit(Visit::Node(at))?;
+                    visit(Visit::Edge(prev, at))?;
+                    prev = at;
+                    at += 1;
+                }
+            }
+        }
+        Ok(prev)
+    }
+
+    /// The parts of `b` (shortcuts or branches) at the depth below it, in order.
+    fn parts(&self, b: &'a Block<N>) -> impl Iterator<Item = &'a Block<N>> + 'a {
+        let (depth, end) = (b.depth + 1, b.first + b.len);
+        let from = self.blocks.partition_point(|x| x.first < b.first);
+        self.blocks[from..]
+            .iter()
+            .take_while(move |x| x.first < end || (x.first == end && x.len == 0))
+            .filter(move |x| {
+                x.depth == depth && matches!(x.kind, BlockKind::Shortcut | BlockKind::Branch)
+            })
+    }
+
+    /// A block after layer `prev`; its last layer.
+    fn block(
+        &self,
+        b: &'a Block<N>,
+        prev: usize,
+        visit: &mut dyn FnMut(Visit<'_, N>) -> fmt::Result,
+    ) -> Result<usize, fmt::Error> {
+        let (depth, last) = (b.depth, b.first + b.len - 1);
+        visit(Visit::Open(b))?;
+        let out = match b.kind {
+            BlockKind::Repeat(_) | BlockKind::Shortcut | BlockKind::Branch => {
+                self.seq(b.first, b.first + b.len, depth + 1, prev, visit)?
+            }
+            BlockKind::Residual => {
+                let shortcut = self.parts(b).next();
+                let body_end = shortcut.map_or(last, |s| s.first);
+                let body = self.seq(b.first, body_end, depth + 1, prev, visit)?;
+                let short = match shortcut {
+                    Some(s) => {
+                        visit(Visit::Open(s))?;
+                        let end = self.seq(s.first, s.first + s.len, depth + 2, prev, visit)?;
+                        visit(Visit::Close)?;
+                        end
+                    }
+                    None => prev,
+                };
+                visit(Visit::Node(last))?;
+                visit(Visit::Edge(body, last))?;
+                visit(Visit::Edge(short, last))?;
+                last
+            }
+            BlockKind::Concat
+            | BlockKind::Add
+            | BlockKind::Mul
+            | BlockKind::Scale
+            | BlockKind::Split => {
+                let mut ends = [0usize; 64];
+                let mut count = 0;
+                for part in self.parts(b) {
+                    // An empty branch (the identity) draws no cluster of its own.
+                    let framed = part.len > 0;
+                    if framed {
+                        visit(Visit::Open(part))?;
+                    }
+                    let end =
+                        self.seq(part.first, part.first + part.len, depth + 2, prev, visit)?;
+                    if framed {
+                        visit(Visit::Close)?;
+                    }
+                    if count < ends.len() {
+                        ends[count] = end;
+                        count += 1;
+                    }
+                }
+                visit(Visit::Node(last))?;
+                // `scale` multiplies its input by its body's output.
+                if b.kind == BlockKind::Scale {
+                    visit(Visit::Edge(prev, last))?;
+                }
+                for &end in &ends[..count] {
+                    visit(Visit::Edge(end, last))?;
+                }
+                last
+            }
+        };
+        visit(Visit::Close)?;
+        Ok(out)
+    }
+
+    /// A node's label lines: name, statement, output shape (the input's statement is
+    /// its shape).
+    fn label(&self, i: usize, sep: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let l = &self.layers[i];
+        match l.kind {
+            crate::kind::Kind::Input(_) => write!(f, "{}{sep}{}", l.name, l.output),
+            kind => write!(f, "{}{sep}{}{sep}{}", l.name, kind.statement(), l.output),
+        }
+    }
+}
+
+/// The family of a layer, for its colour.
+fn colour(kind: &crate::kind::Kind) -> &'static str {
+    use crate::kind::Kind;
+    match kind {
+        Kind::Input(_) => "#e8e8e8",
+        Kind::Conv2d(_) | Kind::ConvTranspose2d(_) => "#cfe2f3",
+        Kind::MaxPool2d(_)
+        | Kind::AvgPool2d(_)
+        | Kind::GlobalAvgPool
+        | Kind::AdaptiveAvgPool(_)
+        | Kind::AdaptiveMaxPool(_)
+        | Kind::Upsample(_)
+        | Kind::Resize(_) => "#d9ead3",
+        Kind::BatchNorm | Kind::LayerNorm | Kind::GroupNorm(_) | Kind::LayerScale => "#fff2cc",
+        Kind::Activation(_)
+        | Kind::PRelu
+        | Kind::Dropout(_)
+        | Kind::DropPath(_)
+        | Kind::Shuffle(_) => "#fce5cd",
+        Kind::Flatten | Kind::Dense(_) => "#d9d2e9",
+        Kind::Add | Kind::Cat | Kind::Mul => "#f4cccc",
+    }
+}
+
+/// The graph in DOT: see [`Graph::dot`].
+#[derive(Clone, Copy, Debug)]
+pub struct Dot<'a, N>(Graph<'a, N>);
+
+impl<N: Display> Display for Dot<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let g = &self.0;
+        f.write_str("digraph network {\n  rankdir=TB;\n")?;
+        f.write_str("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n")?;
+        let mut depth = 1;
+        // Nodes in their clusters first, then the edges.
+        g.walk(&mut |v| match v {
+            Visit::Open(b) => {
+                indent(f, depth)?;
+                writeln!(f, "subgraph \"cluster_{}\" {{", b.name)?;
+                depth += 1;
+                indent(f, depth)?;
+                writeln!(f, "label=\"{}\"; style=dashed;", b.name)
+            }
+            Visit::Close => {
+                depth -= 1;
+                indent(f, depth)?;
+                f.write_str("}\n")
+            }
+            Visit::Node(i) => {
+                indent(f, depth)?;
+                write!(f, "\"{}\" [label=\"", g.layers[i].name)?;
+                g.label(i, "\\n", f)?;
+                writeln!(f, "\", fillcolor=\"{}\"];", colour(&g.layers[i].kind))
+            }
+            Visit::Edge(..) => Ok(()),
+        })?;
+        g.walk(&mut |v| match v {
+            Visit::Edge(a, b) => {
+                writeln!(f, "  \"{}\" -> \"{}\";", g.layers[a].name, g.layers[b].name)
+            }
+            Visit::Open(_) | Visit::Close | Visit::Node(_) => Ok(()),
+        })?;
+        f.write_str("}\n")
+    }
+}
+
+fn indent(f: &mut fmt::Formatter<'_>, depth: usize) -> fmt::Result {
+    for _ in 0..depth {
+        f.write_str("  ")?;
+    }
+    Ok(())
+}
+
+/// The graph as a Mermaid flowchart: see [`Graph::mermaid`].
+#[derive(Clone, Copy, Debug)]
+pub struct Mermaid<'a, N>(Graph<'a, N>);
+
+impl<N: Display> Display for Mermaid<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let g = &self.0;
+        f.write_str("flowchart TB\n")?;
+        let mut depth = 1;
+        g.walk(&mut |v| match v {
+            Visit::Open(b) => {
+                indent(f, depth)?;
+                depth += 1;
+                // Blocks and layers are named apart (an `add` block and its sum may
+                // share a name): subgraphs take a prefix.
+                writeln!(f, "subgraph block_{}[\"{}\"]", b.name, b.name)
+            }
+            Visit::Close => {
+                depth -= 1;
+                indent(f, depth)?;
+                f.write_str("end\n")
+            }
+            Visit::Node(i) => {
+                indent(f, depth)?;
+                write!(f, "{}[\"", g.layers[i].name)?;
+                g.label(i, "<br/>", f)?;
+                f.write_str("\"]\n")
+            }
+            Visit::Edge(..) => Ok(()),
+        })?;
+        g.walk(&mut |v| match v {
+            Visit::Edge(a, b) => writeln!(f, "  {} --> {}", g.layers[a].name, g.layers[b].name),
+            Visit::Open(_) | Visit::Close | Visit::Node(_) => Ok(()),
+        })
+    }
+}
