@@ -103,3 +103,111 @@ fn an_inception_module_fans_out_and_in() {
         assert!(dot.contains(&format!("\"{last}\" -> \"cat1\";")), "{last}");
     }
 }
+
+/// A drawn box: x, y, width, height.
+type Rect = (f64, f64, f64, f64);
+
+/// The SVG parsed as XML (well-formed, or the test fails), and its layer boxes and frames.
+fn boxes(svg: &str) -> (Vec<Rect>, Vec<Rect>) {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    let rects = |class: &str| -> Vec<Rect> {
+        root.descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("class") == Some(class))
+            .map(|n| {
+                let v = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+                (v("x"), v("y"), v("width"), v("height"))
+            })
+            .collect()
+    };
+    (rects("layer"), rects("block"))
+}
+
+fn overlap(a: Rect, b: Rect) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+fn inside(a: Rect, frame: Rect) -> bool {
+    a.0 >= frame.0
+        && a.1 >= frame.1
+        && a.0 + a.2 <= frame.0 + frame.2
+        && a.1 + a.3 <= frame.1 + frame.3
+}
+
+#[test]
+fn diagrams_are_well_formed_with_a_box_per_layer_and_no_overlap() {
+    // (drawing, layers, boxes, frames): a repeat is drawn once, so Mixed's second pass
+    // (conv, bn, relu, conv, bn, add, relu) has no boxes; its frames are the repeat, the
+    // first pass's residual, the residual and its shortcut, the concatenation and its
+    // two non-empty branches, the gate and its body, the split and its one non-empty
+    // branch.
+    let cases: [(&str, &[cnn::Layer], usize, usize); 4] = [
+        (lenet::LeNet::DIAGRAM_SVG, lenet::LeNet::LAYERS, 7, 0),
+        (residual::Basic::DIAGRAM_SVG, residual::Basic::LAYERS, 8, 1),
+        (
+            inception::Inception3a::DIAGRAM_SVG,
+            inception::Inception3a::LAYERS,
+            9,
+            5,
+        ),
+        (zoo::Mixed::DIAGRAM_SVG, zoo::Mixed::LAYERS, 42 - 7, 11),
+    ];
+    for (svg, layers, count, frames) in cases {
+        let (layer_boxes, frame_boxes) = boxes(svg);
+        assert_eq!((layer_boxes.len(), frame_boxes.len()), (count, frames));
+        for (i, a) in layer_boxes.iter().enumerate() {
+            for b in &layer_boxes[i + 1..] {
+                assert!(!overlap(*a, *b), "{a:?} and {b:?} overlap");
+            }
+        }
+        // Every drawn layer's name is written in its box: all but a repeat's later
+        // passes (Mixed's layers 11 to 17).
+        for (i, layer) in layers.iter().enumerate() {
+            let hidden = count < layers.len() && (11..18).contains(&i);
+            let written = svg.contains(&format!(">{}</text>", layer.name));
+            assert_eq!(written, !hidden, "{}", layer.name);
+        }
+    }
+    // The Inception module's branches stand side by side, inside the block's frame.
+    let (layer_boxes, frame_boxes) = boxes(inception::Inception3a::DIAGRAM_SVG);
+    let block = frame_boxes[0];
+    assert!(layer_boxes[1..].iter().all(|b| inside(*b, block)));
+    let firsts: Vec<f64> = [1, 2, 4, 6].iter().map(|&i| layer_boxes[i].1).collect();
+    assert!(firsts.iter().all(|&y| y == firsts[0]), "{firsts:?}");
+}
+
+/// A network with every block kind, nested, for the drawing's tests and the README's
+/// picture.
+mod zoo {
+    cnn::cnn! {
+        pub struct Mixed;
+        input 3x32x32;
+        conv 16 k3 p1; bn; relu;
+        stage: repeat 2 { residual { conv 16 k3 p1; bn; relu; conv 16 k3 p1; bn } relu; }
+        residual { conv 32 k3 s2 p1; bn } shortcut { conv 32 k1 s2; bn }
+        concat {
+            branch { }
+            branch { conv 16 k1; relu; conv 16 k3 p1 }
+            branch { pool 3 s1 p1; conv 16 k1 }
+        }
+        scale { gap; conv 16 k1; relu; conv 64 k1; sigmoid }
+        split { branch { } branch { conv 32 k1; relu } }
+        shuffle 2;
+        gap; flatten; output 10;
+    }
+}
+
+/// The README's picture is this network's drawing: `docs/diagram.svg` is what the macro
+/// writes (regenerate with `CNN_WRITE_DIAGRAM=1 cargo test --test graph`).
+#[test]
+fn readme_diagram_is_the_macro_s() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagram.svg");
+    if std::env::var_os("CNN_WRITE_DIAGRAM").is_some() {
+        std::fs::write(path, zoo::Mixed::DIAGRAM_SVG).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        zoo::Mixed::DIAGRAM_SVG
+    );
+}

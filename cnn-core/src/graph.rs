@@ -209,7 +209,7 @@ impl<'a, N: Display> Graph<'a, N> {
 }
 
 /// The family of a layer, for its colour.
-fn colour(kind: &crate::kind::Kind) -> &'static str {
+pub(crate) fn colour(kind: &crate::kind::Kind) -> &'static str {
     use crate::kind::Kind;
     match kind {
         Kind::Input(_) => "#e8e8e8",

@@ -28,6 +28,7 @@ extern crate std;
 
 mod block;
 mod block_kind;
+mod diagram;
 mod error;
 mod eval;
 mod field;
@@ -47,6 +48,7 @@ mod window;
 mod words;
 
 pub use block::{Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
+pub use diagram::Diagram;
 pub use error::{Arg, ErrorKind, Quantity};
 pub use eval::{evaluate, Event, Totals};
 pub use field::{DisplaySize, Field};

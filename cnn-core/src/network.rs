@@ -101,4 +101,7 @@ network_consts! {
     GraphDot GRAPH_DOT: &'static str;
     /// The same graph as a Mermaid flowchart, which GitHub and many docs render.
     GraphMermaid GRAPH_MERMAID: &'static str;
+    /// The network drawn as a self-contained SVG (see `cnn::Diagram`): a box per
+    /// layer, branches side by side, blocks as labelled frames.
+    DiagramSvg DIAGRAM_SVG: &'static str;
 }

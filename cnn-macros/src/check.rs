@@ -5,9 +5,9 @@
 use crate::ast::{Network, Stmt, StmtOp};
 use crate::errors::{Diag, Errors};
 use cnn_core::{
-    evaluate, top_three, Arg, Binary, Block, Context, Conv2d, ConvTranspose2d, Dense, Dropout,
-    Dtype, Event, Field, Graph, Grouped, Interpolation, Keyword, Kind, Layer, Metric, Name, Node,
-    Op, Overrun, Pair, Pool2d, Report, Resize, Shape, Summary, Upsample,
+    evaluate, top_three, Arg, Binary, Block, Context, Conv2d, ConvTranspose2d, Dense, Diagram,
+    Dropout, Dtype, Event, Field, Graph, Grouped, Interpolation, Keyword, Kind, Layer, Metric,
+    Name, Node, Op, Overrun, Pair, Pool2d, Report, Resize, Shape, Summary, Upsample,
 };
 use proc_macro2::{Ident, Span};
 use std::collections::{HashMap, HashSet};
@@ -28,6 +28,8 @@ pub struct Checked {
     pub dot: String,
     /// The graph as a Mermaid flowchart.
     pub mermaid: String,
+    /// The drawing, SVG.
+    pub svg: String,
 }
 
 /// Evaluates `network` with `cnn-core`. Returns the checked network, or reports every
@@ -141,6 +143,7 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     let (markdown, summary) = (summary.markdown().to_string(), summary.to_string());
     let graph = Graph::new(&layers, &blocks);
     let (dot, mermaid) = (graph.dot().to_string(), graph.mermaid().to_string());
+    let svg = Diagram::new(&layers, &blocks).to_string();
     Ok(Checked {
         layers: layers
             .into_iter()
@@ -155,6 +158,7 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
         markdown,
         dot,
         mermaid,
+        svg,
     })
 }
 

@@ -45,7 +45,8 @@ pub fn const_type(c: NetworkConst, krate: &TokenStream) -> (TokenStream, TokenSt
         NetworkConst::Summary
         | NetworkConst::SummaryMarkdown
         | NetworkConst::GraphDot
-        | NetworkConst::GraphMermaid => (str, quote!("")),
+        | NetworkConst::GraphMermaid
+        | NetworkConst::DiagramSvg => (str, quote!("")),
     }
 }
 
@@ -59,6 +60,7 @@ fn const_value(c: NetworkConst, checked: &Checked, krate: &TokenStream) -> Token
         markdown,
         dot,
         mermaid,
+        svg,
     } = checked;
     let t = report.totals;
     let number = |n: u64| Literal::u64_unsuffixed(n).into_token_stream();
@@ -101,6 +103,7 @@ fn const_value(c: NetworkConst, checked: &Checked, krate: &TokenStream) -> Token
         NetworkConst::SummaryMarkdown => Literal::string(markdown).into_token_stream(),
         NetworkConst::GraphDot => Literal::string(dot).into_token_stream(),
         NetworkConst::GraphMermaid => Literal::string(mermaid).into_token_stream(),
+        NetworkConst::DiagramSvg => Literal::string(svg).into_token_stream(),
     }
 }
 
