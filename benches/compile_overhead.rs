@@ -76,22 +76,38 @@ const USER_CODE: &str =
     pub struct Config { pub lr: f32, pub epochs: u32 }\n\
     impl Default for Config { fn default() -> Self { Config { lr: 0.1, epochs: 10 } } }\n";
 
-/// One ResNet-50 in a user crate against the same crate without it.
-fn resnet50_in_a_user_crate() {
-    let name = "resnet50_in_a_user_crate";
+/// One ResNet-50 in a user crate against the same crate without it; or, `drawn`, the
+/// ResNet-50 with `#[cnn(diagram)]` against the same without.
+fn resnet50_in_a_user_crate(drawn: bool) {
+    let name = if drawn {
+        "resnet50_drawn_against_not"
+    } else {
+        "resnet50_in_a_user_crate"
+    };
     let dir = support::scratch(name);
     let target = dir.join("target");
     let network = networks::resnet50();
     let tokens: TokenStream = network.parse().expect("ResNet-50 lexes");
     assert!(!run(tokens).to_string().contains("compile_error"));
-    let with = format!(
-        "{USER_CODE}cnn::cnn! {{ {network} }}
-         const _: () = assert!(ResNet50::PARAMS == 25_557_032);
+    let crate_with = |attribute: &str| {
+        format!(
+            "{USER_CODE}cnn::cnn! {{ {attribute} {network} }}
+             const _: () = assert!(ResNet50::PARAMS == 25_557_032);
 "
-    );
+        )
+    };
     let cnn = format!("cnn = {{ path = {:?} }}", support::root());
-    let a = support::write_crate(&dir, "with_resnet50", &cnn, &with);
-    let b = support::write_crate(&dir, "bare", &cnn, USER_CODE);
+    let (a, b) = if drawn {
+        (
+            support::write_crate(&dir, "drawn", &cnn, &crate_with("#[cnn(diagram)]")),
+            support::write_crate(&dir, "not_drawn", &cnn, &crate_with("")),
+        )
+    } else {
+        (
+            support::write_crate(&dir, "with_resnet50", &cnn, &crate_with("")),
+            support::write_crate(&dir, "bare", &cnn, USER_CODE),
+        )
+    };
     support::cargo(&a, &target, &["check"]);
     support::cargo(&b, &target, &["check"]);
     let (mut ta, mut tb) = (Vec::new(), Vec::new());
@@ -104,7 +120,7 @@ fn resnet50_in_a_user_crate() {
     let (ma, mb) = (support::median(&ta), support::median(&tb));
     let ratios: Vec<f64> = ta.iter().zip(&tb).map(|(a, b)| a / b).collect();
     println!(
-        "{name}: cargo check with ResNet-50 {ma:.3} s, without {mb:.3} s, {:.0} ms more; \
+        "{name}: cargo check of the first {ma:.3} s, of the second {mb:.3} s, {:.0} ms more; \
          median ratio of {} pairs {:.3}",
         (ma - mb) * 1000.0,
         ta.len(),
@@ -128,6 +144,9 @@ fn main() {
         measure("200_everyday_networks", &many);
     }
     if wanted("resnet50_in_a_user_crate") {
-        resnet50_in_a_user_crate();
+        resnet50_in_a_user_crate(false);
+    }
+    if wanted("resnet50_drawn_against_not") {
+        resnet50_in_a_user_crate(true);
     }
 }

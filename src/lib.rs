@@ -256,6 +256,29 @@
 //! assert_eq!(Net::LAYERS.len(), 4);
 //! ```
 //!
+//! # Pictures
+//!
+//! `#[cnn(diagram)]` on the header asks for the network drawn: `DIAGRAM_SVG` (a
+//! [`Diagram`]: a box per layer, branches side by side, blocks as frames), also shown on
+//! the struct's page in `cargo doc`, and the same graph as `GRAPH_DOT` and
+//! `GRAPH_MERMAID` ([`Graph`]). Without it they are empty, as drawing costs the macro
+//! time; [`Diagram`] and [`Graph`] draw any network at run time:
+//!
+//! ```
+//! cnn::cnn! {
+//!     #[cnn(diagram)]
+//!     pub struct Block;
+//!     input 16x8x8;
+//!     residual { conv 16 k3 p1; relu; conv 16 k3 p1 } relu;
+//! }
+//! assert!(Block::DIAGRAM_SVG.starts_with("<svg"));
+//! // input, two convolutions, a ReLU, the sum, a ReLU: six nodes; five edges in the
+//! // chain and the identity from the input to the sum.
+//! assert_eq!(Block::GRAPH_MERMAID.matches(" --> ").count(), 6);
+//! let drawn = cnn::Diagram::new(Block::LAYERS, Block::BLOCKS).to_string();
+//! assert_eq!(drawn, Block::DIAGRAM_SVG);
+//! ```
+//!
 //! # Receptive fields, memory and budgets
 //!
 //! Each [`Layer`] has its receptive [`Field`] (size, jump and center per axis, exact

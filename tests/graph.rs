@@ -1,5 +1,6 @@
-//! The graph exports, GRAPH_DOT and GRAPH_MERMAID: nodes, edges and clusters counted by
-//! hand for LeNet, a residual block and an Inception module.
+//! The pictures a header asks for with `#[cnn(diagram)]`: GRAPH_DOT and GRAPH_MERMAID
+//! (nodes, edges and clusters counted by hand for LeNet, a residual block and an
+//! Inception module) and DIAGRAM_SVG (well-formed, a box per layer, none overlapping).
 
 /// (nodes, edges, clusters) of a DOT graph.
 fn dot_counts(dot: &str) -> (usize, usize, usize) {
@@ -26,6 +27,7 @@ fn mermaid_counts(mermaid: &str) -> (usize, usize, usize) {
 
 mod lenet {
     cnn::cnn! {
+        #[cnn(diagram)]
         pub struct LeNet;
         input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;
     }
@@ -33,6 +35,7 @@ mod lenet {
 
 mod residual {
     cnn::cnn! {
+        #[cnn(diagram)]
         pub struct Basic;
         input 64x8x8;
         residual { conv 64 k3 p1 nobias; bn; relu; conv 64 k3 p1 nobias; bn }
@@ -43,6 +46,7 @@ mod residual {
 mod inception {
     // GoogLeNet's inception3a, its convolutions without BatchNorm and ReLU.
     cnn::cnn! {
+        #[cnn(diagram)]
         pub struct Inception3a;
         input 192x28x28;
         concat {
@@ -181,6 +185,7 @@ fn diagrams_are_well_formed_with_a_box_per_layer_and_no_overlap() {
 /// picture.
 mod zoo {
     cnn::cnn! {
+        #[cnn(diagram)]
         pub struct Mixed;
         input 3x32x32;
         conv 16 k3 p1; bn; relu;
@@ -210,4 +215,24 @@ fn readme_diagram_is_the_macro_s() {
         std::fs::read_to_string(path).unwrap(),
         zoo::Mixed::DIAGRAM_SVG
     );
+}
+
+/// Without `#[cnn(diagram)]` the pictures are empty (the macro does not draw), and
+/// `cnn-core` draws any network at run time from its tables.
+#[test]
+fn pictures_are_drawn_on_request() {
+    cnn::cnn! {
+        pub struct Plain;
+        input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;
+    }
+    assert_eq!(
+        (Plain::GRAPH_DOT, Plain::GRAPH_MERMAID, Plain::DIAGRAM_SVG),
+        ("", "", "")
+    );
+    let dot = cnn::Graph::new(Plain::LAYERS, Plain::BLOCKS)
+        .dot()
+        .to_string();
+    assert_eq!(dot, lenet::LeNet::GRAPH_DOT);
+    let svg = cnn::Diagram::new(Plain::LAYERS, Plain::BLOCKS).to_string();
+    assert_eq!(svg, lenet::LeNet::DIAGRAM_SVG);
 }

@@ -8,6 +8,9 @@ use crate::kind::Kind;
 use crate::layer::Layer;
 use core::fmt::{self, Display};
 
+/// An edge's look, as attributes: a `<style>` would reach outside the drawing when it
+/// is inlined in a page (rustdoc's).
+const EDGE: &str = "stroke=\"#555\" stroke-width=\"1.2\" fill=\"none\"";
 /// A layer's box.
 const BOX_W: u32 = 190;
 const BOX_H: u32 = 46;
@@ -350,14 +353,14 @@ fn edge(f: &mut fmt::Formatter<'_>, a: At, b: At) -> fmt::Result {
     if a.0 == b.0 {
         return writeln!(
             f,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" class=\"edge\"/>",
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" class=\"edge\" {EDGE}/>",
             a.0, a.1, b.0, b.1
         );
     }
     let mid = a.1 + (b.1.saturating_sub(a.1)) / 2;
     writeln!(
         f,
-        "<polyline points=\"{},{} {},{mid} {},{mid} {},{}\" class=\"edge\"/>",
+        "<polyline points=\"{},{} {},{mid} {},{mid} {},{}\" class=\"edge\" {EDGE}/>",
         a.0, a.1, a.0, b.0, b.0, b.1
     )
 }
@@ -367,7 +370,7 @@ fn lane(f: &mut fmt::Formatter<'_>, from: At, x: u32, to: u32) -> Result<At, fmt
     let bend = from.1 + GAP / 2;
     writeln!(
         f,
-        "<polyline points=\"{},{} {},{bend} {x},{bend} {x},{}\" class=\"edge\"/>",
+        "<polyline points=\"{},{} {},{bend} {x},{bend} {x},{}\" class=\"edge\" {EDGE}/>",
         from.0,
         from.1,
         from.0,
@@ -389,7 +392,6 @@ impl<N: Display> Display for Diagram<'_, N> {
             f,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">"
         )?;
-        f.write_str("<style>.edge { stroke: #555; stroke-width: 1.2; fill: none; }</style>\n")?;
         let input = self.layer(f, 0, ((w - BOX_W) / 2, PAD), None)?;
         self.seq(
             f,

@@ -97,11 +97,15 @@ network_consts! {
     /// The summary table as Markdown, for a README or rustdoc.
     SummaryMarkdown SUMMARY_MARKDOWN: &'static str;
     /// The network as a Graphviz DOT graph: a node per layer (name, statement, output
-    /// shape), an edge per tensor read, blocks as clusters (`dot -Tsvg`).
+    /// shape), an edge per tensor read, blocks as clusters (`dot -Tsvg`). Empty unless
+    /// the header asks for the pictures with `#[cnn(diagram)]` (they cost the macro
+    /// time); `cnn::Graph::new(LAYERS, BLOCKS).dot()` gives it at run time.
     GraphDot GRAPH_DOT: &'static str;
-    /// The same graph as a Mermaid flowchart, which GitHub and many docs render.
+    /// The same graph as a Mermaid flowchart, which GitHub and many docs render. Empty
+    /// unless the header has `#[cnn(diagram)]`.
     GraphMermaid GRAPH_MERMAID: &'static str;
     /// The network drawn as a self-contained SVG (see `cnn::Diagram`): a box per
-    /// layer, branches side by side, blocks as labelled frames.
+    /// layer, branches side by side, blocks as labelled frames; also drawn in the
+    /// struct's docs. Empty unless the header has `#[cnn(diagram)]`.
     DiagramSvg DIAGRAM_SVG: &'static str;
 }

@@ -30,6 +30,9 @@ pub struct Header {
     pub vis: TokenStream,
     /// The struct's name.
     pub ident: Ident,
+    /// `#[cnn(diagram)]`: draw the network (`DIAGRAM_SVG`, `GRAPH_DOT`,
+    /// `GRAPH_MERMAID`, and the picture in the struct's docs).
+    pub diagram: bool,
 }
 
 /// One statement: `[name:] keyword args... ;` or a block.

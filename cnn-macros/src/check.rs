@@ -141,9 +141,13 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     let layers: Vec<Layer<Name>> = layers.into_iter().map(|(_, l, _)| l).collect();
     let summary = Summary::new(&layers, &blocks, &report);
     let (markdown, summary) = (summary.markdown().to_string(), summary.to_string());
+    // Drawn on request only (`#[cnn(diagram)]`): the pictures cost the macro time.
+    let drawn = network.header.as_ref().is_some_and(|h| h.diagram);
     let graph = Graph::new(&layers, &blocks);
-    let (dot, mermaid) = (graph.dot().to_string(), graph.mermaid().to_string());
-    let svg = Diagram::new(&layers, &blocks).to_string();
+    let draw = |text: &dyn Fn() -> String| if drawn { text() } else { String::new() };
+    let dot = draw(&|| graph.dot().to_string());
+    let mermaid = draw(&|| graph.mermaid().to_string());
+    let svg = draw(&|| Diagram::new(&layers, &blocks).to_string());
     Ok(Checked {
         layers: layers
             .into_iter()

@@ -139,13 +139,21 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
     let items = quote! { #network_consts #(#layer_consts)* };
     let totals = checked.report.totals;
     let doc = network.header.as_ref().map(|h| {
-        format!(
+        let mut doc = format!(
             "\n\n{} layers, {} parameters, {} MACs: the table is [`{}::SUMMARY`].",
             layers.len(),
             Grouped(totals.params),
             Grouped(totals.macs),
             h.ident
-        )
+        );
+        if h.diagram {
+            // Inline SVG: rustdoc passes HTML blocks through.
+            doc.push_str(&format!(
+                "\n\n<div style=\"overflow-x: auto\">\n{}\n</div>",
+                checked.svg
+            ));
+        }
+        doc
     });
     place(network, &krate, items, doc)
 }
@@ -159,7 +167,7 @@ pub fn place(
     items: TokenStream,
     doc: Option<String>,
 ) -> TokenStream {
-    let Some(Header { vis, ident }) = &network.header else {
+    let Some(Header { vis, ident, .. }) = &network.header else {
         let module = Ident::new(HEADERLESS, Span::call_site());
         return quote! {
             #[doc(hidden)]

@@ -189,11 +189,18 @@ fn starts_header(chunk: &TokenStream) -> bool {
 #[allow(clippy::type_complexity)]
 fn header(input: ParseStream) -> Result<(TokenStream, Result<Header>, TokenStream)> {
     let mut attrs = TokenStream::new();
+    let mut diagram = false;
     while input.peek(Token![#]) {
         let pound: TokenTree = input.parse()?;
         let group: TokenTree = input.parse()?;
         match &group {
-            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {}
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
+                // `#[cnn(diagram)]` is the macro's own; other attributes go to the struct.
+                if let Some(own) = own_attribute(g)? {
+                    diagram |= own;
+                    continue;
+                }
+            }
             other => return Err(Diag::new(other.span(), "expected `[` after `#`")),
         }
         attrs.extend([pound, group]);
@@ -232,7 +239,37 @@ fn header(input: ParseStream) -> Result<(TokenStream, Result<Header>, TokenStrea
     })?;
     // What follows a header without its `;` is taken as the first statement.
     let rest: TokenStream = input.parse()?;
-    Ok((attrs, Ok(Header { vis, ident }), rest))
+    Ok((
+        attrs,
+        Ok(Header {
+            vis,
+            ident,
+            diagram,
+        }),
+        rest,
+    ))
+}
+
+/// `#[cnn(diagram)]`: `Some(true)`; an attribute that is not `cnn(...)`: `None`; any
+/// other `cnn(...)` is an error.
+fn own_attribute(group: &Group) -> Result<Option<bool>> {
+    let mut tokens = group.stream().into_iter();
+    match tokens.next() {
+        Some(TokenTree::Ident(i)) if i == "cnn" => {}
+        _ => return Ok(None),
+    }
+    let inner = match (tokens.next(), tokens.next()) {
+        (Some(TokenTree::Group(g)), None) if g.delimiter() == Delimiter::Parenthesis => g,
+        _ => {
+            return Err(Diag::new(group.span(), "expected `#[cnn(diagram)]`")
+                .help("the one `cnn` attribute is `#[cnn(diagram)]`, which draws the network"))
+        }
+    };
+    match inner.stream().into_iter().collect::<Vec<_>>()[..] {
+        [TokenTree::Ident(ref i)] if i == "diagram" => Ok(Some(true)),
+        _ => Err(Diag::new(inner.span(), "unknown `cnn` attribute")
+            .help("the one `cnn` attribute is `#[cnn(diagram)]`, which draws the network")),
+    }
 }
 
 /// One statement, pushed onto `out` with its body after it if it is a block; a
