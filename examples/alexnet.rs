@@ -2,6 +2,7 @@
 
 cnn::cnn! {
     /// AlexNet as torchvision builds it; its adaptive 6x6 pool is the identity at 224.
+    #[cnn(diagram)]
     pub struct AlexNet;
     input 3x224x224;
     conv 64 k11 s4 p2; relu; pool 3 s2;

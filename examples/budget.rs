@@ -7,6 +7,7 @@
 
 cnn::cnn! {
     /// Person / no person from a 96x96 grayscale frame, int8.
+    #[cnn(diagram)]
     pub struct PersonDetector;
     dtype i8;
     budget peak_memory <= 256KiB;   // SRAM for activations

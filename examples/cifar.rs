@@ -5,6 +5,7 @@
 
 cnn::cnn! {
     /// Two conv blocks of two 3x3 convolutions each, then a dense head.
+    #[cnn(diagram)]
     pub struct CifarNet;
     input 3x32x32;
     conv 32 k3 p1; bn; relu;

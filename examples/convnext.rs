@@ -16,6 +16,7 @@ macro_rules! convnext {
             /// channels, the two pointwise Linears (written as 1x1 convolutions: the
             /// same parameters and MACs) around GELU, and layer scale, added to its
             /// input.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
             conv $c1 k4 s4; ln;

@@ -8,6 +8,7 @@
 cnn::cnn! {
     /// DenseNet-121: growth 32, bottleneck 4 (128 channels), blocks of 6, 12, 24 and 16
     /// layers, transitions halving the channels and the size.
+    #[cnn(diagram)]
     pub struct DenseNet121;
     input 3x224x224;
     conv 64 k7 s2 p3 nobias; bn; relu; pool 3 s2 p1;

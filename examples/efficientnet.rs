@@ -15,6 +15,7 @@ macro_rules! efficientnet {
         cnn::cnn! {
             /// EfficientNet-B0: every convolution but the gates' without bias and followed
             /// by a BatchNorm; SiLU throughout.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
             conv 32 k3 s2 p1 nobias; bn; silu;

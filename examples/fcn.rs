@@ -13,6 +13,7 @@ macro_rules! fcn_resnet {
     ($name:ident; $( $c:literal $out:literal [$($first:tt)*] [$($short:tt)*] + $rest:literal [$($more:tt)*]; )+) => {
         cnn::cnn! {
             /// FCN-ResNet50 for the 21 classes of Pascal VOC.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
             conv 64 k7 s2 p3 nobias; bn; relu; pool 3 s2 p1;

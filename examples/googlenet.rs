@@ -13,6 +13,7 @@ macro_rules! googlenet {
         cnn::cnn! {
             /// GoogLeNet: every convolution is torchvision's `BasicConv2d` (no bias,
             /// BatchNorm, ReLU).
+            #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
             conv 64 k7 s2 p3 nobias; bn; relu; pool 3 s2 ceil;

@@ -16,6 +16,7 @@ macro_rules! inception_v3 {
             /// Inception v3: a stem to 192x35x35, three InceptionA, a grid reduction
             /// (InceptionB) to 768x17x17, four InceptionC, another reduction (InceptionD)
             /// to 1280x8x8 and two InceptionE to 2048x8x8.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x299x299;
             conv 32 k3 s2 nobias; bn; relu; conv 32 k3 nobias; bn; relu;

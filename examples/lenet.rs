@@ -4,6 +4,7 @@
 
 cnn::cnn! {
     /// The MNIST classifier from the Lasagne example.
+    #[cnn(diagram)]
     pub struct LeNet;
     input 1x28x28;
     conv 32 k5;

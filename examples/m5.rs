@@ -8,6 +8,7 @@
 
 cnn::cnn! {
     /// M5 for 10 keywords.
+    #[cnn(diagram)]
     pub struct M5;
     input 1x16000;
     conv1d 128 k80 s4; bn; relu; pool 4;

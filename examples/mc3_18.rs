@@ -9,6 +9,7 @@ macro_rules! mc3 {
     ($name:ident; $( $c:literal; )+) => {
         cnn::cnn! {
             /// MC3-18 for the 400 classes of Kinetics-400.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x16x112x112;
             conv3d 64 k3x7x7 s1x2x2 p1x3x3 nobias; bn; relu;

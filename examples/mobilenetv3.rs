@@ -16,6 +16,7 @@ macro_rules! mobilenetv3 {
         cnn::cnn! {
             /// MobileNetV3-Large: every convolution but the squeeze-and-excitation's
             /// without bias and followed by a BatchNorm.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
             conv 16 k3 s2 p1 nobias; bn; hardswish;

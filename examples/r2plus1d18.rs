@@ -14,6 +14,7 @@ macro_rules! r2plus1d {
     ($name:ident; $( $in:literal > $c:literal $space:ident $time:ident [$($short:tt)*]; )+) => {
         cnn::cnn! {
             /// R(2+1)D-18 for the 400 classes of Kinetics-400.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x16x112x112;
             // R2Plus1dStem: a 1x7x7 convolution to 45 channels, then a 3x1x1 one to 64.

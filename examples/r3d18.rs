@@ -10,6 +10,7 @@ macro_rules! r3d {
     ($name:ident; $( $c:literal $s:ident [$($short:tt)*]; )+) => {
         cnn::cnn! {
             /// R3D-18 for the 400 classes of Kinetics-400.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x16x112x112;
             // BasicStem: Conv3d(3, 64, (3, 7, 7), stride=(1, 2, 2), padding=(1, 3, 3)).

@@ -12,6 +12,7 @@ macro_rules! regnet_y {
     ($name:ident; $( $in:literal > $w:literal $(+ $more:literal)?; )+) => {
         cnn::cnn! {
             /// RegNetY-400MF: widths 48, 104, 208 and 440, depths 1, 3, 6 and 6.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
             conv 32 k3 s2 p1 nobias; bn; relu;

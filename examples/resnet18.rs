@@ -6,6 +6,7 @@
 cnn::cnn! {
     /// ResNet-18: BasicBlocks of two 3x3 convolutions, with a 1x1 projection shortcut
     /// where a stage halves the size and doubles the channels.
+    #[cnn(diagram)]
     pub struct ResNet18;
     input 3x224x224;
     conv 64 k7 s2 p3 nobias; bn; relu; pool 3 s2 p1;

@@ -11,6 +11,7 @@ macro_rules! shufflenet {
     ($name:ident; $( $in:literal > $out:literal, $repeats:literal; )+) => {
         cnn::cnn! {
             /// ShuffleNetV2: every convolution without bias and followed by a BatchNorm.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
             conv 24 k3 s2 p1 nobias; bn; relu; pool 3 s2 p1;

@@ -10,6 +10,7 @@ macro_rules! squeezenet {
         cnn::cnn! {
             /// SqueezeNet 1.1: eight fire modules between ceil-mode max pools, then a
             /// 1x1 convolution to the classes and global average pooling.
+            #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
             conv 64 k3 s2; relu;

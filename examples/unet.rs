@@ -10,6 +10,7 @@
 
 cnn::cnn! {
     /// U-Net for 2 classes: 64, 128, 256, 512 and 1024 channels by level.
+    #[cnn(diagram)]
     pub struct UNet;
     input 3x256x256;
     conv 64 k3 p1 nobias; bn; relu; conv 64 k3 p1 nobias; bn; relu;

@@ -3,6 +3,7 @@
 cnn::cnn! {
     /// VGG-16 (configuration D): thirteen 3x3 convolutions in five stages, three dense
     /// layers; its adaptive 7x7 pool is the identity at 224.
+    #[cnn(diagram)]
     pub struct Vgg16;
     input 3x224x224;
     repeat 2 { conv 64 k3 p1; relu; } pool 2;

@@ -236,3 +236,20 @@ fn pictures_are_drawn_on_request() {
     let svg = cnn::Diagram::new(Plain::LAYERS, Plain::BLOCKS).to_string();
     assert_eq!(svg, lenet::LeNet::DIAGRAM_SVG);
 }
+
+/// The attribute passes through a `macro_rules!` as a `$attr:meta` fragment.
+#[test]
+fn the_attribute_through_a_macro() {
+    macro_rules! wrapped {
+        ($(#[$attr:meta])* $vis:vis struct $name:ident;) => {
+            cnn::cnn! { $(#[$attr])* $vis struct $name; input 4; dense 2; }
+        };
+    }
+    wrapped! {
+        /// Drawn.
+        #[cnn(diagram)]
+        pub struct Wrapped;
+    }
+    assert!(Wrapped::DIAGRAM_SVG.starts_with("<svg"));
+    assert_eq!(Wrapped::GRAPH_DOT.matches(" -> ").count(), 1);
+}

@@ -253,7 +253,8 @@ fn header(input: ParseStream) -> Result<(TokenStream, Result<Header>, TokenStrea
 /// `#[cnn(diagram)]`: `Some(true)`; an attribute that is not `cnn(...)`: `None`; any
 /// other `cnn(...)` is an error.
 fn own_attribute(group: &Group) -> Result<Option<bool>> {
-    let mut tokens = group.stream().into_iter();
+    // A `$attr:meta` fragment arrives in an invisible group.
+    let mut tokens = see_through(group.stream(), 0).into_iter();
     match tokens.next() {
         Some(TokenTree::Ident(i)) if i == "cnn" => {}
         _ => return Ok(None),
@@ -265,7 +266,10 @@ fn own_attribute(group: &Group) -> Result<Option<bool>> {
                 .help("the one `cnn` attribute is `#[cnn(diagram)]`, which draws the network"))
         }
     };
-    match inner.stream().into_iter().collect::<Vec<_>>()[..] {
+    match see_through(inner.stream(), 0)
+        .into_iter()
+        .collect::<Vec<_>>()[..]
+    {
         [TokenTree::Ident(ref i)] if i == "diagram" => Ok(Some(true)),
         _ => Err(Diag::new(inner.span(), "unknown `cnn` attribute")
             .help("the one `cnn` attribute is `#[cnn(diagram)]`, which draws the network")),
