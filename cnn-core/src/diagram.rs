@@ -339,8 +339,10 @@ impl<'a, N: Display> Diagram<'a, N> {
                     cx += size.0 + LANE;
                 }
                 let out = self.layer(f, last, (ix + (iw - BOX_W) / 2, merge_y), None)?;
+                // Down each column's own lane to below the tallest, then across: the
+                // edges cross no other column's boxes.
                 for &end in &ends[..count] {
-                    edge(f, end, merge)?;
+                    join(f, end, merge)?;
                 }
                 Ok(out)
             }
@@ -361,6 +363,19 @@ fn edge(f: &mut fmt::Formatter<'_>, a: At, b: At) -> fmt::Result {
     writeln!(
         f,
         "<polyline points=\"{},{} {},{mid} {},{mid} {},{}\" class=\"edge\" {EDGE}/>",
+        a.0, a.1, a.0, b.0, b.0, b.1
+    )
+}
+
+/// An edge from a column's end `a` into a merge layer's top `b`, bending just above it.
+fn join(f: &mut fmt::Formatter<'_>, a: At, b: At) -> fmt::Result {
+    if a.0 == b.0 {
+        return edge(f, a, b);
+    }
+    let bend = b.1.saturating_sub(GAP / 2);
+    writeln!(
+        f,
+        "<polyline points=\"{},{} {},{bend} {},{bend} {},{}\" class=\"edge\" {EDGE}/>",
         a.0, a.1, a.0, b.0, b.0, b.1
     )
 }
