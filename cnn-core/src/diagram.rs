@@ -3,7 +3,7 @@
 //! series-parallel structure's own, computed recursively: no graph-layout library.
 
 use crate::block::{Block, BlockKind};
-use crate::graph::colour;
+use crate::graph::{colour, Graph};
 use crate::kind::Kind;
 use crate::layer::Layer;
 use core::fmt::{self, Display};
@@ -65,22 +65,11 @@ impl<'a, N: Display> Diagram<'a, N> {
     }
 
     fn block_at(&self, at: usize, depth: u32) -> Option<&'a Block<N>> {
-        let from = self.blocks.partition_point(|b| b.first < at);
-        self.blocks[from..]
-            .iter()
-            .take_while(|b| b.first == at)
-            .find(|b| b.depth == depth && b.len > 0)
+        Graph::new(self.layers, self.blocks).block_at(at, depth)
     }
 
     fn parts(&self, b: &'a Block<N>) -> impl Iterator<Item = &'a Block<N>> + 'a {
-        let (depth, end) = (b.depth + 1, b.first + b.len);
-        let from = self.blocks.partition_point(|x| x.first < b.first);
-        self.blocks[from..]
-            .iter()
-            .take_while(move |x| x.first < end || (x.first == end && x.len == 0))
-            .filter(move |x| {
-                x.depth == depth && matches!(x.kind, BlockKind::Shortcut | BlockKind::Branch)
-            })
+        Graph::new(self.layers, self.blocks).parts(b)
     }
 
     /// The layers a block draws: a repeat's first pass only.
@@ -148,6 +137,17 @@ impl<'a, N: Display> Diagram<'a, N> {
         body.into_iter().chain(short).chain(branches)
     }
 
+    /// The columns side by side, a lane apart: their width and the tallest's height.
+    fn columns_size(&self, b: &'a Block<N>) -> Size {
+        let (mut w, mut h, mut n) = (0, 0, 0u32);
+        for c in self.columns(b) {
+            w += c.0;
+            h = h.max(c.1);
+            n += 1;
+        }
+        Size(w + LANE * n.saturating_sub(1), h)
+    }
+
     /// A frame around `inner`.
     fn frame(&self, inner: Size) -> Size {
         Size(inner.0 + 2 * PAD, inner.1 + 2 * PAD + LABEL)
@@ -164,14 +164,9 @@ impl<'a, N: Display> Diagram<'a, N> {
             | BlockKind::Mul
             | BlockKind::Scale
             | BlockKind::Split => {
-                let (mut w, mut h, mut n) = (0, 0, 0u32);
-                for c in self.columns(b) {
-                    w += c.0;
-                    h = h.max(c.1);
-                    n += 1;
-                }
                 // The columns, then the merge layer's box below them.
-                Size((w + LANE * n.saturating_sub(1)).max(BOX_W), h + GAP + BOX_H)
+                let Size(w, h) = self.columns_size(b);
+                Size(w.max(BOX_W), h + GAP + BOX_H)
             }
         };
         self.frame(inner)
@@ -291,14 +286,7 @@ impl<'a, N: Display> Diagram<'a, N> {
             | BlockKind::Scale
             | BlockKind::Split => {
                 // The columns side by side, centred; then the merge layer below.
-                let (mut total, mut tallest) = (0, 0);
-                let mut n = 0u32;
-                for c in self.columns(b) {
-                    total += c.0;
-                    tallest = tallest.max(c.1);
-                    n += 1;
-                }
-                total += LANE * n.saturating_sub(1);
+                let Size(total, tallest) = self.columns_size(b);
                 let merge_y = iy + tallest + GAP;
                 let merge = At(ix + iw / 2, merge_y);
                 let mut cx = ix + (iw - total) / 2;

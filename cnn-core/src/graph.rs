@@ -80,13 +80,14 @@ impl<'a, N: Display> Graph<'a, N> {
         Ok(())
     }
 
-    /// The block of depth `depth` starting at layer `at`, if one does.
-    fn block_at(&self, at: usize, depth: u32) -> Option<&'a Block<N>> {
+    /// The block of depth `depth` starting at layer `at`, if one does (an empty
+    /// branch, which holds no layer, never does).
+    pub(crate) fn block_at(&self, at: usize, depth: u32) -> Option<&'a Block<N>> {
         let from = self.blocks.partition_point(|b| b.first < at);
         self.blocks[from..]
             .iter()
             .take_while(|b| b.first == at)
-            .find(|b| b.depth == depth)
+            .find(|b| b.depth == depth && b.len > 0)
     }
 
     /// Layers `first..end` in sequence at `depth`, after layer `prev`; the last one.
@@ -100,7 +101,7 @@ impl<'a, N: Display> Graph<'a, N> {
     ) -> Result<usize, fmt::Error> {
         let mut at = first;
         while at < end {
-            match self.block_at(at, depth).filter(|b| b.len > 0) {
+            match self.block_at(at, depth) {
                 Some(b) => {
                     prev = self.block(b, prev, visit)?;
                     at = b.first + b.len;
@@ -117,7 +118,7 @@ impl<'a, N: Display> Graph<'a, N> {
     }
 
     /// The parts of `b` (shortcuts or branches) at the depth below it, in order.
-    fn parts(&self, b: &'a Block<N>) -> impl Iterator<Item = &'a Block<N>> + 'a {
+    pub(crate) fn parts(&self, b: &'a Block<N>) -> impl Iterator<Item = &'a Block<N>> + 'a {
         let (depth, end) = (b.depth + 1, b.first + b.len);
         let from = self.blocks.partition_point(|x| x.first < b.first);
         self.blocks[from..]
