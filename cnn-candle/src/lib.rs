@@ -58,6 +58,8 @@ use tree::Item;
 pub struct Model {
     ops: Vec<Op>,
     items: Vec<Item>,
+    /// One sample's dimensions, the network's input: the model is built for them.
+    input: Vec<usize>,
 }
 
 impl Model {
@@ -77,16 +79,32 @@ impl Model {
             .iter()
             .map(|l| Op::new(l, &vb.pp(l.name.to_string())))
             .collect::<Result<Vec<_>>>()?;
+        let input = layers
+            .first()
+            .map(|l| l.output.dims().iter().map(|&d| d as usize).collect())
+            .unwrap_or_default();
         Ok(Model {
             ops,
             items: tree::build(layers.len(), blocks),
+            input,
         })
     }
 
     /// The output for `x` (batch first), in training mode (`train`: dropout and drop
     /// path active, BatchNorm on the batch's statistics, updating its running ones) or
     /// not. candle implements `ModuleT` for every `Module`, so this is a method.
+    ///
+    /// `x` must hold samples of the network's input shape: paddings, pooling divisors
+    /// and interpolation weights are computed for it, so another shape is an error, not
+    /// a silently different network.
     pub fn forward_t(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        if x.dims().get(1..) != Some(self.input.as_slice()) {
+            return Err(candle_core::Error::Msg(format!(
+                "the network takes samples of {:?}, batch first; got a tensor of {:?}",
+                self.input,
+                x.dims()
+            )));
+        }
         self.run(&self.items, x, train)
     }
 

@@ -267,12 +267,18 @@ fn what_candle_lacks_is_a_clean_error() {
         err.contains("conv2d1") && err.contains("stride") && err.contains("2x1"),
         "{err}"
     );
-    // A run-time tensor of the wrong shape is candle's error, not a panic.
+    // A tensor of another shape than the network's input is an error, not a panic or a
+    // different network: 1x5x5 would run the convolution, with the wrong output.
     cnn::cnn! { pub struct Small; input 1x4x4; conv 2 k3; }
     let vb = VarBuilder::zeros(DType::F32, &Device::Cpu);
     let model = Model::load::<Small>(vb).unwrap();
-    let x = Tensor::zeros((1, 3, 4, 4), DType::F32, &Device::Cpu).unwrap();
-    assert!(model.forward(&x).is_err());
+    for dims in [[1, 3, 4, 4], [1, 1, 5, 5]] {
+        let x = Tensor::zeros(&dims[..], DType::F32, &Device::Cpu).unwrap();
+        let err = model.forward(&x).unwrap_err().to_string();
+        assert!(err.contains("[1, 4, 4]"), "{err}");
+    }
+    let x = Tensor::zeros((3, 1, 4, 4), DType::F32, &Device::Cpu).unwrap();
+    assert_eq!(model.forward(&x).unwrap().dims(), &[3, 2, 2, 2]);
 }
 
 /// BatchNorm in training mode normalizes by the batch's statistics and updates its
