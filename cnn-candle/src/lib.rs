@@ -85,7 +85,7 @@ impl Model {
             .unwrap_or_default();
         Ok(Model {
             ops,
-            items: tree::build(layers.len(), blocks),
+            items: tree::build(layers, blocks),
             input,
         })
     }
@@ -113,7 +113,7 @@ impl Model {
         for item in items {
             x = match item {
                 Item::Layer(i) => self.ops[*i].forward(&x, train)?,
-                Item::Residual { body, shortcut, .. } => {
+                Item::Residual { body, shortcut } => {
                     let y = self.run(body, &x, train)?;
                     let s = match shortcut {
                         Some(s) => self.run(s, &x, train)?,
@@ -121,7 +121,7 @@ impl Model {
                     };
                     (y + s)?
                 }
-                Item::Merge { kind, branches, .. } => self.merge(*kind, branches, &x, train)?,
+                Item::Merge { kind, branches } => self.merge(*kind, branches, &x, train)?,
             };
         }
         Ok(x)

@@ -4,8 +4,7 @@
 use candle_core::{DType, Module, ModuleT, Result, Tensor};
 use candle_nn::{Init, VarBuilder};
 use cnn::{
-    Activation, Conv2d, ConvTranspose2d, Groups, Interpolation, Kind, Layer, Padding, Pair, Pool2d,
-    Shape,
+    Activation, Conv2d, ConvTranspose2d, Groups, Interpolation, Kind, Layer, Pair, Pool2d, Shape,
 };
 use std::fmt::Display;
 
@@ -554,28 +553,6 @@ fn activation(a: Activation, x: &Tensor) -> Result<Tensor> {
     }
 }
 
-/// `(before, after)` padding per axis: `pP`, or Keras' `same` (the odd one after).
-fn paddings(layer_in: &[usize], layer_out: &[usize], c: &Conv2d, rank: u8) -> Vec<(usize, usize)> {
-    (0..rank as usize)
-        .map(|i| match c.padding {
-            Padding::Explicit(p) => {
-                let p = usize_of(p.along(rank, i));
-                (p, p)
-            }
-            Padding::Same => {
-                let (k, s, d) = (
-                    usize_of(c.kernel.along(rank, i)),
-                    usize_of(c.stride.along(rank, i)),
-                    usize_of(c.dilation.along(rank, i)),
-                );
-                let needed = (layer_out[i].saturating_sub(1) * s + (k - 1) * d + 1)
-                    .saturating_sub(layer_in[i]);
-                (needed / 2, needed - needed / 2)
-            }
-        })
-        .collect()
-}
-
 fn conv<N: Display>(
     name: &dyn Display,
     layer: &Layer<N>,
@@ -602,7 +579,11 @@ fn conv<N: Display>(
     Ok(Op::Conv {
         weight,
         bias,
-        pad: paddings(&sizes(layer.input), &sizes(layer.output), &c, rank),
+        // `pP`, or Keras' `same` split as cnn-core computes it.
+        pad: c.paddings(layer.input)[..rank as usize]
+            .iter()
+            .map(|&(a, b)| (usize_of(a), usize_of(b)))
+            .collect(),
         stride: same(name, "stride", plane.0, plane.2)?,
         dilation: same(name, "dilation", plane.1, plane.2)?,
         groups,

@@ -54,6 +54,26 @@ pub struct Diagram<'a, N> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Size(u32, u32);
 
+/// One of the side-by-side columns of a residual or merge block.
+#[derive(Debug)]
+enum Column<'a, N> {
+    /// Layers `first..end` at a depth, in sequence: a residual's body.
+    Seq(usize, usize, u32),
+    /// A part in its frame: a shortcut or a non-empty branch.
+    Frame(&'a Block<N>),
+    /// An identity, drawn as a line.
+    Lane,
+}
+
+// Not derived: a derive would ask `N: Copy` of the names.
+impl<N> Clone for Column<'_, N> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<N> Copy for Column<'_, N> {}
+
 /// Where an edge leaves from: the bottom centre of what came before.
 #[derive(Clone, Copy, Debug)]
 struct At(u32, u32);
@@ -64,12 +84,13 @@ impl<'a, N: Display> Diagram<'a, N> {
         Diagram { layers, blocks }
     }
 
-    fn block_at(&self, at: usize, depth: u32) -> Option<&'a Block<N>> {
-        Graph::new(self.layers, self.blocks).block_at(at, depth)
+    /// The same layers and blocks as a graph, which reads the blocks as a tree.
+    fn graph(&self) -> Graph<'a, N> {
+        Graph::new(self.layers, self.blocks)
     }
 
-    fn parts(&self, b: &'a Block<N>) -> impl Iterator<Item = &'a Block<N>> + 'a {
-        Graph::new(self.layers, self.blocks).parts(b)
+    fn block_at(&self, at: usize, depth: u32) -> Option<&'a Block<N>> {
+        self.graph().block_at(at, depth)
     }
 
     /// The layers a block draws: a repeat's first pass only.
@@ -102,47 +123,42 @@ impl<'a, N: Display> Diagram<'a, N> {
         Size(w, h + GAP * items.saturating_sub(1))
     }
 
-    /// The side-by-side columns of a block (body and shortcut, or branches): their
-    /// sizes, an empty one a lane.
-    fn columns(&self, b: &'a Block<N>) -> impl Iterator<Item = Size> + '_ {
+    /// The side-by-side columns of a residual or merge block: a residual's body and its
+    /// shortcut (a lane for the identity), a gate's input (a lane) and body, a merge
+    /// block's branches (a lane for an empty one).
+    fn columns(&self, b: &'a Block<N>) -> impl Iterator<Item = Column<'a, N>> + 'a {
         let last = b.first + b.len - 1;
-        let depth = b.depth;
-        let shortcut = match b.kind {
-            BlockKind::Residual => self.parts(b).next(),
-            _ => None,
-        };
-        let body = match b.kind {
-            BlockKind::Residual => {
-                Some(self.seq_size(b.first, shortcut.map_or(last, |s| s.first), depth + 1))
+        let (residual, graph) = (b.kind == BlockKind::Residual, self.graph());
+        let shortcut = graph.parts(b).next().filter(|_| residual);
+        let body =
+            residual.then(|| Column::Seq(b.first, shortcut.map_or(last, |s| s.first), b.depth + 1));
+        let lane =
+            (residual && shortcut.is_none() || b.kind == BlockKind::Scale).then_some(Column::Lane);
+        let parts = graph.parts(b).map(|p| {
+            if p.len == 0 {
+                Column::Lane
+            } else {
+                Column::Frame(p)
             }
-            _ => None,
-        };
-        let short = match (b.kind, shortcut) {
-            (BlockKind::Residual, Some(s)) => {
-                Some(self.frame(self.seq_size(s.first, s.first + s.len, depth + 2)))
-            }
-            (BlockKind::Residual, None) | (BlockKind::Scale, _) => Some(Size(LANE, 0)),
-            _ => None,
-        };
-        let branches = self
-            .parts(b)
-            .filter(move |_| b.kind != BlockKind::Residual)
-            .map(move |p| {
-                if p.len == 0 {
-                    Size(LANE, 0)
-                } else {
-                    self.frame(self.seq_size(p.first, p.first + p.len, depth + 2))
-                }
-            });
-        body.into_iter().chain(short).chain(branches)
+        });
+        body.into_iter().chain(lane).chain(parts)
+    }
+
+    fn column_size(&self, c: Column<'a, N>) -> Size {
+        match c {
+            Column::Seq(first, end, depth) => self.seq_size(first, end, depth),
+            Column::Frame(p) => self.block_size(p),
+            Column::Lane => Size(LANE, 0),
+        }
     }
 
     /// The columns side by side, a lane apart: their width and the tallest's height.
     fn columns_size(&self, b: &'a Block<N>) -> Size {
         let (mut w, mut h, mut n) = (0, 0, 0u32);
         for c in self.columns(b) {
-            w += c.0;
-            h = h.max(c.1);
+            let Size(cw, ch) = self.column_size(c);
+            w += cw;
+            h = h.max(ch);
             n += 1;
         }
         Size(w + LANE * n.saturating_sub(1), h)
@@ -290,48 +306,21 @@ impl<'a, N: Display> Diagram<'a, N> {
                 let merge_y = iy + tallest + GAP;
                 let merge = At(ix + iw / 2, merge_y);
                 let mut cx = ix + (iw - total) / 2;
-                let shortcut = match b.kind {
-                    BlockKind::Residual => self.parts(b).next(),
-                    _ => None,
-                };
-                let mut ends = [At(0, 0); 64];
-                let mut count = 0;
-                let mut push = |end: At, ends: &mut [At; 64]| {
-                    if count < ends.len() {
-                        ends[count] = end;
-                        count += 1;
-                    }
-                };
-                for (column, size) in self.columns(b).enumerate() {
-                    let end = match (b.kind, column) {
-                        (BlockKind::Residual, 0) => {
-                            let end = shortcut.map_or(last, |s| s.first);
-                            self.seq(f, b.first, end, depth + 1, (cx, iy, size.0), from)?
+                for column in self.columns(b) {
+                    let width = self.column_size(column).0;
+                    let end = match column {
+                        Column::Seq(first, end, depth) => {
+                            self.seq(f, first, end, depth, (cx, iy, width), from)?
                         }
-                        (BlockKind::Residual, _) => match shortcut {
-                            Some(s) => self.block(f, s, (cx, iy), from)?,
-                            None => lane(f, from, cx + LANE / 2, merge_y)?,
-                        },
-                        (BlockKind::Scale, 0) => lane(f, from, cx + LANE / 2, merge_y)?,
-                        _ => {
-                            let p = self
-                                .parts(b)
-                                .nth(column - usize::from(b.kind == BlockKind::Scale));
-                            match p {
-                                Some(p) if p.len > 0 => self.block(f, p, (cx, iy), from)?,
-                                _ => lane(f, from, cx + LANE / 2, merge_y)?,
-                            }
-                        }
+                        Column::Frame(p) => self.block(f, p, (cx, iy), from)?,
+                        Column::Lane => lane(f, from, cx + LANE / 2, merge_y)?,
                     };
-                    push(end, &mut ends);
-                    cx += size.0 + LANE;
+                    // Down the column's own lane to below the tallest, then across: the
+                    // edge crosses no other column's boxes.
+                    join(f, end, merge)?;
+                    cx += width + LANE;
                 }
                 let out = self.layer(f, last, (ix + (iw - BOX_W) / 2, merge_y), None)?;
-                // Down each column's own lane to below the tallest, then across: the
-                // edges cross no other column's boxes.
-                for &end in &ends[..count] {
-                    join(f, end, merge)?;
-                }
                 Ok(out)
             }
         }

@@ -80,9 +80,11 @@ impl<'a, N: Display> Graph<'a, N> {
         Ok(())
     }
 
-    /// The block of depth `depth` starting at layer `at`, if one does (an empty
-    /// branch, which holds no layer, never does).
-    pub(crate) fn block_at(&self, at: usize, depth: u32) -> Option<&'a Block<N>> {
+    /// The block of nesting depth `depth` that starts at layer `at`, if one does (an
+    /// empty branch, which holds no layer, never does): with [`Graph::parts`], how the
+    /// flat `BLOCKS` table reads as a tree. A block's merge layer (`add`, `cat`, `mul`)
+    /// is its last; its own layers are at `depth + 1`, its parts' at `depth + 2`.
+    pub fn block_at(&self, at: usize, depth: u32) -> Option<&'a Block<N>> {
         let from = self.blocks.partition_point(|b| b.first < at);
         self.blocks[from..]
             .iter()
@@ -117,8 +119,9 @@ impl<'a, N: Display> Graph<'a, N> {
         Ok(prev)
     }
 
-    /// The parts of `b` (shortcuts or branches) at the depth below it, in order.
-    pub(crate) fn parts(&self, b: &'a Block<N>) -> impl Iterator<Item = &'a Block<N>> + 'a {
+    /// The parts of `b`, in order: a residual's `shortcut` (none for the identity), a
+    /// merge block's `branch`es (empty ones, the identity, included).
+    pub fn parts(&self, b: &'a Block<N>) -> impl Iterator<Item = &'a Block<N>> + 'a {
         let (depth, end) = (b.depth + 1, b.first + b.len);
         let from = self.blocks.partition_point(|x| x.first < b.first);
         self.blocks[from..]
@@ -165,8 +168,10 @@ impl<'a, N: Display> Graph<'a, N> {
             | BlockKind::Mul
             | BlockKind::Scale
             | BlockKind::Split => {
-                let mut ends = [0usize; 64];
-                let mut count = 0;
+                // `scale` multiplies its input by its body's output.
+                if b.kind == BlockKind::Scale {
+                    visit(Visit::Edge(prev, last))?;
+                }
                 for part in self.parts(b) {
                     // An empty branch (the identity) draws no cluster of its own.
                     let framed = part.len > 0;
@@ -178,19 +183,9 @@ impl<'a, N: Display> Graph<'a, N> {
                     if framed {
                         visit(Visit::Close)?;
                     }
-                    if count < ends.len() {
-                        ends[count] = end;
-                        count += 1;
-                    }
-                }
-                visit(Visit::Node(last))?;
-                // `scale` multiplies its input by its body's output.
-                if b.kind == BlockKind::Scale {
-                    visit(Visit::Edge(prev, last))?;
-                }
-                for &end in &ends[..count] {
                     visit(Visit::Edge(end, last))?;
                 }
+                visit(Visit::Node(last))?;
                 last
             }
         };

@@ -130,15 +130,17 @@ impl Window {
     }
 
     /// Keras' `padding="same"` over an input of `i`: the output, `ceil(i / s)`, and the
-    /// padding before the first value, half the total needed rounded down.
-    pub const fn same(self, i: u64) -> (u64, u64) {
+    /// padding before the first value and after the last: half the total needed each,
+    /// the odd one after.
+    pub const fn same(self, i: u64) -> (u64, u64, u64) {
         let out = i.div_ceil(self.s);
         let needed = out
             .saturating_sub(1)
             .saturating_mul(self.s)
             .saturating_add(self.k.saturating_sub(1).saturating_mul(self.d))
-            .saturating_add(1);
-        (out, needed.saturating_sub(i) / 2)
+            .saturating_add(1)
+            .saturating_sub(i);
+        (out, needed / 2, needed - needed / 2)
     }
 }
 

@@ -81,6 +81,36 @@ impl Conv2d {
         }
     }
 
+    /// The zeros it pads `input` with along each axis (first axis first, the input's
+    /// rank of them): `(p, p)` for `pP`, and Keras' split for `same`, the odd one
+    /// after: what a backend pads with to compute it.
+    ///
+    /// ```
+    /// use cnn_core::{Conv2d, Padding, Pair, Shape};
+    /// let same = Conv2d { padding: Padding::Same, ..Conv2d::new(8, Pair::square(4)) };
+    /// // k4 on 16 needs 3 zeros: 1 before, 2 after.
+    /// assert_eq!(same.paddings(Shape::spatial(1, 16, 16))[..2], [(1, 2), (1, 2)]);
+    /// ```
+    pub const fn paddings(&self, input: Shape) -> [(u64, u64); 3] {
+        let mut pads = [(0, 0); 3];
+        let (Some(sizes), rank) = (input.sizes(), input.rank()) else {
+            return pads;
+        };
+        let windows = self.windows(sizes, rank);
+        let mut i = 0;
+        while i < rank as usize {
+            pads[i] = match self.padding {
+                Padding::Explicit(p) => (p.along(rank, i), p.along(rank, i)),
+                Padding::Same => {
+                    let (_, before, after) = windows.axes[i].same(sizes.along(rank, i));
+                    (before, after)
+                }
+            };
+            i += 1;
+        }
+        pads
+    }
+
     /// The number of groups on an input of `in_channels` channels.
     pub const fn group_count(&self, in_channels: u64) -> u64 {
         match self.groups {
@@ -144,15 +174,7 @@ impl Conv2d {
         }
         let groups = self.group_count(cin);
         match self.groups {
-            Groups::Count(g) => {
-                if !cin.is_multiple_of(g) || !self.filters.is_multiple_of(g) {
-                    return Err(ErrorKind::Groups {
-                        groups: g,
-                        in_channels: cin,
-                        out_channels: self.filters,
-                    });
-                }
-            }
+            Groups::Count(g) => tri!(groups_divide(g, cin, self.filters)),
             Groups::Depthwise => {
                 if !self.filters.is_multiple_of(cin) {
                     return Err(ErrorKind::Depthwise {
@@ -212,6 +234,19 @@ impl Conv2d {
         } else {
             write!(f, "{k}*{per}*{co}")
         }
+    }
+}
+
+/// E8: `g` groups must divide both channel counts, of a convolution or a transposed one.
+const fn groups_divide(g: u64, in_channels: u64, out_channels: u64) -> Result<(), ErrorKind> {
+    if in_channels.is_multiple_of(g) && out_channels.is_multiple_of(g) {
+        Ok(())
+    } else {
+        Err(ErrorKind::Groups {
+            groups: g,
+            in_channels,
+            out_channels,
+        })
     }
 }
 
@@ -345,13 +380,7 @@ impl ConvTranspose2d {
         tri!(fits(self.output_padding, Arg::OutputPadding, rank));
         tri!(fits(self.dilation, Arg::Dilation, rank));
         let g = self.groups;
-        if !cin.is_multiple_of(g) || !self.filters.is_multiple_of(g) {
-            return Err(ErrorKind::Groups {
-                groups: g,
-                in_channels: cin,
-                out_channels: self.filters,
-            });
-        }
+        tri!(groups_divide(g, cin, self.filters));
         let mut out = [0; 3];
         let mut i = 0;
         while i < rank as usize {
