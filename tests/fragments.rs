@@ -67,3 +67,28 @@ fn attributes_reach_the_struct() {
     assert_eq!(Private::LAYERS.len(), 1 + 2 + 3 * 2 + 2);
     assert_eq!(Named::STEM.output.to_string(), "4x6x6");
 }
+
+/// An `$e:expr` fragment is one operand, as Rust reads it: `($c*2)` with `$c = 1 + 3`
+/// is 8 channels (not `1 + 3*2 = 7`), `k($k*$k)` with `$k = 2 + 1` a 9x9 kernel (not
+/// 5x5), and a bare `conv $c` with `$c = 2 * 4` 8 filters.
+macro_rules! grouped {
+    ($c:expr, $k:expr, $e:expr) => {
+        cnn::cnn! {
+            pub struct Grouped;
+            input 1x16x16;
+            conv ($c*2) k($k*$k);
+            conv $e k1;
+        }
+    };
+}
+grouped! { 1 + 3, 2 + 1, 2 * 4 }
+
+// conv 1->8 k9: (81 + 1) * 8 = 656; 16 - 9 + 1 = 8. conv 8->8 k1: (8 + 1) * 8 = 72.
+const _: () = assert!(Grouped::CONV2D1.params == 656);
+const _: () = assert!(Grouped::CONV2D2.params == 72);
+
+#[test]
+fn expression_fragments_keep_their_grouping() {
+    assert_eq!(Grouped::CONV2D1.output.to_string(), "8x8x8");
+    assert_eq!(Grouped::CONV2D2.output.to_string(), "8x8x8");
+}

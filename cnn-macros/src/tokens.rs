@@ -37,6 +37,14 @@ pub fn see_through(tokens: TokenStream, depth: u32) -> TokenStream {
     let mut out = Vec::new();
     for tt in tokens {
         match tt {
+            // An `$e:expr` fragment is one operand, as Rust reads it: `($c*2)` with
+            // `$c = 1 + 3` is 8, not 7, and `conv $e` with `$e = 2 * 4` is 8 filters.
+            TokenTree::Group(g) if g.delimiter() == Delimiter::None && is_arithmetic(&g) => {
+                let mut inner =
+                    Group::new(Delimiter::Parenthesis, see_through(g.stream(), depth + 1));
+                inner.set_span(g.span());
+                out.push(TokenTree::Group(inner));
+            }
             TokenTree::Group(g) if g.delimiter() == Delimiter::None => {
                 out.extend(see_through(g.stream(), depth + 1));
             }
@@ -49,6 +57,30 @@ pub fn see_through(tokens: TokenStream, depth: u32) -> TokenStream {
         }
     }
     out.into_iter().collect()
+}
+
+/// Whether an invisible group holds an integer expression of more than one token
+/// (literals, `+ - * / %` and parentheses), which must stay one operand.
+fn is_arithmetic(group: &Group) -> bool {
+    let mut count = 0;
+    let mut operator = false;
+    let all = group.stream().into_iter().all(|tt| {
+        count += 1;
+        match tt {
+            // `-3` stays as written: a negative value has a message of its own.
+            TokenTree::Punct(_) if count == 1 => false,
+            TokenTree::Literal(_) => true,
+            TokenTree::Punct(p) if "+-*/%".contains(p.as_char()) => {
+                operator = true;
+                true
+            }
+            TokenTree::Group(g) => {
+                matches!(g.delimiter(), Delimiter::Parenthesis | Delimiter::None)
+            }
+            _ => false,
+        }
+    });
+    all && operator && count > 1
 }
 
 /// Whether `tokens` hold an invisible group within the depth [`see_through`] reads.
