@@ -77,6 +77,22 @@ fn rule_violations() {
         fails(Kind::Input(Shape::spatial(0, 28, 28)), map),
         ErrorKind::Zero(Arg::Value)
     );
+    // A zero-length axis at every rank: the length of a signal, each axis of a volume.
+    for shape in [
+        Shape::signal(1, 0),
+        Shape::spatial(1, 0, 3),
+        Shape::spatial(1, 3, 0),
+        Shape::volume(2, 0, 3, 3),
+        Shape::volume(2, 3, 0, 3),
+        Shape::volume(2, 3, 3, 0),
+    ] {
+        assert_eq!(
+            fails(Kind::Input(shape), map),
+            ErrorKind::Zero(Arg::Value),
+            "{shape}"
+        );
+    }
+    assert!(Kind::Input(Shape::volume(2, 1, 1, 1)).apply(map).is_ok());
 }
 
 #[test]
@@ -198,4 +214,24 @@ fn grouped_numbers() {
     assert_eq!(Grouped(999).to_string(), "999");
     assert_eq!(Grouped(1_000).to_string(), "1_000");
     assert_eq!(Grouped(u64::MAX).to_string(), "18_446_744_073_709_551_615");
+}
+
+#[test]
+fn layers_on_a_zero_length_axis_refuse_it() {
+    // The run-time API can hand a layer a shape no input would pass: every windowed
+    // layer refuses it rather than underflowing.
+    let k3 = Kind::Conv2d(conv(4, 3));
+    for shape in [
+        Shape::signal(1, 0),
+        Shape::spatial(1, 0, 5),
+        Shape::volume(1, 5, 5, 0),
+    ] {
+        assert!(k3.apply(shape).is_err(), "{shape}");
+        assert!(
+            Kind::MaxPool2d(Pool2d::new(Pair::square(2)))
+                .apply(shape)
+                .is_err(),
+            "{shape}"
+        );
+    }
 }

@@ -13,4 +13,17 @@ mod d {
 mod e {
     cnn::cnn! { input 784; dense 0; }
 }
+// A zero-length axis at every rank, each followed by a windowed layer.
+mod signal {
+    cnn::cnn! { input 1x0; conv 4 k3; }
+}
+mod volume_depth {
+    cnn::cnn! { input 2x0x3x3; pool 2; }
+}
+mod volume_height {
+    cnn::cnn! { input 2x3x0x3; conv 4 k1; }
+}
+mod volume_width {
+    cnn::cnn! { input 2x3x3x0; avgpool 1; }
+}
 fn main() {}

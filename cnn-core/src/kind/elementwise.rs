@@ -40,9 +40,14 @@ pub(super) const fn prelu(input: Shape) -> Result<Applied, ErrorKind> {
 
 /// The input's rules: every size at least 1, and a count of values that fits u64.
 pub(super) const fn check_input(shape: Shape) -> Result<(), ErrorKind> {
-    if let Shape::Spatial { height, width, .. } = shape {
-        tri!(nonzero(height, Arg::Value));
-        tri!(nonzero(width, Arg::Value));
+    // Every axis of every rank (a length, a depth, a height, a width).
+    if let Some(sizes) = shape.sizes() {
+        let rank = shape.rank();
+        let mut axis = 0;
+        while axis < rank as usize {
+            tri!(nonzero(sizes.along(rank, axis), Arg::Value));
+            axis += 1;
+        }
     }
     tri!(nonzero(shape.channels(), Arg::Value));
     if shape.elements().is_none() {
