@@ -28,6 +28,7 @@ use cnn_core::{
     Shape, Upsample, MAX_DEPTH,
 };
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::{LitFloat, LitInt, Token};
 
@@ -1091,6 +1092,16 @@ impl Args<'_, '_> {
             let found = first_token(input);
             return Diag::new(input.span(), format!("expected {what}, found `{found}`")).help(help);
         }
+        if let Ok(name) = input.fork().call(Ident::parse_any) {
+            let text = name.to_string();
+            if text.starts_with(|c: char| c.is_ascii_uppercase()) || input.peek2(Token![::]) {
+                return Diag::new(
+                    name.span(),
+                    format!("expected {what}, found the Rust name `{}`", excerpt(&text)),
+                )
+                .help("`cnn!` reads literals and `(...)` expressions only: it runs before consts have values, so write the number (a `macro_rules!` around `cnn!` can paste it in)");
+            }
+        }
         Diag::new(self.ident.span(), format!("`{}` needs {what}", self.ident)).help(help)
     }
 
@@ -1295,6 +1306,11 @@ impl Args<'_, '_> {
         }
         let list = option_list(self.keyword);
         let message = format!("unexpected `{found}`: expected `;`");
+        if matches!(found.as_str(), "+" | "-" | "*" | "/" | "%") {
+            return Diag::new(input.span(), format!("{message} or an option")).help(
+                "a computed value goes in parentheses: write the whole expression as in `conv (2*64)`",
+            );
+        }
         if list.is_empty() {
             Diag::new(input.span(), message)
         } else {
