@@ -60,6 +60,8 @@ pub struct Model {
     items: Vec<Item>,
     /// One sample's dimensions, the network's input: the model is built for them.
     input: Vec<usize>,
+    /// One sample's dimensions at the network's output.
+    output: Vec<usize>,
 }
 
 impl Model {
@@ -79,14 +81,12 @@ impl Model {
             .iter()
             .map(|l| Op::new(l, &vb.pp(l.name.to_string())))
             .collect::<Result<Vec<_>>>()?;
-        let input = layers
-            .first()
-            .map(|l| l.output.dims().iter().map(|&d| d as usize).collect())
-            .unwrap_or_default();
+        let dims = |l: &Layer<N>| l.output.dims().iter().map(|&d| d as usize).collect();
         Ok(Model {
             ops,
             items: tree::build(layers, blocks),
-            input,
+            input: layers.first().map(dims).unwrap_or_default(),
+            output: layers.last().map(dims).unwrap_or_default(),
         })
     }
 
@@ -104,6 +104,13 @@ impl Model {
                 self.input,
                 x.dims()
             )));
+        }
+        // An empty batch gives an empty output, as in PyTorch (whose BatchNorm leaves
+        // its running statistics as they are); candle's kernels are not asked.
+        if x.dim(0)? == 0 {
+            let mut dims = vec![0];
+            dims.extend_from_slice(&self.output);
+            return Tensor::zeros(dims, x.dtype(), x.device());
         }
         self.run(&self.items, x, train)
     }

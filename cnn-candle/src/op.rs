@@ -287,20 +287,35 @@ impl Op {
                 groups,
             } => {
                 let (p, op, s, d) = (*padding, *output_padding, *stride, *dilation);
-                let y = match (weight.rank(), *groups) {
-                    (3, g) => x.conv_transpose1d(weight, p, op, s, d, g)?,
-                    (_, 1) => x.conv_transpose2d(weight, p, op, s, d)?,
-                    // candle's 2-D transposed convolution has no groups: one per group.
-                    (_, g) => {
-                        let xs = x.chunk(g, 1)?;
-                        let ws = weight.chunk(g, 0)?;
-                        let ys = xs
-                            .iter()
-                            .zip(&ws)
-                            .map(|(x, w)| x.conv_transpose2d(w, p, op, s, d))
-                            .collect::<Result<Vec<_>>>()?;
-                        Tensor::cat(&ys, 1)?
+                // candle's `conv_transpose1d` computes wrong values for some shapes
+                // (5 channels on a length of 5, batch 2, k3: tests/sweep.rs), so a
+                // signal runs as a map of height 1, unpadded, and is cropped by hand.
+                let signal = weight.rank() == 3;
+                let (x, w, p2, op2) = match signal {
+                    true => (x.unsqueeze(2)?, weight.unsqueeze(2)?, 0, 0),
+                    false => (x.clone(), weight.clone(), p, op),
+                };
+                // candle's 2-D transposed convolution has no groups: one per group.
+                let ys = x
+                    .chunk(*groups, 1)?
+                    .iter()
+                    .zip(&w.chunk(*groups, 0)?)
+                    .map(|(x, w)| x.conv_transpose2d(w, p2, op2, s, d))
+                    .collect::<Result<Vec<_>>>()?;
+                let y = Tensor::cat(&ys, 1)?;
+                let y = match signal {
+                    // PyTorch's output: the unpadded one without `p` values at each
+                    // end, and `op` more at the end that no input reaches.
+                    true => {
+                        let y = y.squeeze(2)?;
+                        let full = y.dim(2)?;
+                        y.pad_with_zeros(2, 0, op.saturating_sub(p))?.narrow(
+                            2,
+                            p,
+                            full + op - 2 * p,
+                        )?
                     }
+                    false => y,
                 };
                 add_bias(y, bias.as_ref())
             }
