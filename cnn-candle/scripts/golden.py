@@ -300,3 +300,49 @@ for name, make in NETWORKS:
     tensors["output"] = y
     save_file(tensors, os.path.join(OUT, f"{name}.safetensors"))
     print(name, tuple(y.shape), sum(p.numel() for p in net.parameters()))
+
+
+def nonfinite():
+    """NaN and infinities as PyTorch propagates them: through every activation (one
+    branch each, on an input holding NaN, +inf and -inf), every pool (a NaN anywhere
+    in a window makes the window NaN), a weight that is infinite or NaN, and a 3-D
+    pool whose NaN is in a later depth slice. Made after the other fixtures, so that
+    theirs are unchanged."""
+    x = torch.randn(2, 4, 5, 5)
+    x[0, 0, 1, 1], x[0, 1, 2, 2], x[0, 2, 3, 3] = float("nan"), float("inf"), float("-inf")
+    x[1, 3, 0, 0], x[1, 0, 4, 4], x[1, 1, 4, 0] = float("nan"), float("inf"), float("-inf")
+    prelu = nn.PReLU()
+    with torch.no_grad():
+        prelu.weight.fill_(0.3)
+        acts = [F.relu, F.relu6, F.hardtanh, lambda t: F.leaky_relu(t, 0.1),
+                lambda t: F.elu(t, 0.5), F.gelu, F.silu, torch.sigmoid, torch.tanh,
+                F.hardswish, F.hardsigmoid, F.mish, prelu,
+                lambda t: F.softmax(t, 1), lambda t: F.log_softmax(t, 1)]
+        y = torch.cat([a(x) for a in acts], 1)
+        y = torch.cat([F.max_pool2d(y, 2, 1), F.avg_pool2d(y, 2, 1),
+                       F.adaptive_max_pool2d(y, 4), F.adaptive_avg_pool2d(y, 4)], 1)
+    save_file({"input": x, "output": y, "prelu1.weight": prelu.weight.detach().clone()},
+              os.path.join(OUT, "nonfinite.safetensors"))
+    print("nonfinite", tuple(y.shape))
+
+    conv = nn.Conv2d(3, 4, 3, padding=1)
+    with torch.no_grad():
+        conv.weight[1, 0, 1, 1] = float("inf")
+        conv.weight[2, 1, 0, 0] = float("nan")
+        x = torch.randn(2, 3, 4, 4)
+        y = F.max_pool2d(F.relu(conv(x)), 2)
+    save_file({"input": x, "output": y, "conv2d1.weight": conv.weight.detach().clone(),
+               "conv2d1.bias": conv.bias.detach().clone()},
+              os.path.join(OUT, "nonfinite_weight.safetensors"))
+    print("nonfinite_weight", tuple(y.shape))
+
+    x = torch.randn(2, 2, 3, 4, 4)
+    x[0, 1, 2, 1, 1] = float("nan")
+    x[1, 0, 1, 2, 2] = float("nan")
+    with torch.no_grad():
+        y = F.relu(F.max_pool3d(x, 2, 1))
+    save_file({"input": x, "output": y}, os.path.join(OUT, "nonfinite3d.safetensors"))
+    print("nonfinite3d", tuple(y.shape))
+
+
+nonfinite()

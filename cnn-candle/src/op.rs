@@ -228,7 +228,46 @@ impl Op {
 
     /// Its output for `x` (batch first); `train` turns on dropout and BatchNorm's
     /// batch statistics.
+    ///
+    /// NaN propagates as in PyTorch: candle's `relu` (`f32::max`) and its max pools
+    /// (`if largest < v`) drop a NaN, so where `x` holds one, an activation's output
+    /// is NaN where its input is, and a max pool's wherever a window holds one.
     pub(crate) fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        let y = self.compute(x, train)?;
+        let windowed = match self {
+            Op::Activation(_) | Op::PRelu(_) => false,
+            Op::Pool { max: true, .. } | Op::Adaptive { max: true, .. } => true,
+            _ => return Ok(y),
+        };
+        let nan = self.nan_at(x)?;
+        if nan.max_all()?.to_scalar::<u8>()? == 0 {
+            return Ok(y);
+        }
+        let nans = Tensor::full(f32::NAN, y.shape(), y.device())?.to_dtype(y.dtype())?;
+        if !windowed {
+            return nan.where_cond(&nans, &y);
+        }
+        // The pool of where the NaNs are: above 0 where a window holds one.
+        let hit = self.compute(&nan.to_dtype(x.dtype())?, train)?.gt(0.0)?;
+        hit.where_cond(&nans, &y)
+    }
+
+    /// Where PyTorch's output is NaN for an element of `x` (1) or not (0): at a NaN,
+    /// and for the activations whose formulas PyTorch evaluates at an infinity as
+    /// `inf * 0` (measured on PyTorch 2.15's CPU kernels: `gelu` at both infinities,
+    /// `silu`, `hardswish` and `mish` at `-inf`).
+    fn nan_at(&self, x: &Tensor) -> Result<Tensor> {
+        let nan = x.ne(x)?;
+        match self {
+            Op::Activation(Activation::Gelu) => nan.maximum(&x.abs()?.eq(f64::INFINITY)?),
+            Op::Activation(Activation::Silu | Activation::Hardswish | Activation::Mish) => {
+                nan.maximum(&x.eq(f64::NEG_INFINITY)?)
+            }
+            _ => Ok(nan),
+        }
+    }
+
+    fn compute(&self, x: &Tensor, train: bool) -> Result<Tensor> {
         match self {
             Op::Identity | Op::Merge => Ok(x.clone()),
             Op::Conv {

@@ -396,3 +396,74 @@ fn fresh_weights_as_pytorch_draws_them() {
     assert!(value("bn1.running_mean").iter().all(|&v| v == 0.0));
     assert!(value("bn1.running_var").iter().all(|&v| v == 1.0));
 }
+
+mod nonfinite {
+    cnn::cnn! {
+        pub struct Activations;
+        input 4x5x5;
+        concat {
+            branch { relu } branch { relu6 } branch { hardtanh } branch { leaky_relu 0.1 }
+            branch { elu 0.5 } branch { gelu } branch { silu } branch { sigmoid }
+            branch { tanh } branch { hardswish } branch { hardsigmoid } branch { mish }
+            branch { prelu } branch { softmax } branch { logsoftmax }
+        }
+        concat {
+            branch { pool 2 s1 } branch { avgpool 2 s1 }
+            branch { adaptivemaxpool 4 } branch { adaptivepool 4 }
+        }
+    }
+    cnn::cnn! {
+        pub struct Weight;
+        input 3x4x4;
+        conv 4 k3 p1; relu; pool 2;
+    }
+    cnn::cnn! {
+        pub struct Volume;
+        input 2x3x4x4;
+        pool 2 s1; relu;
+    }
+}
+
+/// The model's output and PyTorch's are NaN at the same places, the same infinity at
+/// the same places, and within 1e-5 of the finite values' scale elsewhere.
+fn nonfinite_agrees<N: Network>(fixture: &str) {
+    let path = format!(
+        "{}/tests/fixtures/{fixture}.safetensors",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let tensors = candle_core::safetensors::load(path, &Device::Cpu).unwrap();
+    let (x, expected) = (tensors["input"].clone(), tensors["output"].clone());
+    let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
+    let y = Model::load::<N>(vb).unwrap().forward(&x).unwrap();
+    assert_eq!(y.dims(), expected.dims(), "{fixture}");
+    let y: Vec<f32> = y.flatten_all().unwrap().to_vec1().unwrap();
+    let expected: Vec<f32> = expected.flatten_all().unwrap().to_vec1().unwrap();
+    let scale = expected
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(0f32, |m, v| m.max(v.abs()));
+    let (mut nans, mut infinities) = (0, 0);
+    for (i, (&got, &want)) in y.iter().zip(&expected).enumerate() {
+        if want.is_nan() {
+            nans += 1;
+            assert!(got.is_nan(), "{fixture}[{i}]: {got}, PyTorch NaN");
+        } else if want.is_infinite() {
+            infinities += 1;
+            assert_eq!(got, want, "{fixture}[{i}]");
+        } else {
+            assert!(
+                (got - want).abs() <= 1e-5 * scale,
+                "{fixture}[{i}]: {got}, PyTorch {want}"
+            );
+        }
+    }
+    println!("{fixture}: {nans} NaN and {infinities} infinite values where PyTorch has them");
+    assert!(nans > 0, "{fixture} holds no NaN");
+}
+
+#[test]
+fn nan_and_infinity_propagate_as_in_pytorch() {
+    nonfinite_agrees::<nonfinite::Activations>("nonfinite");
+    nonfinite_agrees::<nonfinite::Weight>("nonfinite_weight");
+    nonfinite_agrees::<nonfinite::Volume>("nonfinite3d");
+}
