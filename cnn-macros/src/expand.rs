@@ -119,8 +119,13 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
         let (name, doc) = (Ident::new(c.name(), Span::call_site()), c.doc());
         let (ty, _) = const_type(c, &krate);
         let value = const_value(c, checked, &krate);
+        // clippy takes a table in an associated const for an array on the stack
+        // (`large_stack_arrays`, pedantic): it is not one.
+        let allow = matches!(c, NetworkConst::Layers | NetworkConst::Blocks)
+            .then(|| quote!(#[allow(clippy::large_stack_arrays)]));
         quote! {
             #[doc = #doc]
+            #allow
             pub const #name: #ty = #value;
         }
     });
