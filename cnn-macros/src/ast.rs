@@ -45,6 +45,10 @@ pub struct Stmt {
     pub op: Result<StmtOp, Diag>,
     /// Where each argument was written.
     pub spans: ArgSpans,
+    /// The parts of a block read before its error, so that their layers are named.
+    pub read: Vec<Part>,
+    /// Problems that did not stop the statement from being read (an attribute on it).
+    pub problems: Vec<Diag>,
 }
 
 /// What a statement that could be read does.

@@ -54,8 +54,10 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     for problem in &network.problems {
         errors.push(problem.clone().into_error(None));
     }
+    statement_problems(&network.stmts, errors);
     let mut layers: Vec<(usize, Layer<Name>, u64)> = Vec::with_capacity(nodes.len());
     let mut blocks: Vec<Block<Name>> = Vec::new();
+    let mut block_names: Vec<(usize, String)> = Vec::new();
     // Every layer's name, evaluated or not, for the placeholders after an error.
     let mut names: Vec<String> = Vec::new();
     // A statement in a `repeat` body may fail on every pass: report it once.
@@ -67,7 +69,10 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     let totals = evaluate(&nodes, |event| match event {
         Event::Layer { id, layer, live } => layers.push((id, layer, live)),
         Event::Skipped { name, .. } => names.push(name.to_string()),
-        Event::Block { block, .. } => blocks.push(block),
+        Event::Block { id, block } => {
+            block_names.push((id, block.name.to_string()));
+            blocks.push(block);
+        }
         Event::Error(err) => {
             too_long |= matches!(err.kind, cnn_core::ErrorKind::TooLong { .. });
             if reported.insert(err.id) {
@@ -95,9 +100,13 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
                 names.push(name.to_string());
             }
             let stmt = sites.get(id).and_then(|s| s.stmt);
+            // A block that failed is named by its keyword, not by its merge layer's name.
+            let merge = sites.get(id).is_some_and(|s| {
+                matches!(s.op, Op::Unread(Some(Kind::Add | Kind::Cat | Kind::Mul)))
+            });
             if let (true, Some(Err(diag))) = (reported.insert(id), stmt.map(|s| &s.op)) {
                 let context = Context {
-                    name: name.as_ref(),
+                    name: name.as_ref().filter(|_| !merge),
                     index,
                     input,
                 };
@@ -106,6 +115,7 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
         }
     });
     check_names(&sites, &layers, errors);
+    check_block_names(&sites, block_names, errors);
     names.extend(layers.iter().map(|(_, l, _)| l.name.to_string()));
     if too_long {
         names.clear();
@@ -204,6 +214,13 @@ fn flatten<'s>(stmts: &'s [Stmt], out: &mut Vec<Site<'s>>) {
             op,
             span,
         });
+        // A block that failed keeps the parts it read: their layers are named, never
+        // evaluated (the block's own node, first, names its merge layer).
+        if stmt.op.is_err() {
+            for part in &stmt.read {
+                unread(&part.stmts, out);
+            }
+        }
         if let Ok(StmtOp::Block { parts, .. }) = &stmt.op {
             for part in parts {
                 out.push(Site {
@@ -220,6 +237,27 @@ fn flatten<'s>(stmts: &'s [Stmt], out: &mut Vec<Site<'s>>) {
     }
 }
 
+/// Statements that cannot be evaluated, as `Op::Unread` nodes that name their layers:
+/// a block's merge layer, then its parts' layers.
+fn unread<'s>(stmts: &'s [Stmt], out: &mut Vec<Site<'s>>) {
+    for stmt in stmts {
+        let (parts, kind) = match &stmt.op {
+            Ok(StmtOp::Layer(kind)) => (&[][..], Some(*kind)),
+            Ok(StmtOp::Block { parts, .. }) => (&parts[..], stmt.keyword.and_then(sample)),
+            Err(_) => (&stmt.read[..], stmt.keyword.and_then(sample)),
+        };
+        out.push(Site {
+            stmt: Some(stmt),
+            name: stmt.name.as_ref(),
+            op: Op::Unread(kind),
+            span: stmt.spans.get(Arg::Keyword),
+        });
+        for part in parts {
+            unread(&part.stmts, out);
+        }
+    }
+}
+
 /// How many nodes `stmts` become.
 fn size(stmts: &[Stmt]) -> usize {
     stmts
@@ -228,13 +266,48 @@ fn size(stmts: &[Stmt]) -> usize {
             Ok(StmtOp::Block { parts, .. }) => {
                 1 + parts.iter().map(|p| 1 + size(&p.stmts)).sum::<usize>()
             }
-            Ok(StmtOp::Layer(_)) | Err(_) => 1,
+            Ok(StmtOp::Layer(_)) => 1,
+            Err(_) => 1 + s.read.iter().map(|p| unread_size(&p.stmts)).sum::<usize>(),
         })
         .sum()
 }
 
+/// How many nodes [`unread`] makes of `stmts`.
+fn unread_size(stmts: &[Stmt]) -> usize {
+    stmts
+        .iter()
+        .map(|s| {
+            let parts = match &s.op {
+                Ok(StmtOp::Block { parts, .. }) => &parts[..],
+                Ok(StmtOp::Layer(_)) => &[][..],
+                Err(_) => &s.read[..],
+            };
+            1 + parts.iter().map(|p| unread_size(&p.stmts)).sum::<usize>()
+        })
+        .sum()
+}
+
+/// The problems of statements that were read all the same (an attribute on one), in
+/// blocks too.
+fn statement_problems(stmts: &[Stmt], errors: &mut Errors) {
+    for stmt in stmts {
+        for problem in &stmt.problems {
+            errors.push(problem.clone().into_error(None));
+        }
+        let parts = match &stmt.op {
+            Ok(StmtOp::Block { parts, .. }) => &parts[..],
+            Ok(StmtOp::Layer(_)) => &[][..],
+            Err(_) => &stmt.read[..],
+        };
+        for part in parts {
+            statement_problems(&part.stmts, errors);
+        }
+    }
+}
+
 /// A layer of `keyword`'s kind with placeholder values: enough to name a statement
-/// whose arguments could not be read. `None` for blocks and settings.
+/// whose arguments could not be read; for a block, its merge layer. `None` for
+/// `repeat`, parts and settings.
 fn sample(keyword: Keyword) -> Option<Kind> {
     let one = Pair::square(1);
     Some(match keyword {
@@ -268,14 +341,12 @@ fn sample(keyword: Keyword) -> Option<Kind> {
         Keyword::PRelu => Kind::PRelu,
         Keyword::Activation(a) => Kind::Activation(a),
         Keyword::Dropout => Kind::Dropout(Dropout { p: 0.0 }),
-        Keyword::Add
-        | Keyword::Concat
-        | Keyword::Mul
-        | Keyword::Scale
-        | Keyword::Split
-        | Keyword::Branch
+        // A block's own layer: the merge that ends it.
+        Keyword::Concat | Keyword::Split => Kind::Cat,
+        Keyword::Add | Keyword::Residual => Kind::Add,
+        Keyword::Mul | Keyword::Scale => Kind::Mul,
+        Keyword::Branch
         | Keyword::Cat
-        | Keyword::Residual
         | Keyword::Shortcut
         | Keyword::Repeat
         | Keyword::Dtype
@@ -341,6 +412,45 @@ fn budget_error(
 }
 
 /// E11: every layer const is unique and none shadows a network const.
+/// E11 for a block or branch name given twice (written, or written and numbered):
+/// the summary, the graph's clusters and the drawing's frames tell blocks apart by
+/// name. The error goes on a written name.
+fn check_block_names(sites: &[Site], mut named: Vec<(usize, String)>, errors: &mut Errors) {
+    named.sort_by_key(|&(id, _)| id);
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(named.len());
+    for (id, name) in &named {
+        let Some(&earlier) = first.get(name.as_str()) else {
+            first.insert(name, *id);
+            continue;
+        };
+        let written = |id: usize| sites.get(id).and_then(|s| s.name);
+        let Some(at) = written(*id).or_else(|| written(earlier)) else {
+            continue;
+        };
+        let diag = if earlier == *id {
+            Diag::new(
+                at.span(),
+                format!("block name `{name}` is repeated with its `repeat` block"),
+            )
+            .help("remove the name: blocks in a `repeat` body are numbered per pass")
+        } else if written(*id).is_none() || written(earlier).is_none() {
+            Diag::new(
+                at.span(),
+                format!("block name `{name}` is also the default name of another block"),
+            )
+            .help(format!(
+                "default names count every block of a kind, named ones too: name this one otherwise, as in `{name}_b: ...`"
+            ))
+        } else {
+            Diag::new(at.span(), format!("block name `{name}` is given twice"))
+                .help("give each block and branch its own name: the summary and the pictures tell them apart by it")
+        };
+        errors.push(diag.into_error(None));
+        // One error per name.
+        first.insert(name, usize::MAX);
+    }
+}
+
 fn check_names(sites: &[Site], layers: &[(usize, Layer<Name>, u64)], errors: &mut Errors) {
     let mut first: HashMap<String, (usize, usize)> = HashMap::with_capacity(layers.len());
     let reserved: Vec<&str> = cnn_core::NetworkConst::ALL

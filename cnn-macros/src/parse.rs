@@ -46,10 +46,31 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
         krate: None,
         problems: Vec::new(),
     };
+    // Settings before the header: an error, and the header read all the same.
+    let mut settings_first = Vec::new();
+    while let Some((chunk, _)) = chunks.peek() {
+        if !settings::is_setting(chunk) {
+            break;
+        }
+        if let Some((chunk, _)) = chunks.next() {
+            settings_first.push(chunk);
+        }
+    }
     if let Some((first, _)) = chunks.peek() {
         if starts_header(first) {
             if let Some((first, end)) = chunks.next() {
-                let (attrs, head, rest) = run(header, first)?;
+                if let (Some(setting), Some(head)) =
+                    (settings_first.first(), first.clone().into_iter().next())
+                {
+                    let setting = excerpt(setting);
+                    network.problems.push(
+                        Diag::new(head.span(), "the header comes first, before the settings")
+                            .help(format!("move `{setting};` after the header")),
+                    );
+                }
+                let mut problems = Vec::new();
+                let (attrs, head, rest) = run(|input| header(input, &mut problems), first)?;
+                network.problems.append(&mut problems);
                 match head {
                     Ok(head) => {
                         if let Some(next) = rest.clone().into_iter().next() {
@@ -75,6 +96,9 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
                 }
             }
         }
+    }
+    for chunk in settings_first {
+        setting(&mut network, chunk);
     }
     for (chunk, end) in chunks {
         if settings::is_setting(&chunk) {
@@ -188,7 +212,10 @@ fn starts_header(chunk: &TokenStream) -> bool {
 /// visibility or `struct` after them are an error that leaves the rest to be read as a
 /// statement.
 #[allow(clippy::type_complexity)]
-fn header(input: ParseStream) -> Result<(TokenStream, Result<Header>, TokenStream)> {
+fn header(
+    input: ParseStream,
+    problems: &mut Vec<Diag>,
+) -> Result<(TokenStream, Result<Header>, TokenStream)> {
     let mut attrs = TokenStream::new();
     let mut diagram = false;
     while input.peek(Token![#]) {
@@ -197,14 +224,15 @@ fn header(input: ParseStream) -> Result<(TokenStream, Result<Header>, TokenStrea
         match &group {
             TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
                 // `#[cnn(diagram)]` is the macro's own; other attributes go to the struct.
-                if let Some(own) = own_attribute(g)? {
-                    diagram |= own;
-                    continue;
+                // A wrong one is an error, and the header is read on.
+                match own_attribute(g) {
+                    Ok(Some(own)) => diagram |= own,
+                    Ok(None) => attrs.extend([pound, group]),
+                    Err(diag) => problems.push(diag),
                 }
             }
             other => return Err(Diag::new(other.span(), "expected `[` after `#`")),
         }
-        attrs.extend([pound, group]);
     }
     let mut vis = TokenStream::new();
     if input.peek(Token![pub]) {
@@ -228,12 +256,17 @@ fn header(input: ParseStream) -> Result<(TokenStream, Result<Header>, TokenStrea
             .help("add `pub struct Name;` after them");
             return Ok((attrs, Err(diag), input.parse()?));
         }
-        return Err(
-            Diag::new(input.span(), "expected `struct` after the visibility")
-                .help("write the header as `pub struct LeNet;`"),
-        );
+        let diag = Diag::new(input.span(), "expected `struct` after the visibility")
+            .help("write the header as `pub struct LeNet;`");
+        // `pub enum Net`, `pub type Net`: the error, and `Net` read as the name.
+        if !(input.peek(Ident::peek_any) && input.peek2(syn::Ident)) {
+            return Err(diag);
+        }
+        problems.push(diag);
+        input.call(Ident::parse_any)?;
+    } else {
+        input.parse::<Token![struct]>()?;
     }
-    input.parse::<Token![struct]>()?;
     let ident: Ident = input.parse().map_err(|e| {
         Diag::new(e.span(), "expected the network's name")
             .help("write the header as `pub struct LeNet;`")
@@ -285,34 +318,49 @@ fn stmt(tokens: TokenStream, end: Span, depth: u32) -> Stmt {
         name: None,
         keyword: None,
         spans: ArgSpans::new(first),
+        parts: Vec::new(),
+        problems: Vec::new(),
     };
     let op = run(|input| statement(input, &mut head, depth), tokens);
     Stmt {
         name: head.name,
         keyword: head.keyword,
         spans: head.spans,
+        read: if op.is_err() { head.parts } else { Vec::new() },
         op,
+        problems: head.problems,
     }
 }
 
-/// What is known of a statement before its arguments.
+/// What is known of a statement before its arguments, and after an error.
 struct Head {
     name: Option<Ident>,
     keyword: Option<Keyword>,
     spans: ArgSpans,
+    /// A block's parts, pushed as each is read.
+    parts: Vec<Part>,
+    /// Problems that do not stop the statement from being read.
+    problems: Vec<Diag>,
 }
 
 /// `[name:] keyword args...`, with nothing left over; fills in `head` as it goes and
 /// pushes a block's body onto `out`.
 fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> {
     if input.peek(Token![#]) {
-        return Err(Diag::new(
-            input.span(),
-            "statements take no attributes or doc comments",
-        )
-        .help(
-            "write comments inside `cnn!` with `//`; attributes and `///` go before the header",
-        ));
+        head.problems.push(
+            Diag::new(
+                input.span(),
+                "statements take no attributes or doc comments",
+            )
+            .help(
+                "write comments inside `cnn!` with `//`; attributes and `///` go before the header",
+            ),
+        );
+        // The statement is read all the same, so that its const exists.
+        while input.peek(Token![#]) {
+            input.parse::<Token![#]>()?;
+            input.parse::<TokenTree>()?;
+        }
     }
     if input.peek(Token![crate]) {
         return Err(Diag::new(
@@ -361,10 +409,10 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
     };
     match keyword {
         Keyword::Residual | Keyword::Repeat | Keyword::Shortcut => {
-            args.block(&mut head.spans, depth)
+            args.block(&mut head.spans, &mut head.parts, depth)
         }
         Keyword::Concat | Keyword::Add | Keyword::Mul | Keyword::Split | Keyword::Scale => {
-            args.merge(depth)
+            args.merge(&mut head.parts, depth)
         }
         Keyword::Branch => Err(Diag::new(
             ident.span(),
@@ -481,9 +529,9 @@ struct Args<'a, 'b> {
 }
 
 impl Args<'_, '_> {
-    /// `residual { ... } [shortcut { ... }]` or `repeat N { ... }`, the bodies pushed
-    /// onto `out`.
-    fn block(&self, spans: &mut ArgSpans, depth: u32) -> Result<StmtOp> {
+    /// `residual { ... } [shortcut { ... }]` or `repeat N { ... }`, each body pushed
+    /// onto `read` as it is read (after an error, they name the layers they hold).
+    fn block(&self, spans: &mut ArgSpans, read: &mut Vec<Part>, depth: u32) -> Result<StmtOp> {
         let keyword = self.ident;
         if self.keyword == Keyword::Shortcut {
             return Err(Diag::new(keyword.span(), "`shortcut` without a `residual` block before it")
@@ -501,14 +549,11 @@ impl Args<'_, '_> {
             }
             _ => None,
         };
-        let body = self.body(self.ident.span(), depth)?;
-        let op = match count {
-            Some(count) => StmtOp::Block {
-                kind: BlockKind::Repeat(count),
-                parts: vec![body],
-            },
+        read.push(self.body(self.ident.span(), depth)?);
+        let kind = match count {
+            Some(count) => BlockKind::Repeat(count),
             None => {
-                let shortcut = if self.input.peek(syn::Ident) {
+                if self.input.peek(syn::Ident) {
                     let next: Ident = self.input.parse()?;
                     if next != Keyword::Shortcut.word() {
                         return Err(Diag::new(
@@ -525,29 +570,34 @@ impl Args<'_, '_> {
                         )
                         .help("a `shortcut` is a block inside its `residual`: it counts as one more level"));
                     }
-                    Some(self.body(next.span(), depth + 1)?)
-                } else {
-                    None
-                };
-                StmtOp::Block {
-                    kind: BlockKind::Residual,
-                    parts: std::iter::once(body).chain(shortcut).collect(),
+                    read.push(self.body(next.span(), depth + 1)?);
                 }
+                BlockKind::Residual
             }
         };
-        if !self.input.is_empty() {
-            return Err(Diag::new(
-                self.input.span(),
-                format!("unexpected `{}` after the block", first_token(self.input)),
-            )
-            .help("end the block with its closing brace, or a `;` after it"));
+        self.end_of_block()?;
+        Ok(StmtOp::Block {
+            kind,
+            parts: std::mem::take(read),
+        })
+    }
+
+    /// E14 for tokens after a block's closing brace.
+    fn end_of_block(&self) -> Result<()> {
+        if self.input.is_empty() {
+            return Ok(());
         }
-        Ok(op)
+        Err(Diag::new(
+            self.input.span(),
+            format!("unexpected `{}` after the block", first_token(self.input)),
+        )
+        .help("end the block with its closing brace, or a `;` after it"))
     }
 
     /// A merge block: `concat`, `add`, `mul`, `split` with their `branch`es, or `scale`
-    /// with its body. Each branch is a part, its statements two levels deeper.
-    fn merge(&self, depth: u32) -> Result<StmtOp> {
+    /// with its body. Each branch is a part, its statements two levels deeper, pushed
+    /// onto `read` as it is read.
+    fn merge(&self, read: &mut Vec<Part>, depth: u32) -> Result<StmtOp> {
         let keyword = self.ident;
         if depth + 1 >= MAX_DEPTH {
             return Err(Diag::new(
@@ -563,31 +613,30 @@ impl Args<'_, '_> {
             Keyword::Scale => BlockKind::Scale,
             _ => BlockKind::Add,
         };
-        let parts = if kind == BlockKind::Scale {
+        if kind == BlockKind::Scale {
             // E18: an empty `scale { }` multiplies the input by itself.
             let body = self.body(keyword.span(), depth + 1)?;
-            if body.stmts.is_empty() {
+            let empty = body.stmts.is_empty();
+            read.push(body);
+            if empty {
                 return Err(Diag::new(keyword.span(), format!("`{keyword}` needs a body"))
                     .help(format!(
                         "write the gate it scales by, as in `{keyword} {{ gap; conv 16 k1; relu; conv 64 k1; sigmoid }}`"
                     )));
             }
-            vec![body]
         } else {
-            self.branches(depth)?
-        };
-        if !self.input.is_empty() {
-            return Err(Diag::new(
-                self.input.span(),
-                format!("unexpected `{}` after the block", first_token(self.input)),
-            )
-            .help("end the block with its closing brace, or a `;` after it"));
+            self.branches(read, depth)?;
         }
-        Ok(StmtOp::Block { kind, parts })
+        self.end_of_block()?;
+        Ok(StmtOp::Block {
+            kind,
+            parts: std::mem::take(read),
+        })
     }
 
-    /// `{ [name:] branch { ... } ... }`: E18 for anything but a branch, or none.
-    fn branches(&self, depth: u32) -> Result<Vec<Part>> {
+    /// `{ [name:] branch { ... } ... }` onto `read`: E18 for anything but a branch (the
+    /// other branches are still read), or none.
+    fn branches(&self, read: &mut Vec<Part>, depth: u32) -> Result<()> {
         let keyword = self.ident;
         let branch = Keyword::Branch.word();
         let example =
@@ -606,17 +655,25 @@ impl Args<'_, '_> {
             )
             .help(example));
         }
-        let mut parts = Vec::new();
+        let mut first_error = None;
         for (chunk, _) in split(group.stream()) {
-            parts.push(run(|input| self.branch(input, depth), chunk)?);
+            match run(|input| self.branch(input, depth), chunk) {
+                Ok(part) => read.push(part),
+                Err(diag) => {
+                    first_error.get_or_insert(diag);
+                }
+            }
         }
-        if parts.is_empty() {
+        if let Some(diag) = first_error {
+            return Err(diag);
+        }
+        if read.is_empty() {
             return Err(
                 Diag::new(group.span_open(), format!("`{keyword}` holds no branches"))
                     .help(example),
             );
         }
-        Ok(parts)
+        Ok(())
     }
 
     /// One `[name:] branch { ... }` of a merge block.
