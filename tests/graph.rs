@@ -70,7 +70,7 @@ fn lenet_is_a_chain() {
         "{dot}"
     );
     assert!(dot.contains("\"maxpool2\" -> \"dense1\";"));
-    assert!(lenet::LeNet::GRAPH_MERMAID.contains("  conv2d2 --> maxpool2\n"));
+    assert!(lenet::LeNet::GRAPH_MERMAID.contains("  n3_conv2d2 --> n4_maxpool2\n"));
 }
 
 #[test]
@@ -252,4 +252,118 @@ fn the_attribute_through_a_macro() {
     }
     assert!(Wrapped::DIAGRAM_SVG.starts_with("<svg"));
     assert_eq!(Wrapped::GRAPH_DOT.matches(" -> ").count(), 1);
+}
+
+/// Names given at run time are any text: every picture keeps them text. In the SVG a
+/// `</text><script>` stays inside its `<text>`; in DOT a `"` stays inside its string;
+/// in Mermaid, names that are keywords (`end`, `click`, `style`) or hold a `click`
+/// line's syntax are labels, never ids or statements; in Markdown a `|` is no column.
+#[test]
+fn hostile_names_stay_text_in_every_picture() {
+    use cnn::{evaluate, Event, Kind, Node, Op, Shape};
+    let hostile = [
+        "</text><script>alert(1)</script>",
+        "a\" -> \"b",
+        "end",
+        "x\nclick x call alert(1)",
+        "b|c",
+    ];
+    let mut nodes = vec![Node::layer(Kind::Input(Shape::Flat(4)))];
+    nodes.extend(hostile.iter().map(|&name| Node {
+        name: Some(name),
+        op: Op::Layer(Kind::Activation(cnn::Activation::Relu)),
+    }));
+    let mut layers = Vec::new();
+    let totals = evaluate(&nodes, |e| {
+        if let Event::Layer { layer, .. } = e {
+            layers.push(layer);
+        }
+    })
+    .unwrap();
+    let graph = cnn::Graph::new(&layers, &[]);
+
+    // Markdown: every row has the table's 7 pipes, `b|c` one more as `\|`.
+    let report = cnn::Report::new(totals, cnn::Dtype::F32, layers[5].field).unwrap();
+    let markdown = cnn::Summary::new(&layers, &[], &report).markdown().to_string();
+    let rows: Vec<&str> = markdown.lines().filter(|l| l.starts_with("| ")).collect();
+    assert_eq!(rows.len(), 1 + 6, "{markdown}");
+    for row in rows {
+        assert_eq!(row.replace("\\|", "").matches('|').count(), 7, "{row}");
+    }
+
+    let svg = cnn::Diagram::new(&layers, &[]).to_string();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(!doc.descendants().any(|n| n.has_tag_name("script")));
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(str::to_owned))
+        .collect();
+    assert!(texts.contains(&hostile[0].to_owned()), "{texts:?}");
+
+    // DOT: 6 nodes and 5 edges, each on one line, the quote escaped.
+    let dot = graph.dot().to_string();
+    assert_eq!(dot_counts(&dot), (6, 5, 0), "{dot}");
+    assert!(dot.contains(r#""a\" -> \"b" [label="#), "{dot}");
+    assert!(!dot.contains("\nclick"));
+
+    // Mermaid: every node line starts with an id of letters, digits and `_`; no line
+    // is a bare `end` or starts with `click`; the label keeps the name as entities.
+    let mermaid = graph.mermaid().to_string();
+    for line in mermaid.lines().skip(1).map(str::trim_start) {
+        assert!(line != "end" && !line.starts_with("click"), "{mermaid}");
+        let id: String = line
+            .chars()
+            .take_while(|c| *c != '[' && *c != ' ')
+            .collect();
+        assert!(
+            id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+            "{line}"
+        );
+    }
+    assert!(
+        mermaid.contains("n3_end[\"end<br/>relu<br/>4\"]"),
+        "{mermaid}"
+    );
+    assert!(mermaid.contains("#lt;/text#gt;#lt;script#gt;"), "{mermaid}");
+    assert_eq!(mermaid_counts(&mermaid), (6, 5, 0));
+}
+
+/// A block named `x` and a layer named `block_x` are two Mermaid ids, and a layer
+/// named `end` is a node, not the end of a subgraph.
+#[test]
+fn mermaid_ids_never_meet() {
+    cnn::cnn! {
+        #[cnn(diagram)]
+        pub struct Clash;
+        input 4x4x4;
+        x: residual { block_x: relu; end: relu; click: relu }
+        style: relu;
+    }
+    let mermaid = Clash::GRAPH_MERMAID;
+    // input, three body layers, the sum, style; one subgraph.
+    assert_eq!(mermaid_counts(mermaid), (6, 6, 1), "{mermaid}");
+    let ids: Vec<&str> = mermaid
+        .lines()
+        .map(str::trim_start)
+        .filter_map(|l| l.split('[').next().filter(|_| l.contains("[\"")))
+        .map(|l| l.trim_start_matches("subgraph "))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+}
+
+/// A tiny slope prints as a person writes it in the drawing's labels.
+#[test]
+fn tiny_numbers_in_labels() {
+    cnn::cnn! {
+        #[cnn(diagram)]
+        pub struct Tiny;
+        input 4; leaky_relu 1e-300; dropout 0.000001;
+    }
+    assert!(Tiny::DIAGRAM_SVG.contains(">leaky_relu 1e-300</text>"));
+    assert!(Tiny::DIAGRAM_SVG.contains(">dropout 1e-6</text>"));
+    assert!(Tiny::GRAPH_DOT.len() < 1_000, "{}", Tiny::GRAPH_DOT);
 }

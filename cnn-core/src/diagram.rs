@@ -3,6 +3,7 @@
 //! series-parallel structure's own, computed recursively: no graph-layout library.
 
 use crate::block::{Block, BlockKind};
+use crate::fmt::{Escaped, Markup};
 use crate::graph::{colour, Graph};
 use crate::kind::Kind;
 use crate::layer::Layer;
@@ -241,7 +242,7 @@ impl<'a, N: Display> Diagram<'a, N> {
             f,
             "<text x=\"{cx}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>",
             y + 14,
-            l.name
+            Escaped(&l.name, Markup::Xml)
         )?;
         match l.kind {
             Kind::Input(_) => {}
@@ -277,7 +278,7 @@ impl<'a, N: Display> Diagram<'a, N> {
             size.1,
             x + PAD,
             y + PAD + 9,
-            b.name
+            Escaped(&b.name, Markup::Xml)
         )?;
         if let BlockKind::Repeat(n) = b.kind {
             write!(f, " ×{n}")?;

@@ -63,3 +63,82 @@ impl Display for Binary {
         write!(f, "{}.{} {unit}", tenths / 10, tenths % 10)
     }
 }
+
+/// A real number as a person writes it: `0.1`, `6`, and past the ordinary range in
+/// scientific notation (`1e-300`, not three hundred digits).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Real(pub f64);
+
+impl Display for Real {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        let magnitude = if v < 0.0 { -v } else { v };
+        if v == 0.0 || (1e-4..1e16).contains(&magnitude) || !v.is_finite() {
+            write!(f, "{v}")
+        } else {
+            write!(f, "{v:e}")
+        }
+    }
+}
+
+/// Where a piece of text goes, for [`Escaped`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Markup {
+    /// XML text or an attribute value (the SVG drawing).
+    Xml,
+    /// A double-quoted DOT string.
+    Dot,
+    /// A Mermaid label in `["..."]`.
+    Mermaid,
+    /// A Markdown table cell.
+    Markdown,
+    /// An identifier: ASCII letters, digits and `_` only, the rest left out.
+    Id,
+}
+
+/// Text (a layer's or block's name: any text at run time) written so that it stays
+/// text in `Markup`: `</text><script>` in an SVG, a `"` in DOT, a `click` line in
+/// Mermaid or a `|` in a Markdown table cannot break out of its place. Control
+/// characters become spaces.
+pub(crate) struct Escaped<T>(pub T, pub Markup);
+
+impl<T: Display> Display for Escaped<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        struct Writer<'a, 'b>(&'a mut fmt::Formatter<'b>, Markup);
+        impl fmt::Write for Writer<'_, '_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                s.chars().try_for_each(|c| self.write_char(c))
+            }
+            fn write_char(&mut self, c: char) -> fmt::Result {
+                let replaced = match (self.1, c) {
+                    (Markup::Id, c) if c.is_ascii_alphanumeric() || c == '_' => None,
+                    (Markup::Id, _) => Some(""),
+                    (_, c) if c.is_control() => Some(" "),
+                    (Markup::Xml, '&') => Some("&amp;"),
+                    (Markup::Xml, '<') => Some("&lt;"),
+                    (Markup::Xml, '>') => Some("&gt;"),
+                    (Markup::Xml, '"') => Some("&quot;"),
+                    (Markup::Xml, '\'') => Some("&#39;"),
+                    (Markup::Dot, '"') => Some("\\\""),
+                    (Markup::Dot, '\\') => Some("\\\\"),
+                    (Markup::Mermaid, '"') => Some("#quot;"),
+                    (Markup::Mermaid, '#') => Some("#35;"),
+                    (Markup::Mermaid, '<') => Some("#lt;"),
+                    (Markup::Mermaid, '>') => Some("#gt;"),
+                    (Markup::Mermaid, '&') => Some("#amp;"),
+                    (Markup::Markdown, '|') => Some("\\|"),
+                    (Markup::Markdown, '<') => Some("&lt;"),
+                    (Markup::Markdown, '>') => Some("&gt;"),
+                    (Markup::Markdown, '&') => Some("&amp;"),
+                    _ => None,
+                };
+                match replaced {
+                    Some(text) => self.0.write_str(text),
+                    None => self.0.write_char(c),
+                }
+            }
+        }
+        write!(Writer(f, self.1), "{}", self.0)
+    }
+}

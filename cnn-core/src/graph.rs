@@ -2,6 +2,7 @@
 //! blocks as nested clusters. Written as Graphviz DOT and as Mermaid, from the same walk.
 
 use crate::block::{Block, BlockKind};
+use crate::fmt::{Escaped, Markup};
 use crate::layer::Layer;
 use core::fmt::{self, Display};
 
@@ -194,12 +195,19 @@ impl<'a, N: Display> Graph<'a, N> {
     }
 
     /// A node's label lines: name, statement, output shape (the input's statement is
-    /// its shape).
-    fn label(&self, i: usize, sep: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// its shape), the name escaped for `markup`.
+    fn label(
+        &self,
+        i: usize,
+        sep: &str,
+        markup: Markup,
+        f: &mut fmt::Formatter<'_>,
+    ) -> fmt::Result {
         let l = &self.layers[i];
+        let name = Escaped(&l.name, markup);
         match l.kind {
-            crate::kind::Kind::Input(_) => write!(f, "{}{sep}{}", l.name, l.output),
-            kind => write!(f, "{}{sep}{}{sep}{}", l.name, kind.statement(), l.output),
+            crate::kind::Kind::Input(_) => write!(f, "{name}{sep}{}", l.output),
+            kind => write!(f, "{name}{sep}{}{sep}{}", kind.statement(), l.output),
         }
     }
 }
@@ -241,11 +249,12 @@ impl<N: Display> Display for Dot<'_, N> {
         // Nodes in their clusters first, then the edges.
         g.walk(&mut |v| match v {
             Visit::Open(b) => {
+                let name = Escaped(&b.name, Markup::Dot);
                 indent(f, depth)?;
-                writeln!(f, "subgraph \"cluster_{}\" {{", b.name)?;
+                writeln!(f, "subgraph \"cluster_{name}\" {{")?;
                 depth += 1;
                 indent(f, depth)?;
-                writeln!(f, "label=\"{}\"; style=dashed;", b.name)
+                writeln!(f, "label=\"{name}\"; style=dashed;")
             }
             Visit::Close => {
                 depth -= 1;
@@ -254,16 +263,23 @@ impl<N: Display> Display for Dot<'_, N> {
             }
             Visit::Node(i) => {
                 indent(f, depth)?;
-                write!(f, "\"{}\" [label=\"", g.layers[i].name)?;
-                g.label(i, "\\n", f)?;
+                write!(
+                    f,
+                    "\"{}\" [label=\"",
+                    Escaped(&g.layers[i].name, Markup::Dot)
+                )?;
+                g.label(i, "\\n", Markup::Dot, f)?;
                 writeln!(f, "\", fillcolor=\"{}\"];", colour(&g.layers[i].kind))
             }
             Visit::Edge(..) => Ok(()),
         })?;
         g.walk(&mut |v| match v {
-            Visit::Edge(a, b) => {
-                writeln!(f, "  \"{}\" -> \"{}\";", g.layers[a].name, g.layers[b].name)
-            }
+            Visit::Edge(a, b) => writeln!(
+                f,
+                "  \"{}\" -> \"{}\";",
+                Escaped(&g.layers[a].name, Markup::Dot),
+                Escaped(&g.layers[b].name, Markup::Dot)
+            ),
             Visit::Open(_) | Visit::Close | Visit::Node(_) => Ok(()),
         })?;
         f.write_str("}\n")
@@ -290,9 +306,12 @@ impl<N: Display> Display for Mermaid<'_, N> {
             Visit::Open(b) => {
                 indent(f, depth)?;
                 depth += 1;
-                // Blocks and layers are named apart (an `add` block and its sum may
-                // share a name): subgraphs take a prefix.
-                writeln!(f, "subgraph block_{}[\"{}\"]", b.name, b.name)
+                writeln!(
+                    f,
+                    "subgraph {}[\"{}\"]",
+                    BlockId(b),
+                    Escaped(&b.name, Markup::Mermaid)
+                )
             }
             Visit::Close => {
                 depth -= 1;
@@ -301,15 +320,39 @@ impl<N: Display> Display for Mermaid<'_, N> {
             }
             Visit::Node(i) => {
                 indent(f, depth)?;
-                write!(f, "{}[\"", g.layers[i].name)?;
-                g.label(i, "<br/>", f)?;
+                write!(f, "{}[\"", LayerId(g, i))?;
+                g.label(i, "<br/>", Markup::Mermaid, f)?;
                 f.write_str("\"]\n")
             }
             Visit::Edge(..) => Ok(()),
         })?;
         g.walk(&mut |v| match v {
-            Visit::Edge(a, b) => writeln!(f, "  {} --> {}", g.layers[a].name, g.layers[b].name),
+            Visit::Edge(a, b) => writeln!(f, "  {} --> {}", LayerId(g, a), LayerId(g, b)),
             Visit::Open(_) | Visit::Close | Visit::Node(_) => Ok(()),
         })
+    }
+}
+
+/// A layer's Mermaid id: its index and its name's letters, digits and `_` (`n3_conv2d2`),
+/// so that no name is a Mermaid keyword (`end`, `click`, `style`), none holds syntax,
+/// and no two nodes or blocks share an id.
+struct LayerId<'g, 'a, N>(&'g Graph<'a, N>, usize);
+
+impl<N: Display> Display for LayerId<'_, '_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = Escaped(&self.0.layers[self.1].name, Markup::Id);
+        write!(f, "n{}_{name}", self.1)
+    }
+}
+
+/// A block's Mermaid id, as [`LayerId`]: its first layer, its depth and its name
+/// (`b4d0_stage1`).
+struct BlockId<'b, N>(&'b Block<N>);
+
+impl<N: Display> Display for BlockId<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let b = self.0;
+        let name = Escaped(&b.name, Markup::Id);
+        write!(f, "b{}d{}_{name}", b.first, b.depth)
     }
 }

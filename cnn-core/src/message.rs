@@ -3,7 +3,7 @@
 
 use crate::block::{BlockKind, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
 use crate::error::{Arg, ErrorKind};
-use crate::fmt::Grouped;
+use crate::fmt::{Grouped, Real};
 use crate::kind::{Kind, Pool2d};
 use crate::name::Name;
 use crate::shape::{Axis, Interpolation, Pair, Shape};
@@ -312,7 +312,7 @@ impl fmt::Display for Error<'_> {
                     Some(Kind::Dropout(d)) => ("dropout", d.p),
                     _ => ("the", f64::NAN),
                 };
-                write!(f, "{what} probability {p} is outside [0, 1)")?
+                write!(f, "{what} probability {} is outside [0, 1)", Real(p))?
             }
         }
         write!(f, " {}", self.context())

@@ -1,6 +1,7 @@
 //! A layer written back as the DSL statement that makes it, its defaults left out:
 //! `conv 64 k3 s2 p1`, for the diagram and the graph exports.
 
+use crate::fmt::Real;
 use crate::kind::{Activation, Groups, Kind, Padding};
 use crate::shape::{Interpolation, Pair};
 use crate::words::OptionWord;
@@ -108,11 +109,11 @@ impl fmt::Display for Statement {
                 flag(f, OptionWord::NoBias, !d.bias)
             }
             Kind::GroupNorm(g) | Kind::Shuffle(g) => write!(f, " {g}"),
-            Kind::Dropout(d) | Kind::DropPath(d) => write!(f, " {}", d.p),
+            Kind::Dropout(d) | Kind::DropPath(d) => write!(f, " {}", Real(d.p)),
             Kind::Activation(Activation::LeakyRelu { negative_slope }) => {
-                write!(f, " {negative_slope}")
+                write!(f, " {}", Real(negative_slope))
             }
-            Kind::Activation(Activation::Elu { alpha }) => write!(f, " {alpha}"),
+            Kind::Activation(Activation::Elu { alpha }) => write!(f, " {}", Real(alpha)),
             Kind::GlobalAvgPool
             | Kind::Flatten
             | Kind::BatchNorm

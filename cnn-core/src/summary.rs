@@ -2,7 +2,7 @@
 
 use crate::block::Block;
 use crate::field::DisplaySize;
-use crate::fmt::{Grouped, Wide};
+use crate::fmt::{Escaped, Grouped, Markup, Wide};
 use crate::layer::Layer;
 use crate::measures::Dtype;
 use crate::memory::Report;
@@ -171,7 +171,7 @@ impl<N: Display> Display for Markdown<'_, N> {
                     writeln!(
                         f,
                         "**{}** | {} | {} | {} | |",
-                        b.name,
+                        Escaped(&b.name, Markup::Markdown),
                         b.output,
                         Grouped(b.params),
                         Grouped(b.macs)
@@ -180,7 +180,12 @@ impl<N: Display> Display for Markdown<'_, N> {
                 Row::Layer(i, l) => {
                     write!(f, "| {i} | ")?;
                     indent_html(f, l.depth)?;
-                    write!(f, "{} | {} | ", l.name, l.output)?;
+                    write!(
+                        f,
+                        "{} | {} | ",
+                        Escaped(&l.name, Markup::Markdown),
+                        l.output
+                    )?;
                     if let Some(formula) = l.formula() {
                         write!(f, "`{formula}` = ")?;
                     }
