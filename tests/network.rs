@@ -191,3 +191,19 @@ mod boundary {
     const _: () = assert!(FLOPS == 2 * u64::MAX as u128);
     const _: () = assert!(PARAM_BYTES == u64::MAX);
 }
+
+// `#[cfg]` on the header applies to the struct and its impls alike: a network that is
+// configured away is gone whole, one configured in is whole.
+cnn::cnn! {
+    #[cfg(any())]
+    pub struct ConfiguredAway;
+    input 4; dense 2;
+}
+cnn::cnn! {
+    #[cfg(all())]
+    /// Configured in.
+    pub struct ConfiguredIn;
+    input 4; dense 2;
+}
+// 4*2 + 2.
+const _: () = assert!(ConfiguredIn::PARAMS == 10);

@@ -14,7 +14,7 @@ use cnn_core::{
     Activation, Block, BlockKind, Conv2d, ConvTranspose2d, Dense, Dropout, Field, Grouped, Groups,
     Interpolation, Kind, Layer, NetworkConst, Padding, Pair, Pool2d, Resize, Shape, Upsample,
 };
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 /// The path generated code names the facade crate by: `crate = PATH;`, or `::cnn`.
@@ -186,6 +186,7 @@ pub fn place(
         };
     };
     let attrs = &network.attrs;
+    let cfgs = cfgs(attrs);
     let doc = doc.map(|d| quote!(#[doc = #d]));
     let consts = NetworkConst::ALL.iter().map(|&c| {
         let name = Ident::new(c.name(), Span::call_site());
@@ -196,11 +197,29 @@ pub fn place(
         #attrs
         #doc
         #vis struct #ident;
+        #cfgs
         impl #ident { #items }
+        #cfgs
         impl #krate::Network for #ident {
             #(#consts)*
         }
     }
+}
+
+/// The `#[cfg(...)]` attributes among the header's: the impls go where the struct goes.
+fn cfgs(attrs: &TokenStream) -> TokenStream {
+    let tokens: Vec<TokenTree> = attrs.clone().into_iter().collect();
+    tokens
+        .chunks(2)
+        .filter(|pair| match pair {
+            [_, TokenTree::Group(g)] => {
+                matches!(g.stream().into_iter().next(), Some(TokenTree::Ident(i)) if i == "cfg")
+            }
+            _ => false,
+        })
+        .flatten()
+        .cloned()
+        .collect()
 }
 
 /// How a layer const names the table: `Self::` inside the impl, nothing at module level.
