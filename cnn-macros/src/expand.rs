@@ -19,9 +19,70 @@ use quote::{quote, ToTokens};
 
 /// The path generated code names the facade crate by: `crate = PATH;`, or `::cnn`.
 pub fn krate(network: Option<&Network>) -> TokenStream {
-    match network.and_then(|n| n.krate.as_ref()) {
-        Some((path, _)) => path.clone(),
+    match network {
+        Some(Network {
+            krate: Some((path, _)),
+            ..
+        }) => path.clone(),
+        Some(network) => alias(network).into_token_stream(),
         None => quote!(::cnn),
+    }
+}
+
+/// The name generated code gives `::cnn` when no `crate =` names it otherwise: every
+/// path goes through one `use ::cnn as ...;`, so that where `cnn` is a renamed
+/// dependency the one unresolved import is the one error (rustc quiets the uses of a
+/// failed import), not one per path.
+fn alias(network: &Network) -> Ident {
+    match &network.header {
+        Some(h) => {
+            let name = h.ident.to_string();
+            let name = name.trim_start_matches("r#");
+            Ident::new(&format!("__cnn_{name}"), Span::call_site())
+        }
+        None => Ident::new("__cnn", Span::call_site()),
+    }
+}
+
+/// The `use` of [`alias`], when the network does not name the facade itself.
+fn alias_use(network: &Network) -> Option<TokenStream> {
+    network.krate.is_none().then(|| {
+        let alias = alias(network);
+        quote! {
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            use ::cnn as #alias;
+        }
+    })
+}
+
+/// The names the tables use, from the facade's `__private::prelude`, imported by name:
+/// a glob through a failed import would leave each name to fail on its own.
+fn prelude(krate: &TokenStream) -> TokenStream {
+    const NAMES: [&str; 18] = [
+        "Activation",
+        "Block",
+        "BlockKind",
+        "Conv2d",
+        "ConvTranspose2d",
+        "Dense",
+        "Dropout",
+        "Field",
+        "Groups",
+        "Interpolation",
+        "Kind",
+        "Layer",
+        "Padding",
+        "Pair",
+        "Pool2d",
+        "Resize",
+        "Shape",
+        "Upsample",
+    ];
+    let names = NAMES.iter().map(|n| Ident::new(n, Span::call_site()));
+    quote! {
+        #[allow(unused_imports)]
+        use #krate::__private::prelude::{#(#names,)* ANY_RANK};
     }
 }
 
@@ -64,11 +125,12 @@ fn const_value(c: NetworkConst, checked: &Checked, krate: &TokenStream) -> Token
     } = checked;
     let t = report.totals;
     let number = |n: u64| Literal::u64_unsuffixed(n).into_token_stream();
+    let prelude = prelude(krate);
     match c {
         NetworkConst::Layers => {
             let rows = layers.iter().map(layer);
             quote!({
-                use #krate::__private::prelude::*;
+                #prelude
                 &[#(#rows),*]
             })
         }
@@ -76,7 +138,7 @@ fn const_value(c: NetworkConst, checked: &Checked, krate: &TokenStream) -> Token
         NetworkConst::Blocks => {
             let rows = blocks.iter().map(block);
             quote!({
-                use #krate::__private::prelude::*;
+                #prelude
                 &[#(#rows),*]
             })
         }
@@ -95,7 +157,7 @@ fn const_value(c: NetworkConst, checked: &Checked, krate: &TokenStream) -> Token
         NetworkConst::ReceptiveField => {
             let field = field(report.field);
             quote!({
-                use #krate::__private::prelude::*;
+                #prelude
                 #field
             })
         }
@@ -172,6 +234,7 @@ pub fn place(
     items: TokenStream,
     doc: Option<String>,
 ) -> TokenStream {
+    let alias = alias_use(network);
     let Some(Header { vis, ident, .. }) = &network.header else {
         let module = Ident::new(HEADERLESS, Span::call_site());
         return quote! {
@@ -179,6 +242,7 @@ pub fn place(
             mod #module {
                 #[allow(unused_imports)]
                 use super::*;
+                #alias
                 #items
             }
             #[allow(unused_imports)]
@@ -194,6 +258,8 @@ pub fn place(
         quote!(const #name: #ty = #ident::#name;)
     });
     quote! {
+        #cfgs
+        #alias
         #attrs
         #doc
         #vis struct #ident;
@@ -619,5 +685,32 @@ fn activation(a: Activation) -> TokenStream {
         Activation::Mish => quote!(Activation::Mish),
         Activation::Hardtanh => quote!(Activation::Hardtanh),
         Activation::LogSoftmax => quote!(Activation::LogSoftmax),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Where `cnn` is a renamed dependency, `::cnn` fails to resolve: the expansion
+    /// names it once, in the alias's `use`, so that rustc reports one error (it quiets
+    /// the uses of a failed import), with a header, without one, and after an error.
+    #[test]
+    fn the_facade_is_named_once() {
+        for source in [
+            "pub struct LeNet; input 1x28x28; conv 32 k5; pool 2; residual { relu } dense 10;",
+            "input 4; concat { branch { dense 2 } branch { dense 2 } }",
+            "pub struct Broken; input 4; conv 2 k3;",
+            "input 4; conv 2 k3; dense 2;",
+        ] {
+            let out = crate::run(source.parse().unwrap()).to_string();
+            assert_eq!(out.matches(":: cnn").count(), 1, "{source}: {out}");
+            assert!(out.contains("use :: cnn as __cnn"), "{source}");
+        }
+        // With `crate =`, the path given is used and `::cnn` never appears.
+        let out = crate::run(
+            "pub struct A; crate = ::mycnn; input 4; dense 2;"
+                .parse()
+                .unwrap(),
+        );
+        assert!(!out.to_string().contains(":: cnn"));
     }
 }
