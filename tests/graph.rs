@@ -284,7 +284,9 @@ fn hostile_names_stay_text_in_every_picture() {
 
     // Markdown: every row has the table's 7 pipes, `b|c` one more as `\|`.
     let report = cnn::Report::new(totals, cnn::Dtype::F32, layers[5].field).unwrap();
-    let markdown = cnn::Summary::new(&layers, &[], &report).markdown().to_string();
+    let markdown = cnn::Summary::new(&layers, &[], &report)
+        .markdown()
+        .to_string();
     let rows: Vec<&str> = markdown.lines().filter(|l| l.starts_with("| ")).collect();
     assert_eq!(rows.len(), 1 + 6, "{markdown}");
     for row in rows {

@@ -84,7 +84,7 @@ impl Model {
         let dims = |l: &Layer<N>| l.output.dims().iter().map(|&d| d as usize).collect();
         Ok(Model {
             ops,
-            items: tree::build(layers, blocks),
+            items: tree::build(layers, blocks)?,
             input: layers.first().map(dims).unwrap_or_default(),
             output: layers.last().map(dims).unwrap_or_default(),
         })

@@ -2,7 +2,8 @@
 //! through `cnn::Graph` (the same reading the pictures use): which layers run in
 //! sequence, and which blocks run branches and merge them.
 
-use cnn::{Block, BlockKind, Graph, Layer};
+use candle_core::Result;
+use cnn::{Block, BlockKind, Graph, Kind, Layer, Shape};
 use std::fmt::Display;
 
 /// One step of a sequence: a layer (by index in `LAYERS`) or a block. A block's merge
@@ -24,55 +25,164 @@ pub(crate) enum Item {
     },
 }
 
-/// The network of `layers` and `blocks` (as `LAYERS` and `BLOCKS` hold them).
-pub(crate) fn build<N: Display>(layers: &[Layer<N>], blocks: &[Block<N>]) -> Vec<Item> {
-    sequence(&Graph::new(layers, blocks), 0, layers.len(), 0)
+/// The network of `layers` and `blocks` (as `LAYERS` and `BLOCKS` hold them), or why
+/// the tables are not one network: a block past the layers or across another's edge,
+/// a merge block not ending on its merge layer, a layer that does not receive the
+/// shape it was evaluated for. `Model::new` takes tables from anywhere; a table that
+/// does not read as one network would silently run another.
+pub(crate) fn build<N: Display>(layers: &[Layer<N>], blocks: &[Block<N>]) -> Result<Vec<Item>> {
+    check_blocks(layers, blocks)?;
+    let Some(input) = layers.first() else {
+        return Ok(Vec::new());
+    };
+    let g = Graph::new(layers, blocks);
+    let walk = Walk { g: &g, layers };
+    Ok(walk.sequence(1, layers.len(), 0, input.output)?.0)
 }
 
-/// Layers `first..end` at nesting `depth`, blocks in their places.
-fn sequence<N: Display>(g: &Graph<'_, N>, first: usize, end: usize, depth: u32) -> Vec<Item> {
-    let mut items = Vec::new();
-    let mut at = first;
-    while at < end {
-        match g.block_at(at, depth) {
-            Some(b) => {
-                items.extend(block(g, b));
-                at = b.first + b.len;
+fn table_error(what: String) -> candle_core::Error {
+    candle_core::Error::Msg(format!(
+        "the layer and block tables are not one network: {what}"
+    ))
+}
+
+/// Every block inside the layers, inside its parent, and ending on its merge layer.
+fn check_blocks<N: Display>(layers: &[Layer<N>], blocks: &[Block<N>]) -> Result<()> {
+    for (i, b) in blocks.iter().enumerate() {
+        let end = b.first.checked_add(b.len).filter(|&e| e <= layers.len());
+        let Some(end) = end else {
+            return Err(table_error(format!(
+                "block {} ({i}) holds layers {}..{}+{} past the {} layers",
+                b.name,
+                b.first,
+                b.first,
+                b.len,
+                layers.len()
+            )));
+        };
+        if i > 0 && blocks[i - 1].first > b.first {
+            return Err(table_error(format!("block {} is out of order", b.name)));
+        }
+        if b.depth > 0 {
+            let inside = blocks
+                .iter()
+                .any(|p| p.depth + 1 == b.depth && p.first <= b.first && end <= p.first + p.len);
+            if !inside {
+                return Err(table_error(format!(
+                    "block {} (depth {}) lies in no block of depth {}",
+                    b.name,
+                    b.depth,
+                    b.depth - 1
+                )));
             }
-            None => {
-                items.push(Item::Layer(at));
-                at += 1;
+        }
+        let merge = match b.kind {
+            BlockKind::Residual | BlockKind::Add => Some(Kind::Add),
+            BlockKind::Concat | BlockKind::Split => Some(Kind::Cat),
+            BlockKind::Mul | BlockKind::Scale => Some(Kind::Mul),
+            BlockKind::Repeat(_) | BlockKind::Shortcut | BlockKind::Branch => None,
+        };
+        if let Some(kind) = merge {
+            let last = end.checked_sub(1).map(|l| &layers[l]);
+            if last.map(|l| (l.kind, l.output)) != Some((kind, b.output)) {
+                return Err(table_error(format!(
+                    "block {} does not end on its {} layer, of its output",
+                    b.name,
+                    kind.keyword().word()
+                )));
             }
         }
     }
-    items
+    Ok(())
 }
 
-/// A block as the items it runs: one residual or merge, or a repeat's passes in
-/// sequence.
-fn block<'a, N: Display>(g: &Graph<'a, N>, b: &'a Block<N>) -> Vec<Item> {
-    let (last, depth) = (b.first + b.len - 1, b.depth);
-    let part = |p: &Block<N>| sequence(g, p.first, p.first + p.len, depth + 2);
-    match b.kind {
-        BlockKind::Residual => {
-            let shortcut = g.parts(b).next();
-            vec![Item::Residual {
-                body: sequence(g, b.first, shortcut.map_or(last, |s| s.first), depth + 1),
-                shortcut: shortcut.map(part),
-            }]
+/// The tables read as a tree, each layer checked to receive the shape it was
+/// evaluated for.
+struct Walk<'g, 'a, N> {
+    g: &'g Graph<'a, N>,
+    layers: &'a [Layer<N>],
+}
+
+impl<'a, N: Display> Walk<'_, 'a, N> {
+    /// Layers `first..end` at nesting `depth`, blocks in their places, on an input of
+    /// `shape`; and their output's shape.
+    fn sequence(
+        &self,
+        first: usize,
+        end: usize,
+        depth: u32,
+        mut shape: Shape,
+    ) -> Result<(Vec<Item>, Shape)> {
+        let mut items = Vec::new();
+        let mut at = first;
+        while at < end {
+            match self.g.block_at(at, depth) {
+                Some(b) => {
+                    self.receives(&b.name, b.input, shape)?;
+                    items.extend(self.block(b)?);
+                    shape = b.output;
+                    at = b.first + b.len;
+                }
+                None => {
+                    let l = &self.layers[at];
+                    self.receives(&l.name, l.input, shape)?;
+                    items.push(Item::Layer(at));
+                    shape = l.output;
+                    at += 1;
+                }
+            }
         }
-        BlockKind::Concat
-        | BlockKind::Add
-        | BlockKind::Mul
-        | BlockKind::Scale
-        | BlockKind::Split => vec![Item::Merge {
-            kind: b.kind,
-            branches: g.parts(b).map(part).collect(),
-        }],
-        // A repeat's passes, and a shortcut or branch outside its block (which does
-        // not occur), run in sequence.
-        BlockKind::Repeat(_) | BlockKind::Shortcut | BlockKind::Branch => {
-            sequence(g, b.first, b.first + b.len, depth + 1)
+        Ok((items, shape))
+    }
+
+    fn receives(&self, name: &N, takes: Shape, shape: Shape) -> Result<()> {
+        if takes == shape {
+            return Ok(());
         }
+        Err(table_error(format!(
+            "{name} takes {takes} but receives {shape}"
+        )))
+    }
+
+    /// A block as the items it runs: one residual or merge, or a repeat's passes in
+    /// sequence. Its parts start from its input (a `split`'s branches from their share
+    /// of the channels, which their first layers give).
+    fn block(&self, b: &'a Block<N>) -> Result<Vec<Item>> {
+        let (last, depth) = (b.first + b.len - 1, b.depth);
+        let part = |p: &Block<N>, shape: Shape| -> Result<Vec<Item>> {
+            let shape = match (b.kind, self.layers.get(p.first)) {
+                (BlockKind::Split, Some(l)) if p.len > 0 => l.input,
+                _ => shape,
+            };
+            Ok(self.sequence(p.first, p.first + p.len, depth + 2, shape)?.0)
+        };
+        Ok(match b.kind {
+            BlockKind::Residual => {
+                let shortcut = self.g.parts(b).next();
+                let body_end = shortcut.map_or(last, |s| s.first);
+                vec![Item::Residual {
+                    body: self.sequence(b.first, body_end, depth + 1, b.input)?.0,
+                    shortcut: shortcut.map(|s| part(s, b.input)).transpose()?,
+                }]
+            }
+            BlockKind::Concat
+            | BlockKind::Add
+            | BlockKind::Mul
+            | BlockKind::Scale
+            | BlockKind::Split => vec![Item::Merge {
+                kind: b.kind,
+                branches: self
+                    .g
+                    .parts(b)
+                    .map(|p| part(p, b.input))
+                    .collect::<Result<_>>()?,
+            }],
+            // A repeat's passes, and a shortcut or branch outside its block (which does
+            // not occur), run in sequence.
+            BlockKind::Repeat(_) | BlockKind::Shortcut | BlockKind::Branch => {
+                self.sequence(b.first, b.first + b.len, depth + 1, b.input)?
+                    .0
+            }
+        })
     }
 }

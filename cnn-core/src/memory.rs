@@ -3,8 +3,10 @@
 use crate::eval::Totals;
 use crate::field::Field;
 use crate::fmt::{Binary, Grouped};
+use crate::kind::Kind;
 use crate::layer::Layer;
 use crate::measures::{Dtype, Metric};
+use crate::network::NetworkConst;
 use core::fmt;
 
 /// A network's figures in bytes for its element type, with its receptive field.
@@ -31,18 +33,19 @@ pub struct Report {
 }
 
 impl Report {
-    /// The figures of `totals` for `dtype`, or `None` when a byte count passes
-    /// `u64::MAX`.
-    pub fn new(totals: Totals, dtype: Dtype, field: Field) -> Option<Report> {
+    /// The figures of `totals` for `dtype`, or the first byte count that passes
+    /// `u64::MAX`, by its const.
+    pub fn new(totals: Totals, dtype: Dtype, field: Field) -> Result<Report, NetworkConst> {
         let b = dtype.bytes();
-        let stored = totals.params.checked_add(totals.non_trainable)?;
-        Some(Report {
+        let bytes = |values: Option<u64>, name| values.and_then(|v| v.checked_mul(b)).ok_or(name);
+        let stored = totals.params.checked_add(totals.non_trainable);
+        Ok(Report {
             totals,
             dtype,
-            input_bytes: totals.input.checked_mul(b)?,
-            param_bytes: stored.checked_mul(b)?,
-            activation_bytes: totals.activations.checked_mul(b)?,
-            peak_activation_bytes: totals.peak.checked_mul(b)?,
+            input_bytes: bytes(Some(totals.input), NetworkConst::InputBytes)?,
+            param_bytes: bytes(stored, NetworkConst::ParamBytes)?,
+            activation_bytes: bytes(Some(totals.activations), NetworkConst::ActivationBytes)?,
+            peak_activation_bytes: bytes(Some(totals.peak), NetworkConst::PeakActivationBytes)?,
             field,
             flops: totals.flops(),
         })
@@ -133,7 +136,11 @@ impl Metric {
                 .params
                 .saturating_add(layer.non_trainable)
                 .saturating_mul(b),
-            Metric::ActivationMemory => layer.activations().saturating_mul(b),
+            // The total counts every layer's output but the input's.
+            Metric::ActivationMemory => match layer.kind {
+                Kind::Input(_) => 0,
+                _ => layer.activations().saturating_mul(b),
+            },
             Metric::PeakMemory => live.saturating_mul(b),
         }
     }

@@ -283,7 +283,10 @@ impl fmt::Display for Error<'_> {
             }
             ErrorKind::NeedsSpatial => {
                 let noun = self.layer.map_or("the layer", |k| k.noun());
-                write!(f, "{noun} needs a CxHxW input, not a flat vector")?
+                write!(
+                    f,
+                    "{noun} needs a map (CxL, CxHxW or CxDxHxW), not a flat vector"
+                )?
             }
             ErrorKind::Groups {
                 groups,
@@ -549,6 +552,15 @@ impl fmt::Display for Help<'_> {
                 let Some(input) = e.input else {
                     return Ok(());
                 };
+                // `resize 8x16x16` on `8x16x16`: the whole shape, channels first.
+                if option.is_none() && value.rank() == rank + 1 {
+                    write!(f, "the channels stay as they are: write `{word}{sep}")?;
+                    for i in 1..=rank as usize {
+                        let x = if i > 1 { "x" } else { "" };
+                        write!(f, "{x}{}", value.along(value.rank(), i))?;
+                    }
+                    return f.write_str("`, the sizes alone");
+                }
                 match rank {
                     1 => write!(
                         f,

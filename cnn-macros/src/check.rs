@@ -125,19 +125,28 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     };
     let dtype = network.dtype.map_or(Dtype::default(), |(d, _)| d);
     let field = layers.last().map_or(Field::INPUT, |(_, l, _)| l.field);
-    let Some(report) = Report::new(totals, dtype, field) else {
-        let span = network.dtype.map_or_else(Span::call_site, |(_, s)| s);
-        errors.push(
-            Diag::new(
-                span,
-                format!(
-                    "the network's byte counts in {} overflow u64",
-                    dtype.keyword()
-                ),
-            )
-            .into_error(None),
-        );
-        return Err(names);
+    let report = match Report::new(totals, dtype, field) {
+        Ok(report) => report,
+        Err(c) => {
+            // On the element type, or else the input's shape.
+            let span = network.dtype.map_or_else(
+                || {
+                    sites
+                        .first()
+                        .map_or_else(Span::call_site, |s| s.span(Arg::Value))
+                },
+                |(_, s)| s,
+            );
+            errors.push(
+                Diag::new(
+                    span,
+                    format!("`{}` in {} overflows u64", c.name(), dtype.keyword()),
+                )
+                .help("a smaller element type, as in `dtype i8`, takes fewer bytes")
+                .into_error(None),
+            );
+            return Err(names);
+        }
     };
     for &(budget, span) in &network.budgets {
         if let Err(over) = budget.check(&report) {
@@ -411,7 +420,6 @@ fn budget_error(
     diag.into_error(None)
 }
 
-/// E11: every layer const is unique and none shadows a network const.
 /// E11 for a block or branch name given twice (written, or written and numbered):
 /// the summary, the graph's clusters and the drawing's frames tell blocks apart by
 /// name. The error goes on a written name.
@@ -451,6 +459,7 @@ fn check_block_names(sites: &[Site], mut named: Vec<(usize, String)>, errors: &m
     }
 }
 
+/// E11: every layer const is unique and none shadows a network const.
 fn check_names(sites: &[Site], layers: &[(usize, Layer<Name>, u64)], errors: &mut Errors) {
     let mut first: HashMap<String, (usize, usize)> = HashMap::with_capacity(layers.len());
     let reserved: Vec<&str> = cnn_core::NetworkConst::ALL

@@ -689,18 +689,19 @@ impl Args<'_, '_> {
         let found: TokenTree = input.parse()?;
         let is_branch = matches!(&found, TokenTree::Ident(i) if *i == word);
         if !is_branch {
-            return Err(Diag::new(
+            let shown = token_excerpt(&found);
+            let diag = Diag::new(
                 found.span(),
                 format!(
-                    "`{}` holds only `{word} {{ ... }}` parts, found `{}`",
-                    self.ident,
-                    token_excerpt(&found)
+                    "`{}` holds only `{word} {{ ... }}` parts, found `{shown}`",
+                    self.ident
                 ),
-            )
-            .help(format!(
-                "wrap it: `{word} {{ {} ... }}`",
-                token_excerpt(&found)
-            )));
+            );
+            // `brnach { ... }` is a typo, not a statement to wrap.
+            return Err(match suggest::nearest(&shown, [word]) {
+                Some(near) => diag.help(format!("did you mean `{near}`?")),
+                None => diag.help(format!("wrap it: `{word} {{ {shown} ... }}`")),
+            });
         }
         let span = found.span();
         let Ok(TokenTree::Group(group)) = input.parse::<TokenTree>() else {

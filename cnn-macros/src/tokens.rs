@@ -132,9 +132,9 @@ pub fn long_literal(input: ParseStream) -> Result<()> {
 /// The first group nested deeper than blocks may (with a group or two of arguments in
 /// the innermost): syn copies every nested group, recursively, before any parser runs,
 /// so a chunk is measured first. The measure stops at the limit.
-fn too_deep(tokens: &TokenStream, depth: u32) -> Option<Span> {
+fn too_deep(tokens: &TokenStream, depth: u32) -> Option<(Span, Delimiter)> {
     tokens.clone().into_iter().find_map(|tt| match tt {
-        TokenTree::Group(g) if depth >= MAX_DEPTH + 2 => Some(g.span_open()),
+        TokenTree::Group(g) if depth >= MAX_DEPTH + 2 => Some((g.span_open(), g.delimiter())),
         TokenTree::Group(g) => too_deep(&g.stream(), depth + 1),
         _ => None,
     })
@@ -143,11 +143,15 @@ fn too_deep(tokens: &TokenStream, depth: u32) -> Option<Span> {
 /// Runs a statement parser over a whole chunk; what it leaves is reported by the
 /// parser itself, so syn's own "unexpected token" never shows.
 pub fn run<T>(parse: impl FnOnce(ParseStream) -> Result<T>, tokens: TokenStream) -> Result<T> {
-    if let Some(span) = too_deep(&tokens, 0) {
-        return Err(Diag::new(
-            span,
-            format!("blocks nest deeper than {MAX_DEPTH}"),
-        ));
+    if let Some((span, delimiter)) = too_deep(&tokens, 0) {
+        return Err(match delimiter {
+            Delimiter::Brace => Diag::new(span, format!("blocks nest deeper than {MAX_DEPTH}")),
+            _ => Diag::new(
+                span,
+                format!("groups nest deeper than {} levels", MAX_DEPTH + 2),
+            )
+            .help("an expression needs a few parentheses, as in `((5-1)/2)`"),
+        });
     }
     let parser = |input: ParseStream| {
         let result = parse(input);
