@@ -46,7 +46,7 @@
 mod op;
 mod tree;
 
-use candle_core::{Module, Result, Tensor};
+use candle_core::{DType, Device, Module, Result, Tensor};
 use candle_nn::VarBuilder;
 use cnn::{Block, BlockKind, Layer, Network};
 use op::Op;
@@ -62,7 +62,14 @@ pub struct Model {
     input: Vec<usize>,
     /// One sample's dimensions at the network's output.
     output: Vec<usize>,
+    /// The element type of its tensors, and of the inputs it takes.
+    dtype: DType,
 }
+
+/// The element types a model runs in end to end, training mode included. Measured on
+/// candle 0.11.1's CPU kernels: BF16 has no matrix product, and F16 runs at inference
+/// but BatchNorm's training mode mixes it with F32; integers are no weights.
+const DTYPES: [DType; 2] = [DType::F32, DType::F64];
 
 impl Model {
     /// The model of `N`, a network `cnn!` defined, its tensors from `vb`.
@@ -70,13 +77,53 @@ impl Model {
         Model::new(N::LAYERS, N::BLOCKS, vb)
     }
 
+    /// The model of `N` with its tensors from a safetensors file (as `torch.save` of a
+    /// `state_dict` through `safetensors.torch.save_file` writes one), each under
+    /// `{layer}.{tensor}`, in `dtype` on `device`. A tensor the network reads that holds
+    /// integers is refused, naming it: a weight is a real number, and casting an
+    /// integer one would run another network. (Through [`Model::load`], the
+    /// `VarBuilder` casts what it holds as it likes.)
+    pub fn from_safetensors<N: Network>(
+        path: impl AsRef<std::path::Path>,
+        dtype: DType,
+        device: &Device,
+    ) -> Result<Model> {
+        let tensors = candle_core::safetensors::load(path, device)?;
+        for layer in N::LAYERS {
+            for param in layer.param_shapes().iter() {
+                let key = format!("{}.{}", layer.name, param.name);
+                match tensors.get(&key) {
+                    Some(t) if t.dtype().is_int() => {
+                        return Err(candle_core::Error::Msg(format!(
+                            "{key} holds {:?} values: weights and statistics are real numbers (F16, BF16, F32 or F64)",
+                            t.dtype()
+                        )))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Model::load::<N>(VarBuilder::from_tensors(tensors, dtype, device))
+    }
+
     /// The model of these layers and blocks (a network's `LAYERS` and `BLOCKS`, or what
     /// `cnn_core::evaluate` gives at run time), its tensors from `vb`.
+    ///
+    /// The builder's element type is the model's: F32 or F64, any other is refused
+    /// here rather than at the first layer that lacks it. The tables must read as one
+    /// network (each layer receiving the shape it was evaluated for), or they are
+    /// refused too.
     pub fn new<N: Display>(
         layers: &[Layer<N>],
         blocks: &[Block<N>],
         vb: VarBuilder,
     ) -> Result<Model> {
+        let dtype = vb.dtype();
+        if !DTYPES.contains(&dtype) {
+            return Err(candle_core::Error::Msg(format!(
+                "cnn-candle runs models in F32 or F64, not {dtype:?}: build the VarBuilder with DType::F32 and convert the output if you need {dtype:?}"
+            )));
+        }
         let ops = layers
             .iter()
             .map(|l| Op::new(l, &vb.pp(l.name.to_string())))
@@ -87,6 +134,7 @@ impl Model {
             items: tree::build(layers, blocks)?,
             input: layers.first().map(dims).unwrap_or_default(),
             output: layers.last().map(dims).unwrap_or_default(),
+            dtype,
         })
     }
 
@@ -98,6 +146,14 @@ impl Model {
     /// and interpolation weights are computed for it, so another shape is an error, not
     /// a silently different network.
     pub fn forward_t(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        if x.dtype() != self.dtype {
+            return Err(candle_core::Error::Msg(format!(
+                "the model's tensors are {:?}, the input is {:?}: convert it with `x.to_dtype(DType::{:?})`",
+                self.dtype,
+                x.dtype(),
+                self.dtype
+            )));
+        }
         if x.dims().get(1..) != Some(self.input.as_slice()) {
             return Err(candle_core::Error::Msg(format!(
                 "the network takes samples of {:?}, batch first; got a tensor of {:?}",

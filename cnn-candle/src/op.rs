@@ -1,7 +1,7 @@
 //! One layer as a candle computation, with PyTorch's semantics: built once from the
 //! layer's kind, its shapes (the network's, checked by `cnn!`) and its tensors.
 
-use candle_core::{DType, Module, ModuleT, Result, Tensor};
+use candle_core::{Module, ModuleT, Result, Tensor};
 use candle_nn::{Init, VarBuilder};
 use cnn::{
     Activation, Conv2d, ConvTranspose2d, Groups, Interpolation, Kind, Layer, Pair, Pool2d, Shape,
@@ -174,7 +174,7 @@ impl Op {
             }
             Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => {
                 let max = matches!(layer.kind, Kind::MaxPool2d(_));
-                pool(layer, p, max, vb.device())?
+                pool(layer, p, max, vb)?
             }
             Kind::GlobalAvgPool => Op::GlobalAvg {
                 rank: rank as usize,
@@ -188,7 +188,7 @@ impl Op {
                 let axes = sizes(layer.input)
                     .into_iter()
                     .zip(sizes(layer.output))
-                    .map(|(i, o)| interpolation(mode, i, o, vb.device()))
+                    .map(|(i, o)| interpolation(mode, i, o, vb))
                     .collect::<Result<Vec<_>>>()?;
                 Op::Resample { axes }
             }
@@ -445,9 +445,7 @@ impl Op {
                     let t = y.transpose(2 + axis, last)?.contiguous()?;
                     let mut dims = t.dims().to_vec();
                     let rows = t.elem_count() / dims[last];
-                    let t = t
-                        .reshape((rows, dims[last]))?
-                        .matmul(&m.t()?.to_dtype(t.dtype())?)?;
+                    let t = t.reshape((rows, dims[last]))?.matmul(&m.t()?)?;
                     dims[last] = m.dim(0)?;
                     y = t.reshape(dims)?.transpose(2 + axis, last)?.contiguous()?;
                 }
@@ -505,14 +503,9 @@ impl Op {
 /// `(j + 0.5)*i/o - 0.5` (clamped at 0); `bicubic` weighs four with Keys' cubic
 /// (`A = -0.75`), their indices clamped to the axis. PyTorch's bilinear, bicubic and
 /// trilinear are these, axis by axis.
-fn interpolation(
-    mode: Interpolation,
-    i: usize,
-    o: usize,
-    device: &candle_core::Device,
-) -> Result<Tensor> {
+fn interpolation(mode: Interpolation, i: usize, o: usize, vb: &VarBuilder) -> Result<Tensor> {
     let scale = i as f64 / o as f64;
-    let mut m = vec![0f32; o * i];
+    let mut m = vec![0f64; o * i];
     for (j, row) in m.chunks_mut(i).enumerate() {
         match mode {
             Interpolation::Nearest => {
@@ -523,7 +516,7 @@ fn interpolation(
                 let src = ((j as f64 + 0.5) * scale - 0.5).max(0.0);
                 let i0 = (src.floor() as usize).min(i - 1);
                 let i1 = (i0 + 1).min(i - 1);
-                let w1 = (src - i0 as f64) as f32;
+                let w1 = src - i0 as f64;
                 row[i0] += 1.0 - w1;
                 row[i1] += w1;
             }
@@ -532,12 +525,12 @@ fn interpolation(
                 let base = src.floor();
                 for (k, w) in cubic(src - base).into_iter().enumerate() {
                     let at = (base as i64 - 1 + k as i64).clamp(0, i as i64 - 1) as usize;
-                    row[at] += w as f32;
+                    row[at] += w;
                 }
             }
         }
     }
-    Tensor::from_vec(m, (o, i), device)
+    Tensor::from_vec(m, (o, i), vb.device())?.to_dtype(vb.dtype())
 }
 
 /// Keys' cubic convolution weights for the four values around a point `t` past the
@@ -668,12 +661,7 @@ fn conv_transpose<N: Display>(
 /// A pool over a padded input: the padding PyTorch adds, and after it, in ceil mode,
 /// room for the last window; average pooling then divides each window by what PyTorch
 /// counts (the padding, not the room past it).
-fn pool<N: Display>(
-    layer: &Layer<N>,
-    p: Pool2d,
-    max: bool,
-    device: &candle_core::Device,
-) -> Result<Op> {
+fn pool<N: Display>(layer: &Layer<N>, p: Pool2d, max: bool, vb: &VarBuilder) -> Result<Op> {
     let rank = layer.input.rank();
     let (ins, outs) = (sizes(layer.input), sizes(layer.output));
     let first = 3 - rank as usize;
@@ -702,7 +690,7 @@ fn pool<N: Display>(
             .flat_map(|d| counted[1].iter().map(move |h| d * h))
             .flat_map(|dh| counted[2].iter().map(move |w| dh * w))
             .collect();
-        Some(Tensor::from_vec(cells, (out[0], out[1], out[2]), device)?.to_dtype(DType::F32)?)
+        Some(Tensor::from_vec(cells, (out[0], out[1], out[2]), vb.device())?.to_dtype(vb.dtype())?)
     } else {
         None
     };

@@ -1,0 +1,181 @@
+//! The edges of running a network: element types, empty batches, integer weights and
+//! tables that are not one network. Each is a clean `Err` naming what is wrong, or the
+//! output PyTorch gives, never a panic inside candle.
+
+use candle_core::{DType, Device, Module, Tensor};
+use candle_nn::{VarBuilder, VarMap};
+use cnn_candle::Model;
+
+mod nets {
+    cnn::cnn! {
+        pub struct Everything;
+        input 4x9x9;
+        conv 8 k3 p1 g2; bn; relu;
+        pool 2 ceil;                       // 9 -> 5, a window past the input
+        avgpool 2 s2 ceil;                 // 5 -> 3, divisors past the input
+        upconv 8 k2 s2 g4;                 // 3 -> 6, grouped transposed
+        split { branch { conv 2 k1 } branch { relu } }
+        upsample 2 bilinear;               // 6 -> 12
+        adaptivemaxpool 5;
+        resize 4 bicubic;
+        gap; flatten; dense 3;
+    }
+}
+use nets::Everything;
+
+fn fresh(dtype: DType) -> candle_core::Result<Model> {
+    let vars = VarMap::new();
+    Model::load::<Everything>(VarBuilder::from_varmap(&vars, dtype, &Device::Cpu))
+}
+
+#[test]
+fn f32_and_f64_run_every_path_and_agree() {
+    // The same weights in both: F64's drawn, then F32's their rounding.
+    let vars = VarMap::new();
+    let vb = VarBuilder::from_varmap(&vars, DType::F64, &Device::Cpu);
+    let m64 = Model::load::<Everything>(vb).unwrap();
+    let tensors = vars
+        .data()
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_tensor().to_dtype(DType::F32).unwrap()))
+        .collect();
+    let m32 =
+        Model::load::<Everything>(VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu))
+            .unwrap();
+    let x = Tensor::randn(0f64, 1.0, (2, 4, 9, 9), &Device::Cpu).unwrap();
+    let y64 = m64.forward(&x).unwrap();
+    let y32 = m32.forward(&x.to_dtype(DType::F32).unwrap()).unwrap();
+    assert_eq!((y64.dtype(), y32.dtype()), (DType::F64, DType::F32));
+    let diff: f64 = (y64 - y32.to_dtype(DType::F64).unwrap())
+        .unwrap()
+        .abs()
+        .unwrap()
+        .max_all()
+        .unwrap()
+        .to_scalar()
+        .unwrap();
+    assert!(diff < 1e-4, "{diff}");
+}
+
+#[test]
+fn other_element_types_are_refused_when_built() {
+    for dtype in [DType::F16, DType::BF16, DType::U8, DType::U32, DType::I64] {
+        let err = fresh(dtype).unwrap_err().to_string();
+        assert!(
+            err.contains("F32 or F64") && err.contains(&format!("{dtype:?}")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn an_input_of_another_type_is_refused_by_name() {
+    let model = fresh(DType::F32).unwrap();
+    let x = Tensor::zeros((1, 4, 9, 9), DType::F64, &Device::Cpu).unwrap();
+    let err = model.forward(&x).unwrap_err().to_string();
+    assert!(
+        err.contains("the model's tensors are F32, the input is F64"),
+        "{err}"
+    );
+}
+
+/// An empty batch gives an empty output of the network's output shape, as PyTorch
+/// does, in both modes: grouped convolutions, a grouped transposed one, `split` and
+/// adaptive max pooling panicked inside candle's kernels on it.
+#[test]
+fn an_empty_batch_gives_an_empty_output() {
+    let model = fresh(DType::F32).unwrap();
+    let x = Tensor::zeros((0, 4, 9, 9), DType::F32, &Device::Cpu).unwrap();
+    for train in [false, true] {
+        let y = model.forward_t(&x, train).unwrap();
+        assert_eq!(y.dims(), &[0, 3]);
+    }
+    // And one sample runs the same paths for real.
+    let x = Tensor::ones((1, 4, 9, 9), DType::F32, &Device::Cpu).unwrap();
+    assert_eq!(model.forward(&x).unwrap().dims(), &[1, 3]);
+}
+
+/// Through `from_safetensors`, a weight stored as integers is refused by name;
+/// integer tensors the network does not read (PyTorch's `num_batches_tracked`) are
+/// not its business.
+#[test]
+fn integer_weights_are_refused() {
+    cnn::cnn! { pub struct Small; input 2x4x4; conv 3 k3; bn; }
+    let dir = std::env::temp_dir().join(format!("cnn-candle-edges-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cpu = &Device::Cpu;
+    let real = |dims: &[usize]| Tensor::ones(dims, DType::F32, cpu).unwrap();
+    let mut tensors = std::collections::HashMap::from([
+        ("conv2d1.weight".to_string(), real(&[3, 2, 3, 3])),
+        ("conv2d1.bias".to_string(), real(&[3])),
+        ("bn1.weight".to_string(), real(&[3])),
+        ("bn1.bias".to_string(), real(&[3])),
+        ("bn1.running_mean".to_string(), real(&[3])),
+        ("bn1.running_var".to_string(), real(&[3])),
+        (
+            "bn1.num_batches_tracked".to_string(),
+            Tensor::new(7i64, cpu).unwrap(),
+        ),
+    ]);
+    let good = dir.join("good.safetensors");
+    candle_core::safetensors::save(&tensors, &good).unwrap();
+    let model = Model::from_safetensors::<Small>(&good, DType::F32, cpu).unwrap();
+    let y = model.forward(&real(&[1, 2, 4, 4])).unwrap();
+    assert_eq!(y.dims(), &[1, 3, 2, 2]);
+
+    tensors.insert(
+        "conv2d1.weight".to_string(),
+        Tensor::ones((3, 2, 3, 3), DType::I64, cpu).unwrap(),
+    );
+    let bad = dir.join("bad.safetensors");
+    candle_core::safetensors::save(&tensors, &bad).unwrap();
+    let err = Model::from_safetensors::<Small>(&bad, DType::F32, cpu)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("conv2d1.weight holds I64 values"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `Model::new` takes tables from anywhere: ones that do not read as one network are
+/// refused, each naming what is wrong.
+#[test]
+fn tables_that_are_not_one_network_are_refused() {
+    let build = |layers: &[cnn::Layer], blocks: &[cnn::Block]| {
+        let vars = VarMap::new();
+        let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+        Model::new(layers, blocks, vb)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let (layers, blocks) = (Everything::LAYERS, Everything::BLOCKS);
+    assert_eq!(build(layers, blocks), Ok(()));
+
+    // A block running past the layers.
+    let mut long = blocks.to_vec();
+    long[0].len += layers.len();
+    let err = build(layers, &long).unwrap_err();
+    assert!(err.contains("past the"), "{err}");
+
+    // A merge block cut short: it no longer ends on its `cat`.
+    let mut short = blocks.to_vec();
+    short[0].len -= 1;
+    let err = build(layers, &short).unwrap_err();
+    assert!(err.contains("does not end on its cat layer"), "{err}");
+
+    // Two layers swapped: one receives what it was not evaluated for.
+    let mut swapped = layers.to_vec();
+    swapped.swap(1, 3);
+    let err = build(&swapped, blocks).unwrap_err();
+    assert!(
+        err.contains("relu1 takes 8x9x9 but receives 4x9x9"),
+        "{err}"
+    );
+
+    // A nested block outside any block of the depth above.
+    let mut stray = blocks.to_vec();
+    stray[0].depth = 1;
+    let err = build(layers, &stray).unwrap_err();
+    assert!(err.contains("lies in no block of depth 0"), "{err}");
+}
