@@ -2,10 +2,11 @@
 //! to the consts or to a compile error.
 //!
 //! The run is seeded and reproducible. `cargo test --workspace` runs 100,000 cases;
-//! for ten million, in release mode:
+//! for ten million, optimized but with overflow checks on (the workspace's `fuzz`
+//! profile: an overflow in release mode would wrap silently, not panic):
 //!
 //! ```text
-//! CNN_FUZZ_CASES=10000000 cargo test --release -p cnn-macros fuzz -- --nocapture
+//! CNN_FUZZ_CASES=10000000 cargo test --profile fuzz -p cnn-macros fuzz -- --nocapture
 //! ```
 //!
 //! `CNN_FUZZ_SEED` picks another seed. A failure prints the seed, the case number and
@@ -75,6 +76,12 @@ const SPLICES: &[&str] = &[
     "1x28",
     "1x28x28",
     "0x0x0",
+    "1x0",
+    "0x1",
+    "2x0x3x3",
+    "2x3x0x3",
+    "2x3x3x0",
+    "1x0x0x0",
     "3x3",
     "\"s\"",
     "'c'",
