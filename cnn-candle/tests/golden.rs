@@ -397,6 +397,22 @@ fn fresh_weights_as_pytorch_draws_them() {
     assert!(value("bn1.running_var").iter().all(|&v| v == 1.0));
 }
 
+mod cifar {
+    cnn::cnn! {
+        pub struct Cifar;
+        input 3x32x32;
+        conv 32 k3 p1; relu;
+        conv 32 k3 p1; relu;
+    }
+}
+
+/// 32 channels at 32x32 into a padded convolution: 9.6% of the scale away on candle
+/// 0.9.2, whose padded `conv2d` was wrong when channels equalled the spatial size.
+#[test]
+fn channels_equal_to_the_size_as_pytorch() {
+    agrees::<cifar::Cifar>("cifar");
+}
+
 mod nonfinite {
     cnn::cnn! {
         pub struct Activations;
