@@ -39,6 +39,13 @@
 //! BatchNorm, LayerNorm and GroupNorm use PyTorch's default epsilon, 1e-5 (torchvision's
 //! ConvNeXt builds its LayerNorm with 1e-6).
 //!
+//! A model runs in F32 or F64 (another element type is refused when it is built), takes
+//! an empty batch to an empty output as PyTorch does, and lets NaN and infinities
+//! through where PyTorch does (candle's `relu` and max pools drop a NaN; the model puts
+//! it back). [`Model::from_safetensors`] loads a `state_dict` saved as safetensors and
+//! refuses a weight stored as integers; [`Model::new`] refuses tables that do not read
+//! as one network.
+//!
 //! [candle]: https://github.com/huggingface/candle
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -77,8 +84,8 @@ impl Model {
         Model::new(N::LAYERS, N::BLOCKS, vb)
     }
 
-    /// The model of `N` with its tensors from a safetensors file (as `torch.save` of a
-    /// `state_dict` through `safetensors.torch.save_file` writes one), each under
+    /// The model of `N` with its tensors from a safetensors file (as
+    /// `safetensors.torch.save_file(model.state_dict(), path)` writes one), each under
     /// `{layer}.{tensor}`, in `dtype` on `device`. A tensor the network reads that holds
     /// integers is refused, naming it: a weight is a real number, and casting an
     /// integer one would run another network. (Through [`Model::load`], the
