@@ -8,9 +8,8 @@ use candle_nn::VarBuilder;
 use cnn::Network;
 use cnn_candle::Model;
 
-/// The largest difference between the model's output and PyTorch's, as a share of
-/// PyTorch's largest value.
-fn difference<N: Network>(fixture: &str) -> f32 {
+/// The fixture's network run in candle: its output, and PyTorch's.
+fn run<N: Network>(fixture: &str) -> (Tensor, Tensor) {
     let path = format!(
         "{}/tests/fixtures/{fixture}.safetensors",
         env!("CARGO_MANIFEST_DIR")
@@ -18,25 +17,17 @@ fn difference<N: Network>(fixture: &str) -> f32 {
     let tensors = candle_core::safetensors::load(path, &Device::Cpu).unwrap();
     let (x, expected) = (tensors["input"].clone(), tensors["output"].clone());
     let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
-    let model = Model::load::<N>(vb).unwrap();
-    let y = model.forward(&x).unwrap();
+    let y = Model::load::<N>(vb).unwrap().forward(&x).unwrap();
     assert_eq!(y.dims(), expected.dims(), "{fixture}");
-    let scale: f32 = expected
-        .abs()
-        .unwrap()
-        .max_all()
-        .unwrap()
-        .to_scalar()
-        .unwrap();
-    let diff: f32 = (y - &expected)
-        .unwrap()
-        .abs()
-        .unwrap()
-        .max_all()
-        .unwrap()
-        .to_scalar()
-        .unwrap();
-    diff / scale.max(f32::MIN_POSITIVE)
+    (y, expected)
+}
+
+/// The largest difference between the model's output and PyTorch's, as a share of
+/// PyTorch's largest value.
+fn difference<N: Network>(fixture: &str) -> f32 {
+    let (y, expected) = run::<N>(fixture);
+    let largest = |t: &Tensor| -> f32 { t.abs().unwrap().max_all().unwrap().to_scalar().unwrap() };
+    largest(&(y - &expected).unwrap()) / largest(&expected).max(f32::MIN_POSITIVE)
 }
 
 fn agrees<N: Network>(fixture: &str) {
@@ -443,15 +434,7 @@ mod nonfinite {
 /// The model's output and PyTorch's are NaN at the same places, the same infinity at
 /// the same places, and within 1e-5 of the finite values' scale elsewhere.
 fn nonfinite_agrees<N: Network>(fixture: &str) {
-    let path = format!(
-        "{}/tests/fixtures/{fixture}.safetensors",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let tensors = candle_core::safetensors::load(path, &Device::Cpu).unwrap();
-    let (x, expected) = (tensors["input"].clone(), tensors["output"].clone());
-    let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
-    let y = Model::load::<N>(vb).unwrap().forward(&x).unwrap();
-    assert_eq!(y.dims(), expected.dims(), "{fixture}");
+    let (y, expected) = run::<N>(fixture);
     let y: Vec<f32> = y.flatten_all().unwrap().to_vec1().unwrap();
     let expected: Vec<f32> = expected.flatten_all().unwrap().to_vec1().unwrap();
     let scale = expected
