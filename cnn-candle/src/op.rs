@@ -1,7 +1,7 @@
 //! One layer as a candle computation, with PyTorch's semantics: built once from the
 //! layer's kind, its shapes (the network's, checked by `cnn!`) and its tensors.
 
-use candle_core::{Module, ModuleT, Result, Tensor};
+use candle_core::{DType, Module, ModuleT, Result, Tensor};
 use candle_nn::{Init, VarBuilder};
 use cnn::{
     Activation, Conv2d, ConvTranspose2d, Groups, Interpolation, Kind, Layer, Pair, Pool2d, Shape,
@@ -231,7 +231,8 @@ impl Op {
     ///
     /// NaN propagates as in PyTorch: candle's `relu` (`f32::max`) and its max pools
     /// (`if largest < v`) drop a NaN, so where `x` holds one, an activation's output
-    /// is NaN where its input is, and a max pool's wherever a window holds one.
+    /// is NaN where its input is, and a max pool's wherever a window holds one. An
+    /// input whose sum is finite holds none: one reduction is the whole cost then.
     pub(crate) fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
         let y = self.compute(x, train)?;
         let windowed = match self {
@@ -239,6 +240,15 @@ impl Op {
             Op::Pool { max: true, .. } | Op::Adaptive { max: true, .. } => true,
             _ => return Ok(y),
         };
+        // One reduction, no mask, for the usual input: a finite sum holds no NaN and
+        // no infinity.
+        if x.sum_all()?
+            .to_dtype(DType::F64)?
+            .to_scalar::<f64>()?
+            .is_finite()
+        {
+            return Ok(y);
+        }
         let nan = self.nan_at(x)?;
         if nan.max_all()?.to_scalar::<u8>()? == 0 {
             return Ok(y);
