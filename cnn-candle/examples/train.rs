@@ -37,11 +37,49 @@ fn batch(n: usize, device: &Device) -> candle_core::Result<(Tensor, Tensor)> {
     ))
 }
 
+/// Draws every weight and bias again as PyTorch draws them (uniform in
+/// `±1/sqrt(fan_in)`), from a seeded generator: candle's CPU generator takes no seed,
+/// and a run should print the same losses every time.
+fn seeded(vars: &VarMap, mut seed: u64) -> candle_core::Result<()> {
+    let data = vars
+        .data()
+        .lock()
+        .map_err(|e| candle_core::Error::Msg(e.to_string()))?;
+    let mut names: Vec<&String> = data.keys().collect();
+    names.sort();
+    for name in names {
+        let var = &data[name];
+        let fan_in = |dims: &[usize]| dims[1..].iter().product::<usize>() as f64;
+        let bound = match name.rsplit_once('.') {
+            Some((_, "weight")) if var.rank() > 1 => 1.0 / fan_in(var.dims()).sqrt(),
+            Some((layer, "bias")) => match data.get(&format!("{layer}.weight")) {
+                Some(w) if w.rank() > 1 => 1.0 / fan_in(w.dims()).sqrt(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let values: Vec<f32> = (0..var.elem_count())
+            .map(|_| {
+                // xorshift64*, then a uniform draw in [-bound, bound).
+                seed ^= seed >> 12;
+                seed ^= seed << 25;
+                seed ^= seed >> 27;
+                let u =
+                    (seed.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64;
+                ((2.0 * u - 1.0) * bound) as f32
+            })
+            .collect();
+        var.set(&Tensor::from_vec(values, var.shape(), var.device())?)?;
+    }
+    Ok(())
+}
+
 fn main() -> candle_core::Result<()> {
     let device = Device::Cpu;
     let vars = VarMap::new();
     let model =
         cnn_candle::Model::load::<Tiny>(VarBuilder::from_varmap(&vars, DType::F32, &device))?;
+    seeded(&vars, 17)?;
     let mut sgd = SGD::new(vars.all_vars(), 0.05)?;
     let (x, y) = batch(64, &device)?;
     for step in 0..=20 {

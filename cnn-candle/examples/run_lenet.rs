@@ -1,7 +1,7 @@
 //! The seed's LeNet in candle: fresh weights, initialized as PyTorch initializes them,
 //! and one forward pass over a batch of 4.
 //!
-//! `cargo run -p cnn-candle --example lenet`
+//! `cargo run -p cnn-candle --example run_lenet`
 
 use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::{VarBuilder, VarMap};

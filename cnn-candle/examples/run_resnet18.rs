@@ -3,7 +3,7 @@
 //! (`conv2d1.weight`, `bn1.running_mean`, ...), the same model gives torchvision's
 //! outputs; here the weights are fresh.
 //!
-//! `cargo run -p cnn-candle --release --example resnet18`
+//! `cargo run -p cnn-candle --release --example run_resnet18`
 
 use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::{VarBuilder, VarMap};
