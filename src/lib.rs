@@ -292,8 +292,8 @@
 //!     input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;
 //! }
 //! // 5, then 6 after the pool (jump 2), 10, 12, and the dense layer sees all 28.
-//! assert_eq!(CONV2D2.field.size, cnn::Pair::square(10));
-//! assert_eq!(RECEPTIVE_FIELD.size, cnn::Pair::square(28));
+//! assert_eq!(CONV2D2.field.size, cnn::PerAxis::uniform(10));
+//! assert_eq!(RECEPTIVE_FIELD.size, cnn::PerAxis::uniform(28));
 //! assert_eq!(MAXPOOL1.field.center, (2.5, 2.5));
 //! // Two bytes a value: the parameters, and the peak at maxpool1 (its input and output).
 //! assert_eq!(PARAM_BYTES, 217_706 * 2);
@@ -391,8 +391,8 @@ pub mod __private {
     /// The names the generated tables use, imported inside their initializers.
     pub mod prelude {
         pub use crate::{
-            Activation, Block, BlockKind, Conv2d, ConvTranspose2d, Dense, Dropout, Field, Groups,
-            Interpolation, Kind, Layer, Padding, Pair, Pool2d, Resize, Shape, Upsample,
+            Activation, Block, BlockKind, Conv, ConvTranspose, Dense, Dropout, Field, Groups,
+            Interpolation, Kind, Layer, Padding, PerAxis, Pool, Resize, Shape, Upsample,
         };
 
         /// A layer whose keyword takes its input's rank (`conv`, not `conv1d`): one

@@ -30,10 +30,10 @@ const _: () = assert!(Blocks::PARAMS == 4_352 + 3_936 + 170);
 
 #[test]
 fn computed_values() {
-    use cnn::{Kind, Pair};
+    use cnn::{Kind, PerAxis};
     // p((5-1)/2) = p2 keeps 8x8 under the 5x5 depthwise conv.
     assert_eq!(Blocks::CONV2D5.output.to_string(), "64x8x8");
-    assert!(matches!(Blocks::CONV2D5.kind, Kind::Conv2d(c) if c.kernel == Pair::square(5)));
+    assert!(matches!(Blocks::CONV2D5.kind, Kind::Conv(c) if c.kernel == PerAxis::uniform(5)));
     // repeat (6-1): five relus, relu6 excluded.
     assert_eq!(Blocks::RELU5.output.to_string(), "16x8x8");
     assert_eq!(Blocks::OUTPUT.output.to_string(), "10");

@@ -1,7 +1,7 @@
 //! Receptive fields, memory and budgets as consts, in both invocation forms, against
 //! values worked out by hand.
 
-use cnn::{Dtype, Field, Network, Pair};
+use cnn::{Dtype, Field, Network, PerAxis};
 
 /// A square field of `size`, as const assertions need it.
 const fn size_is(field: Field, size: u64) -> bool {
@@ -62,7 +62,7 @@ fn fields_have_centres() {
     assert_eq!(CONV2D1.field.center, (2.0, 2.0));
     assert_eq!(MAXPOOL1.field.center, (2.5, 2.5));
     assert_eq!(RECEPTIVE_FIELD.center, (13.5, 13.5));
-    assert_eq!(RECEPTIVE_FIELD.jump, Pair::square(20));
+    assert_eq!(RECEPTIVE_FIELD.jump, PerAxis::uniform(20));
 }
 
 #[test]
@@ -74,7 +74,7 @@ fn generic_over_memory() {
     assert_eq!(<Projection as Network>::DTYPE, Dtype::F32);
     assert_eq!(
         <Projection as Network>::RECEPTIVE_FIELD.size,
-        Pair::square(3)
+        PerAxis::uniform(3)
     );
 }
 

@@ -23,7 +23,7 @@ const _: () = assert!(InceptionA::PARAMS == 255_904);
 const _: () = assert!(InceptionA::NON_TRAINABLE_PARAMS == 928);
 const _: () = assert!(matches!(
     InceptionA::CAT1.output,
-    Shape::Spatial {
+    Shape::Image {
         channels: 256,
         height: 35,
         width: 35

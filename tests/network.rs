@@ -6,7 +6,7 @@ use cnn::{Kind, Layer, Network, Shape};
 
 /// `shape == CxHxW`, usable in const assertions.
 const fn is(shape: Shape, c: u64, h: u64, w: u64) -> bool {
-    matches!(shape, Shape::Spatial { channels, height, width } if channels == c && height == h && width == w)
+    matches!(shape, Shape::Image { channels, height, width } if channels == c && height == h && width == w)
 }
 
 const fn is_flat(shape: Shape, n: u64) -> bool {
@@ -109,7 +109,7 @@ fn layers_describe_themselves() {
         ["input", "conv2d1", "maxpool1", "conv2d2", "maxpool2", "dense1", "output"]
     );
     match LeNet::CONV2D2.kind {
-        Kind::Conv2d(c) => {
+        Kind::Conv(c) => {
             assert_eq!(
                 (c.filters, c.kernel.h, c.kernel.w, c.bias),
                 (32, 3, 3, true)

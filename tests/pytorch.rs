@@ -22,7 +22,7 @@ mod zero_first {
     // floor((10 + 0 - 1) / 3) + 1 = 4; floor((20 + 4 - 5) / 3) + 1 = 7.
     const _: () = assert!(matches!(
         Net::CONV2D1.output,
-        Shape::Spatial {
+        Shape::Image {
             channels: 32,
             height: 4,
             width: 7
@@ -34,7 +34,7 @@ mod zero_first {
     // floor((4 - 2) / 2) + 1 = 2; floor((7 + 2 - 2) / 2) + 1 = 4.
     const _: () = assert!(matches!(
         Net::MAXPOOL1.output,
-        Shape::Spatial {
+        Shape::Image {
             channels: 32,
             height: 2,
             width: 4
@@ -44,7 +44,7 @@ mod zero_first {
     // floor((4 + 2 - 5) / 1) + 1 = 2. (1*3*32 + 1) * 8 parameters.
     const _: () = assert!(matches!(
         Net::CONV2D2.output,
-        Shape::Spatial {
+        Shape::Image {
             channels: 8,
             height: 2,
             width: 2
@@ -62,7 +62,7 @@ mod ceil_mode {
     /// The height and width of a layer's output.
     const fn hw(s: Shape) -> (u64, u64) {
         match s {
-            Shape::Spatial { height, width, .. } => (height, width),
+            Shape::Image { height, width, .. } => (height, width),
             _ => (0, 0),
         }
     }
@@ -73,7 +73,7 @@ mod ceil_mode {
     cnn::cnn! { pub struct Small; input 24x1x2; pool 2 ceil; }
     const _: () = assert!(matches!(
         Small::MAXPOOL1.output,
-        Shape::Spatial {
+        Shape::Image {
             channels: 24,
             height: 1,
             width: 1

@@ -152,7 +152,7 @@ fn r2plus1d_midplanes_and_strides() {
     assert_eq!(R2Plus1d18::CONV3D12.output.to_string(), "128x8x28x28");
     assert_eq!(R2Plus1d18::CONV3D12.params, 3 * 230 * 128);
     // A field per axis where the axes differ: the stem's 1x7x7 sees one frame.
-    assert_eq!(R2Plus1d18::CONV3D1.field.size, cnn::Pair::new3(1, 7, 7));
+    assert_eq!(R2Plus1d18::CONV3D1.field.size, cnn::PerAxis::new3(1, 7, 7));
     // 6_615 MACs at each of 16*56*56 positions.
     assert!(row(R2Plus1d18::SUMMARY, "conv3d1").ends_with("1*7*7*3*45 = 6_615 331_914_240 1x7x7"));
 }

@@ -436,7 +436,7 @@ fn param_shapes_add_up_to_the_counts() {
     );
     let fc = SqueezeNet11::LAYERS
         .iter()
-        .find(|l| matches!(l.kind, cnn::Kind::Conv2d(_)) && l.name == "conv2d26");
+        .find(|l| matches!(l.kind, cnn::Kind::Conv(_)) && l.name == "conv2d26");
     assert_eq!(
         fc.map(|l| l.param_shapes()[0].dims.to_vec()),
         Some(vec![1000, 512, 1, 1])

@@ -4,7 +4,7 @@
 use candle_core::{DType, Module, ModuleT, Result, Tensor};
 use candle_nn::{Init, VarBuilder};
 use cnn::{
-    Activation, Conv2d, ConvTranspose2d, Groups, Interpolation, Kind, Layer, Pair, Pool2d, Shape,
+    Activation, Conv, ConvTranspose, Groups, Interpolation, Kind, Layer, PerAxis, Pool, Shape,
 };
 use std::fmt::Display;
 
@@ -109,7 +109,7 @@ fn sizes(shape: Shape) -> Vec<usize> {
 }
 
 /// One value for every axis of a map of `rank` axes, or the refusal when they differ.
-fn same(name: &dyn Display, what: &str, v: Pair, rank: u8) -> Result<usize> {
+fn same(name: &dyn Display, what: &str, v: PerAxis, rank: u8) -> Result<usize> {
     let first = v.along(rank, 0);
     if (0..rank as usize).all(|i| v.along(rank, i) == first) {
         Ok(usize_of(first))
@@ -167,13 +167,13 @@ impl Op {
         };
         Ok(match layer.kind {
             Kind::Input(_) => Op::Identity,
-            Kind::Conv2d(c) => conv(name, layer, c, &params, vb)?,
-            Kind::ConvTranspose2d(c) => {
+            Kind::Conv(c) => conv(name, layer, c, &params, vb)?,
+            Kind::ConvTranspose(c) => {
                 spatial("transposed convolution")?;
                 conv_transpose(name, layer, c, &params, vb)?
             }
-            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => {
-                let max = matches!(layer.kind, Kind::MaxPool2d(_));
+            Kind::MaxPool(p) | Kind::AvgPool(p) => {
+                let max = matches!(layer.kind, Kind::MaxPool(_));
                 pool(layer, p, max, vb)?
             }
             Kind::GlobalAvgPool => Op::GlobalAvg {
@@ -613,7 +613,7 @@ fn activation(a: Activation, x: &Tensor) -> Result<Tensor> {
 fn conv<N: Display>(
     name: &dyn Display,
     layer: &Layer<N>,
-    c: Conv2d,
+    c: Conv,
     params: &[cnn::Param],
     vb: &VarBuilder,
 ) -> Result<Op> {
@@ -626,9 +626,9 @@ fn conv<N: Display>(
     // A 3-D convolution's depth goes slice by slice; height and width as in 2-D.
     let (plane, depth) = match rank {
         3 => {
-            let at = |v: Pair| usize_of(v.along(3, 0));
+            let at = |v: PerAxis| usize_of(v.along(3, 0));
             let depth = (at(c.stride), at(c.dilation), sizes(layer.output)[0]);
-            let hw = |v: Pair| Pair::new(v.along(3, 1), v.along(3, 2));
+            let hw = |v: PerAxis| PerAxis::new(v.along(3, 1), v.along(3, 2));
             ((hw(c.stride), hw(c.dilation), 2), Some(depth))
         }
         r => ((c.stride, c.dilation, r), None),
@@ -651,7 +651,7 @@ fn conv<N: Display>(
 fn conv_transpose<N: Display>(
     name: &dyn Display,
     layer: &Layer<N>,
-    c: ConvTranspose2d,
+    c: ConvTranspose,
     params: &[cnn::Param],
     vb: &VarBuilder,
 ) -> Result<Op> {
@@ -671,7 +671,7 @@ fn conv_transpose<N: Display>(
 /// A pool over a padded input: the padding PyTorch adds, and after it, in ceil mode,
 /// room for the last window; average pooling then divides each window by what PyTorch
 /// counts (the padding, not the room past it).
-fn pool<N: Display>(layer: &Layer<N>, p: Pool2d, max: bool, vb: &VarBuilder) -> Result<Op> {
+fn pool<N: Display>(layer: &Layer<N>, p: Pool, max: bool, vb: &VarBuilder) -> Result<Op> {
     let rank = layer.input.rank();
     let (ins, outs) = (sizes(layer.input), sizes(layer.output));
     let first = 3 - rank as usize;

@@ -8,7 +8,7 @@
 
 use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::VarBuilder;
-use cnn::{evaluate, Conv2d, ConvTranspose2d, Event, Groups, Kind, Node, Op, Padding, Pair, Shape};
+use cnn::{evaluate, Conv, ConvTranspose, Event, Groups, Kind, Node, Op, Padding, PerAxis, Shape};
 use cnn_candle::Model;
 use std::collections::HashMap;
 
@@ -53,29 +53,29 @@ impl Case {
         let (c, n) = (self.cin, self.size);
         match self.rank {
             1 => Shape::signal(c, n),
-            2 => Shape::spatial(c, n, n),
+            2 => Shape::image(c, n, n),
             _ => Shape::volume(c, n, n, n),
         }
     }
 
     fn kind(&self) -> Kind {
-        let sq = Pair::square;
+        let sq = PerAxis::uniform;
         if self.transposed {
-            Kind::ConvTranspose2d(ConvTranspose2d {
+            Kind::ConvTranspose(ConvTranspose {
                 stride: sq(self.s),
                 padding: sq(self.p),
                 output_padding: sq(self.op),
                 dilation: sq(self.d),
                 groups: self.g,
-                ..ConvTranspose2d::new(self.cout, sq(self.k))
+                ..ConvTranspose::new(self.cout, sq(self.k))
             })
         } else {
-            Kind::Conv2d(Conv2d {
+            Kind::Conv(Conv {
                 stride: sq(self.s),
                 padding: Padding::Explicit(sq(self.p)),
                 dilation: sq(self.d),
                 groups: Groups::Count(self.g),
-                ..Conv2d::new(self.cout, sq(self.k))
+                ..Conv::new(self.cout, sq(self.k))
             })
         }
     }

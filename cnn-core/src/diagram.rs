@@ -36,7 +36,7 @@ const LABEL: u32 = 16;
 /// ```
 /// use cnn_core::{evaluate, Diagram, Event, Kind, Node, Shape, Activation};
 /// let nodes = [
-///     Node::layer(Kind::Input(Shape::spatial(8, 4, 4))),
+///     Node::layer(Kind::Input(Shape::image(8, 4, 4))),
 ///     Node::layer(Kind::Activation(Activation::Relu)),
 /// ];
 /// let mut layers = Vec::new();

@@ -2,7 +2,7 @@
 //! overflowed, and the kind of error. Their messages are in `message`.
 
 use crate::block_kind::BlockKind;
-use crate::shape::{Axis, Interpolation, Pair, Shape};
+use crate::shape::{Axis, Interpolation, PerAxis, Shape};
 use core::fmt;
 
 /// Which written argument of a statement an error is about, so that the macro can put
@@ -118,9 +118,9 @@ pub enum ErrorKind {
     /// E9: pooling padding over half the window.
     PoolPadding {
         /// The padding given.
-        padding: Pair,
+        padding: PerAxis,
         /// The window.
-        kernel: Pair,
+        kernel: PerAxis,
     },
     /// E12: a count or size past `u64::MAX`.
     Overflow(Quantity),
@@ -189,7 +189,7 @@ pub enum ErrorKind {
         /// Which value.
         arg: Arg,
         /// The value as written.
-        value: Pair,
+        value: PerAxis,
         /// How many numbers it gives.
         given: u8,
         /// How many axes the input has.
@@ -199,19 +199,19 @@ pub enum ErrorKind {
     /// Keras refuses.
     SameStrideDilation {
         /// The stride.
-        stride: Pair,
+        stride: PerAxis,
         /// The dilation.
-        dilation: Pair,
+        dilation: PerAxis,
     },
     /// E18: a transposed convolution's output padding that is not smaller than its
     /// stride or its dilation along some axis (PyTorch requires one of the two).
     OutputPadding {
         /// The output padding `opO`.
-        output_padding: Pair,
+        output_padding: PerAxis,
         /// The stride.
-        stride: Pair,
+        stride: PerAxis,
         /// The dilation.
-        dilation: Pair,
+        dilation: PerAxis,
     },
     /// E18: a transposed convolution whose output along one axis is below 1: its
     /// padding takes away `2p` from an unpadded output of `unpadded`.

@@ -8,7 +8,7 @@ use crate::kind::{Applied, Kind};
 use crate::layer::Layer;
 use crate::message::Error;
 use crate::name::{Name, Namer};
-use crate::shape::{Pair, Shape};
+use crate::shape::{PerAxis, Shape};
 use crate::words::Keyword;
 
 /// A network's totals.
@@ -117,11 +117,11 @@ pub enum Event<'a> {
 /// The peak is the most values alive at once; [`Event::Layer`] gives each layer's.
 ///
 /// ```
-/// use cnn_core::{evaluate, Conv2d, Dense, Event, Kind, Node, Op, Pair, Pool2d, Shape};
+/// use cnn_core::{evaluate, Conv, Dense, Event, Kind, Node, Op, PerAxis, Pool, Shape};
 /// let nodes = [
-///     Node::layer(Kind::Input(Shape::spatial(1, 28, 28))),
-///     Node::layer(Kind::Conv2d(Conv2d::new(32, Pair::square(5)))),
-///     Node::layer(Kind::MaxPool2d(Pool2d::new(Pair::square(2)))),
+///     Node::layer(Kind::Input(Shape::image(1, 28, 28))),
+///     Node::layer(Kind::Conv(Conv::new(32, PerAxis::uniform(5)))),
+///     Node::layer(Kind::MaxPool(Pool::new(PerAxis::uniform(2)))),
 ///     Node { name: Some("head"), op: Op::Layer(Kind::Dense(Dense { units: 10, bias: true })) },
 /// ];
 /// let mut names = Vec::new();
@@ -1086,7 +1086,7 @@ impl Merging {
             }
             // Equal shapes, or a Cx1x1 gate against CxHxW.
             BlockKind::Mul | BlockKind::Scale => {
-                let gate = |s: Shape| s.sizes().is_some_and(|p| p == Pair::square(1));
+                let gate = |s: Shape| s.sizes().is_some_and(|p| p == PerAxis::uniform(1));
                 let broadcast = shape.rank() == self.shape.rank()
                     && shape.channels() == self.shape.channels()
                     && (gate(shape) || gate(self.shape));

@@ -1,7 +1,7 @@
 //! Receptive fields: how much of the input each output pixel sees.
 
 use crate::kind::Kind;
-use crate::shape::{Pair, Shape};
+use crate::shape::{PerAxis, Shape};
 use crate::window::{Step, Steps};
 use core::fmt;
 
@@ -13,7 +13,7 @@ use core::fmt;
 /// window of `k` with stride `s`, padding `p` and dilation `d` gives
 /// `r' = r + (k-1)*d*j`, `j' = j*s` and `c' = c + ((k-1)*d/2 - p)*j`. Positions are
 /// in input pixels, the first input pixel's center being 0, so padding can make `c`
-/// negative and even windows make it a half. The axes are those of [`Pair`]: `center`
+/// negative and even windows make it a half. The axes are those of [`PerAxis`]: `center`
 /// is along height and width (a 1-D map's along its length in `.1`), `center_depth`
 /// along a 3-D map's depth.
 ///
@@ -30,23 +30,23 @@ use core::fmt;
 /// `u64::MAX` (`repeat 64 { conv 1 k1 s2 }` makes the jump 2^64) stays at `u64::MAX`.
 ///
 /// ```
-/// use cnn_core::{Conv2d, Field, Kind, Pair, Shape};
-/// let conv = Kind::Conv2d(Conv2d::new(8, Pair::square(5)));
-/// let f = Field::INPUT.through(&conv, Shape::spatial(1, 28, 28));
-/// assert_eq!((f.size, f.jump, f.center), (Pair::square(5), Pair::square(1), (2.0, 2.0)));
+/// use cnn_core::{Conv, Field, Kind, PerAxis, Shape};
+/// let conv = Kind::Conv(Conv::new(8, PerAxis::uniform(5)));
+/// let f = Field::INPUT.through(&conv, Shape::image(1, 28, 28));
+/// assert_eq!((f.size, f.jump, f.center), (PerAxis::uniform(5), PerAxis::uniform(1), (2.0, 2.0)));
 /// // A 1-D convolution over a signal: the same rule along its one axis.
 /// let f = Field::INPUT.through(&conv, Shape::signal(1, 16_000));
-/// assert_eq!((f.size, f.center.1), (Pair::square(5), 2.0));
+/// assert_eq!((f.size, f.center.1), (PerAxis::uniform(5), 2.0));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Field {
     /// How many input pixels one output pixel sees, along each axis.
-    pub size: Pair,
+    pub size: PerAxis,
     /// How many input pixels apart neighbouring output pixels are.
-    pub jump: Pair,
+    pub jump: PerAxis,
     /// What `size` and `jump` count in, per axis: `1/denominator` of an input pixel
     /// (1 unless a layer upsampled).
-    pub denominator: Pair,
+    pub denominator: PerAxis,
     /// The center of the first output pixel's field, in input pixels: (height, width).
     pub center: (f64, f64),
     /// The same along the depth of a 3-D map.
@@ -55,14 +55,14 @@ pub struct Field {
 
 impl Field {
     /// The input's own field: each pixel sees itself.
-    pub const INPUT: Field = Field::square(1, 1, 0.0);
+    pub const INPUT: Field = Field::uniform(1, 1, 0.0);
 
     /// A field the same along every axis.
-    pub const fn square(size: u64, jump: u64, center: f64) -> Field {
+    pub const fn uniform(size: u64, jump: u64, center: f64) -> Field {
         Field {
-            size: Pair::square(size),
-            jump: Pair::square(jump),
-            denominator: Pair::square(1),
+            size: PerAxis::uniform(size),
+            jump: PerAxis::uniform(jump),
+            denominator: PerAxis::uniform(1),
             center: (center, center),
             center_depth: center,
         }
@@ -102,15 +102,15 @@ impl Field {
         Field::of(if rank == 0 { 2 } else { rank }, axis)
     }
 
-    /// The size written out in input pixels, per axis as [`Pair`] writes it: `212`,
+    /// The size written out in input pixels, per axis as [`PerAxis`] writes it: `212`,
     /// `3x5`, and a fraction where upsampling made one (`4.5`, `10/3`).
     ///
     /// ```
-    /// use cnn_core::{ConvTranspose2d, Field, Kind, Pair, Shape};
-    /// let up = Kind::ConvTranspose2d(ConvTranspose2d { stride: Pair::square(2), ..ConvTranspose2d::new(8, Pair::square(2)) });
-    /// let f = Field::INPUT.through(&up, Shape::spatial(1, 4, 4));
+    /// use cnn_core::{ConvTranspose, Field, Kind, PerAxis, Shape};
+    /// let up = Kind::ConvTranspose(ConvTranspose { stride: PerAxis::uniform(2), ..ConvTranspose::new(8, PerAxis::uniform(2)) });
+    /// let f = Field::INPUT.through(&up, Shape::image(1, 4, 4));
     /// // Each output step is half an input pixel, and a 2-tap kernel spans one step.
-    /// assert_eq!((f.size, f.jump, f.denominator), (Pair::square(3), Pair::square(1), Pair::square(2)));
+    /// assert_eq!((f.size, f.jump, f.denominator), (PerAxis::uniform(3), PerAxis::uniform(1), PerAxis::uniform(2)));
     /// assert_eq!(f.display_size().to_string(), "1.5");
     /// ```
     pub fn display_size(&self) -> DisplaySize {
@@ -135,9 +135,9 @@ impl Field {
 
     fn of(rank: u8, axis: [Axis; 3]) -> Field {
         Field {
-            size: Pair::axes(rank, axis.map(|a| a.size)),
-            jump: Pair::axes(rank, axis.map(|a| a.jump)),
-            denominator: Pair::axes(rank, axis.map(|a| a.per)),
+            size: PerAxis::axes(rank, axis.map(|a| a.size)),
+            jump: PerAxis::axes(rank, axis.map(|a| a.jump)),
+            denominator: PerAxis::axes(rank, axis.map(|a| a.per)),
             center: (axis[1].center, axis[2].center),
             center_depth: axis[0].center,
         }
@@ -238,7 +238,7 @@ pub struct DisplaySize(Field);
 impl fmt::Display for DisplaySize {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let field = self.0;
-        if field.denominator == Pair::square(1) {
+        if field.denominator == PerAxis::uniform(1) {
             return field.size.fmt(f);
         }
         let rank = field.size.rank().max(field.denominator.rank());

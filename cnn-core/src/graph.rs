@@ -18,7 +18,7 @@ use core::fmt::{self, Display};
 /// use cnn_core::{evaluate, Event, Graph, Kind, Node, Shape, Activation, BlockKind};
 /// // input 8x4x4; residual { relu }: the sum reads the body and the block's input.
 /// let nodes = [
-///     Node::layer(Kind::Input(Shape::spatial(8, 4, 4))),
+///     Node::layer(Kind::Input(Shape::image(8, 4, 4))),
 ///     Node::block(BlockKind::Residual, 2),
 ///     Node::part(1),
 ///     Node::layer(Kind::Activation(Activation::Relu)),
@@ -217,9 +217,9 @@ pub(crate) fn colour(kind: &crate::kind::Kind) -> &'static str {
     use crate::kind::Kind;
     match kind {
         Kind::Input(_) => "#e8e8e8",
-        Kind::Conv2d(_) | Kind::ConvTranspose2d(_) => "#cfe2f3",
-        Kind::MaxPool2d(_)
-        | Kind::AvgPool2d(_)
+        Kind::Conv(_) | Kind::ConvTranspose(_) => "#cfe2f3",
+        Kind::MaxPool(_)
+        | Kind::AvgPool(_)
         | Kind::GlobalAvgPool
         | Kind::AdaptiveAvgPool(_)
         | Kind::AdaptiveMaxPool(_)

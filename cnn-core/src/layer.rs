@@ -68,12 +68,12 @@ impl<N> Layer<N> {
     /// layer without parameters.
     ///
     /// ```
-    /// use cnn_core::{Conv2d, Kind, Pair, Shape};
-    /// let kind = Kind::Conv2d(Conv2d::new(32, Pair::square(5)));
-    /// let out = kind.apply(Shape::spatial(1, 28, 28)).unwrap();
-    /// let layer = cnn_core::Layer { name: "conv2d1", kind, input: Shape::spatial(1, 28, 28),
+    /// use cnn_core::{Conv, Kind, PerAxis, Shape};
+    /// let kind = Kind::Conv(Conv::new(32, PerAxis::uniform(5)));
+    /// let out = kind.apply(Shape::image(1, 28, 28)).unwrap();
+    /// let layer = cnn_core::Layer { name: "conv2d1", kind, input: Shape::image(1, 28, 28),
     ///     output: out.output, params: out.params, non_trainable: 0, macs: out.macs, depth: 0,
-    ///     field: cnn_core::Field::square(5, 1, 2.0) };
+    ///     field: cnn_core::Field::uniform(5, 1, 2.0) };
     /// assert_eq!(layer.formula().unwrap().to_string(), "(5*5*1+1)*32");
     /// ```
     pub fn formula(&self) -> Option<Formula> {

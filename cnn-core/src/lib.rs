@@ -6,9 +6,9 @@
 //! computed here, so the rules exist once. The same functions work at run time:
 //!
 //! ```
-//! use cnn_core::{Conv2d, Kind, Pair, Shape};
-//! let conv = Kind::Conv2d(Conv2d { padding: cnn_core::Padding::Same, ..Conv2d::new(64, Pair::square(3)) });
-//! let out = conv.apply(Shape::spatial(3, 224, 224)).unwrap();
+//! use cnn_core::{Conv, Kind, PerAxis, Shape};
+//! let conv = Kind::Conv(Conv { padding: cnn_core::Padding::Same, ..Conv::new(64, PerAxis::uniform(3)) });
+//! let out = conv.apply(Shape::image(3, 224, 224)).unwrap();
 //! assert_eq!(out.output.to_string(), "64x224x224");
 //! assert_eq!(out.params, (3 * 3 * 3 + 1) * 64);
 //! ```
@@ -55,8 +55,8 @@ pub use field::{DisplaySize, Field};
 pub use fmt::{Binary, Grouped};
 pub use graph::{Dot, Graph, Mermaid};
 pub use kind::{
-    Activation, Applied, Conv2d, ConvTranspose2d, Dense, Dropout, Formula, Groups, Kind, Padding,
-    Param, Params, Pool2d, Resize, Upsample,
+    Activation, Applied, Conv, ConvTranspose, Dense, Dropout, Formula, Groups, Kind, Padding,
+    Param, Params, Pool, Resize, Upsample,
 };
 pub use layer::Layer;
 pub use measures::{Dtype, Metric};
@@ -64,7 +64,7 @@ pub use memory::{top_three, Budget, Overrun, Report, Torchinfo};
 pub use message::{Context, Error, Help};
 pub use name::{Name, Namer};
 pub use network::{Network, NetworkConst};
-pub use shape::{Axis, Dims, Interpolation, Pair, Shape};
+pub use shape::{Axis, Dims, Interpolation, PerAxis, Shape};
 pub use statement::Statement;
 pub use summary::{Markdown, Summary};
 pub use words::{

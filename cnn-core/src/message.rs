@@ -4,9 +4,9 @@
 use crate::block::{BlockKind, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
 use crate::error::{Arg, ErrorKind};
 use crate::fmt::{Grouped, Real};
-use crate::kind::{Kind, Pool2d};
+use crate::kind::{Kind, Pool};
 use crate::name::Name;
-use crate::shape::{Axis, Interpolation, Pair, Shape};
+use crate::shape::{Axis, Interpolation, PerAxis, Shape};
 use crate::window::Window;
 use crate::words::{Keyword, OPTIONS};
 use core::fmt;
@@ -16,7 +16,7 @@ use core::fmt;
 /// ```
 /// use cnn_core::{Context, Name, Shape};
 /// let name = Name::Numbered { prefix: "conv2d", number: 3 };
-/// let at = Context { name: Some(&name), index: 5, input: Some(Shape::spatial(32, 3, 3)) };
+/// let at = Context { name: Some(&name), index: 5, input: Some(Shape::image(32, 3, 3)) };
 /// assert_eq!(at.to_string(), "in conv2d3 (layer 5, input is 32x3x3)");
 /// ```
 #[derive(Clone, Copy, Debug)]
@@ -271,7 +271,7 @@ impl fmt::Display for Error<'_> {
                 let (what, k) = self
                     .layer
                     .and_then(|l| l.window())
-                    .unwrap_or(("window", Pair::square(0)));
+                    .unwrap_or(("window", PerAxis::uniform(0)));
                 let axis_name = axis.name();
                 write!(f, "{what} {k} does not fit the input {axis_name} {input}")?;
                 if padding > 0 {
@@ -329,9 +329,7 @@ impl fmt::Display for ArgName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match (self.0, self.1) {
             (Arg::Value, Some(Kind::Input(_))) => "every input dimension",
-            (Arg::Value, Some(Kind::Conv2d(_) | Kind::ConvTranspose2d(_))) => {
-                "the number of filters"
-            }
+            (Arg::Value, Some(Kind::Conv(_) | Kind::ConvTranspose(_))) => "the number of filters",
             (
                 Arg::Value,
                 Some(Kind::Resize(_) | Kind::AdaptiveAvgPool(_) | Kind::AdaptiveMaxPool(_)),
@@ -340,7 +338,7 @@ impl fmt::Display for ArgName {
             (Arg::Value, Some(Kind::Dense(_))) => "the number of units",
             (Arg::Value, Some(Kind::GroupNorm(_) | Kind::Shuffle(_))) => "the group count",
             (Arg::Value, _) => "the value",
-            (Arg::Kernel, Some(Kind::Conv2d(_) | Kind::ConvTranspose2d(_))) => "the kernel",
+            (Arg::Kernel, Some(Kind::Conv(_) | Kind::ConvTranspose(_))) => "the kernel",
             (Arg::Kernel, _) => "the window",
             (Arg::Stride, _) => "the stride",
             (Arg::Padding, _) => "the padding",
@@ -432,7 +430,7 @@ impl fmt::Display for Help<'_> {
             ErrorKind::PoolPadding { kernel, .. } => write!(
                 f,
                 "use a padding of at most {}",
-                Pool2d::new(kernel).max_padding()
+                Pool::new(kernel).max_padding()
             ),
             ErrorKind::WindowTooLarge {
                 axis,
@@ -465,7 +463,7 @@ impl fmt::Display for Help<'_> {
                 let win = windows.axes[index];
                 let fits = win.largest_kernel(padded);
                 // Padding is the fix for a convolution; a pool's window is what to change.
-                if !matches!(layer, Kind::Conv2d(_)) {
+                if !matches!(layer, Kind::Conv(_)) {
                     return write!(f, "use a window{what} of at most {fits}, or remove the pooling");
                 }
                 // Padding that keeps the size where there is one along every axis;
@@ -480,7 +478,7 @@ impl fmt::Display for Help<'_> {
                 }
                 let verb = if padded > input { "use" } else { "add" };
                 if keeps {
-                    let keep = Pair::axes(rank, keep);
+                    let keep = PerAxis::axes(rank, keep);
                     let size = sizes.written(rank);
                     write!(
                         f,
@@ -607,8 +605,8 @@ impl fmt::Display for Help<'_> {
                 for (i, slot) in most.iter_mut().skip(3 - rank as usize).enumerate() {
                     *slot = stride.along(rank, i).max(dilation.along(rank, i)) - 1;
                 }
-                match Pair::axes(rank, most) {
-                    m if m == Pair::square(0) => f.write_str(
+                match PerAxis::axes(rank, most) {
+                    m if m == PerAxis::uniform(0) => f.write_str(
                         "remove the output padding: with stride 1 and dilation 1 there is one output size",
                     ),
                     m => write!(
@@ -685,8 +683,8 @@ fn shortcut_help(
                 }
                 strides[3 - rank as usize + i] = s;
             }
-            match Pair::axes(rank, strides) {
-                s if s == Pair::square(1) => {
+            match PerAxis::axes(rank, strides) {
+                s if s == PerAxis::uniform(1) => {
                     write!(f, "{fix} `shortcut {{ conv {channels} k1 nobias; bn }}`")
                 }
                 s => write!(f, "{fix} `shortcut {{ conv {channels} k1 s{s} nobias; bn }}`"),

@@ -7,21 +7,21 @@ use core::fmt;
 /// is never written.
 ///
 /// ```
-/// use cnn_core::{Pair, Shape};
-/// assert_eq!(Shape::spatial(32, 24, 24).to_string(), "32x24x24");
+/// use cnn_core::{PerAxis, Shape};
+/// assert_eq!(Shape::image(32, 24, 24).to_string(), "32x24x24");
 /// assert_eq!(Shape::Flat(256).to_string(), "256");
-/// assert_eq!(Shape::spatial(32, 5, 5).elements(), Some(800));
+/// assert_eq!(Shape::image(32, 5, 5).elements(), Some(800));
 /// // 1-D signals and 3-D volumes, and what a user sizes buffers with.
 /// let clip = Shape::volume(3, 16, 112, 112);
 /// assert_eq!(clip.to_string(), "3x16x112x112");
 /// assert_eq!((clip.channels(), clip.rank()), (3, 3));
-/// assert_eq!(clip.sizes(), Some(Pair::new3(16, 112, 112)));
+/// assert_eq!(clip.sizes(), Some(PerAxis::new3(16, 112, 112)));
 /// assert_eq!(Shape::signal(1, 16_000).elements(), Some(16_000));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Shape {
     /// An image's feature map: `channels x height x width`.
-    Spatial {
+    Image {
         /// Number of channels, `C`.
         channels: u64,
         /// Height, `H`.
@@ -53,8 +53,8 @@ pub enum Shape {
 
 impl Shape {
     /// A `CxHxW` shape.
-    pub const fn spatial(channels: u64, height: u64, width: u64) -> Shape {
-        Shape::Spatial {
+    pub const fn image(channels: u64, height: u64, width: u64) -> Shape {
+        Shape::Image {
             channels,
             height,
             width,
@@ -81,23 +81,23 @@ impl Shape {
         match self {
             Shape::Flat(_) => 0,
             Shape::Signal { .. } => 1,
-            Shape::Spatial { .. } => 2,
+            Shape::Image { .. } => 2,
             Shape::Volume { .. } => 3,
         }
     }
 
     /// The spatial sizes, per axis, or `None` for a flat vector.
-    pub const fn sizes(self) -> Option<Pair> {
+    pub const fn sizes(self) -> Option<PerAxis> {
         match self {
             Shape::Flat(_) => None,
-            Shape::Signal { length, .. } => Some(Pair::axes(1, [0, 0, length])),
-            Shape::Spatial { height, width, .. } => Some(Pair::axes(2, [0, height, width])),
+            Shape::Signal { length, .. } => Some(PerAxis::axes(1, [0, 0, length])),
+            Shape::Image { height, width, .. } => Some(PerAxis::axes(2, [0, height, width])),
             Shape::Volume {
                 depth,
                 height,
                 width,
                 ..
-            } => Some(Pair::axes(3, [depth, height, width])),
+            } => Some(PerAxis::axes(3, [depth, height, width])),
         }
     }
 
@@ -118,7 +118,7 @@ impl Shape {
     ///
     /// ```
     /// use cnn_core::Shape;
-    /// assert_eq!(*Shape::spatial(3, 224, 224).dims(), [3, 224, 224]);
+    /// assert_eq!(*Shape::image(3, 224, 224).dims(), [3, 224, 224]);
     /// assert_eq!(*Shape::signal(1, 16_000).dims(), [1, 16_000]);
     /// assert_eq!(*Shape::volume(3, 16, 112, 112).dims(), [3, 16, 112, 112]);
     /// assert_eq!(*Shape::Flat(10).dims(), [10]);
@@ -129,7 +129,7 @@ impl Shape {
         match self {
             Shape::Flat(n) => Dims::of(&[n]),
             Shape::Signal { channels, length } => Dims::of(&[channels, length]),
-            Shape::Spatial {
+            Shape::Image {
                 channels,
                 height,
                 width,
@@ -146,7 +146,7 @@ impl Shape {
     /// The same shape with `channels` channels (a flat vector's features).
     pub const fn with_channels(self, channels: u64) -> Shape {
         match self {
-            Shape::Spatial { height, width, .. } => Shape::spatial(channels, height, width),
+            Shape::Image { height, width, .. } => Shape::image(channels, height, width),
             Shape::Signal { length, .. } => Shape::signal(channels, length),
             Shape::Volume {
                 depth,
@@ -162,7 +162,7 @@ impl Shape {
     /// BatchNorm normalises over.
     pub const fn channels(self) -> u64 {
         match self {
-            Shape::Spatial { channels, .. }
+            Shape::Image { channels, .. }
             | Shape::Signal { channels, .. }
             | Shape::Volume { channels, .. } => channels,
             Shape::Flat(n) => n,
@@ -237,11 +237,11 @@ impl core::ops::Deref for Dims {
 /// number for every axis, or one per axis of a 1-, 2- or 3-D map. The axes are aligned
 /// from the last, as PyTorch's are: a 2-D value is `h` and `w`, a 3-D one adds `d`,
 /// and a 1-D one is `w` alone. A value the same along every axis is written once and
-/// has no rank of its own (`Pair::square(3)` is `k3`, whatever the rank it meets).
+/// has no rank of its own (`PerAxis::uniform(3)` is `k3`, whatever the rank it meets).
 ///
-/// `Pair::square(3)` is what `k3` means; `Pair::new(3, 5)` is `k3x5`.
+/// `PerAxis::uniform(3)` is what `k3` means; `PerAxis::new(3, 5)` is `k3x5`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Pair {
+pub struct PerAxis {
     /// The value along the depth axis (3-D).
     pub d: u64,
     /// The value along the height axis (2-D and 3-D).
@@ -252,45 +252,45 @@ pub struct Pair {
     rank: u8,
 }
 
-impl Pair {
+impl PerAxis {
     /// Different values along height and width.
-    pub const fn new(h: u64, w: u64) -> Pair {
-        Pair::axes(2, [0, h, w])
+    pub const fn new(h: u64, w: u64) -> PerAxis {
+        PerAxis::axes(2, [0, h, w])
     }
 
     /// Values along depth, height and width.
-    pub const fn new3(d: u64, h: u64, w: u64) -> Pair {
-        Pair::axes(3, [d, h, w])
+    pub const fn new3(d: u64, h: u64, w: u64) -> PerAxis {
+        PerAxis::axes(3, [d, h, w])
     }
 
     /// Values one per axis as written, the last `rank` (2 or 3) of `[d, h, w]`, kept
     /// with their count even where they are equal: `k3x3` is two numbers, which fit a
-    /// 2-D map and not a 1-D one (E16), where `Pair::new(3, 3)` is `k3`.
+    /// 2-D map and not a 1-D one (E16), where `PerAxis::new(3, 3)` is `k3`.
     ///
     /// ```
-    /// use cnn_core::Pair;
-    /// let k = Pair::exact(2, [0, 3, 3]);
+    /// use cnn_core::PerAxis;
+    /// let k = PerAxis::exact(2, [0, 3, 3]);
     /// assert_eq!((k.rank(), k.fits(2), k.fits(1)), (2, true, false));
     /// assert_eq!(k.to_string(), "3x3");
     /// ```
-    pub const fn exact(rank: u8, values: [u64; 3]) -> Pair {
+    pub const fn exact(rank: u8, values: [u64; 3]) -> PerAxis {
         let [d, h, w] = values;
         match rank {
-            0 => Pair::square(w),
-            1 => Pair {
+            0 => PerAxis::uniform(w),
+            1 => PerAxis {
                 d: 0,
                 h: 0,
                 w,
                 rank,
             },
-            2 => Pair { d: 0, h, w, rank },
-            _ => Pair { d, h, w, rank: 3 },
+            2 => PerAxis { d: 0, h, w, rank },
+            _ => PerAxis { d, h, w, rank: 3 },
         }
     }
 
     /// The same value along every axis.
-    pub const fn square(v: u64) -> Pair {
-        Pair {
+    pub const fn uniform(v: u64) -> PerAxis {
+        PerAxis {
             d: v,
             h: v,
             w: v,
@@ -300,7 +300,7 @@ impl Pair {
 
     /// The values of the last `rank` slots of `[d, h, w]`; the same along all of them
     /// is one value for every axis.
-    pub(crate) const fn axes(rank: u8, slots: [u64; 3]) -> Pair {
+    pub(crate) const fn axes(rank: u8, slots: [u64; 3]) -> PerAxis {
         let first = 3 - rank as usize;
         let mut i = first;
         let mut same = true;
@@ -309,7 +309,7 @@ impl Pair {
             i += 1;
         }
         if same {
-            return Pair::square(slots[first]);
+            return PerAxis::uniform(slots[first]);
         }
         let mut out = [0; 3];
         let mut i = first;
@@ -317,7 +317,7 @@ impl Pair {
             out[i] = slots[i];
             i += 1;
         }
-        Pair {
+        PerAxis {
             d: out[0],
             h: out[1],
             w: out[2],
@@ -394,7 +394,7 @@ impl Pair {
 
 /// Displays as `3` for a value the same along every axis and `3x5` (or `1x3x3`)
 /// otherwise, the way the DSL writes it.
-impl fmt::Display for Pair {
+impl fmt::Display for PerAxis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.rank == 0 {
             return write!(f, "{}", self.w);
@@ -403,9 +403,9 @@ impl fmt::Display for Pair {
     }
 }
 
-/// A per-axis value with one number per axis; see [`Pair::written`].
+/// A per-axis value with one number per axis; see [`PerAxis::written`].
 #[derive(Clone, Copy, Debug)]
-pub struct Written(Pair, u8);
+pub struct Written(PerAxis, u8);
 
 impl fmt::Display for Written {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -506,7 +506,7 @@ impl Interpolation {
 
 /// A per-axis value multiplied out along `rank` axes, as formulas write it: `5*5`.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Factors(pub Pair, pub u8);
+pub(crate) struct Factors(pub PerAxis, pub u8);
 
 impl fmt::Display for Factors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

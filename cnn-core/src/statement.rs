@@ -3,7 +3,7 @@
 
 use crate::fmt::Real;
 use crate::kind::{Activation, Groups, Kind, Padding};
-use crate::shape::{Interpolation, Pair};
+use crate::shape::{Interpolation, PerAxis};
 use crate::words::OptionWord;
 use core::fmt;
 
@@ -16,9 +16,9 @@ impl Kind {
     /// defaults, by the rank-free keywords.
     ///
     /// ```
-    /// use cnn_core::{Conv2d, Kind, Padding, Pair};
-    /// let conv = Conv2d { stride: Pair::square(2), padding: Padding::Explicit(Pair::square(1)), bias: false, ..Conv2d::new(64, Pair::square(3)) };
-    /// assert_eq!(Kind::Conv2d(conv).statement().to_string(), "conv 64 k3 s2 p1 nobias");
+    /// use cnn_core::{Conv, Kind, Padding, PerAxis};
+    /// let conv = Conv { stride: PerAxis::uniform(2), padding: Padding::Explicit(PerAxis::uniform(1)), bias: false, ..Conv::new(64, PerAxis::uniform(3)) };
+    /// assert_eq!(Kind::Conv(conv).statement().to_string(), "conv 64 k3 s2 p1 nobias");
     /// ```
     pub const fn statement(&self) -> Statement {
         Statement(*self)
@@ -26,8 +26,8 @@ impl Kind {
 }
 
 /// ` kK`: an option's word and value, unless the value is `default`.
-fn option(f: &mut fmt::Formatter<'_>, o: OptionWord, v: Pair, default: u64) -> fmt::Result {
-    if v == Pair::square(default) {
+fn option(f: &mut fmt::Formatter<'_>, o: OptionWord, v: PerAxis, default: u64) -> fmt::Result {
+    if v == PerAxis::uniform(default) {
         return Ok(());
     }
     write!(f, " {}{v}", o.opt().word)
@@ -52,7 +52,7 @@ impl fmt::Display for Statement {
         f.write_str(word)?;
         match kind {
             Kind::Input(shape) => write!(f, " {shape}"),
-            Kind::Conv2d(c) => {
+            Kind::Conv(c) => {
                 write!(
                     f,
                     " {} {}{}",
@@ -67,12 +67,12 @@ impl fmt::Display for Statement {
                 }
                 option(f, OptionWord::Dilation, c.dilation, 1)?;
                 match c.groups {
-                    Groups::Count(g) => option(f, OptionWord::Groups, Pair::square(g), 1)?,
+                    Groups::Count(g) => option(f, OptionWord::Groups, PerAxis::uniform(g), 1)?,
                     Groups::Depthwise => flag(f, OptionWord::Depthwise, true)?,
                 }
                 flag(f, OptionWord::NoBias, !c.bias)
             }
-            Kind::ConvTranspose2d(c) => {
+            Kind::ConvTranspose(c) => {
                 write!(
                     f,
                     " {} {}{}",
@@ -84,10 +84,10 @@ impl fmt::Display for Statement {
                 option(f, OptionWord::Padding, c.padding, 0)?;
                 option(f, OptionWord::OutputPadding, c.output_padding, 0)?;
                 option(f, OptionWord::Dilation, c.dilation, 1)?;
-                option(f, OptionWord::Groups, Pair::square(c.groups), 1)?;
+                option(f, OptionWord::Groups, PerAxis::uniform(c.groups), 1)?;
                 flag(f, OptionWord::NoBias, !c.bias)
             }
-            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => {
+            Kind::MaxPool(p) | Kind::AvgPool(p) => {
                 write!(f, " {}", p.kernel)?;
                 if p.stride != p.kernel {
                     write!(f, " {}{}", OptionWord::Stride.opt().word, p.stride)?;

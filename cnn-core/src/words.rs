@@ -6,7 +6,7 @@
 
 use crate::block::BlockKind;
 use crate::error::Arg;
-use crate::kind::{Activation, Conv2d, ConvTranspose2d, Kind};
+use crate::kind::{Activation, Conv, ConvTranspose, Kind};
 use crate::measures::{Dtype, Metric};
 use crate::shape::Interpolation;
 
@@ -572,14 +572,14 @@ impl Kind {
     pub const fn keyword(&self) -> Keyword {
         match *self {
             Kind::Input(_) => Keyword::Input,
-            Kind::Conv2d(_) => Keyword::Conv,
-            Kind::ConvTranspose2d(_) => Keyword::Upconv,
+            Kind::Conv(_) => Keyword::Conv,
+            Kind::ConvTranspose(_) => Keyword::Upconv,
             Kind::AdaptiveAvgPool(_) => Keyword::AdaptiveAvgPool,
             Kind::AdaptiveMaxPool(_) => Keyword::AdaptiveMaxPool,
             Kind::Upsample(_) => Keyword::Upsample,
             Kind::Resize(_) => Keyword::Resize,
-            Kind::MaxPool2d(_) => Keyword::MaxPool,
-            Kind::AvgPool2d(_) => Keyword::AvgPool,
+            Kind::MaxPool(_) => Keyword::MaxPool,
+            Kind::AvgPool(_) => Keyword::AvgPool,
             Kind::GlobalAvgPool => Keyword::Gap,
             Kind::Flatten => Keyword::Flatten,
             Kind::Dense(_) => Keyword::Dense,
@@ -603,8 +603,8 @@ impl Kind {
     /// insists on, or the network's.
     pub fn prefix(&self, rank: u8) -> &'static str {
         let rank = match self {
-            Kind::Conv2d(Conv2d { rank: Some(r), .. })
-            | Kind::ConvTranspose2d(ConvTranspose2d { rank: Some(r), .. }) => *r,
+            Kind::Conv(Conv { rank: Some(r), .. })
+            | Kind::ConvTranspose(ConvTranspose { rank: Some(r), .. }) => *r,
             _ => rank,
         };
         self.keyword().prefix(rank)

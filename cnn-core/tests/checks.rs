@@ -8,47 +8,44 @@ use common::*;
 
 #[test]
 fn rule_violations() {
-    let map = Shape::spatial(32, 8, 8);
-    let g4 = Conv2d {
+    let map = Shape::image(32, 8, 8);
+    let g4 = Conv {
         groups: Groups::Count(4),
         ..conv(30, 3)
     };
     assert_eq!(
-        fails(Kind::Conv2d(g4), map),
+        fails(Kind::Conv(g4), map),
         ErrorKind::Groups {
             groups: 4,
             in_channels: 32,
             out_channels: 30
         }
     );
-    let dw = Conv2d {
+    let dw = Conv {
         groups: Groups::Depthwise,
         ..conv(48, 3)
     };
     assert!(matches!(
-        fails(Kind::Conv2d(dw), map),
+        fails(Kind::Conv(dw), map),
         ErrorKind::Depthwise { .. }
     ));
-    let p2 = Pool2d {
-        padding: Pair::square(2),
+    let p2 = Pool {
+        padding: PerAxis::uniform(2),
         ..pool(2)
     };
     assert!(matches!(
-        fails(Kind::MaxPool2d(p2), map),
+        fails(Kind::MaxPool(p2), map),
         ErrorKind::PoolPadding { .. }
     ));
-    let p1 = Pool2d {
-        padding: Pair::square(1),
+    let p1 = Pool {
+        padding: PerAxis::uniform(1),
         ..pool(2)
     };
-    assert_eq!(
-        apply(Kind::MaxPool2d(p1), map).output,
-        Shape::spatial(32, 5, 5)
-    );
+    assert_eq!(apply(Kind::MaxPool(p1), map).output, Shape::image(32, 5, 5));
     let flat = Shape::Flat(10);
     for kind in [
-        Kind::Conv2d(conv(8, 3)),
-        Kind::MaxPool2d(pool(2)),
+        Kind::Conv(conv(8, 3)),
+        Kind::MaxPool(pool(2)),
         Kind::GlobalAvgPool,
     ] {
         assert_eq!(fails(kind, flat), ErrorKind::NeedsSpatial);
@@ -60,28 +57,28 @@ fn rule_violations() {
         );
     }
     assert_eq!(
-        fails(Kind::Conv2d(conv(8, 0)), map),
+        fails(Kind::Conv(conv(8, 0)), map),
         ErrorKind::Zero(Arg::Kernel)
     );
     assert_eq!(
-        fails(Kind::Conv2d(conv(0, 3)), map),
+        fails(Kind::Conv(conv(0, 3)), map),
         ErrorKind::Zero(Arg::Value)
     );
-    let s0 = Conv2d {
-        stride: Pair::new(1, 0),
+    let s0 = Conv {
+        stride: PerAxis::new(1, 0),
         ..conv(8, 3)
     };
-    assert_eq!(fails(Kind::Conv2d(s0), map), ErrorKind::Zero(Arg::Stride));
+    assert_eq!(fails(Kind::Conv(s0), map), ErrorKind::Zero(Arg::Stride));
     assert_eq!(fails(dense(0), map), ErrorKind::Zero(Arg::Value));
     assert_eq!(
-        fails(Kind::Input(Shape::spatial(0, 28, 28)), map),
+        fails(Kind::Input(Shape::image(0, 28, 28)), map),
         ErrorKind::Zero(Arg::Value)
     );
     // A zero-length axis at every rank: the length of a signal, each axis of a volume.
     for shape in [
         Shape::signal(1, 0),
-        Shape::spatial(1, 0, 3),
-        Shape::spatial(1, 3, 0),
+        Shape::image(1, 0, 3),
+        Shape::image(1, 3, 0),
         Shape::volume(2, 0, 3, 3),
         Shape::volume(2, 3, 0, 3),
         Shape::volume(2, 3, 3, 0),
@@ -111,13 +108,13 @@ fn overflow_at_the_boundary() {
         ErrorKind::Overflow(Quantity::Params)
     );
     // 100_000 maps of (4e9 - 2)^2 values.
-    let huge = Shape::spatial(1, 4_000_000_000, 4_000_000_000);
+    let huge = Shape::image(1, 4_000_000_000, 4_000_000_000);
     assert_eq!(
-        fails(Kind::Conv2d(conv(100_000, 3)), huge),
+        fails(Kind::Conv(conv(100_000, 3)), huge),
         ErrorKind::Overflow(Quantity::Elements)
     );
     assert_eq!(
-        fails(Kind::Input(Shape::spatial(2, max, 2)), huge),
+        fails(Kind::Input(Shape::image(2, max, 2)), huge),
         ErrorKind::Overflow(Quantity::Elements)
     );
     // Totals overflow on the layer that crosses u64::MAX: (u64::MAX / 3) * 3 parameters,
@@ -144,12 +141,12 @@ fn overflow_at_the_boundary() {
         (1, ErrorKind::Overflow(Quantity::Live))
     );
     // A padded input past u64::MAX.
-    let padded = Kind::Conv2d(Conv2d {
-        padding: Padding::Explicit(Pair::square(max / 2 + 1)),
+    let padded = Kind::Conv(Conv {
+        padding: Padding::Explicit(PerAxis::uniform(max / 2 + 1)),
         ..conv(1, 1)
     });
     assert_eq!(
-        fails(padded, Shape::spatial(1, 1, 1)),
+        fails(padded, Shape::image(1, 1, 1)),
         ErrorKind::Overflow(Quantity::Window)
     );
 }
@@ -157,10 +154,10 @@ fn overflow_at_the_boundary() {
 #[test]
 fn messages() {
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(1, 12, 12))),
-        Node::layer(Kind::Conv2d(conv(32, 5))),
-        Node::layer(Kind::MaxPool2d(pool(2))),
-        Node::layer(Kind::Conv2d(conv(32, 5))),
+        Node::layer(Kind::Input(Shape::image(1, 12, 12))),
+        Node::layer(Kind::Conv(conv(32, 5))),
+        Node::layer(Kind::MaxPool(pool(2))),
+        Node::layer(Kind::Conv(conv(32, 5))),
     ];
     let err = first_error(&nodes);
     assert_eq!(
@@ -173,28 +170,28 @@ fn messages() {
         "add padding p2 to keep 4x4, or use a kernel of at most 4"
     );
     // Stride 2 cannot keep the size: the least padding that fits, 3 + 2p >= 5, is p1.
-    let strided = Conv2d {
-        stride: Pair::square(2),
+    let strided = Conv {
+        stride: PerAxis::uniform(2),
         ..conv(8, 5)
     };
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(1, 3, 3))),
-        Node::layer(Kind::Conv2d(strided)),
+        Node::layer(Kind::Input(Shape::image(1, 3, 3))),
+        Node::layer(Kind::Conv(strided)),
     ];
     let err = first_error(&nodes);
     assert_eq!(
         err.help().unwrap().to_string(),
         "add padding p1, or use a kernel of at most 3"
     );
-    let g4 = Conv2d {
+    let g4 = Conv {
         groups: Groups::Count(4),
         ..conv(30, 3)
     };
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(32, 8, 8))),
+        Node::layer(Kind::Input(Shape::image(32, 8, 8))),
         Node {
             name: Some("mix"),
-            op: Op::Layer(Kind::Conv2d(g4)),
+            op: Op::Layer(Kind::Conv(g4)),
         },
     ];
     let err = first_error(&nodes);
@@ -220,15 +217,15 @@ fn grouped_numbers() {
 fn layers_on_a_zero_length_axis_refuse_it() {
     // The run-time API can hand a layer a shape no input would pass: every windowed
     // layer refuses it rather than underflowing.
-    let k3 = Kind::Conv2d(conv(4, 3));
+    let k3 = Kind::Conv(conv(4, 3));
     for shape in [
         Shape::signal(1, 0),
-        Shape::spatial(1, 0, 5),
+        Shape::image(1, 0, 5),
         Shape::volume(1, 5, 5, 0),
     ] {
         assert!(k3.apply(shape).is_err(), "{shape}");
         assert!(
-            Kind::MaxPool2d(Pool2d::new(Pair::square(2)))
+            Kind::MaxPool(Pool::new(PerAxis::uniform(2)))
                 .apply(shape)
                 .is_err(),
             "{shape}"

@@ -31,13 +31,13 @@ fn receptive_fields_of_lenet() {
 #[test]
 fn receptive_fields_of_vgg16() {
     let c = |filters| {
-        Kind::Conv2d(Conv2d {
-            padding: Padding::Explicit(Pair::square(1)),
+        Kind::Conv(Conv {
+            padding: Padding::Explicit(PerAxis::uniform(1)),
             ..conv(filters, 3)
         })
     };
-    let p = Kind::MaxPool2d(pool(2));
-    let mut kinds = vec![Kind::Input(Shape::spatial(3, 224, 224))];
+    let p = Kind::MaxPool(pool(2));
+    let mut kinds = vec![Kind::Input(Shape::image(3, 224, 224))];
     for (filters, n) in [(64, 2), (128, 2), (256, 3), (512, 3), (512, 3)] {
         kinds.extend(std::iter::repeat_n(c(filters), n));
         kinds.push(p);
@@ -50,7 +50,7 @@ fn receptive_fields_of_vgg16() {
     assert_eq!(size("conv2d10"), 92);
     assert_eq!(size("conv2d13"), 196); // conv5_3
     assert_eq!(size("maxpool5"), 212); // pool5
-    assert_eq!(layers.last().unwrap().field.jump, Pair::square(32));
+    assert_eq!(layers.last().unwrap().field.jump, PerAxis::uniform(32));
     // Padding 1 keeps every 3x3 field centred on pixel 0 until the first pooling.
     assert_eq!(layers[2].field.center, (0.0, 0.0));
     // The peak: conv1_2 has two 64x224x224 maps alive.
@@ -61,40 +61,40 @@ fn receptive_fields_of_vgg16() {
 #[test]
 fn receptive_fields_with_same_and_dilation() {
     // Keras `same` with k3 s2 on 8: out 4, total padding (4-1)*2 + 3 - 8 = 1, left 0.
-    let same = Kind::Conv2d(Conv2d {
-        stride: Pair::square(2),
+    let same = Kind::Conv(Conv {
+        stride: PerAxis::uniform(2),
         padding: Padding::Same,
         ..conv(4, 3)
     });
-    let f = Field::INPUT.through(&same, Shape::spatial(1, 8, 8));
+    let f = Field::INPUT.through(&same, Shape::image(1, 8, 8));
     assert_eq!(
         (f.size, f.jump, f.center),
-        (Pair::square(3), Pair::square(2), (1.0, 1.0))
+        (PerAxis::uniform(3), PerAxis::uniform(2), (1.0, 1.0))
     );
     // Dilation 2 spreads a 3-tap kernel over 5 pixels; padding 2 centres it on pixel 0.
-    let dilated = Kind::Conv2d(Conv2d {
-        dilation: Pair::square(2),
-        padding: Padding::Explicit(Pair::square(2)),
+    let dilated = Kind::Conv(Conv {
+        dilation: PerAxis::uniform(2),
+        padding: Padding::Explicit(PerAxis::uniform(2)),
         ..conv(4, 3)
     });
-    let f = Field::INPUT.through(&dilated, Shape::spatial(1, 8, 8));
-    assert_eq!((f.size, f.center), (Pair::square(5), (0.0, 0.0)));
+    let f = Field::INPUT.through(&dilated, Shape::image(1, 8, 8));
+    assert_eq!((f.size, f.center), (PerAxis::uniform(5), (0.0, 0.0)));
     // Rectangular: a 1x7 kernel widens only the width.
-    let wide = Kind::Conv2d(Conv2d {
-        kernel: Pair::new(1, 7),
+    let wide = Kind::Conv(Conv {
+        kernel: PerAxis::new(1, 7),
         ..conv(4, 1)
     });
-    let f = Field::INPUT.through(&wide, Shape::spatial(1, 8, 8));
-    assert_eq!((f.size, f.center), (Pair::new(1, 7), (0.0, 3.0)));
+    let f = Field::INPUT.through(&wide, Shape::image(1, 8, 8));
+    assert_eq!((f.size, f.center), (PerAxis::new(1, 7), (0.0, 3.0)));
 }
 
 #[test]
 fn fields_saturate() {
     // Through 65 strided 1x1 convs the jump would be 2^65: it stays at u64::MAX, and the
     // network is evaluated.
-    let mut nodes = vec![Node::layer(Kind::Input(Shape::spatial(1, 1, 1)))];
-    let strided = Kind::Conv2d(Conv2d {
-        stride: Pair::square(2),
+    let mut nodes = vec![Node::layer(Kind::Input(Shape::image(1, 1, 1)))];
+    let strided = Kind::Conv(Conv {
+        stride: PerAxis::uniform(2),
         ..conv(1, 1)
     });
     nodes.extend(core::iter::repeat_n(Node::layer(strided), 65));

@@ -9,115 +9,115 @@ use common::*;
 #[test]
 fn stride_and_padding() {
     // ResNet's stem: (224 + 2*3 - 7) / 2 + 1 = 112.
-    let stem = Conv2d {
-        stride: Pair::square(2),
-        padding: Padding::Explicit(Pair::square(3)),
+    let stem = Conv {
+        stride: PerAxis::uniform(2),
+        padding: Padding::Explicit(PerAxis::uniform(3)),
         bias: false,
         ..conv(64, 7)
     };
-    let out = apply(Kind::Conv2d(stem), Shape::spatial(3, 224, 224));
-    assert_eq!(out.output, Shape::spatial(64, 112, 112));
+    let out = apply(Kind::Conv(stem), Shape::image(3, 224, 224));
+    assert_eq!(out.output, Shape::image(64, 112, 112));
     assert_eq!(out.params, 7 * 7 * 3 * 64);
     assert_eq!(out.macs, 7 * 7 * 3 * 64 * 112 * 112);
     // Floor: (10 + 2*1 - 3) / 2 + 1 = 5, and rectangular values per axis.
-    let rect = Conv2d {
-        kernel: Pair::new(3, 1),
-        stride: Pair::new(2, 1),
-        padding: Padding::Explicit(Pair::new(1, 0)),
+    let rect = Conv {
+        kernel: PerAxis::new(3, 1),
+        stride: PerAxis::new(2, 1),
+        padding: Padding::Explicit(PerAxis::new(1, 0)),
         ..conv(4, 3)
     };
-    let out = apply(Kind::Conv2d(rect), Shape::spatial(2, 10, 7));
-    assert_eq!(out.output, Shape::spatial(4, 5, 7));
+    let out = apply(Kind::Conv(rect), Shape::image(2, 10, 7));
+    assert_eq!(out.output, Shape::image(4, 5, 7));
     assert_eq!(out.params, (3 * 1 * 2 + 1) * 4);
 }
 
 #[test]
 fn same_and_valid() {
     let same = |s| {
-        Kind::Conv2d(Conv2d {
-            stride: Pair::square(s),
+        Kind::Conv(Conv {
+            stride: PerAxis::uniform(s),
             padding: Padding::Same,
             ..conv(8, 3)
         })
     };
     // Keras: ceil(225 / 1) = 225, ceil(225 / 2) = 113.
     assert_eq!(
-        apply(same(1), Shape::spatial(3, 225, 225)).output,
-        Shape::spatial(8, 225, 225)
+        apply(same(1), Shape::image(3, 225, 225)).output,
+        Shape::image(8, 225, 225)
     );
     assert_eq!(
-        apply(same(2), Shape::spatial(3, 225, 225)).output,
-        Shape::spatial(8, 113, 113)
+        apply(same(2), Shape::image(3, 225, 225)).output,
+        Shape::image(8, 113, 113)
     );
     // `valid` is no padding: 225 - 2 = 223.
-    let valid = Kind::Conv2d(Conv2d {
-        padding: Padding::Explicit(Pair::square(0)),
+    let valid = Kind::Conv(Conv {
+        padding: Padding::Explicit(PerAxis::uniform(0)),
         ..conv(8, 3)
     });
     assert_eq!(
-        apply(valid, Shape::spatial(3, 225, 225)).output,
-        Shape::spatial(8, 223, 223)
+        apply(valid, Shape::image(3, 225, 225)).output,
+        Shape::image(8, 223, 223)
     );
 }
 
 #[test]
 fn dilation() {
     let dilated = |p| {
-        Kind::Conv2d(Conv2d {
-            dilation: Pair::square(2),
-            padding: Padding::Explicit(Pair::square(p)),
+        Kind::Conv(Conv {
+            dilation: PerAxis::uniform(2),
+            padding: Padding::Explicit(PerAxis::uniform(p)),
             ..conv(4, 3)
         })
     };
     // Effective window 2*(3-1)+1 = 5: 32 - 4 = 28; padding 2 keeps 32.
     assert_eq!(
-        apply(dilated(0), Shape::spatial(1, 32, 32)).output,
-        Shape::spatial(4, 28, 28)
+        apply(dilated(0), Shape::image(1, 32, 32)).output,
+        Shape::image(4, 28, 28)
     );
     assert_eq!(
-        apply(dilated(2), Shape::spatial(1, 32, 32)).output,
-        Shape::spatial(4, 32, 32)
+        apply(dilated(2), Shape::image(1, 32, 32)).output,
+        Shape::image(4, 32, 32)
     );
     // Dilation adds no parameters: (3*3*1+1)*4.
-    assert_eq!(apply(dilated(0), Shape::spatial(1, 32, 32)).params, 40);
+    assert_eq!(apply(dilated(0), Shape::image(1, 32, 32)).params, 40);
 }
 
 #[test]
 fn groups_and_depthwise() {
-    let grouped = Kind::Conv2d(Conv2d {
+    let grouped = Kind::Conv(Conv {
         groups: Groups::Count(4),
-        padding: Padding::Explicit(Pair::square(1)),
+        padding: Padding::Explicit(PerAxis::uniform(1)),
         ..conv(64, 3)
     });
-    let out = apply(grouped, Shape::spatial(32, 8, 8));
+    let out = apply(grouped, Shape::image(32, 8, 8));
     // Each filter sees 32/4 = 8 channels: (3*3*8+1)*64; MACs 3*3*8*64*8*8.
     assert_eq!(out.params, 4_672);
     assert_eq!(out.macs, 294_912);
-    let dw = Kind::Conv2d(Conv2d {
+    let dw = Kind::Conv(Conv {
         groups: Groups::Depthwise,
-        padding: Padding::Explicit(Pair::square(1)),
+        padding: Padding::Explicit(PerAxis::uniform(1)),
         bias: false,
         ..conv(32, 3)
     });
-    let out = apply(dw, Shape::spatial(32, 8, 8));
+    let out = apply(dw, Shape::image(32, 8, 8));
     // One channel per filter: 3*3*1*32; MACs 3*3*1*32*8*8.
     assert_eq!(out.params, 288);
     assert_eq!(out.macs, 18_432);
     // A depth multiplier of 2: 64 filters over 32 groups.
-    let dw2 = Kind::Conv2d(Conv2d {
+    let dw2 = Kind::Conv(Conv {
         groups: Groups::Depthwise,
         ..conv(64, 3)
     });
-    assert_eq!(apply(dw2, Shape::spatial(32, 8, 8)).params, (9 + 1) * 64);
+    assert_eq!(apply(dw2, Shape::image(32, 8, 8)).params, (9 + 1) * 64);
 }
 
 #[test]
 fn nobias() {
-    let conv_nb = Kind::Conv2d(Conv2d {
+    let conv_nb = Kind::Conv(Conv {
         bias: false,
         ..conv(32, 5)
     });
-    assert_eq!(apply(conv_nb, Shape::spatial(1, 28, 28)).params, 5 * 5 * 32);
+    assert_eq!(apply(conv_nb, Shape::image(1, 28, 28)).params, 5 * 5 * 32);
     let dense_nb = Kind::Dense(Dense {
         units: 10,
         bias: false,
@@ -154,33 +154,33 @@ fn pooling_floor_and_ceil() {
         );
     }
     // Average pooling follows the same arithmetic: k3 s1 p1 keeps the size.
-    let avg = Kind::AvgPool2d(Pool2d {
-        stride: Pair::square(1),
-        padding: Pair::square(1),
+    let avg = Kind::AvgPool(Pool {
+        stride: PerAxis::uniform(1),
+        padding: PerAxis::uniform(1),
         ..pool(3)
     });
     assert_eq!(
-        apply(avg, Shape::spatial(16, 8, 8)).output,
-        Shape::spatial(16, 8, 8)
+        apply(avg, Shape::image(16, 8, 8)).output,
+        Shape::image(16, 8, 8)
     );
 }
 
 #[test]
 fn batchnorm_on_maps_and_vectors() {
-    let out = apply(Kind::BatchNorm, Shape::spatial(16, 8, 8));
+    let out = apply(Kind::BatchNorm, Shape::image(16, 8, 8));
     // weight + bias learnable, running mean + variance not: 2*16 each.
     assert_eq!((out.params, out.non_trainable, out.macs), (32, 32, 0));
-    assert_eq!(out.output, Shape::spatial(16, 8, 8));
+    assert_eq!(out.output, Shape::image(16, 8, 8));
     let out = apply(Kind::BatchNorm, Shape::Flat(100));
     assert_eq!((out.params, out.non_trainable), (200, 200));
 }
 
 #[test]
 fn shape_only_layers() {
-    let map = Shape::spatial(512, 7, 7);
+    let map = Shape::image(512, 7, 7);
     assert_eq!(
         apply(Kind::GlobalAvgPool, map).output,
-        Shape::spatial(512, 1, 1)
+        Shape::image(512, 1, 1)
     );
     assert_eq!(apply(Kind::Flatten, map).output, Shape::Flat(25_088));
     assert_eq!(
@@ -197,7 +197,7 @@ fn shape_only_layers() {
 
 #[test]
 fn dense_flattens_a_map() {
-    let out = apply(dense(256), Shape::spatial(32, 5, 5));
+    let out = apply(dense(256), Shape::image(32, 5, 5));
     assert_eq!(out.output, Shape::Flat(256));
     assert_eq!(out.params, (32 * 5 * 5 + 1) * 256);
     assert_eq!(out.macs, 32 * 5 * 5 * 256);
@@ -205,7 +205,7 @@ fn dense_flattens_a_map() {
 
 #[test]
 fn window_too_large() {
-    let err = fails(Kind::Conv2d(conv(8, 5)), Shape::spatial(32, 3, 3));
+    let err = fails(Kind::Conv(conv(8, 5)), Shape::image(32, 3, 3));
     assert_eq!(
         err,
         ErrorKind::WindowTooLarge {
@@ -219,12 +219,12 @@ fn window_too_large() {
     );
     assert_eq!(err.arg(), Arg::Kernel);
     // A 1-wide kernel along the height fits; the width does not.
-    let tall = Conv2d {
-        kernel: Pair::new(1, 5),
+    let tall = Conv {
+        kernel: PerAxis::new(1, 5),
         ..conv(8, 1)
     };
     assert!(matches!(
-        fails(Kind::Conv2d(tall), Shape::spatial(1, 4, 4)),
+        fails(Kind::Conv(tall), Shape::image(1, 4, 4)),
         ErrorKind::WindowTooLarge {
             axis: Axis::Width,
             ..
@@ -232,11 +232,11 @@ fn window_too_large() {
     ));
     // Exactly fitting is one output.
     assert_eq!(
-        apply(Kind::Conv2d(conv(8, 5)), Shape::spatial(1, 5, 5)).output,
-        Shape::spatial(8, 1, 1)
+        apply(Kind::Conv(conv(8, 5)), Shape::image(1, 5, 5)).output,
+        Shape::image(8, 1, 1)
     );
     assert!(matches!(
-        fails(Kind::MaxPool2d(pool(2)), Shape::spatial(1, 1, 1)),
+        fails(Kind::MaxPool(pool(2)), Shape::image(1, 1, 1)),
         ErrorKind::WindowTooLarge { .. }
     ));
 }
@@ -280,7 +280,7 @@ fn ceil_mode_on_both_sides_of_each_condition() {
     ));
     // The help states the largest window, i + 2p + s - 1 in ceil mode.
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(1, 1, 1))),
+        Node::layer(Kind::Input(Shape::image(1, 1, 1))),
         Node::layer(pool_with(3, 2, 0, true)),
     ];
     let err = first_error(&nodes);
@@ -293,9 +293,9 @@ fn ceil_mode_on_both_sides_of_each_condition() {
 #[test]
 fn same_padding_refuses_stride_with_dilation() {
     let same = |s, d| {
-        Kind::Conv2d(Conv2d {
-            stride: Pair::square(s),
-            dilation: Pair::square(d),
+        Kind::Conv(Conv {
+            stride: PerAxis::uniform(s),
+            dilation: PerAxis::uniform(d),
             padding: Padding::Same,
             ..conv(8, 3)
         })
@@ -307,10 +307,10 @@ fn same_padding_refuses_stride_with_dilation() {
     ));
     assert!(same(2, 1).check().is_ok() && same(1, 2).check().is_ok());
     // PyTorch takes both with explicit padding: floor((8 + 2 - 4 - 1) / 2) + 1 = 3.
-    let explicit = Kind::Conv2d(Conv2d {
-        stride: Pair::square(2),
-        dilation: Pair::square(2),
-        padding: Padding::Explicit(Pair::square(1)),
+    let explicit = Kind::Conv(Conv {
+        stride: PerAxis::uniform(2),
+        dilation: PerAxis::uniform(2),
+        padding: Padding::Explicit(PerAxis::uniform(1)),
         ..conv(8, 3)
     });
     assert_eq!(side(explicit, 8), Ok(3));
@@ -318,7 +318,7 @@ fn same_padding_refuses_stride_with_dilation() {
 
 #[test]
 fn normalizations_scales_and_shuffles() {
-    let map = Shape::spatial(96, 56, 56);
+    let map = Shape::image(96, 56, 56);
     // nn.LayerNorm over 96 channels (ConvNeXt's LayerNorm2d): weight and bias, 2*96,
     // no running statistics, no MACs; on a flat vector, over its 768 features.
     let ln = apply(Kind::LayerNorm, map);
@@ -330,11 +330,11 @@ fn normalizations_scales_and_shuffles() {
     assert_eq!(Kind::LayerNorm.formula(map).unwrap().to_string(), "2*96");
     // nn.GroupNorm(32, 64): 2*64; the groups must divide the channels (E17).
     assert_eq!(
-        apply(Kind::GroupNorm(32), Shape::spatial(64, 8, 8)).params,
+        apply(Kind::GroupNorm(32), Shape::image(64, 8, 8)).params,
         128
     );
     assert_eq!(
-        fails(Kind::GroupNorm(4), Shape::spatial(30, 8, 8)),
+        fails(Kind::GroupNorm(4), Shape::image(30, 8, 8)),
         ErrorKind::ChannelGroups {
             groups: 4,
             channels: 30
@@ -349,11 +349,11 @@ fn normalizations_scales_and_shuffles() {
     // Channel shuffle: 2 groups of 116 channels; 4 does not divide 30; a flat vector
     // has no channels to shuffle (E7).
     assert_eq!(
-        apply(Kind::Shuffle(2), Shape::spatial(116, 28, 28)).output,
-        Shape::spatial(116, 28, 28)
+        apply(Kind::Shuffle(2), Shape::image(116, 28, 28)).output,
+        Shape::image(116, 28, 28)
     );
     assert_eq!(
-        fails(Kind::Shuffle(4), Shape::spatial(30, 8, 8)),
+        fails(Kind::Shuffle(4), Shape::image(30, 8, 8)),
         ErrorKind::ChannelGroups {
             groups: 4,
             channels: 30
@@ -382,7 +382,7 @@ fn normalizations_scales_and_shuffles() {
 #[test]
 fn messages_of_the_new_layers() {
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(30, 8, 8))),
+        Node::layer(Kind::Input(Shape::image(30, 8, 8))),
         Node::layer(Kind::GroupNorm(4)),
     ];
     let err = first_error(&nodes);
@@ -413,9 +413,9 @@ fn tensors_by_name_and_shape() {
             .map(|p| (p.name, p.dims.to_vec(), p.trainable))
             .collect::<Vec<_>>()
     };
-    let map = Shape::spatial(32, 8, 8);
+    let map = Shape::image(32, 8, 8);
     // nn.Conv2d(32, 64, 3, groups=4): weight [64, 8, 3, 3], bias [64].
-    let grouped = Kind::Conv2d(Conv2d {
+    let grouped = Kind::Conv(Conv {
         groups: Groups::Count(4),
         ..conv(64, 3)
     });
@@ -427,7 +427,7 @@ fn tensors_by_name_and_shape() {
         ]
     );
     // nn.Conv1d(32, 16, 5, bias=False) on a signal; nn.Conv3d(32, 8, (3, 1, 1)).
-    let nobias = Kind::Conv2d(Conv2d {
+    let nobias = Kind::Conv(Conv {
         bias: false,
         ..conv(16, 5)
     });
@@ -435,15 +435,15 @@ fn tensors_by_name_and_shape() {
         shapes(nobias, Shape::signal(32, 100)),
         [("weight", vec![16, 32, 5], true)]
     );
-    let temporal = Kind::Conv2d(Conv2d::new(8, Pair::new3(3, 1, 1)));
+    let temporal = Kind::Conv(Conv::new(8, PerAxis::new3(3, 1, 1)));
     assert_eq!(
         shapes(temporal, Shape::volume(32, 4, 8, 8))[0].1,
         vec![8, 32, 3, 1, 1]
     );
     // nn.ConvTranspose2d(32, 16, 2, stride=2, groups=2): weight [32, 8, 2, 2].
-    let up = Kind::ConvTranspose2d(ConvTranspose2d {
+    let up = Kind::ConvTranspose(ConvTranspose {
         groups: 2,
-        ..ConvTranspose2d::new(16, Pair::square(2))
+        ..ConvTranspose::new(16, PerAxis::uniform(2))
     });
     assert_eq!(shapes(up, map)[0].1, vec![32, 8, 2, 2]);
     // nn.Linear(32*8*8, 10): weight [10, 2048].
@@ -473,5 +473,5 @@ fn tensors_by_name_and_shape() {
         [("weight", vec![32], true)]
     );
     assert_eq!(shapes(Kind::PRelu, map), [("weight", vec![1], true)]);
-    assert!(shapes(Kind::MaxPool2d(pool(2)), map).is_empty());
+    assert!(shapes(Kind::MaxPool(pool(2)), map).is_empty());
 }

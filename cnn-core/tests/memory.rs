@@ -40,7 +40,7 @@ fn peak_memory_by_hand() {
 
     // Projection residual on 4x8x8 (256 values), body and shortcut to 8x4x4 (128).
     let nodes = [
-        vec![Node::layer(Kind::Input(Shape::spatial(4, 8, 8)))],
+        vec![Node::layer(Kind::Input(Shape::image(4, 8, 8)))],
         block(
             BlockKind::Residual,
             &[

@@ -7,22 +7,22 @@ use cnn_core::*;
 use common::*;
 
 fn conv_p(filters: u64, k: u64, p: u64) -> Node<'static> {
-    Node::layer(Kind::Conv2d(Conv2d {
-        padding: Padding::Explicit(Pair::square(p)),
+    Node::layer(Kind::Conv(Conv {
+        padding: Padding::Explicit(PerAxis::uniform(p)),
         ..conv(filters, k)
     }))
 }
 
 fn input(c: u64, h: u64) -> Vec<Node<'static>> {
-    vec![Node::layer(Kind::Input(Shape::spatial(c, h, h)))]
+    vec![Node::layer(Kind::Input(Shape::image(c, h, h)))]
 }
 
 #[test]
 fn an_inception_module() {
     // Four branches on 192x35x35, concatenated: 64 + 64 + 96 + 32 = 256 channels.
-    let pool = Node::layer(Kind::AvgPool2d(Pool2d {
-        stride: Pair::square(1),
-        padding: Pair::square(1),
+    let pool = Node::layer(Kind::AvgPool(Pool {
+        stride: PerAxis::uniform(1),
+        padding: PerAxis::uniform(1),
         ..pool(3)
     }));
     let nodes = [
@@ -42,7 +42,7 @@ fn an_inception_module() {
     let last = layers.last().unwrap();
     assert_eq!(
         (last.name.as_str(), last.output),
-        ("cat1", Shape::spatial(256, 35, 35))
+        ("cat1", Shape::image(256, 35, 35))
     );
     // (192+1)*64; (192+1)*48 + (5*5*48+1)*64; (192+1)*64 + (9*64+1)*96 + (9*96+1)*96;
     // (192+1)*32.
@@ -65,7 +65,7 @@ fn an_inception_module() {
     assert_eq!((layers[1].depth, last.depth), (2, 1));
     // The field is the widest branch's: two 3x3 convs see 5, the 5x5 sees 5, the pool
     // and its 1x1 see 3: 5.
-    assert_eq!(last.field.size, Pair::square(5));
+    assert_eq!(last.field.size, PerAxis::uniform(5));
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn dense_and_shuffle_blocks() {
     ]
     .concat();
     let (layers, _, _) = run(&nodes).unwrap();
-    assert_eq!(layers.last().unwrap().output, Shape::spatial(96, 8, 8));
+    assert_eq!(layers.last().unwrap().output, Shape::image(96, 8, 8));
     // ShuffleNetV2's split: each of two branches gets 8 of the 16 channels.
     let nodes = [
         input(16, 8),
@@ -85,9 +85,9 @@ fn dense_and_shuffle_blocks() {
     ]
     .concat();
     let (layers, _, totals) = run(&nodes).unwrap();
-    assert_eq!(layers[1].input, Shape::spatial(8, 8, 8));
+    assert_eq!(layers[1].input, Shape::image(8, 8, 8));
     assert_eq!(totals.params, (9 * 8 + 1) * 8);
-    assert_eq!(layers.last().unwrap().output, Shape::spatial(16, 8, 8));
+    assert_eq!(layers.last().unwrap().output, Shape::image(16, 8, 8));
     // Three branches do not divide 16 channels (E17).
     let nodes = [input(16, 8), block(BlockKind::Split, &[&[], &[], &[]])].concat();
     assert_eq!(
@@ -117,7 +117,7 @@ fn products_and_sums() {
     let last = layers.last().unwrap();
     assert_eq!(
         (last.name.as_str(), last.output),
-        ("mul1", Shape::spatial(64, 8, 8))
+        ("mul1", Shape::image(64, 8, 8))
     );
     // (64+1)*16 + (16+1)*64 parameters; 64*16 + 16*64 MACs on the 1x1 map; the
     // product costs none.
@@ -127,7 +127,7 @@ fn products_and_sums() {
     let nodes = [input(8, 4), block(BlockKind::Mul, &[&[gap], &[]])].concat();
     assert_eq!(
         run(&nodes).unwrap().0.last().unwrap().output,
-        Shape::spatial(8, 4, 4)
+        Shape::image(8, 4, 4)
     );
     let nodes = [
         input(8, 4),
@@ -180,7 +180,7 @@ fn merge_errors() {
         input(8, 8),
         block(
             BlockKind::Concat,
-            &[&[Node::layer(Kind::MaxPool2d(pool(2)))], &[]],
+            &[&[Node::layer(Kind::MaxPool(pool(2)))], &[]],
         ),
     ]
     .concat();

@@ -39,11 +39,11 @@ fn seed_rows() {
 #[test]
 fn names_and_network_errors() {
     let (layers, _) = net(&[
-        Kind::Input(Shape::spatial(3, 8, 8)),
-        Kind::Conv2d(conv(8, 3)),
+        Kind::Input(Shape::image(3, 8, 8)),
+        Kind::Conv(conv(8, 3)),
         Kind::Activation(Activation::Relu6),
         Kind::Activation(Activation::Relu),
-        Kind::Conv2d(conv(8, 3)),
+        Kind::Conv(conv(8, 3)),
         Kind::Activation(Activation::Relu6),
         Kind::BatchNorm,
     ]);
@@ -53,7 +53,7 @@ fn names_and_network_errors() {
         ["input", "conv2d1", "relu6_1", "relu1", "conv2d2", "relu6_2", "bn1"]
     );
 
-    let nodes = [Node::layer(Kind::Conv2d(conv(8, 3)))];
+    let nodes = [Node::layer(Kind::Conv(conv(8, 3)))];
     let err = first_error(&nodes);
     assert_eq!(err.kind, ErrorKind::MissingInput);
     assert_eq!(first_error(&[]).kind, ErrorKind::Empty);
@@ -78,7 +78,7 @@ fn identity_residual() {
         ]
     );
     assert_eq!(layers[3].kind, Kind::Add);
-    assert_eq!(layers[3].output, Shape::spatial(8, 4, 4));
+    assert_eq!(layers[3].output, Shape::image(8, 4, 4));
     // conv 3*3*8*8 without bias, BatchNorm 2*8 (+ 2*8); MACs 576 per position, 16 positions.
     assert_eq!(blocks.len(), 1);
     let b = &blocks[0];
@@ -96,7 +96,7 @@ fn identity_residual() {
 #[test]
 fn projection_shortcut_and_its_summary() {
     let nodes = [
-        vec![Node::layer(Kind::Input(Shape::spatial(4, 8, 8)))],
+        vec![Node::layer(Kind::Input(Shape::image(4, 8, 8)))],
         // (8 + 2 - 3) / 2 + 1 = 4, and the 1x1 stride-2 projection: (8 - 1) / 2 + 1 = 4.
         block(
             BlockKind::Residual,
@@ -155,7 +155,7 @@ fn projection_shortcut_and_its_summary() {
 #[test]
 fn repeat_runs_the_body_in_sequence() {
     let nodes = [
-        vec![Node::layer(Kind::Input(Shape::spatial(2, 10, 10)))],
+        vec![Node::layer(Kind::Input(Shape::image(2, 10, 10)))],
         block(
             BlockKind::Repeat(3),
             &[&[Node::layer(conv_with(2, 3, 1, 0))]],
@@ -190,7 +190,7 @@ fn repeat_runs_the_body_in_sequence() {
 fn block_errors() {
     // The body doubles the channels and halves the size; the identity keeps 4x8x8.
     let nodes = [
-        vec![Node::layer(Kind::Input(Shape::spatial(4, 8, 8)))],
+        vec![Node::layer(Kind::Input(Shape::image(4, 8, 8)))],
         block(
             BlockKind::Residual,
             &[&[Node::layer(conv_with(8, 3, 2, 1))]],
@@ -201,8 +201,8 @@ fn block_errors() {
     assert_eq!(
         err.kind,
         ErrorKind::ShapeMismatch {
-            body: Shape::spatial(8, 4, 4),
-            shortcut: Shape::spatial(4, 8, 8),
+            body: Shape::image(8, 4, 4),
+            shortcut: Shape::image(4, 8, 8),
             explicit: false
         }
     );
@@ -235,15 +235,15 @@ fn block_errors() {
 
 #[test]
 fn independent_errors_all_surface() {
-    let p2 = Pool2d {
-        padding: Pair::square(2),
+    let p2 = Pool {
+        padding: PerAxis::uniform(2),
         ..pool(2)
     };
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(1, 4, 4))),
-        Node::layer(Kind::Conv2d(conv(8, 5))),
+        Node::layer(Kind::Input(Shape::image(1, 4, 4))),
+        Node::layer(Kind::Conv(conv(8, 5))),
         Node::layer(Kind::Activation(Activation::Relu)),
-        Node::layer(Kind::MaxPool2d(p2)),
+        Node::layer(Kind::MaxPool(p2)),
         Node {
             name: None,
             op: Op::Unread(Some(Kind::BatchNorm)),
@@ -271,8 +271,8 @@ fn independent_errors_all_surface() {
         (
             3,
             ErrorKind::PoolPadding {
-                padding: Pair::square(2),
-                kernel: Pair::square(2)
+                padding: PerAxis::uniform(2),
+                kernel: PerAxis::uniform(2)
             },
             None
         )
@@ -286,13 +286,13 @@ fn every_layer_is_named_after_an_error() {
     let relu = Node::layer(Kind::Activation(Activation::Relu));
     let nodes = [
         vec![
-            Node::layer(Kind::Input(Shape::spatial(1, 8, 8))),
-            Node::layer(Kind::Conv2d(conv(4, 50))),
+            Node::layer(Kind::Input(Shape::image(1, 8, 8))),
+            Node::layer(Kind::Conv(conv(4, 50))),
             relu,
         ],
         block(
             BlockKind::Residual,
-            &[&[Node::layer(Kind::Conv2d(conv(4, 3)))]],
+            &[&[Node::layer(Kind::Conv(conv(4, 3)))]],
         ),
         block(BlockKind::Repeat(2), &[&[relu]]),
         vec![Node::layer(dense(10))],
@@ -349,12 +349,12 @@ fn a_residual_mismatch_names_the_layers_that_shaped_it() {
     // the body's shape comes from conv2d1 (layer 1), the shortcut's from conv2d2
     // (layer 4); bn and relu keep it.
     let nodes = [
-        vec![Node::layer(Kind::Input(Shape::spatial(8, 8, 8)))],
+        vec![Node::layer(Kind::Input(Shape::image(8, 8, 8)))],
         block(
             BlockKind::Residual,
             &[
                 &[
-                    Node::layer(Kind::Conv2d(conv(16, 1))),
+                    Node::layer(Kind::Conv(conv(16, 1))),
                     Node::layer(Kind::BatchNorm),
                     Node::layer(Kind::Activation(Activation::Relu)),
                 ],
@@ -371,16 +371,16 @@ fn a_residual_mismatch_names_the_layers_that_shaped_it() {
     );
     // A nested block that keeps its shape is not what shaped the outer one.
     let nodes = [
-        vec![Node::layer(Kind::Input(Shape::spatial(8, 8, 8)))],
+        vec![Node::layer(Kind::Input(Shape::image(8, 8, 8)))],
         block(
             BlockKind::Residual,
             &[&[
-                vec![Node::layer(Kind::Conv2d(conv(16, 1)))],
+                vec![Node::layer(Kind::Conv(conv(16, 1)))],
                 block(
                     BlockKind::Residual,
                     &[&[
-                        Node::layer(Kind::Conv2d(conv(4, 1))),
-                        Node::layer(Kind::Conv2d(conv(16, 1))),
+                        Node::layer(Kind::Conv(conv(4, 1))),
+                        Node::layer(Kind::Conv(conv(16, 1))),
                     ]],
                 ),
             ]

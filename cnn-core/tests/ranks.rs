@@ -6,13 +6,13 @@ mod common;
 use cnn_core::*;
 use common::*;
 
-fn conv_nd(filters: u64, kernel: Pair, stride: Pair, padding: Pair, bias: bool) -> Kind {
-    Kind::Conv2d(Conv2d {
+fn conv_nd(filters: u64, kernel: PerAxis, stride: PerAxis, padding: PerAxis, bias: bool) -> Kind {
+    Kind::Conv(Conv {
         kernel,
         stride,
         padding: Padding::Explicit(padding),
         bias,
-        ..Conv2d::new(filters, kernel)
+        ..Conv::new(filters, kernel)
     })
 }
 
@@ -30,8 +30,8 @@ fn shapes_of_every_rank() {
     );
     assert_eq!(signal.elements(), Some(16_000));
     assert_eq!(clip.elements(), Some(3 * 16 * 112 * 112));
-    assert_eq!(clip.sizes(), Some(Pair::new3(16, 112, 112)));
-    assert_eq!(Shape::spatial(3, 4, 4).sizes(), Some(Pair::square(4)));
+    assert_eq!(clip.sizes(), Some(PerAxis::new3(16, 112, 112)));
+    assert_eq!(Shape::image(3, 4, 4).sizes(), Some(PerAxis::uniform(4)));
     assert_eq!(Shape::Flat(10).sizes(), None);
     assert_eq!((clip.channels(), Shape::Flat(10).rank()), (3, 0));
 }
@@ -43,9 +43,9 @@ fn one_dimensional_layers() {
     // each of the 3981 positions.
     let conv = conv_nd(
         128,
-        Pair::square(80),
-        Pair::square(4),
-        Pair::square(0),
+        PerAxis::uniform(80),
+        PerAxis::uniform(4),
+        PerAxis::uniform(0),
         true,
     );
     let out = apply(conv, Shape::signal(1, 16_000));
@@ -57,7 +57,7 @@ fn one_dimensional_layers() {
         "(80*1+1)*128"
     );
     // nn.MaxPool1d(4): floor((3981 - 4) / 4) + 1 = 995.
-    let pool = Kind::MaxPool2d(Pool2d::new(Pair::square(4)));
+    let pool = Kind::MaxPool(Pool::new(PerAxis::uniform(4)));
     assert_eq!(
         apply(pool, Shape::signal(128, 3981)).output,
         Shape::signal(128, 995)
@@ -69,13 +69,19 @@ fn one_dimensional_layers() {
     );
     assert_eq!(apply(Kind::BatchNorm, Shape::signal(128, 995)).params, 256);
     // Two numbers for one axis is E16.
-    let wrong = conv_nd(8, Pair::new(3, 5), Pair::square(1), Pair::square(0), true);
+    let wrong = conv_nd(
+        8,
+        PerAxis::new(3, 5),
+        PerAxis::uniform(1),
+        PerAxis::uniform(0),
+        true,
+    );
     let err = fails(wrong, Shape::signal(1, 100));
     assert_eq!(
         err,
         ErrorKind::AxisCount {
             arg: Arg::Kernel,
-            value: Pair::new(3, 5),
+            value: PerAxis::new(3, 5),
             given: 2,
             rank: 1
         }
@@ -89,9 +95,9 @@ fn three_dimensional_layers() {
     // (112 + 6 - 7) / 2 + 1 = 56; 3*7*7*3*64 = 28_224 parameters, times 16*56*56 MACs.
     let stem = conv_nd(
         64,
-        Pair::new3(3, 7, 7),
-        Pair::new3(1, 2, 2),
-        Pair::new3(1, 3, 3),
+        PerAxis::new3(3, 7, 7),
+        PerAxis::new3(1, 2, 2),
+        PerAxis::new3(1, 3, 3),
         false,
     );
     let input = Shape::volume(3, 16, 112, 112);
@@ -102,10 +108,10 @@ fn three_dimensional_layers() {
     assert_eq!(stem.formula(input).unwrap().to_string(), "3*7*7*3*64");
     // nn.MaxPool3d((1, 3, 3), stride=(1, 2, 2), padding=(0, 1, 1)): depth 16 kept,
     // (56 + 2 - 3) / 2 + 1 = 28.
-    let pool = Kind::MaxPool2d(Pool2d {
-        kernel: Pair::new3(1, 3, 3),
-        stride: Pair::new3(1, 2, 2),
-        padding: Pair::new3(0, 1, 1),
+    let pool = Kind::MaxPool(Pool {
+        kernel: PerAxis::new3(1, 3, 3),
+        stride: PerAxis::new3(1, 2, 2),
+        padding: PerAxis::new3(0, 1, 1),
         ceil: false,
         rank: Some(3),
     });
@@ -115,7 +121,13 @@ fn three_dimensional_layers() {
     );
     // A 3x3x3 convolution on 64 channels with padding 1 keeps the size:
     // (3*3*3*64 + 1)*64 parameters.
-    let cube = conv_nd(64, Pair::square(3), Pair::square(1), Pair::square(1), true);
+    let cube = conv_nd(
+        64,
+        PerAxis::uniform(3),
+        PerAxis::uniform(1),
+        PerAxis::uniform(1),
+        true,
+    );
     let out = apply(cube, Shape::volume(64, 16, 28, 28));
     assert_eq!(out.output, Shape::volume(64, 16, 28, 28));
     assert_eq!(out.params, (27 * 64 + 1) * 64);
@@ -128,9 +140,9 @@ fn three_dimensional_layers() {
     // A window that does not fit names the axis: k3x7x7 unpadded on a depth of 2.
     let unpadded = conv_nd(
         64,
-        Pair::new3(3, 7, 7),
-        Pair::square(1),
-        Pair::square(0),
+        PerAxis::new3(3, 7, 7),
+        PerAxis::uniform(1),
+        PerAxis::uniform(0),
         false,
     );
     assert!(matches!(
@@ -150,34 +162,34 @@ fn receptive_fields_per_axis() {
     // 80 + 3*4 = 92 with jump 16, center 39.5 + 1.5*4 = 45.5 (along the length, `.1`).
     let conv = conv_nd(
         128,
-        Pair::square(80),
-        Pair::square(4),
-        Pair::square(0),
+        PerAxis::uniform(80),
+        PerAxis::uniform(4),
+        PerAxis::uniform(0),
         true,
     );
     let f = Field::INPUT.through(&conv, Shape::signal(1, 16_000));
     assert_eq!(
         (f.size, f.jump, f.center.1),
-        (Pair::square(80), Pair::square(4), 39.5)
+        (PerAxis::uniform(80), PerAxis::uniform(4), 39.5)
     );
-    let pool = Kind::MaxPool2d(Pool2d::new(Pair::square(4)));
+    let pool = Kind::MaxPool(Pool::new(PerAxis::uniform(4)));
     let f = f.through(&pool, Shape::signal(128, 3981));
     assert_eq!(
         (f.size, f.jump, f.center.1),
-        (Pair::square(92), Pair::square(16), 45.5)
+        (PerAxis::uniform(92), PerAxis::uniform(16), 45.5)
     );
     // 3-D: the stem's (3, 7, 7) window with padding (1, 3, 3) centers the first field
     // on the first voxel along every axis: (3-1)/2 - 1 = 0, (7-1)/2 - 3 = 0.
     let stem = conv_nd(
         64,
-        Pair::new3(3, 7, 7),
-        Pair::new3(1, 2, 2),
-        Pair::new3(1, 3, 3),
+        PerAxis::new3(3, 7, 7),
+        PerAxis::new3(1, 2, 2),
+        PerAxis::new3(1, 3, 3),
         false,
     );
     let f = Field::INPUT.through(&stem, Shape::volume(3, 16, 112, 112));
-    assert_eq!(f.size, Pair::new3(3, 7, 7));
-    assert_eq!(f.jump, Pair::new3(1, 2, 2));
+    assert_eq!(f.size, PerAxis::new3(3, 7, 7));
+    assert_eq!(f.jump, PerAxis::new3(1, 2, 2));
     assert_eq!((f.center_depth, f.center), (0.0, (0.0, 0.0)));
 }
 
@@ -190,15 +202,15 @@ fn a_one_dimensional_network() {
         Node::layer(Kind::Input(Shape::signal(1, 16_000))),
         Node::layer(conv_nd(
             128,
-            Pair::square(80),
-            Pair::square(4),
-            Pair::square(0),
+            PerAxis::uniform(80),
+            PerAxis::uniform(4),
+            PerAxis::uniform(0),
             true,
         )),
         Node::layer(Kind::BatchNorm),
         Node::layer(Kind::Activation(Activation::Relu)),
-        Node::layer(Kind::MaxPool2d(Pool2d::new(Pair::square(4)))),
-        Node::layer(Kind::Conv2d(conv(128, 3))),
+        Node::layer(Kind::MaxPool(Pool::new(PerAxis::uniform(4)))),
+        Node::layer(Kind::Conv(conv(128, 3))),
         Node::layer(Kind::GlobalAvgPool),
         Node::layer(dense(10)),
     ];
@@ -218,7 +230,13 @@ fn a_one_dimensional_network() {
 #[test]
 fn messages_name_the_axes() {
     let signal = |n| Node::layer(Kind::Input(Shape::signal(1, n)));
-    let wrong = conv_nd(8, Pair::new(3, 5), Pair::square(1), Pair::square(0), true);
+    let wrong = conv_nd(
+        8,
+        PerAxis::new(3, 5),
+        PerAxis::uniform(1),
+        PerAxis::uniform(0),
+        true,
+    );
     let err = first_error(&[signal(100), Node::layer(wrong)]);
     assert_eq!(
         err.to_string(),
@@ -230,7 +248,7 @@ fn messages_name_the_axes() {
     );
     // k80 on 50 samples: padding 15 keeps nothing (stride 1, an odd span of 79), so the
     // least that fits, ceil((80 - 50) / 2) = 15.
-    let long = Node::layer(Kind::Conv2d(conv(8, 80)));
+    let long = Node::layer(Kind::Conv(conv(8, 80)));
     let err = first_error(&[signal(50), long]);
     assert_eq!(
         err.to_string(),
@@ -246,23 +264,31 @@ fn messages_name_the_axes() {
 fn per_axis_values_read_safely() {
     // Values are aligned from the last axis; past three axes, or past the last axis,
     // the last value stands (no panic in the public API).
-    let k = Pair::new3(3, 5, 7);
+    let k = PerAxis::new3(3, 5, 7);
     assert_eq!((k.along(3, 0), k.along(3, 1), k.along(3, 2)), (3, 5, 7));
     assert_eq!((k.along(2, 0), k.along(2, 1)), (5, 7));
     assert_eq!((k.along(9, 0), k.along(3, 9)), (3, 7));
     assert_eq!(k.volume(3), Some(105));
     assert_eq!(k.written(3).to_string(), "3x5x7");
-    assert_eq!(Pair::square(3).written(2).to_string(), "3x3");
+    assert_eq!(PerAxis::uniform(3).written(2).to_string(), "3x3");
     assert_eq!(
-        (Pair::new(4, 4), Pair::new(4, 4).rank()),
-        (Pair::square(4), 0)
+        (PerAxis::new(4, 4), PerAxis::new(4, 4).rank()),
+        (PerAxis::uniform(4), 0)
     );
 }
 
 #[test]
 fn boundaries_at_ranks_one_and_three() {
     let signal = |l| Shape::signal(2, l);
-    let k = |k| conv_nd(4, Pair::square(k), Pair::square(1), Pair::square(0), true);
+    let k = |k| {
+        conv_nd(
+            4,
+            PerAxis::uniform(k),
+            PerAxis::uniform(1),
+            PerAxis::uniform(0),
+            true,
+        )
+    };
     // A window as long as the signal fits (one output); one longer does not, and
     // padding 1 on each side makes room for two more.
     assert_eq!(apply(k(80), signal(80)).output, Shape::signal(4, 1));
@@ -275,18 +301,24 @@ fn boundaries_at_ranks_one_and_three() {
             ..
         }
     ));
-    let padded = conv_nd(4, Pair::square(82), Pair::square(1), Pair::square(1), true);
+    let padded = conv_nd(
+        4,
+        PerAxis::uniform(82),
+        PerAxis::uniform(1),
+        PerAxis::uniform(1),
+        true,
+    );
     assert_eq!(apply(padded, signal(80)).output, Shape::signal(4, 1));
     // Ceil-mode pooling on 1-D: MaxPool1d(2, ceil_mode=True) on 1 gives 1; on 5, 3
     // (ceil(3/2) + 1); floor mode on 1 is refused.
-    let ceil = Kind::MaxPool2d(Pool2d {
+    let ceil = Kind::MaxPool(Pool {
         ceil: true,
         ..pool(2)
     });
     assert_eq!(apply(ceil, signal(1)).output, Shape::signal(2, 1));
     assert_eq!(apply(ceil, signal(5)).output, Shape::signal(2, 3));
     assert!(matches!(
-        fails(Kind::MaxPool2d(pool(2)), signal(1)),
+        fails(Kind::MaxPool(pool(2)), signal(1)),
         ErrorKind::WindowTooLarge {
             axis: Axis::Length,
             window: 2,
@@ -299,9 +331,9 @@ fn boundaries_at_ranks_one_and_three() {
     let cube = |d| {
         conv_nd(
             2,
-            Pair::new3(d, 5, 5),
-            Pair::square(1),
-            Pair::square(0),
+            PerAxis::new3(d, 5, 5),
+            PerAxis::uniform(1),
+            PerAxis::uniform(0),
             true,
         )
     };
@@ -319,10 +351,10 @@ fn boundaries_at_ranks_one_and_three() {
     // padding=1) doubles 50 to (50-1)*2 - 2 + 3 + 1 = 100; ConvTranspose3d(8, 4, 2,
     // stride=2) doubles every axis, with 8*4*2*2*2 + 4 parameters.
     let up = |k, s, p| {
-        Kind::ConvTranspose2d(ConvTranspose2d {
-            stride: Pair::square(s),
-            padding: Pair::square(p),
-            ..ConvTranspose2d::new(4, Pair::square(k))
+        Kind::ConvTranspose(ConvTranspose {
+            stride: PerAxis::uniform(s),
+            padding: PerAxis::uniform(p),
+            ..ConvTranspose::new(4, PerAxis::uniform(k))
         })
     };
     assert_eq!(
@@ -336,40 +368,40 @@ fn boundaries_at_ranks_one_and_three() {
     );
     assert_eq!(out.macs, 8 * 8 * 4 * 4 * 6 * 6);
     // Output padding along the depth only: stride 2x1x1 takes op1 there, not elsewhere.
-    let op = |o: Pair| {
-        Kind::ConvTranspose2d(ConvTranspose2d {
-            stride: Pair::new3(2, 1, 1),
+    let op = |o: PerAxis| {
+        Kind::ConvTranspose(ConvTranspose {
+            stride: PerAxis::new3(2, 1, 1),
             output_padding: o,
-            ..ConvTranspose2d::new(4, Pair::square(1))
+            ..ConvTranspose::new(4, PerAxis::uniform(1))
         })
     };
-    assert!(op(Pair::new3(1, 0, 0)).check().is_ok());
-    assert!(op(Pair::new3(1, 1, 0)).check().is_err());
+    assert!(op(PerAxis::new3(1, 0, 0)).check().is_ok());
+    assert!(op(PerAxis::new3(1, 1, 0)).check().is_err());
     // Adaptive pooling at rank 3 and resizing at rank 1.
     assert_eq!(
         apply(
-            Kind::AdaptiveAvgPool(Pair::new3(1, 7, 7)),
+            Kind::AdaptiveAvgPool(PerAxis::new3(1, 7, 7)),
             Shape::volume(8, 4, 14, 14)
         )
         .output,
         Shape::volume(8, 1, 7, 7)
     );
     let resize = Kind::Resize(Resize {
-        size: Pair::square(160),
+        size: PerAxis::uniform(160),
         mode: Interpolation::Linear,
     });
     assert_eq!(apply(resize, signal(80)).output, Shape::signal(2, 160));
     // A rank keyword on its rank and on another.
-    let conv1d = Kind::Conv2d(Conv2d {
+    let conv1d = Kind::Conv(Conv {
         rank: Some(1),
-        ..Conv2d::new(4, Pair::square(3))
+        ..Conv::new(4, PerAxis::uniform(3))
     });
     assert_eq!(apply(conv1d, signal(10)).output, Shape::signal(4, 8));
     assert_eq!(
-        fails(conv1d, Shape::spatial(2, 10, 10)),
+        fails(conv1d, Shape::image(2, 10, 10)),
         ErrorKind::Rank { wants: 1, rank: 2 }
     );
-    let pool3d = Kind::AvgPool2d(Pool2d {
+    let pool3d = Kind::AvgPool(Pool {
         rank: Some(3),
         ..pool(2)
     });
@@ -389,12 +421,12 @@ fn names_carry_the_rank_of_convolutions_only() {
     let names = |input: Shape| {
         let nodes = [
             Node::layer(Kind::Input(input)),
-            Node::layer(Kind::Conv2d(Conv2d::new(2, Pair::square(1)))),
-            Node::layer(Kind::ConvTranspose2d(ConvTranspose2d::new(
+            Node::layer(Kind::Conv(Conv::new(2, PerAxis::uniform(1)))),
+            Node::layer(Kind::ConvTranspose(ConvTranspose::new(
                 2,
-                Pair::square(1),
+                PerAxis::uniform(1),
             ))),
-            Node::layer(Kind::MaxPool2d(pool(1))),
+            Node::layer(Kind::MaxPool(pool(1))),
         ];
         let (layers, _, _) = run(&nodes).unwrap();
         layers.iter().map(|l| l.name.clone()).collect::<Vec<_>>()
@@ -404,7 +436,7 @@ fn names_carry_the_rank_of_convolutions_only() {
         ["input", "conv1d1", "convtranspose1d1", "maxpool1"]
     );
     assert_eq!(
-        names(Shape::spatial(1, 4, 4)),
+        names(Shape::image(1, 4, 4)),
         ["input", "conv2d1", "convtranspose2d1", "maxpool1"]
     );
     assert_eq!(

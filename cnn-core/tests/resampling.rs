@@ -8,15 +8,15 @@ mod common;
 use cnn_core::*;
 use common::*;
 
-fn upconv(filters: u64, k: u64, s: u64) -> ConvTranspose2d {
-    ConvTranspose2d {
-        stride: Pair::square(s),
-        ..ConvTranspose2d::new(filters, Pair::square(k))
+fn upconv(filters: u64, k: u64, s: u64) -> ConvTranspose {
+    ConvTranspose {
+        stride: PerAxis::uniform(s),
+        ..ConvTranspose::new(filters, PerAxis::uniform(k))
     }
 }
 
-fn up(c: ConvTranspose2d) -> Kind {
-    Kind::ConvTranspose2d(c)
+fn up(c: ConvTranspose) -> Kind {
+    Kind::ConvTranspose(c)
 }
 
 #[test]
@@ -24,97 +24,97 @@ fn transposed_convolutions_as_pytorch_counts_them() {
     // U-Net's last up-convolution: (28-1)*2 - 0 + 1*(2-1) + 0 + 1 = 56; weights
     // Cin x C x 2 x 2 and a bias per output channel; every input value meets C kernels
     // of 2x2.
-    let out = apply(up(upconv(512, 2, 2)), Shape::spatial(1024, 28, 28));
-    assert_eq!(out.output, Shape::spatial(512, 56, 56));
+    let out = apply(up(upconv(512, 2, 2)), Shape::image(1024, 28, 28));
+    assert_eq!(out.output, Shape::image(512, 56, 56));
     assert_eq!(out.params, 1024 * 512 * 2 * 2 + 512);
     assert_eq!(out.macs, 2 * 2 * 1024 * 512 * 28 * 28);
     // DCGAN's generator (PyTorch's tutorial): ConvTranspose2d(100, 512, 4, 1, 0,
     // bias=False) on 1x1 gives (1-1)*1 + 3 + 1 = 4, then ConvTranspose2d(512, 256, 4, 2,
     // 1, bias=False) gives (4-1)*2 - 2 + 3 + 1 = 8.
-    let first = ConvTranspose2d {
+    let first = ConvTranspose {
         bias: false,
         ..upconv(512, 4, 1)
     };
-    let out = apply(up(first), Shape::spatial(100, 1, 1));
-    assert_eq!(out.output, Shape::spatial(512, 4, 4));
+    let out = apply(up(first), Shape::image(100, 1, 1));
+    assert_eq!(out.output, Shape::image(512, 4, 4));
     assert_eq!(out.params, 100 * 512 * 4 * 4);
     assert_eq!(out.macs, 4 * 4 * 100 * 512 * 1 * 1);
-    let second = ConvTranspose2d {
-        padding: Pair::square(1),
+    let second = ConvTranspose {
+        padding: PerAxis::uniform(1),
         bias: false,
         ..upconv(256, 4, 2)
     };
-    let out = apply(up(second), Shape::spatial(512, 4, 4));
-    assert_eq!(out.output, Shape::spatial(256, 8, 8));
+    let out = apply(up(second), Shape::image(512, 4, 4));
+    assert_eq!(out.output, Shape::image(256, 8, 8));
     assert_eq!(out.params, 512 * 256 * 4 * 4);
     assert_eq!(out.macs, 4 * 4 * 512 * 256 * 4 * 4);
     // Output padding picks the larger of the sizes stride 2 maps back to 7:
     // (7-1)*2 - 2 + 2 + op + 1 = 13 + op.
-    let k3 = ConvTranspose2d {
-        padding: Pair::square(1),
+    let k3 = ConvTranspose {
+        padding: PerAxis::uniform(1),
         ..upconv(4, 3, 2)
     };
     assert_eq!(
-        apply(up(k3), Shape::spatial(8, 7, 7)).output,
-        Shape::spatial(4, 13, 13)
+        apply(up(k3), Shape::image(8, 7, 7)).output,
+        Shape::image(4, 13, 13)
     );
-    let k3_op = ConvTranspose2d {
-        output_padding: Pair::square(1),
+    let k3_op = ConvTranspose {
+        output_padding: PerAxis::uniform(1),
         ..k3
     };
     assert_eq!(
-        apply(up(k3_op), Shape::spatial(8, 7, 7)).output,
-        Shape::spatial(4, 14, 14)
+        apply(up(k3_op), Shape::image(8, 7, 7)).output,
+        Shape::image(4, 14, 14)
     );
     // Per axis, with dilation: height (5-1)*1 + 2*(3-1) + 1 + 1 = 10 (op1 is below the
     // dilation 2), width (5-1)*2 + 1*(3-1) + 1 + 1 = 12.
-    let rect = ConvTranspose2d {
-        stride: Pair::new(1, 2),
-        dilation: Pair::new(2, 1),
-        output_padding: Pair::new(1, 1),
+    let rect = ConvTranspose {
+        stride: PerAxis::new(1, 2),
+        dilation: PerAxis::new(2, 1),
+        output_padding: PerAxis::new(1, 1),
         ..upconv(2, 3, 1)
     };
     assert_eq!(
-        apply(up(rect), Shape::spatial(1, 5, 5)).output,
-        Shape::spatial(2, 10, 12)
+        apply(up(rect), Shape::image(1, 5, 5)).output,
+        Shape::image(2, 10, 12)
     );
     // Groups: weights Cin x C/g x k x k.
-    let grouped = ConvTranspose2d {
+    let grouped = ConvTranspose {
         groups: 2,
         ..upconv(8, 2, 2)
     };
-    let out = apply(up(grouped), Shape::spatial(4, 3, 3));
-    assert_eq!(out.output, Shape::spatial(8, 6, 6));
+    let out = apply(up(grouped), Shape::image(4, 3, 3));
+    assert_eq!(out.output, Shape::image(8, 6, 6));
     assert_eq!(out.params, 4 * (8 / 2) * 2 * 2 + 8);
     assert_eq!(out.macs, 2 * 2 * 4 * (8 / 2) * 3 * 3);
     assert_eq!(
         up(grouped)
-            .formula(Shape::spatial(4, 3, 3))
+            .formula(Shape::image(4, 3, 3))
             .unwrap()
             .to_string(),
         "4*8/2*2*2+8"
     );
     assert_eq!(
         up(upconv(512, 2, 2))
-            .formula(Shape::spatial(1024, 28, 28))
+            .formula(Shape::image(1024, 28, 28))
             .unwrap()
             .to_string(),
         "1024*512*2*2+512"
     );
     assert_eq!(
         up(first)
-            .formula(Shape::spatial(100, 1, 1))
+            .formula(Shape::image(100, 1, 1))
             .unwrap()
             .to_string(),
         "100*512*4*4"
     );
     assert!(matches!(
         fails(
-            up(ConvTranspose2d {
+            up(ConvTranspose {
                 groups: 4,
                 ..upconv(6, 2, 2)
             }),
-            Shape::spatial(8, 3, 3)
+            Shape::image(8, 3, 3)
         ),
         ErrorKind::Groups {
             groups: 4,
@@ -127,16 +127,20 @@ fn transposed_convolutions_as_pytorch_counts_them() {
 #[test]
 fn output_padding_on_both_sides_of_the_rule() {
     // PyTorch: output padding must be smaller than either stride or dilation.
-    let with = |op: Pair, s: Pair, d: Pair| {
-        up(ConvTranspose2d {
+    let with = |op: PerAxis, s: PerAxis, d: PerAxis| {
+        up(ConvTranspose {
             output_padding: op,
             stride: s,
             dilation: d,
             ..upconv(4, 3, 1)
         })
     };
-    let (one, two, three) = (Pair::square(1), Pair::square(2), Pair::square(3));
-    let input = Shape::spatial(4, 5, 5);
+    let (one, two, three) = (
+        PerAxis::uniform(1),
+        PerAxis::uniform(2),
+        PerAxis::uniform(3),
+    );
+    let input = Shape::image(4, 5, 5);
     // Equal to the stride, dilation 1: refused; one less: accepted.
     assert!(matches!(
         with(two, two, one).check(),
@@ -144,19 +148,21 @@ fn output_padding_on_both_sides_of_the_rule() {
     ));
     assert_eq!(
         apply(with(one, two, one), input).output,
-        Shape::spatial(4, 12, 12)
+        Shape::image(4, 12, 12)
     );
     // Not below the stride but below the dilation: accepted, (5-1)*2 + 3*2 + 2 + 1 = 17.
     assert_eq!(
         apply(with(two, two, three), input).output,
-        Shape::spatial(4, 17, 17)
+        Shape::image(4, 17, 17)
     );
     // Stride 1 and dilation 1 leave no room at all.
     assert!(with(one, one, one).check().is_err());
-    assert!(with(Pair::square(0), one, one).check().is_ok());
+    assert!(with(PerAxis::uniform(0), one, one).check().is_ok());
     // Per axis: stride 2x1 takes op1 along the height only.
-    assert!(with(Pair::new(1, 0), Pair::new(2, 1), one).check().is_ok());
-    assert!(with(one, Pair::new(2, 1), one).check().is_err());
+    assert!(with(PerAxis::new(1, 0), PerAxis::new(2, 1), one)
+        .check()
+        .is_ok());
+    assert!(with(one, PerAxis::new(2, 1), one).check().is_err());
 }
 
 #[test]
@@ -164,12 +170,12 @@ fn transposed_output_below_one() {
     // On a 1x1 input with k1 s1 the unpadded output is (1-1)*1 + 0 + 0 + 1 = 1: p1 takes
     // 2 from it. With k3 it is 3, and p1 leaves 1.
     let padded = |k| {
-        up(ConvTranspose2d {
-            padding: Pair::square(1),
+        up(ConvTranspose {
+            padding: PerAxis::uniform(1),
             ..upconv(2, k, 1)
         })
     };
-    let input = Shape::spatial(1, 1, 1);
+    let input = Shape::image(1, 1, 1);
     assert_eq!(
         fails(padded(1), input),
         ErrorKind::UpconvEmpty {
@@ -186,7 +192,7 @@ fn transposed_output_below_one() {
             padding: 1
         }
     );
-    assert_eq!(apply(padded(3), input).output, Shape::spatial(2, 1, 1));
+    assert_eq!(apply(padded(3), input).output, Shape::image(2, 1, 1));
     // Zero kernels, strides and filters are E5 before any input.
     assert_eq!(
         up(upconv(2, 0, 1)).check(),
@@ -202,7 +208,7 @@ fn transposed_output_below_one() {
     );
     // Past u64: E12, never a wrapped size.
     assert_eq!(
-        fails(up(upconv(2, 2, u64::MAX)), Shape::spatial(1, 3, 3)),
+        fails(up(upconv(2, 2, u64::MAX)), Shape::image(1, 3, 3)),
         ErrorKind::Overflow(Quantity::Window)
     );
 }
@@ -214,68 +220,68 @@ fn upsampling_resizing_and_adaptive_pooling() {
     let (nearest, bilinear) = (Interpolation::Nearest, Interpolation::Bilinear);
     // nn.Upsample(scale_factor=2): 28 -> 56; (2, 3): 28 -> 56 and 28 -> 84.
     let out = apply(
-        upsample(Pair::square(2), bilinear),
-        Shape::spatial(64, 28, 28),
+        upsample(PerAxis::uniform(2), bilinear),
+        Shape::image(64, 28, 28),
     );
     assert_eq!(
         (out.output, out.params, out.macs),
-        (Shape::spatial(64, 56, 56), 0, 0)
+        (Shape::image(64, 56, 56), 0, 0)
     );
     let out = apply(
-        upsample(Pair::new(2, 3), nearest),
-        Shape::spatial(64, 28, 28),
+        upsample(PerAxis::new(2, 3), nearest),
+        Shape::image(64, 28, 28),
     );
-    assert_eq!(out.output, Shape::spatial(64, 56, 84));
+    assert_eq!(out.output, Shape::image(64, 56, 84));
     // F.interpolate(size=224) from FCN's 28x28 scores, and to a rectangle.
     let out = apply(
-        resize(Pair::square(224), bilinear),
-        Shape::spatial(21, 28, 28),
+        resize(PerAxis::uniform(224), bilinear),
+        Shape::image(21, 28, 28),
     );
     assert_eq!(
         (out.output, out.params, out.macs),
-        (Shape::spatial(21, 224, 224), 0, 0)
+        (Shape::image(21, 224, 224), 0, 0)
     );
     assert_eq!(
-        apply(resize(Pair::new(7, 5), nearest), Shape::spatial(3, 28, 28)).output,
-        Shape::spatial(3, 7, 5)
+        apply(resize(PerAxis::new(7, 5), nearest), Shape::image(3, 28, 28)).output,
+        Shape::image(3, 7, 5)
     );
     // AlexNet's AdaptiveAvgPool2d((6, 6)) after 13x13; VGG's (7, 7) after 7x7; and a
     // size above the input's, which PyTorch allows.
     let avg = |size| Kind::AdaptiveAvgPool(size);
     assert_eq!(
-        apply(avg(Pair::square(6)), Shape::spatial(256, 13, 13)).output,
-        Shape::spatial(256, 6, 6)
+        apply(avg(PerAxis::uniform(6)), Shape::image(256, 13, 13)).output,
+        Shape::image(256, 6, 6)
     );
     assert_eq!(
-        apply(avg(Pair::square(7)), Shape::spatial(512, 7, 7)).output,
-        Shape::spatial(512, 7, 7)
+        apply(avg(PerAxis::uniform(7)), Shape::image(512, 7, 7)).output,
+        Shape::image(512, 7, 7)
     );
     assert_eq!(
         apply(
-            Kind::AdaptiveMaxPool(Pair::square(3)),
-            Shape::spatial(8, 2, 2)
+            Kind::AdaptiveMaxPool(PerAxis::uniform(3)),
+            Shape::image(8, 2, 2)
         )
         .output,
-        Shape::spatial(8, 3, 3)
+        Shape::image(8, 3, 3)
     );
     // Modes as PyTorch allows them: bilinear and bicubic on 2-D, linear on 1-D,
     // trilinear on 3-D, nearest anywhere.
     let signal = Shape::signal(1, 100);
     assert_eq!(
-        fails(upsample(Pair::square(2), bilinear), signal),
+        fails(upsample(PerAxis::uniform(2), bilinear), signal),
         ErrorKind::ModeRank {
             mode: bilinear,
             rank: 1
         }
     );
     assert_eq!(
-        apply(upsample(Pair::square(2), Interpolation::Linear), signal).output,
+        apply(upsample(PerAxis::uniform(2), Interpolation::Linear), signal).output,
         Shape::signal(1, 200)
     );
     assert_eq!(
         fails(
-            resize(Pair::square(4), Interpolation::Linear),
-            Shape::spatial(1, 8, 8)
+            resize(PerAxis::uniform(4), Interpolation::Linear),
+            Shape::image(1, 8, 8)
         ),
         ErrorKind::ModeRank {
             mode: Interpolation::Linear,
@@ -284,39 +290,43 @@ fn upsampling_resizing_and_adaptive_pooling() {
     );
     let volume = Shape::volume(1, 4, 4, 4);
     assert_eq!(
-        apply(upsample(Pair::square(2), Interpolation::Trilinear), volume).output,
+        apply(
+            upsample(PerAxis::uniform(2), Interpolation::Trilinear),
+            volume
+        )
+        .output,
         Shape::volume(1, 8, 8, 8)
     );
     assert_eq!(
-        apply(upsample(Pair::square(3), nearest), signal).output,
+        apply(upsample(PerAxis::uniform(3), nearest), signal).output,
         Shape::signal(1, 300)
     );
     // Zero sizes and factors are E5; per-axis values must fit the rank; a flat input
     // has nothing to resample; sizes past u64 are E12.
     assert_eq!(
-        resize(Pair::new(0, 8), nearest).check(),
+        resize(PerAxis::new(0, 8), nearest).check(),
         Err(ErrorKind::Zero(Arg::Value))
     );
     assert_eq!(
-        upsample(Pair::square(0), nearest).check(),
+        upsample(PerAxis::uniform(0), nearest).check(),
         Err(ErrorKind::Zero(Arg::Value))
     );
     assert_eq!(
-        avg(Pair::square(0)).check(),
+        avg(PerAxis::uniform(0)).check(),
         Err(ErrorKind::Zero(Arg::Value))
     );
     assert!(matches!(
-        fails(avg(Pair::new(2, 3)), signal),
+        fails(avg(PerAxis::new(2, 3)), signal),
         ErrorKind::AxisCount { .. }
     ));
     assert_eq!(
-        fails(avg(Pair::square(1)), Shape::Flat(8)),
+        fails(avg(PerAxis::uniform(1)), Shape::Flat(8)),
         ErrorKind::NeedsSpatial
     );
     assert_eq!(
         fails(
-            upsample(Pair::square(1 << 40), nearest),
-            Shape::spatial(1 << 20, 1 << 20, 1)
+            upsample(PerAxis::uniform(1 << 40), nearest),
+            Shape::image(1 << 20, 1 << 20, 1)
         ),
         ErrorKind::Overflow(Quantity::Elements)
     );
@@ -325,9 +335,9 @@ fn upsampling_resizing_and_adaptive_pooling() {
 #[test]
 fn messages_of_the_resampling_layers() {
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(8, 7, 7))),
-        Node::layer(up(ConvTranspose2d {
-            output_padding: Pair::square(2),
+        Node::layer(Kind::Input(Shape::image(8, 7, 7))),
+        Node::layer(up(ConvTranspose {
+            output_padding: PerAxis::uniform(2),
             ..upconv(4, 3, 2)
         })),
     ];
@@ -342,9 +352,9 @@ fn messages_of_the_resampling_layers() {
         "use op1 or less: it picks one of the sizes that a stride maps to the same input"
     );
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(1, 1, 1))),
-        Node::layer(up(ConvTranspose2d {
-            padding: Pair::square(1),
+        Node::layer(Kind::Input(Shape::image(1, 1, 1))),
+        Node::layer(up(ConvTranspose {
+            padding: PerAxis::uniform(1),
             ..upconv(2, 1, 1)
         })),
     ];
@@ -358,9 +368,9 @@ fn messages_of_the_resampling_layers() {
         "use a padding of at most 0"
     );
     let nodes = [
-        Node::layer(Kind::Input(Shape::spatial(1, 8, 8))),
+        Node::layer(Kind::Input(Shape::image(1, 8, 8))),
         Node::layer(Kind::Upsample(Upsample {
-            scale: Pair::square(2),
+            scale: PerAxis::uniform(2),
             mode: Interpolation::Trilinear,
         })),
     ];
@@ -377,28 +387,32 @@ fn messages_of_the_resampling_layers() {
 
 #[test]
 fn receptive_fields_through_upsampling() {
-    let input = Shape::spatial(1, 8, 8);
+    let input = Shape::image(1, 8, 8);
     // An encoder step and back, as in U-Net: conv k3 p1 sees 3 (jump 1, centre 0);
     // pool 2 sees 4 with jump 2 and centre 0.5; conv k3 p1 adds 2*2: 8; the 2x2
     // up-convolution of stride 2 steps by half the jump, 1, its 2-tap kernel spanning
     // one such step: 8 + 1 = 9; its first output's centre half a step left of 0.5.
     let same = |c| {
-        Kind::Conv2d(Conv2d {
-            padding: Padding::Explicit(Pair::square(1)),
+        Kind::Conv(Conv {
+            padding: Padding::Explicit(PerAxis::uniform(1)),
             ..conv(c, 3)
         })
     };
     let (layers, _) = net(&[
         Kind::Input(input),
         same(4),
-        Kind::MaxPool2d(pool(2)),
+        Kind::MaxPool(pool(2)),
         same(8),
         up(upconv(4, 2, 2)),
     ]);
     let f = layers[4].field;
     assert_eq!(
         (f.size, f.jump, f.denominator),
-        (Pair::square(9), Pair::square(1), Pair::square(1))
+        (
+            PerAxis::uniform(9),
+            PerAxis::uniform(1),
+            PerAxis::uniform(1)
+        )
     );
     assert_eq!(f.center, (0.0, 0.0));
     assert_eq!(f.display_size().to_string(), "9");
@@ -406,7 +420,11 @@ fn receptive_fields_through_upsampling() {
     let f = Field::INPUT.through(&up(upconv(4, 2, 2)), input);
     assert_eq!(
         (f.size, f.jump, f.denominator),
-        (Pair::square(3), Pair::square(1), Pair::square(2))
+        (
+            PerAxis::uniform(3),
+            PerAxis::uniform(1),
+            PerAxis::uniform(2)
+        )
     );
     assert_eq!(f.display_size().to_string(), "1.5");
     assert_eq!(f.center, (-0.25, -0.25));
@@ -414,20 +432,24 @@ fn receptive_fields_through_upsampling() {
     // first output's centre is a quarter pixel before the first input's. Bilinear reads
     // two neighbours: size 2.
     let nearest = Kind::Upsample(Upsample {
-        scale: Pair::square(2),
+        scale: PerAxis::uniform(2),
         mode: Interpolation::Nearest,
     });
     let f = Field::INPUT.through(&nearest, input);
     assert_eq!(
         (f.size, f.jump, f.denominator),
-        (Pair::square(2), Pair::square(1), Pair::square(2))
+        (
+            PerAxis::uniform(2),
+            PerAxis::uniform(1),
+            PerAxis::uniform(2)
+        )
     );
     assert_eq!(
         (f.display_size().to_string(), f.center),
         ("1".into(), (-0.25, -0.25))
     );
     let bilinear = Kind::Upsample(Upsample {
-        scale: Pair::square(2),
+        scale: PerAxis::uniform(2),
         mode: Interpolation::Bilinear,
     });
     assert_eq!(
@@ -440,12 +462,16 @@ fn receptive_fields_through_upsampling() {
     // Adaptive pooling 5 -> 3: windows [0, 2), [1, 4), [3, 5); the widest sees 3, the
     // jump is 5/3, the first window's centre 0.5.
     let f = Field::INPUT.through(
-        &Kind::AdaptiveAvgPool(Pair::square(3)),
-        Shape::spatial(1, 5, 5),
+        &Kind::AdaptiveAvgPool(PerAxis::uniform(3)),
+        Shape::image(1, 5, 5),
     );
     assert_eq!(
         (f.size, f.jump, f.denominator),
-        (Pair::square(9), Pair::square(5), Pair::square(3))
+        (
+            PerAxis::uniform(9),
+            PerAxis::uniform(5),
+            PerAxis::uniform(3)
+        )
     );
     assert_eq!(
         (f.display_size().to_string(), f.center),
@@ -455,8 +481,8 @@ fn receptive_fields_through_upsampling() {
     let size = |i, o| {
         Field::INPUT
             .through(
-                &Kind::AdaptiveMaxPool(Pair::square(o)),
-                Shape::spatial(1, i, i),
+                &Kind::AdaptiveMaxPool(PerAxis::uniform(o)),
+                Shape::image(1, i, i),
             )
             .display_size()
             .to_string()
@@ -469,12 +495,12 @@ fn receptive_fields_through_upsampling() {
     assert_eq!(size(7, 1), "7");
     // A jump of 1/3 shows as a fraction: resize 3 -> 9 nearest, then conv k2 sees 1 + 1/3.
     let (layers, _) = net(&[
-        Kind::Input(Shape::spatial(1, 3, 3)),
+        Kind::Input(Shape::image(1, 3, 3)),
         Kind::Resize(Resize {
-            size: Pair::square(9),
+            size: PerAxis::uniform(9),
             mode: Interpolation::Nearest,
         }),
-        Kind::Conv2d(conv(1, 2)),
+        Kind::Conv(conv(1, 2)),
     ]);
     assert_eq!(layers[2].field.display_size().to_string(), "4/3");
 }
@@ -570,9 +596,9 @@ const PYTORCH: &[([u64; 5], [u64; 2], [u64; 2], [u64; 2], [u64; 2], [u64; 2], bo
 
 #[test]
 fn transposed_convolutions_as_pytorch_makes_them() {
-    let pair = |v: [u64; 2]| Pair::new(v[0], v[1]);
+    let pair = |v: [u64; 2]| PerAxis::new(v[0], v[1]);
     for &([cin, h, w, c, groups], k, s, p, op, d, bias, expected) in PYTORCH {
-        let kind = up(ConvTranspose2d {
+        let kind = up(ConvTranspose {
             filters: c,
             kernel: pair(k),
             stride: pair(s),
@@ -584,10 +610,10 @@ fn transposed_convolutions_as_pytorch_makes_them() {
             rank: None,
         });
         let got = kind
-            .apply(Shape::spatial(cin, h, w))
+            .apply(Shape::image(cin, h, w))
             .ok()
             .map(|a| match a.output {
-                Shape::Spatial { height, width, .. } => (height, width, a.params),
+                Shape::Image { height, width, .. } => (height, width, a.params),
                 other => panic!("{other:?}"),
             });
         assert_eq!(

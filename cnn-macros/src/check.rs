@@ -5,9 +5,9 @@
 use crate::ast::{Network, Stmt, StmtOp};
 use crate::errors::{Diag, Errors};
 use cnn_core::{
-    evaluate, top_three, Arg, Binary, Block, Context, Conv2d, ConvTranspose2d, Dense, Diagram,
-    Dropout, Dtype, Event, Field, Graph, Grouped, Interpolation, Keyword, Kind, Layer, Metric,
-    Name, Node, Op, Overrun, Pair, Pool2d, Report, Resize, Shape, Summary, Upsample,
+    evaluate, top_three, Arg, Binary, Block, Context, Conv, ConvTranspose, Dense, Diagram, Dropout,
+    Dtype, Event, Field, Graph, Grouped, Interpolation, Keyword, Kind, Layer, Metric, Name, Node,
+    Op, Overrun, PerAxis, Pool, Report, Resize, Shape, Summary, Upsample,
 };
 use proc_macro2::{Ident, Span};
 use std::collections::{HashMap, HashSet};
@@ -318,11 +318,11 @@ fn statement_problems(stmts: &[Stmt], errors: &mut Errors) {
 /// whose arguments could not be read; for a block, its merge layer. `None` for
 /// `repeat`, parts and settings.
 fn sample(keyword: Keyword) -> Option<Kind> {
-    let one = Pair::square(1);
+    let one = PerAxis::uniform(1);
     Some(match keyword {
         Keyword::Input => Kind::Input(Shape::Flat(1)),
-        Keyword::Conv => Kind::Conv2d(Conv2d::new(1, one)),
-        Keyword::Upconv => Kind::ConvTranspose2d(ConvTranspose2d::new(1, one)),
+        Keyword::Conv => Kind::Conv(Conv::new(1, one)),
+        Keyword::Upconv => Kind::ConvTranspose(ConvTranspose::new(1, one)),
         Keyword::AdaptiveAvgPool => Kind::AdaptiveAvgPool(one),
         Keyword::AdaptiveMaxPool => Kind::AdaptiveMaxPool(one),
         Keyword::Upsample => Kind::Upsample(Upsample {
@@ -333,8 +333,8 @@ fn sample(keyword: Keyword) -> Option<Kind> {
             size: one,
             mode: Interpolation::Nearest,
         }),
-        Keyword::MaxPool => Kind::MaxPool2d(Pool2d::new(one)),
-        Keyword::AvgPool => Kind::AvgPool2d(Pool2d::new(one)),
+        Keyword::MaxPool => Kind::MaxPool(Pool::new(one)),
+        Keyword::AvgPool => Kind::AvgPool(Pool::new(one)),
         Keyword::Gap => Kind::GlobalAvgPool,
         Keyword::Flatten => Kind::Flatten,
         Keyword::Dense | Keyword::Output => Kind::Dense(Dense {
@@ -367,7 +367,7 @@ fn sample(keyword: Keyword) -> Option<Kind> {
 /// The hint for an input that looks channels-last, as images are stored (`224x224x3`:
 /// a last axis of 1, 3 or 4 after two larger ones); shapes here are channels first.
 fn channels_last(nodes: &[Node]) -> Option<String> {
-    let Some(Op::Layer(Kind::Input(Shape::Spatial {
+    let Some(Op::Layer(Kind::Input(Shape::Image {
         channels,
         height,
         width,

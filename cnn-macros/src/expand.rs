@@ -11,8 +11,8 @@
 use crate::ast::{Header, Network};
 use crate::check::Checked;
 use cnn_core::{
-    Activation, Block, BlockKind, Conv2d, ConvTranspose2d, Dense, Dropout, Field, Grouped, Groups,
-    Interpolation, Kind, Layer, NetworkConst, Padding, Pair, Pool2d, Resize, Shape, Upsample,
+    Activation, Block, BlockKind, Conv, ConvTranspose, Dense, Dropout, Field, Grouped, Groups,
+    Interpolation, Kind, Layer, NetworkConst, Padding, PerAxis, Pool, Resize, Shape, Upsample,
 };
 use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
@@ -63,8 +63,8 @@ fn prelude(krate: &TokenStream) -> TokenStream {
         "Activation",
         "Block",
         "BlockKind",
-        "Conv2d",
-        "ConvTranspose2d",
+        "Conv",
+        "ConvTranspose",
         "Dense",
         "Dropout",
         "Field",
@@ -73,8 +73,8 @@ fn prelude(krate: &TokenStream) -> TokenStream {
         "Kind",
         "Layer",
         "Padding",
-        "Pair",
-        "Pool2d",
+        "PerAxis",
+        "Pool",
         "Resize",
         "Shape",
         "Upsample",
@@ -352,7 +352,7 @@ fn layer(l: &Layer<String>) -> TokenStream {
 }
 
 /// A receptive field, for a table that imports the prelude.
-/// Square fields, the usual case, through `Field::square`: a third of the tokens.
+/// Square fields, the usual case, through `Field::uniform`: a third of the tokens.
 fn field(f: Field) -> TokenStream {
     let Field {
         size,
@@ -361,14 +361,14 @@ fn field(f: Field) -> TokenStream {
         center,
         center_depth,
     } = f;
-    let square = size.rank() == 0 && jump.rank() == 0 && denominator == Pair::square(1);
+    let square = size.rank() == 0 && jump.rank() == 0 && denominator == PerAxis::uniform(1);
     if square && center.0 == center.1 && center_depth == center.0 {
         let (size, jump) = (
             Literal::u64_unsuffixed(size.h),
             Literal::u64_unsuffixed(jump.h),
         );
         let center = float(center.0);
-        return quote!(Field::square(#size, #jump, #center));
+        return quote!(Field::uniform(#size, #jump, #center));
     }
     let (size, jump, denominator) = (pair(size), pair(jump), pair(denominator));
     let (h, w, d) = (float(center.0), float(center.1), float(center_depth));
@@ -442,13 +442,13 @@ fn block(b: &Block<String>) -> TokenStream {
 fn shape(s: Shape) -> TokenStream {
     let number = Literal::u64_unsuffixed;
     match s {
-        Shape::Spatial {
+        Shape::Image {
             channels,
             height,
             width,
         } => {
             let (c, h, w) = (number(channels), number(height), number(width));
-            quote!(Shape::spatial(#c, #h, #w))
+            quote!(Shape::image(#c, #h, #w))
         }
         Shape::Flat(n) => {
             let n = number(n);
@@ -475,22 +475,22 @@ fn shape(s: Shape) -> TokenStream {
     }
 }
 
-fn pair(p: Pair) -> TokenStream {
-    let Pair { d, h, w, .. } = p;
+fn pair(p: PerAxis) -> TokenStream {
+    let PerAxis { d, h, w, .. } = p;
     let rank = p.rank();
-    // Equal values written per axis keep their count (`k3x3`): `Pair::new` would not.
+    // Equal values written per axis keep their count (`k3x3`): `PerAxis::new` would not.
     let differ = match rank {
         3 => d != h || h != w,
         _ => h != w,
     };
     let [d, h, w] = [d, h, w].map(Literal::u64_unsuffixed);
     match rank {
-        0 => quote!(Pair::square(#w)),
-        3 if differ => quote!(Pair::new3(#d, #h, #w)),
-        2 if differ => quote!(Pair::new(#h, #w)),
+        0 => quote!(PerAxis::uniform(#w)),
+        3 if differ => quote!(PerAxis::new3(#d, #h, #w)),
+        2 if differ => quote!(PerAxis::new(#h, #w)),
         _ => {
             let rank = Literal::u8_unsuffixed(rank);
-            quote!(Pair::exact(#rank, [#d, #h, #w]))
+            quote!(PerAxis::exact(#rank, [#d, #h, #w]))
         }
     }
 }
@@ -506,8 +506,8 @@ fn rank(r: Option<u8>) -> TokenStream {
     }
 }
 
-fn pool(p: &Pool2d) -> TokenStream {
-    let Pool2d {
+fn pool(p: &Pool) -> TokenStream {
+    let Pool {
         kernel,
         stride,
         padding,
@@ -515,7 +515,7 @@ fn pool(p: &Pool2d) -> TokenStream {
         rank: r,
     } = *p;
     let (kernel, stride, padding, r) = (pair(kernel), pair(stride), pair(padding), rank(r));
-    quote!(Pool2d { kernel: #kernel, stride: #stride, padding: #padding, ceil: #ceil, rank: #r })
+    quote!(Pool { kernel: #kernel, stride: #stride, padding: #padding, ceil: #ceil, rank: #r })
 }
 
 /// A `Kind`, for a table that imports the prelude.
@@ -525,7 +525,7 @@ fn kind(k: &Kind) -> TokenStream {
             let s = shape(s);
             quote!(Kind::Input(#s))
         }
-        Kind::Conv2d(Conv2d {
+        Kind::Conv(Conv {
             filters,
             kernel,
             stride,
@@ -552,7 +552,7 @@ fn kind(k: &Kind) -> TokenStream {
                 }
                 Groups::Depthwise => quote!(Groups::Depthwise),
             };
-            quote!(Kind::Conv2d(Conv2d {
+            quote!(Kind::Conv(Conv {
                 filters: #filters,
                 kernel: #kernel,
                 stride: #stride,
@@ -563,7 +563,7 @@ fn kind(k: &Kind) -> TokenStream {
                 rank: #r,
             }))
         }
-        Kind::ConvTranspose2d(ConvTranspose2d {
+        Kind::ConvTranspose(ConvTranspose {
             filters,
             kernel,
             stride,
@@ -581,7 +581,7 @@ fn kind(k: &Kind) -> TokenStream {
             );
             let (kernel, stride, padding) = (pair(kernel), pair(stride), pair(padding));
             let (output_padding, dilation) = (pair(output_padding), pair(dilation));
-            quote!(Kind::ConvTranspose2d(ConvTranspose2d {
+            quote!(Kind::ConvTranspose(ConvTranspose {
                 filters: #filters,
                 kernel: #kernel,
                 stride: #stride,
@@ -609,13 +609,13 @@ fn kind(k: &Kind) -> TokenStream {
             let (size, mode) = (pair(size), interpolation(mode));
             quote!(Kind::Resize(Resize { size: #size, mode: #mode }))
         }
-        Kind::MaxPool2d(p) => {
+        Kind::MaxPool(p) => {
             let p = pool(&p);
-            quote!(Kind::MaxPool2d(#p))
+            quote!(Kind::MaxPool(#p))
         }
-        Kind::AvgPool2d(p) => {
+        Kind::AvgPool(p) => {
             let p = pool(&p);
-            quote!(Kind::AvgPool2d(#p))
+            quote!(Kind::AvgPool(#p))
         }
         Kind::GlobalAvgPool => quote!(Kind::GlobalAvgPool),
         Kind::Flatten => quote!(Kind::Flatten),

@@ -23,9 +23,9 @@ use crate::settings::{self, Setting};
 use crate::suggest;
 use crate::tokens::{excerpt, first_token, long_literal, run, see_through, token_excerpt};
 use cnn_core::{
-    keywords, options, Activation, Arg, BlockKind, Conv2d, ConvTranspose2d, Dense, Dropout,
-    Grouped, Groups, Interpolation, Keyword, Kind, Opt, OptionWord, Padding, Pair, Pool2d, Resize,
-    Shape, Upsample, MAX_DEPTH,
+    keywords, options, Activation, Arg, BlockKind, Conv, ConvTranspose, Dense, Dropout, Grouped,
+    Groups, Interpolation, Keyword, Kind, Opt, OptionWord, Padding, PerAxis, Pool, Resize, Shape,
+    Upsample, MAX_DEPTH,
 };
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
@@ -760,7 +760,7 @@ impl Args<'_, '_> {
             Keyword::Conv => {
                 let example = format!("{} 32 k3", self.ident);
                 let filters = self.count("the number of filters", &example, spans)?;
-                Kind::Conv2d(Conv2d {
+                Kind::Conv(Conv {
                     rank,
                     ..self.conv(filters, spans)?
                 })
@@ -768,16 +768,16 @@ impl Args<'_, '_> {
             Keyword::Upconv => {
                 let example = format!("{} 64 k2 s2", self.ident);
                 let filters = self.count("the number of filters", &example, spans)?;
-                Kind::ConvTranspose2d(ConvTranspose2d {
+                Kind::ConvTranspose(ConvTranspose {
                     rank,
                     ..self.upconv(filters, spans)?
                 })
             }
-            Keyword::MaxPool => Kind::MaxPool2d(Pool2d {
+            Keyword::MaxPool => Kind::MaxPool(Pool {
                 rank,
                 ..self.pool(spans)?
             }),
-            Keyword::AvgPool => Kind::AvgPool2d(Pool2d {
+            Keyword::AvgPool => Kind::AvgPool(Pool {
                 rank,
                 ..self.pool(spans)?
             }),
@@ -848,17 +848,17 @@ impl Args<'_, '_> {
         Ok(kind)
     }
 
-    /// `conv`'s options, starting from `Conv2d::new`'s defaults.
-    fn conv(&self, filters: u64, spans: &mut ArgSpans) -> Result<Conv2d> {
+    /// `conv`'s options, starting from `Conv::new`'s defaults.
+    fn conv(&self, filters: u64, spans: &mut ArgSpans) -> Result<Conv> {
         let mut kernel = None;
-        let mut conv = Conv2d::new(filters, Pair::square(1));
+        let mut conv = Conv::new(filters, PerAxis::uniform(1));
         self.options(&mut |o| {
             match o.option {
                 OptionWord::Kernel => kernel = Some(o.pair()?),
                 OptionWord::Stride => conv.stride = o.pair()?,
                 OptionWord::Padding => conv.padding = Padding::Explicit(o.pair()?),
                 OptionWord::Same => conv.padding = Padding::Same,
-                OptionWord::Valid => conv.padding = Padding::Explicit(Pair::square(0)),
+                OptionWord::Valid => conv.padding = Padding::Explicit(PerAxis::uniform(0)),
                 OptionWord::Dilation => conv.dilation = o.pair()?,
                 OptionWord::Groups => conv.groups = Groups::Count(o.single()?),
                 OptionWord::Depthwise => conv.groups = Groups::Depthwise,
@@ -875,7 +875,7 @@ impl Args<'_, '_> {
     }
 
     /// The kernel a convolution requires, or E3 with `usual` as the example.
-    fn kernel(&self, kernel: Option<Pair>, usual: &str) -> Result<Pair> {
+    fn kernel(&self, kernel: Option<PerAxis>, usual: &str) -> Result<PerAxis> {
         kernel.ok_or_else(|| {
             Diag::new(
                 self.ident.span(),
@@ -885,10 +885,10 @@ impl Args<'_, '_> {
         })
     }
 
-    /// `upconv`'s options, starting from `ConvTranspose2d::new`'s defaults.
-    fn upconv(&self, filters: u64, spans: &mut ArgSpans) -> Result<ConvTranspose2d> {
+    /// `upconv`'s options, starting from `ConvTranspose::new`'s defaults.
+    fn upconv(&self, filters: u64, spans: &mut ArgSpans) -> Result<ConvTranspose> {
         let mut kernel = None;
-        let mut up = ConvTranspose2d::new(filters, Pair::square(1));
+        let mut up = ConvTranspose::new(filters, PerAxis::uniform(1));
         self.options(&mut |o| {
             match o.option {
                 OptionWord::Kernel => kernel = Some(o.pair()?),
@@ -915,7 +915,7 @@ impl Args<'_, '_> {
 
     /// The sizes or factor after `adaptiveavgpool`, `resize` or `upsample`: one number
     /// for every axis, or one per axis (`7`, `7x5`).
-    fn sizes(&self, what: &str, usual: &str, spans: &mut ArgSpans) -> Result<Pair> {
+    fn sizes(&self, what: &str, usual: &str, spans: &mut ArgSpans) -> Result<PerAxis> {
         let example = format!("{} {usual}", self.ident);
         let (sizes, span) = self.value(what, &example, pair_text)?;
         spans.set(Arg::Value, span);
@@ -935,12 +935,12 @@ impl Args<'_, '_> {
         Ok(mode)
     }
 
-    /// `pool K [sS] [pP] [ceil]`, starting from `Pool2d::new`'s defaults.
-    fn pool(&self, spans: &mut ArgSpans) -> Result<Pool2d> {
+    /// `pool K [sS] [pP] [ceil]`, starting from `Pool::new`'s defaults.
+    fn pool(&self, spans: &mut ArgSpans) -> Result<Pool> {
         let example = format!("{} 2", self.ident);
         let (window, span) = self.value("the window size", &example, pair_text)?;
         spans.set(Arg::Kernel, span);
-        let mut pool = Pool2d::new(window);
+        let mut pool = Pool::new(window);
         self.options(&mut |o| {
             match o.option {
                 OptionWord::Stride => pool.stride = o.pair()?,
@@ -986,7 +986,7 @@ impl Args<'_, '_> {
             match parts[..] {
                 [n] => Ok(Shape::Flat(number(n)?)),
                 [c, l] => Ok(Shape::signal(number(c)?, number(l)?)),
-                [c, h, w] => Ok(Shape::spatial(number(c)?, number(h)?, number(w)?)),
+                [c, h, w] => Ok(Shape::image(number(c)?, number(h)?, number(w)?)),
                 [c, d, h, w] => Ok(Shape::volume(
                     number(c)?,
                     number(d)?,
@@ -1282,7 +1282,7 @@ impl Args<'_, '_> {
                     seen.push((opt, shown));
                     each(&Written {
                         option: opt.option,
-                        value: Some(Pair::square(n)),
+                        value: Some(PerAxis::uniform(n)),
                         span: ident.span(),
                         text: format!("{word}{n}"),
                     })?;
@@ -1456,13 +1456,13 @@ impl Args<'_, '_> {
 /// One option as written: `k3x5` is the kernel, with value 3x5.
 struct Written {
     option: OptionWord,
-    value: Option<Pair>,
+    value: Option<PerAxis>,
     span: Span,
     text: String,
 }
 
 impl Written {
-    fn pair(&self) -> Result<Pair> {
+    fn pair(&self) -> Result<PerAxis> {
         self.value.ok_or_else(|| {
             Diag::new(
                 self.span,
@@ -1567,15 +1567,15 @@ fn parse_u64(text: &str) -> std::result::Result<u64, Problem> {
 /// `3` or `3x5`. An option's value is part of an identifier, never a radix literal:
 /// `p0x2` is 0 rows and 2 columns of padding (`padding=(0, 2)`). A literal window such
 /// as `pool 0x2`, which Rust lexes as hexadecimal, is read the same way: a zero size.
-fn pair_text(text: &str) -> std::result::Result<Pair, Problem> {
+fn pair_text(text: &str) -> std::result::Result<PerAxis, Problem> {
     if text.starts_with("0o") || text.starts_with("0b") {
         return Err(Problem::Radix);
     }
     // One number for every axis, or one per axis, kept as written (`k3x3` is two).
     match text.split('x').collect::<Vec<_>>()[..] {
-        [v] => Ok(Pair::square(parse_u64(v)?)),
-        [h, w] => Ok(Pair::exact(2, [0, parse_u64(h)?, parse_u64(w)?])),
-        [d, h, w] => Ok(Pair::exact(
+        [v] => Ok(PerAxis::uniform(parse_u64(v)?)),
+        [h, w] => Ok(PerAxis::exact(2, [0, parse_u64(h)?, parse_u64(w)?])),
+        [d, h, w] => Ok(PerAxis::exact(
             3,
             [parse_u64(d)?, parse_u64(h)?, parse_u64(w)?],
         )),

@@ -5,23 +5,23 @@ use super::{
     Param, Params,
 };
 use crate::error::{Arg, ErrorKind, Quantity};
-use crate::shape::{Axis, Factors, Pair, Shape};
+use crate::shape::{Axis, Factors, PerAxis, Shape};
 use crate::window::{Step, Steps, Window, Windows};
 use core::fmt;
 
-/// A convolution's hyper-parameters; the DSL's defaults come from [`Conv2d::new`].
+/// A convolution's hyper-parameters; the DSL's defaults come from [`Conv::new`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Conv2d {
+pub struct Conv {
     /// Output channels, `C`.
     pub filters: u64,
     /// Kernel size, `kK` or `kKHxKW`.
-    pub kernel: Pair,
+    pub kernel: PerAxis,
     /// Stride, `sS`.
-    pub stride: Pair,
+    pub stride: PerAxis,
     /// Zero padding on each side, or `same`.
     pub padding: Padding,
     /// Dilation, `dD`.
-    pub dilation: Pair,
+    pub dilation: PerAxis,
     /// Groups, `gG`, or depthwise, `dw`.
     pub groups: Groups,
     /// Whether each filter has a bias (`nobias` turns it off).
@@ -31,16 +31,16 @@ pub struct Conv2d {
     pub rank: Option<u8>,
 }
 
-impl Conv2d {
+impl Conv {
     /// `conv FILTERS kKERNEL` with every option at its default: stride 1, no padding,
     /// dilation 1, one group, with bias.
-    pub const fn new(filters: u64, kernel: Pair) -> Conv2d {
-        Conv2d {
+    pub const fn new(filters: u64, kernel: PerAxis) -> Conv {
+        Conv {
             filters,
             kernel,
-            stride: Pair::square(1),
-            padding: Padding::Explicit(Pair::square(0)),
-            dilation: Pair::square(1),
+            stride: PerAxis::uniform(1),
+            padding: Padding::Explicit(PerAxis::uniform(0)),
+            dilation: PerAxis::uniform(1),
             groups: Groups::Count(1),
             bias: true,
             rank: None,
@@ -49,7 +49,7 @@ impl Conv2d {
 
     /// Its windows along the `rank` axes of a map of `sizes`. With `same`, the padding
     /// is Keras' padding before the first value (it may differ after the last).
-    pub(crate) const fn windows(&self, sizes: Pair, rank: u8) -> Windows {
+    pub(crate) const fn windows(&self, sizes: PerAxis, rank: u8) -> Windows {
         let (k, s, d) = (self.kernel, self.stride, self.dilation);
         let mut axes = [Window::conv(1, 1, 0, 1); 3];
         let mut i = 0;
@@ -86,10 +86,10 @@ impl Conv2d {
     /// after: what a backend pads with to compute it.
     ///
     /// ```
-    /// use cnn_core::{Conv2d, Padding, Pair, Shape};
-    /// let same = Conv2d { padding: Padding::Same, ..Conv2d::new(8, Pair::square(4)) };
+    /// use cnn_core::{Conv, Padding, PerAxis, Shape};
+    /// let same = Conv { padding: Padding::Same, ..Conv::new(8, PerAxis::uniform(4)) };
     /// // k4 on 16 needs 3 zeros: 1 before, 2 after.
-    /// assert_eq!(same.paddings(Shape::spatial(1, 16, 16))[..2], [(1, 2), (1, 2)]);
+    /// assert_eq!(same.paddings(Shape::image(1, 16, 16))[..2], [(1, 2), (1, 2)]);
     /// ```
     pub const fn paddings(&self, input: Shape) -> [(u64, u64); 3] {
         let mut pads = [(0, 0); 3];
@@ -124,7 +124,7 @@ impl Conv2d {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Padding {
     /// Zeros on each side of each axis: `pP`, `pPHxPW`; `valid` is `p0`.
-    Explicit(Pair),
+    Explicit(PerAxis),
     /// Keras' `padding="same"`: `out = ceil(in / stride)`, padding split as Keras does.
     Same,
 }
@@ -138,7 +138,7 @@ pub enum Groups {
     Depthwise,
 }
 
-impl Conv2d {
+impl Conv {
     /// The rules that need no input: sizes of at least 1, and Keras' refusal of `same`
     /// with a stride above 1 together with a dilation above 1.
     pub(super) const fn check(self) -> Result<(), ErrorKind> {
@@ -161,7 +161,7 @@ impl Conv2d {
         Ok(())
     }
 
-    /// Its output, parameters and MACs on `input`: PyTorch's `Conv2d`, with groups
+    /// Its output, parameters and MACs on `input`: PyTorch's `Conv2d` (and `Conv1d`, `Conv3d`), with groups
     /// that must divide both channel counts.
     pub(super) const fn apply(self, input: Shape) -> Result<Applied, ErrorKind> {
         tri!(insists(self.rank, input));
@@ -194,7 +194,7 @@ impl Conv2d {
                     out[3 - rank as usize + i] = windows.axes[i].same(sizes.along(rank, i)).0;
                     i += 1;
                 }
-                Pair::axes(rank, out)
+                PerAxis::axes(rank, out)
             }
         };
         // Each filter sees the kernel's volume times Cin/g inputs; a bias adds one.
@@ -257,7 +257,7 @@ const fn dims_len(rank: u8) -> usize {
 
 /// A kernel's dimensions, `[a, b, k...]` along `rank` axes (2-D for a flat input); the
 /// first [`dims_len`] are used.
-const fn kernel_dims(a: u64, b: u64, kernel: Pair, rank: u8) -> [u64; 5] {
+const fn kernel_dims(a: u64, b: u64, kernel: PerAxis, rank: u8) -> [u64; 5] {
     let rank = if rank == 0 { 2 } else { rank };
     let mut dims = [a, b, 0, 0, 0];
     let mut i = 0;
@@ -281,33 +281,33 @@ impl fmt::Display for Per {
 }
 
 /// A transposed convolution's hyper-parameters (`nn.ConvTranspose2d`); the DSL's
-/// defaults come from [`ConvTranspose2d::new`].
+/// defaults come from [`ConvTranspose::new`].
 ///
 /// ```
-/// use cnn_core::{ConvTranspose2d, Kind, Pair, Shape};
+/// use cnn_core::{ConvTranspose, Kind, PerAxis, Shape};
 /// // U-Net's up-convolution: 2x2, stride 2, doubling height and width.
-/// let up = Kind::ConvTranspose2d(ConvTranspose2d { stride: Pair::square(2), ..ConvTranspose2d::new(64, Pair::square(2)) });
-/// let out = up.apply(Shape::spatial(128, 28, 28)).unwrap();
-/// assert_eq!(out.output, Shape::spatial(64, 56, 56));
+/// let up = Kind::ConvTranspose(ConvTranspose { stride: PerAxis::uniform(2), ..ConvTranspose::new(64, PerAxis::uniform(2)) });
+/// let out = up.apply(Shape::image(128, 28, 28)).unwrap();
+/// assert_eq!(out.output, Shape::image(64, 56, 56));
 /// assert_eq!(out.params, 128 * 64 * 2 * 2 + 64);
 /// assert_eq!(out.macs, 2 * 2 * 128 * 64 * 28 * 28);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct ConvTranspose2d {
+pub struct ConvTranspose {
     /// Output channels, `C`.
     pub filters: u64,
     /// Kernel size, `kK` or `kKHxKW`.
-    pub kernel: Pair,
+    pub kernel: PerAxis,
     /// Stride, `sS`: how much larger the output is.
-    pub stride: Pair,
+    pub stride: PerAxis,
     /// Padding, `pP`: `d*(k-1) - p` zeros around the input of the equivalent
     /// convolution, so that `p` takes `2p` from the output.
-    pub padding: Pair,
+    pub padding: PerAxis,
     /// Output padding, `opO`: added to one side of the output; smaller than the stride
     /// or the dilation.
-    pub output_padding: Pair,
+    pub output_padding: PerAxis,
     /// Dilation, `dD`.
-    pub dilation: Pair,
+    pub dilation: PerAxis,
     /// Groups, `gG`, which must divide `Cin` and `C`.
     pub groups: u64,
     /// Whether each filter has a bias (`nobias` turns it off).
@@ -317,17 +317,17 @@ pub struct ConvTranspose2d {
     pub rank: Option<u8>,
 }
 
-impl ConvTranspose2d {
+impl ConvTranspose {
     /// `upconv FILTERS kKERNEL` with every option at its default: stride 1, no padding
     /// or output padding, dilation 1, one group, with bias.
-    pub const fn new(filters: u64, kernel: Pair) -> ConvTranspose2d {
-        ConvTranspose2d {
+    pub const fn new(filters: u64, kernel: PerAxis) -> ConvTranspose {
+        ConvTranspose {
             filters,
             kernel,
-            stride: Pair::square(1),
-            padding: Pair::square(0),
-            output_padding: Pair::square(0),
-            dilation: Pair::square(1),
+            stride: PerAxis::uniform(1),
+            padding: PerAxis::uniform(0),
+            output_padding: PerAxis::uniform(0),
+            dilation: PerAxis::uniform(1),
             groups: 1,
             bias: true,
             rank: None,
@@ -424,7 +424,7 @@ impl ConvTranspose2d {
             Some(n) => n,
             None => return Err(ErrorKind::Overflow(Quantity::Elements)),
         };
-        let output = with_sizes(self.filters, Pair::axes(rank, out), rank);
+        let output = with_sizes(self.filters, PerAxis::axes(rank, out), rank);
         if output.elements().is_none() {
             return Err(ErrorKind::Overflow(Quantity::Elements));
         }

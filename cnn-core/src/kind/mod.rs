@@ -19,14 +19,14 @@ mod norm;
 mod pool;
 mod resample;
 
-pub use conv::{Conv2d, ConvTranspose2d, Groups, Padding};
+pub use conv::{Conv, ConvTranspose, Groups, Padding};
 pub use dense::Dense;
 pub use elementwise::{Activation, Dropout};
-pub use pool::Pool2d;
+pub use pool::Pool;
 pub use resample::{Resize, Upsample};
 
 use crate::error::{Arg, ErrorKind, Quantity};
-use crate::shape::{Axis, Dims, Pair, Shape};
+use crate::shape::{Axis, Dims, PerAxis, Shape};
 use crate::window::{AxisError, Step, Steps, Window, Windows};
 use core::fmt;
 
@@ -36,20 +36,20 @@ pub enum Kind {
     /// The network's input; its shape is the layer's output. `input 1x28x28`.
     Input(Shape),
     /// `nn.Conv2d`. `conv 32 k5 s1 p0 d1 g1`.
-    Conv2d(Conv2d),
+    Conv(Conv),
     /// `nn.ConvTranspose2d`. `upconv 64 k2 s2`.
-    ConvTranspose2d(ConvTranspose2d),
+    ConvTranspose(ConvTranspose),
     /// `nn.MaxPool2d`. `pool 2`.
-    MaxPool2d(Pool2d),
+    MaxPool(Pool),
     /// `nn.AvgPool2d`. `avgpool 2`.
-    AvgPool2d(Pool2d),
+    AvgPool(Pool),
     /// `nn.AdaptiveAvgPool2d(1)`: `CxHxW -> Cx1x1`. `gap`.
     GlobalAvgPool,
     /// `nn.AdaptiveAvgPool2d(size)`: the spatial sizes become `size`.
     /// `adaptiveavgpool 7`.
-    AdaptiveAvgPool(Pair),
+    AdaptiveAvgPool(PerAxis),
     /// `nn.AdaptiveMaxPool2d(size)`. `adaptivemaxpool 7`.
-    AdaptiveMaxPool(Pair),
+    AdaptiveMaxPool(PerAxis),
     /// `nn.Upsample(scale_factor=S, mode=...)`. `upsample 2 bilinear`.
     Upsample(Upsample),
     /// `F.interpolate(size=..., mode=...)`. `resize 224 bilinear`.
@@ -189,7 +189,7 @@ pub(super) const fn nonzero(v: u64, arg: Arg) -> Result<(), ErrorKind> {
     }
 }
 
-pub(super) const fn nonzero_pair(v: Pair, arg: Arg) -> Result<(), ErrorKind> {
+pub(super) const fn nonzero_pair(v: PerAxis, arg: Arg) -> Result<(), ErrorKind> {
     nonzero(v.min(), arg)
 }
 
@@ -220,7 +220,7 @@ pub(super) const fn axis(axis: Axis, win: Window, i: u64) -> Result<u64, ErrorKi
 }
 
 /// The channels, spatial sizes and rank of a map, or E7 for a flat vector.
-pub(super) const fn map(input: Shape) -> Result<(u64, Pair, u8), ErrorKind> {
+pub(super) const fn map(input: Shape) -> Result<(u64, PerAxis, u8), ErrorKind> {
     match input.sizes() {
         Some(sizes) => Ok((input.channels(), sizes, input.rank())),
         None => Err(ErrorKind::NeedsSpatial),
@@ -238,7 +238,7 @@ pub(super) const fn divides(groups: u64, channels: u64) -> Result<(), ErrorKind>
 }
 
 /// E16: a per-axis value (`arg`) with a count of numbers other than one or `rank`.
-pub(super) const fn fits(v: Pair, arg: Arg, rank: u8) -> Result<(), ErrorKind> {
+pub(super) const fn fits(v: PerAxis, arg: Arg, rank: u8) -> Result<(), ErrorKind> {
     if v.fits(rank) {
         Ok(())
     } else {
@@ -264,7 +264,7 @@ pub(super) const fn insists(wants: Option<u8>, input: Shape) -> Result<(), Error
 }
 
 /// The output sizes of sliding `windows` over `sizes`, axis by axis.
-pub(super) const fn slide(windows: Windows, sizes: Pair) -> Result<Pair, ErrorKind> {
+pub(super) const fn slide(windows: Windows, sizes: PerAxis) -> Result<PerAxis, ErrorKind> {
     let rank = windows.rank;
     let mut out = [0; 3];
     let mut i = 0;
@@ -273,16 +273,16 @@ pub(super) const fn slide(windows: Windows, sizes: Pair) -> Result<Pair, ErrorKi
         out[3 - rank as usize + i] = tri!(axis(Axis::of(rank, i), windows.axes[i], size));
         i += 1;
     }
-    Ok(Pair::axes(rank, out))
+    Ok(PerAxis::axes(rank, out))
 }
 
 /// A map of `channels` with `sizes` along `rank` axes.
-pub(super) const fn with_sizes(channels: u64, sizes: Pair, rank: u8) -> Shape {
+pub(super) const fn with_sizes(channels: u64, sizes: PerAxis, rank: u8) -> Shape {
     let [d, h, w] = sizes.slots();
     match rank {
         1 => Shape::signal(channels, w),
         3 => Shape::volume(channels, d, h, w),
-        _ => Shape::spatial(channels, h, w),
+        _ => Shape::image(channels, h, w),
     }
 }
 
@@ -291,10 +291,10 @@ impl Kind {
     /// every rule of the DSL checked and all arithmetic checked against overflow.
     ///
     /// ```
-    /// use cnn_core::{Conv2d, Kind, Pair, Shape};
-    /// let conv = Kind::Conv2d(Conv2d::new(32, Pair::square(5)));
-    /// let out = conv.apply(Shape::spatial(1, 28, 28)).unwrap();
-    /// assert_eq!(out.output, Shape::spatial(32, 24, 24));
+    /// use cnn_core::{Conv, Kind, PerAxis, Shape};
+    /// let conv = Kind::Conv(Conv::new(32, PerAxis::uniform(5)));
+    /// let out = conv.apply(Shape::image(1, 28, 28)).unwrap();
+    /// assert_eq!(out.output, Shape::image(32, 24, 24));
     /// assert_eq!(out.params, (5 * 5 * 1 + 1) * 32);
     /// assert_eq!(out.macs, 5 * 5 * 1 * 32 * 24 * 24);
     /// ```
@@ -302,9 +302,9 @@ impl Kind {
         tri!(self.check());
         match *self {
             Kind::Input(shape) => Ok(identity(shape)),
-            Kind::Conv2d(c) => c.apply(input),
-            Kind::ConvTranspose2d(c) => c.apply(input),
-            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => p.apply(input),
+            Kind::Conv(c) => c.apply(input),
+            Kind::ConvTranspose(c) => c.apply(input),
+            Kind::MaxPool(p) | Kind::AvgPool(p) => p.apply(input),
             Kind::GlobalAvgPool => pool::global(input),
             Kind::AdaptiveAvgPool(size) | Kind::AdaptiveMaxPool(size) => {
                 pool::adaptive(size, input)
@@ -332,16 +332,16 @@ impl Kind {
     /// them first; they can also be checked where the input is not known.
     ///
     /// ```
-    /// use cnn_core::{ErrorKind, Kind, Pair, Pool2d};
-    /// let pool = Kind::MaxPool2d(Pool2d { padding: Pair::square(2), ..Pool2d::new(Pair::square(2)) });
+    /// use cnn_core::{ErrorKind, Kind, PerAxis, Pool};
+    /// let pool = Kind::MaxPool(Pool { padding: PerAxis::uniform(2), ..Pool::new(PerAxis::uniform(2)) });
     /// assert!(matches!(pool.check(), Err(ErrorKind::PoolPadding { .. })));
     /// ```
     pub const fn check(&self) -> Result<(), ErrorKind> {
         match *self {
             Kind::Input(shape) => elementwise::check_input(shape),
-            Kind::Conv2d(c) => c.check(),
-            Kind::ConvTranspose2d(c) => c.check(),
-            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => p.check(),
+            Kind::Conv(c) => c.check(),
+            Kind::ConvTranspose(c) => c.check(),
+            Kind::MaxPool(p) | Kind::AvgPool(p) => p.check(),
             Kind::AdaptiveAvgPool(size) | Kind::AdaptiveMaxPool(size) => {
                 nonzero_pair(size, Arg::Value)
             }
@@ -371,8 +371,8 @@ impl Kind {
         };
         let rank = input.rank();
         match self {
-            Kind::Conv2d(c) => Some(c.windows(sizes, rank)),
-            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => Some(p.windows(rank)),
+            Kind::Conv(c) => Some(c.windows(sizes, rank)),
+            Kind::MaxPool(p) | Kind::AvgPool(p) => Some(p.windows(rank)),
             Kind::GlobalAvgPool | Kind::Flatten | Kind::Dense(_) => {
                 // One window over the whole map.
                 let mut axes = [Window::conv(1, 1, 0, 1); 3];
@@ -385,7 +385,7 @@ impl Kind {
                 Some(Windows::of(rank, axes))
             }
             // Resampling layers have steps of their own (`Kind::steps`).
-            Kind::ConvTranspose2d(_)
+            Kind::ConvTranspose(_)
             | Kind::AdaptiveAvgPool(_)
             | Kind::AdaptiveMaxPool(_)
             | Kind::Upsample(_)
@@ -415,16 +415,16 @@ impl Kind {
         };
         let rank = input.rank();
         match self {
-            Kind::ConvTranspose2d(c) => Some(c.steps(rank)),
+            Kind::ConvTranspose(c) => Some(c.steps(rank)),
             Kind::AdaptiveAvgPool(size) | Kind::AdaptiveMaxPool(size) => {
                 Some(pool::adaptive_steps(*size, sizes, rank))
             }
             Kind::Upsample(u) => Some(u.steps(sizes, rank)),
             Kind::Resize(r) => Some(r.steps(sizes, rank)),
             Kind::Input(_)
-            | Kind::Conv2d(_)
-            | Kind::MaxPool2d(_)
-            | Kind::AvgPool2d(_)
+            | Kind::Conv(_)
+            | Kind::MaxPool(_)
+            | Kind::AvgPool(_)
             | Kind::GlobalAvgPool
             | Kind::Flatten
             | Kind::Dense(_)
@@ -459,11 +459,11 @@ impl Kind {
 
     /// The window a message names, and what it calls it: a convolution's `kernel`, a
     /// pooling's `window`; `None` for a layer without one.
-    pub const fn window(&self) -> Option<(&'static str, Pair)> {
+    pub const fn window(&self) -> Option<(&'static str, PerAxis)> {
         match self {
-            Kind::Conv2d(c) => Some(("kernel", c.kernel)),
-            Kind::ConvTranspose2d(c) => Some(("kernel", c.kernel)),
-            Kind::MaxPool2d(p) | Kind::AvgPool2d(p) => Some(("window", p.kernel)),
+            Kind::Conv(c) => Some(("kernel", c.kernel)),
+            Kind::ConvTranspose(c) => Some(("kernel", c.kernel)),
+            Kind::MaxPool(p) | Kind::AvgPool(p) => Some(("window", p.kernel)),
             Kind::AdaptiveAvgPool(_)
             | Kind::AdaptiveMaxPool(_)
             | Kind::Upsample(_)
@@ -492,15 +492,15 @@ impl Kind {
     /// without parameters.
     ///
     /// ```
-    /// use cnn_core::{Conv2d, Kind, Pair, Shape};
-    /// let kind = Kind::Conv2d(Conv2d::new(32, Pair::square(5)));
-    /// let formula = kind.formula(Shape::spatial(1, 28, 28)).unwrap();
+    /// use cnn_core::{Conv, Kind, PerAxis, Shape};
+    /// let kind = Kind::Conv(Conv::new(32, PerAxis::uniform(5)));
+    /// let formula = kind.formula(Shape::image(1, 28, 28)).unwrap();
     /// assert_eq!(formula.to_string(), "(5*5*1+1)*32");
     /// ```
     pub const fn formula(&self, input: Shape) -> Option<Formula> {
         match self {
-            Kind::Conv2d(_)
-            | Kind::ConvTranspose2d(_)
+            Kind::Conv(_)
+            | Kind::ConvTranspose(_)
             | Kind::Dense(_)
             | Kind::BatchNorm
             | Kind::LayerNorm
@@ -508,8 +508,8 @@ impl Kind {
             | Kind::LayerScale
             | Kind::PRelu => Some(Formula { kind: *self, input }),
             Kind::Input(_)
-            | Kind::MaxPool2d(_)
-            | Kind::AvgPool2d(_)
+            | Kind::MaxPool(_)
+            | Kind::AvgPool(_)
             | Kind::GlobalAvgPool
             | Kind::AdaptiveAvgPool(_)
             | Kind::AdaptiveMaxPool(_)
@@ -534,24 +534,24 @@ impl Kind {
     /// `non_trainable` (PyTorch's `num_batches_tracked` counter is not listed).
     ///
     /// ```
-    /// use cnn_core::{Conv2d, Groups, Kind, Pair, Shape};
-    /// let dw = Kind::Conv2d(Conv2d { groups: Groups::Depthwise, ..Conv2d::new(64, Pair::square(3)) });
-    /// let params = dw.param_shapes(Shape::spatial(32, 56, 56));
+    /// use cnn_core::{Conv, Groups, Kind, PerAxis, Shape};
+    /// let dw = Kind::Conv(Conv { groups: Groups::Depthwise, ..Conv::new(64, PerAxis::uniform(3)) });
+    /// let params = dw.param_shapes(Shape::image(32, 56, 56));
     /// assert_eq!((params[0].name, &*params[0].dims), ("weight", &[64, 1, 3, 3][..]));
     /// assert_eq!((params[1].name, &*params[1].dims), ("bias", &[64][..]));
     /// ```
     pub const fn param_shapes(&self, input: Shape) -> Params {
         match self {
-            Kind::Conv2d(c) => c.param_shapes(input),
-            Kind::ConvTranspose2d(c) => c.param_shapes(input),
+            Kind::Conv(c) => c.param_shapes(input),
+            Kind::ConvTranspose(c) => c.param_shapes(input),
             Kind::Dense(d) => d.param_shapes(input),
             Kind::BatchNorm => norm::batch_norm_params(input),
             Kind::LayerNorm | Kind::GroupNorm(_) => norm::affine_params(input),
             Kind::LayerScale => norm::scale_params(input),
             Kind::PRelu => Params::of(&[Param::learned("weight", &[1])]),
             Kind::Input(_)
-            | Kind::MaxPool2d(_)
-            | Kind::AvgPool2d(_)
+            | Kind::MaxPool(_)
+            | Kind::AvgPool(_)
             | Kind::GlobalAvgPool
             | Kind::AdaptiveAvgPool(_)
             | Kind::AdaptiveMaxPool(_)
@@ -572,14 +572,14 @@ impl Kind {
     pub const fn noun(&self) -> &'static str {
         match self {
             Kind::Input(_) => "an input",
-            Kind::Conv2d(_) => "a convolution",
-            Kind::ConvTranspose2d(_) => "a transposed convolution",
+            Kind::Conv(_) => "a convolution",
+            Kind::ConvTranspose(_) => "a transposed convolution",
             Kind::AdaptiveAvgPool(_) => "adaptive average pooling",
             Kind::AdaptiveMaxPool(_) => "adaptive max pooling",
             Kind::Upsample(_) => "an upsampling",
             Kind::Resize(_) => "a resizing",
-            Kind::MaxPool2d(_) => "max pooling",
-            Kind::AvgPool2d(_) => "average pooling",
+            Kind::MaxPool(_) => "max pooling",
+            Kind::AvgPool(_) => "average pooling",
             Kind::GlobalAvgPool => "global average pooling",
             Kind::Flatten => "a flattening",
             Kind::Dense(_) => "a dense layer",
@@ -609,16 +609,16 @@ pub struct Formula {
 impl fmt::Display for Formula {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
-            Kind::Conv2d(c) => c.formula(self.input, f),
-            Kind::ConvTranspose2d(c) => c.formula(self.input, f),
+            Kind::Conv(c) => c.formula(self.input, f),
+            Kind::ConvTranspose(c) => c.formula(self.input, f),
             Kind::Dense(d) => d.formula(self.input, f),
             Kind::BatchNorm | Kind::LayerNorm | Kind::GroupNorm(_) => norm::formula(self.input, f),
             Kind::LayerScale => norm::scale_formula(self.input, f),
             Kind::PRelu => f.write_str("1"),
             // `Kind::formula` gives no formula for the others.
             Kind::Input(_)
-            | Kind::MaxPool2d(_)
-            | Kind::AvgPool2d(_)
+            | Kind::MaxPool(_)
+            | Kind::AvgPool(_)
             | Kind::GlobalAvgPool
             | Kind::AdaptiveAvgPool(_)
             | Kind::AdaptiveMaxPool(_)

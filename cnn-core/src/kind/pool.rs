@@ -4,18 +4,18 @@
 use super::resample::resized;
 use super::{fits, identity, insists, map, nonzero_pair, slide, with_sizes, Applied};
 use crate::error::{Arg, ErrorKind};
-use crate::shape::{Pair, Shape};
+use crate::shape::{PerAxis, Shape};
 use crate::window::{Step, Steps, Window, Windows};
 
-/// A pooling layer's hyper-parameters; the DSL's defaults come from [`Pool2d::new`].
+/// A pooling layer's hyper-parameters; the DSL's defaults come from [`Pool::new`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Pool2d {
+pub struct Pool {
     /// The window, `pool K` or `pool KHxKW`.
-    pub kernel: Pair,
+    pub kernel: PerAxis,
     /// Stride, `sS`; defaults to the window.
-    pub stride: Pair,
+    pub stride: PerAxis,
     /// Padding on each side, `pP`; at most half the window.
-    pub padding: Pair,
+    pub padding: PerAxis,
     /// PyTorch's `ceil_mode`, `ceil`.
     pub ceil: bool,
     /// The rank its keyword insists on (`maxpool1d`: 1), or `None` for `pool` and
@@ -23,24 +23,24 @@ pub struct Pool2d {
     pub rank: Option<u8>,
 }
 
-impl Pool2d {
+impl Pool {
     /// `pool KERNEL`: stride equal to the window, no padding, floor mode.
-    pub const fn new(kernel: Pair) -> Pool2d {
-        Pool2d {
+    pub const fn new(kernel: PerAxis) -> Pool {
+        Pool {
             kernel,
             stride: kernel,
-            padding: Pair::square(0),
+            padding: PerAxis::uniform(0),
             ceil: false,
             rank: None,
         }
     }
 
     /// The most padding PyTorch allows: half the window, per axis.
-    pub const fn max_padding(&self) -> Pair {
+    pub const fn max_padding(&self) -> PerAxis {
         let [d, h, w] = self.kernel.slots();
         match self.kernel.rank() {
-            0 => Pair::square(w / 2),
-            rank => Pair::axes(rank, [d / 2, h / 2, w / 2]),
+            0 => PerAxis::uniform(w / 2),
+            rank => PerAxis::axes(rank, [d / 2, h / 2, w / 2]),
         }
     }
 
@@ -63,7 +63,7 @@ impl Pool2d {
     }
 }
 
-impl Pool2d {
+impl Pool {
     /// The rules that need no input: sizes of at least 1, padding at most half the
     /// window.
     pub(super) const fn check(self) -> Result<(), ErrorKind> {
@@ -108,14 +108,14 @@ impl Pool2d {
 pub(super) const fn global(input: Shape) -> Result<Applied, ErrorKind> {
     let (c, _, rank) = tri!(map(input));
     Ok(Applied {
-        output: with_sizes(c, Pair::square(1), rank),
+        output: with_sizes(c, PerAxis::uniform(1), rank),
         ..identity(input)
     })
 }
 
 /// Adaptive pooling to `size` (`nn.AdaptiveAvgPool2d(size)`, `nn.AdaptiveMaxPool2d`):
 /// the spatial sizes become `size`, larger or smaller than the input's.
-pub(super) const fn adaptive(size: Pair, input: Shape) -> Result<Applied, ErrorKind> {
+pub(super) const fn adaptive(size: PerAxis, input: Shape) -> Result<Applied, ErrorKind> {
     let (c, _, rank) = tri!(map(input));
     tri!(nonzero_pair(size, Arg::Value));
     tri!(fits(size, Arg::Value, rank));
@@ -126,7 +126,7 @@ pub(super) const fn adaptive(size: Pair, input: Shape) -> Result<Applied, ErrorK
 }
 
 /// The windows of adaptive pooling from `sizes` to `size`, for the receptive field.
-pub(super) const fn adaptive_steps(size: Pair, sizes: Pair, rank: u8) -> Steps {
+pub(super) const fn adaptive_steps(size: PerAxis, sizes: PerAxis, rank: u8) -> Steps {
     let mut axes = [Step::KEEP; 3];
     let mut i = 0;
     while i < rank as usize {

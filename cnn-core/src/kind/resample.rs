@@ -3,20 +3,20 @@
 
 use super::{fits, identity, map, nonzero_pair, with_sizes, Applied};
 use crate::error::{Arg, ErrorKind, Quantity};
-use crate::shape::{Interpolation, Pair, Shape};
+use crate::shape::{Interpolation, PerAxis, Shape};
 use crate::window::{Step, Steps};
 
 /// `upsample S [mode]`: each axis `S` times longer (`nn.Upsample(scale_factor=S)`).
 ///
 /// ```
-/// use cnn_core::{Interpolation, Kind, Pair, Shape, Upsample};
-/// let up = Kind::Upsample(Upsample { scale: Pair::square(2), mode: Interpolation::Bilinear });
-/// assert_eq!(up.apply(Shape::spatial(64, 28, 28)).unwrap().output, Shape::spatial(64, 56, 56));
+/// use cnn_core::{Interpolation, Kind, PerAxis, Shape, Upsample};
+/// let up = Kind::Upsample(Upsample { scale: PerAxis::uniform(2), mode: Interpolation::Bilinear });
+/// assert_eq!(up.apply(Shape::image(64, 28, 28)).unwrap().output, Shape::image(64, 56, 56));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Upsample {
     /// The factor, `S` or `SHxSW`: integers of at least 1.
-    pub scale: Pair,
+    pub scale: PerAxis,
     /// How values are interpolated.
     pub mode: Interpolation,
 }
@@ -25,15 +25,15 @@ pub struct Upsample {
 /// (`F.interpolate(size=DIMS)`), larger or smaller than the input's.
 ///
 /// ```
-/// use cnn_core::{Interpolation, Kind, Pair, Resize, Shape};
+/// use cnn_core::{Interpolation, Kind, PerAxis, Resize, Shape};
 /// // FCN's head: the 28x28 scores back to the 224x224 image.
-/// let resize = Kind::Resize(Resize { size: Pair::square(224), mode: Interpolation::Bilinear });
-/// assert_eq!(resize.apply(Shape::spatial(21, 28, 28)).unwrap().output, Shape::spatial(21, 224, 224));
+/// let resize = Kind::Resize(Resize { size: PerAxis::uniform(224), mode: Interpolation::Bilinear });
+/// assert_eq!(resize.apply(Shape::image(21, 28, 28)).unwrap().output, Shape::image(21, 224, 224));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Resize {
     /// The output's spatial sizes: one number for every axis, or one per axis.
-    pub size: Pair,
+    pub size: PerAxis,
     /// How values are interpolated.
     pub mode: Interpolation,
 }
@@ -47,7 +47,7 @@ const fn mode_fits(mode: Interpolation, rank: u8) -> Result<(), ErrorKind> {
 }
 
 /// A map of `channels` with `sizes`, E12 when its values pass `u64::MAX`.
-pub(super) const fn resized(channels: u64, sizes: Pair, rank: u8) -> Result<Shape, ErrorKind> {
+pub(super) const fn resized(channels: u64, sizes: PerAxis, rank: u8) -> Result<Shape, ErrorKind> {
     let output = with_sizes(channels, sizes, rank);
     match output.elements() {
         Some(_) => Ok(output),
@@ -76,12 +76,12 @@ impl Upsample {
             i += 1;
         }
         Ok(Applied {
-            output: tri!(resized(c, Pair::axes(rank, out), rank)),
+            output: tri!(resized(c, PerAxis::axes(rank, out), rank)),
             ..identity(input)
         })
     }
 
-    pub(crate) const fn steps(&self, sizes: Pair, rank: u8) -> Steps {
+    pub(crate) const fn steps(&self, sizes: PerAxis, rank: u8) -> Steps {
         let mut axes = [Step::KEEP; 3];
         let mut i = 0;
         while i < rank as usize {
@@ -110,7 +110,7 @@ impl Resize {
         })
     }
 
-    pub(crate) const fn steps(&self, sizes: Pair, rank: u8) -> Steps {
+    pub(crate) const fn steps(&self, sizes: PerAxis, rank: u8) -> Steps {
         let mut axes = [Step::KEEP; 3];
         let mut i = 0;
         while i < rank as usize {

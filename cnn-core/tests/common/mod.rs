@@ -5,12 +5,12 @@ pub mod lenet;
 
 use cnn_core::*;
 
-pub fn conv(filters: u64, k: u64) -> Conv2d {
-    Conv2d::new(filters, Pair::square(k))
+pub fn conv(filters: u64, k: u64) -> Conv {
+    Conv::new(filters, PerAxis::uniform(k))
 }
 
-pub fn pool(k: u64) -> Pool2d {
-    Pool2d::new(Pair::square(k))
+pub fn pool(k: u64) -> Pool {
+    Pool::new(PerAxis::uniform(k))
 }
 
 pub fn dense(units: u64) -> Kind {
@@ -63,20 +63,20 @@ pub fn first_error<'a>(nodes: &[Node<'a>]) -> Error<'a> {
 
 pub fn lenet() -> [Kind; 7] {
     [
-        Kind::Input(Shape::spatial(1, 28, 28)),
-        Kind::Conv2d(conv(32, 5)),
-        Kind::MaxPool2d(pool(2)),
-        Kind::Conv2d(conv(32, 3)),
-        Kind::MaxPool2d(pool(2)),
+        Kind::Input(Shape::image(1, 28, 28)),
+        Kind::Conv(conv(32, 5)),
+        Kind::MaxPool(pool(2)),
+        Kind::Conv(conv(32, 3)),
+        Kind::MaxPool(pool(2)),
         dense(256),
         dense(10),
     ]
 }
 
 pub fn conv_with(filters: u64, k: u64, s: u64, p: u64) -> Kind {
-    Kind::Conv2d(Conv2d {
-        stride: Pair::square(s),
-        padding: Padding::Explicit(Pair::square(p)),
+    Kind::Conv(Conv {
+        stride: PerAxis::uniform(s),
+        padding: Padding::Explicit(PerAxis::uniform(p)),
         bias: false,
         ..conv(filters, k)
     })
@@ -108,10 +108,10 @@ pub fn lives(nodes: &[Node]) -> (Vec<(String, u64)>, Totals) {
 
 /// A max pooling of window `k`, stride `s`, padding `p`, in floor or ceil mode.
 pub fn pool_with(k: u64, s: u64, p: u64, ceil: bool) -> Kind {
-    Kind::MaxPool2d(Pool2d {
-        kernel: Pair::square(k),
-        stride: Pair::square(s),
-        padding: Pair::square(p),
+    Kind::MaxPool(Pool {
+        kernel: PerAxis::uniform(k),
+        stride: PerAxis::uniform(s),
+        padding: PerAxis::uniform(p),
         ceil,
         ..pool(k)
     })
@@ -119,8 +119,8 @@ pub fn pool_with(k: u64, s: u64, p: u64, ceil: bool) -> Kind {
 
 /// The side of a square output, or the error, of `kind` on a 1xIxI input.
 pub fn side(kind: Kind, i: u64) -> Result<u64, ErrorKind> {
-    match kind.apply(Shape::spatial(1, i, i))?.output {
-        Shape::Spatial { height, .. } => Ok(height),
+    match kind.apply(Shape::image(1, i, i))?.output {
+        Shape::Image { height, .. } => Ok(height),
         other => panic!("not a 2-D map: {other}"),
     }
 }
@@ -128,7 +128,7 @@ pub fn side(kind: Kind, i: u64) -> Result<u64, ErrorKind> {
 /// `input 8x4x4; residual { conv 8 k3 p1 nobias; bn } relu`: an identity residual.
 pub fn identity_residual_net() -> Vec<Node<'static>> {
     [
-        vec![Node::layer(Kind::Input(Shape::spatial(8, 4, 4)))],
+        vec![Node::layer(Kind::Input(Shape::image(8, 4, 4)))],
         block(
             BlockKind::Residual,
             &[&[
