@@ -372,7 +372,7 @@
 //! fails (`input 28x28x1`) is told that shapes are channels first. One invocation
 //! reports at most 32 errors, then how many more there were; messages echo at most a
 //! short excerpt of the input. The macro never panics: a seeded fuzz test feeds it
-//! 100,000 mutated networks on every test run, each case bounded in time.
+//! 100,000 mutated networks on every CI run, each case bounded in time.
 //!
 //! ```compile_fail
 //! cnn::cnn! { input 1x4x4; conv 8 k5; }
@@ -380,8 +380,32 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
-pub use cnn_core::*;
 pub use cnn_macros::cnn;
+
+// What a user names, and nothing else: the language's word tables, the namer and the
+// other plumbing of the macro stay in `cnn-core`.
+
+// A network and its parts, as `LAYERS` and `BLOCKS` hold them.
+pub use cnn_core::{Block, BlockKind, Layer, Network, Param, Params};
+// Shapes and per-axis values.
+pub use cnn_core::{Axis, Dims, PerAxis, Shape};
+// Layer kinds and their hyper-parameters.
+pub use cnn_core::{
+    Activation, Conv, ConvTranspose, Dense, Dropout, Formula, Groups, Interpolation, Kind, Padding,
+    Pool, Resize, Upsample,
+};
+// Figures: receptive fields, memory, budgets, the summary.
+pub use cnn_core::{
+    Binary, Budget, DisplaySize, Dtype, Field, Grouped, Markdown, Metric, Overrun, Report, Summary,
+    Torchinfo, Totals,
+};
+// Pictures.
+pub use cnn_core::{Diagram, Dot, Graph, Mermaid, Statement};
+// Evaluating a network at run time, and its errors.
+pub use cnn_core::{
+    evaluate, Applied, Arg, Context, Error, ErrorKind, Event, Help, Name, Node, Op, Quantity,
+    MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS,
+};
 
 /// Items the generated code uses; not part of the public API.
 #[doc(hidden)]
