@@ -99,14 +99,11 @@ impl Model {
         for layer in N::LAYERS {
             for param in layer.param_shapes().iter() {
                 let key = format!("{}.{}", layer.name, param.name);
-                match tensors.get(&key) {
-                    Some(t) if t.dtype().is_int() => {
-                        return Err(candle_core::Error::Msg(format!(
-                            "{key} holds {:?} values: weights and statistics are real numbers (F16, BF16, F32 or F64)",
-                            t.dtype()
-                        )))
-                    }
-                    _ => {}
+                if let Some(t) = tensors.get(&key).filter(|t| t.dtype().is_int()) {
+                    return Err(candle_core::Error::Msg(format!(
+                        "{key} holds {:?} values: weights and statistics are real numbers (F16, BF16, F32 or F64)",
+                        t.dtype()
+                    )));
                 }
             }
         }
@@ -212,7 +209,14 @@ impl Model {
                 .zip(branches)
                 .map(|(part, b)| self.run(b, part, train))
                 .collect::<Result<Vec<_>>>()?,
-            _ => branches
+            BlockKind::Concat
+            | BlockKind::Add
+            | BlockKind::Mul
+            | BlockKind::Scale
+            | BlockKind::Residual
+            | BlockKind::Repeat(_)
+            | BlockKind::Shortcut
+            | BlockKind::Branch => branches
                 .iter()
                 .map(|b| self.run(b, x, train))
                 .collect::<Result<Vec<_>>>()?,
@@ -220,16 +224,12 @@ impl Model {
         match kind {
             BlockKind::Concat | BlockKind::Split => Tensor::cat(&outputs, 1),
             BlockKind::Scale => x.broadcast_mul(&outputs[0]),
-            BlockKind::Add | BlockKind::Mul => {
-                let mut out = outputs[0].clone();
-                for o in &outputs[1..] {
-                    out = match kind {
-                        BlockKind::Add => out.broadcast_add(o)?,
-                        _ => out.broadcast_mul(o)?,
-                    };
-                }
-                Ok(out)
-            }
+            BlockKind::Add => outputs[1..]
+                .iter()
+                .try_fold(outputs[0].clone(), |out, o| out.broadcast_add(o)),
+            BlockKind::Mul => outputs[1..]
+                .iter()
+                .try_fold(outputs[0].clone(), |out, o| out.broadcast_mul(o)),
             BlockKind::Residual
             | BlockKind::Repeat(_)
             | BlockKind::Shortcut

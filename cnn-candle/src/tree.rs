@@ -169,14 +169,20 @@ impl<'a, N: Display> Walk<'_, 'a, N> {
             | BlockKind::Add
             | BlockKind::Mul
             | BlockKind::Scale
-            | BlockKind::Split => vec![Item::Merge {
-                kind: b.kind,
-                branches: self
+            | BlockKind::Split => {
+                let branches: Vec<Vec<Item>> = self
                     .g
                     .parts(b)
                     .map(|p| part(p, b.input))
-                    .collect::<Result<_>>()?,
-            }],
+                    .collect::<Result<_>>()?;
+                if branches.is_empty() {
+                    return Err(table_error(format!("block {} merges no part", b.name)));
+                }
+                vec![Item::Merge {
+                    kind: b.kind,
+                    branches,
+                }]
+            }
             // A repeat's passes, and a shortcut or branch outside its block (which does
             // not occur), run in sequence.
             BlockKind::Repeat(_) | BlockKind::Shortcut | BlockKind::Branch => {

@@ -164,6 +164,11 @@ fn tables_that_are_not_one_network_are_refused() {
     let err = build(layers, &short).unwrap_err();
     assert!(err.contains("does not end on its cat layer"), "{err}");
 
+    // A merge block whose branches are gone: nothing to merge.
+    let parts: Vec<cnn::Block> = blocks.iter().filter(|b| b.depth == 0).copied().collect();
+    let err = build(layers, &parts).unwrap_err();
+    assert!(err.contains("split1 merges no part"), "{err}");
+
     // Two layers swapped: one receives what it was not evaluated for.
     let mut swapped = layers.to_vec();
     swapped.swap(1, 3);

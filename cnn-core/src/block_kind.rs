@@ -32,13 +32,16 @@ pub enum BlockKind {
 impl BlockKind {
     /// Whether it merges branches: `concat`, `add`, `mul`, `scale`, `split`.
     pub const fn merges(self) -> bool {
-        matches!(
-            self,
+        match self {
             BlockKind::Concat
-                | BlockKind::Add
-                | BlockKind::Mul
-                | BlockKind::Scale
-                | BlockKind::Split
-        )
+            | BlockKind::Add
+            | BlockKind::Mul
+            | BlockKind::Scale
+            | BlockKind::Split => true,
+            BlockKind::Residual
+            | BlockKind::Shortcut
+            | BlockKind::Repeat(_)
+            | BlockKind::Branch => false,
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::layer::Layer;
 use crate::message::Error;
 use crate::name::{Name, Namer};
 use crate::shape::{PerAxis, Shape};
-use crate::words::Keyword;
+use crate::words::{Keyword, LayerWord};
 
 /// A network's totals.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -171,7 +171,7 @@ where
         walk.fail(Error {
             id: 0,
             index: 0,
-            name: Name::Given(Keyword::Input.word()),
+            name: Name::Given(Keyword::Layer(LayerWord::Input).word()),
             layer,
             input: None,
             kind,
@@ -943,15 +943,8 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 _ => known = false,
             }
         }
-        let layer = match kind {
-            BlockKind::Concat | BlockKind::Split => Kind::Cat,
-            BlockKind::Mul | BlockKind::Scale => Kind::Mul,
-            BlockKind::Add
-            | BlockKind::Residual
-            | BlockKind::Shortcut
-            | BlockKind::Repeat(_)
-            | BlockKind::Branch => Kind::Add,
-        };
+        // Only merge blocks reach here; the sum stands in for what cannot.
+        let layer = Kind::merging(kind).unwrap_or(Kind::Add);
         let layer_name = self.namer.name(None, &layer);
         if self.stopped || !self.count_layer(id, layer_name, None) {
             return None;

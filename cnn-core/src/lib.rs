@@ -68,6 +68,6 @@ pub use shape::{Axis, Dims, Interpolation, PerAxis, Shape};
 pub use statement::Statement;
 pub use summary::{Markdown, Summary};
 pub use words::{
-    keywords, options, Keyword, Opt, OptionName, OptionWord, Role, Value, Word, DTYPES, METRICS,
-    OPTIONS, WORDS,
+    keywords, options, BlockWord, Keyword, LayerWord, Opt, OptionName, OptionWord, Role,
+    SettingWord, Value, Word, DTYPES, METRICS, OPTIONS, WORDS,
 };

@@ -8,7 +8,7 @@ use crate::kind::{Kind, Pool};
 use crate::name::Name;
 use crate::shape::{Axis, Interpolation, PerAxis, Shape};
 use crate::window::Window;
-use crate::words::{Keyword, OPTIONS};
+use crate::words::{BlockWord, Keyword, LayerWord, OPTIONS};
 use core::fmt;
 
 /// Where a layer stands, as messages say it: `in conv2d3 (layer 5, input is 32x3x3)`.
@@ -121,7 +121,7 @@ impl fmt::Display for Error<'_> {
                 return f.write_str("a network starts with `input`, and this one is empty")
             }
             ErrorKind::MissingInput => {
-                let input = Keyword::Input.word();
+                let input = Keyword::Layer(LayerWord::Input).word();
                 return match self.layer {
                     Some(kind) => {
                         write!(f, "a network starts with `{input}`, not {}", kind.noun())
@@ -207,7 +207,7 @@ impl fmt::Display for Error<'_> {
             ErrorKind::SplitChannels { branches, channels } => write!(
                 f,
                 "`{}` cannot cut {channels} channels into {branches} equal groups",
-                Keyword::Split.word()
+                Keyword::Block(BlockWord::Split).word()
             )?,
             ErrorKind::NoBranches { block } => {
                 write!(f, "`{}` holds no branches", block.keyword().word())?
@@ -403,8 +403,8 @@ impl fmt::Display for Help<'_> {
                     f,
                     "layers that slide over positions or shuffle channels go before `{}` and \
                      the first `{}`: a flat vector has neither",
-                    word(Keyword::Flatten),
-                    word(Keyword::Dense)
+                    word(Keyword::Layer(LayerWord::Flatten)),
+                    word(Keyword::Layer(LayerWord::Dense))
                 )
             }
             ErrorKind::Groups {
@@ -494,7 +494,7 @@ impl fmt::Display for Help<'_> {
             }
             ErrorKind::DropoutRange => {
                 if let Some(Kind::DropPath(_)) = e.layer {
-                    let word = Keyword::DropPath.word();
+                    let word = Keyword::Layer(LayerWord::DropPath).word();
                     return write!(
                         f,
                         "`{word}` takes the probability of dropping the whole branch, such as 0.1"
@@ -528,7 +528,7 @@ impl fmt::Display for Help<'_> {
             ErrorKind::NoBranches { block: BlockKind::Scale } => write!(
                 f,
                 "write its body, as in `{} {{ gap; conv 16 k1; relu; conv 64 k1; sigmoid }}`",
-                Keyword::Scale.word()
+                Keyword::Block(BlockWord::Scale).word()
             ),
             ErrorKind::NoBranches { block } => {
                 let (word, branch) = (block.keyword().word(), Keyword::Branch.word());
@@ -582,8 +582,8 @@ impl fmt::Display for Help<'_> {
                 write!(
                     f,
                     "layers that slide over positions go before `{}` and the first `{}`",
-                    word(Keyword::Flatten),
-                    word(Keyword::Dense)
+                    word(Keyword::Layer(LayerWord::Flatten)),
+                    word(Keyword::Layer(LayerWord::Dense))
                 )
             }
             ErrorKind::Rank { rank, .. } => {

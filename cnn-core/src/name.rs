@@ -2,7 +2,7 @@
 
 use crate::block::BlockKind;
 use crate::kind::Kind;
-use crate::words::{Keyword, WORDS};
+use crate::words::{Keyword, LayerWord, WORDS};
 use core::fmt;
 
 /// A layer's or block's name: the one written (`stem: conv ...`) or the kind's prefix
@@ -75,7 +75,7 @@ impl Namer {
     /// The name of the next layer, of kind `kind`, written as `written` if it was named.
     pub fn name<'a>(&mut self, written: Option<&'a str>, kind: &Kind) -> Name<'a> {
         match (written, kind) {
-            (None, Kind::Input(_)) => Name::Given(Keyword::Input.word()),
+            (None, Kind::Input(_)) => Name::Given(Keyword::Layer(LayerWord::Input).word()),
             _ => Self::next(&mut self.layers, written, kind.prefix(self.rank)),
         }
     }

@@ -10,9 +10,28 @@ use crate::kind::{Activation, Conv, ConvTranspose, Kind};
 use crate::measures::{Dtype, Metric};
 use crate::shape::Interpolation;
 
-/// What a statement word introduces.
+/// What a statement word introduces, by role: a layer, a block, a block's further
+/// part, a setting, or only a layer's name.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Keyword {
+    /// A layer statement.
+    Layer(LayerWord),
+    /// A block statement.
+    Block(BlockWord),
+    /// `shortcut { ... }`, after a `residual` block.
+    Shortcut,
+    /// `branch { ... }`, inside a merge block.
+    Branch,
+    /// The concatenation ending a `concat` or `split` block: a layer's name, not a
+    /// statement.
+    Cat,
+    /// A network-wide setting.
+    Setting(SettingWord),
+}
+
+/// A layer statement's word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LayerWord {
     /// `input DIMS`.
     Input,
     /// `conv C kK ...`.
@@ -57,10 +76,19 @@ pub enum Keyword {
     Activation(Activation),
     /// `dropout P`.
     Dropout,
-    /// `add { branch { ... } ... }`; also the name of the sums ending `residual` blocks.
-    Add,
+}
+
+/// A block statement's word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockWord {
+    /// `residual { ... }`.
+    Residual,
+    /// `repeat N { ... }`.
+    Repeat,
     /// `concat { branch { ... } ... }`.
     Concat,
+    /// `add { branch { ... } ... }`; also the name of the sums ending `residual` blocks.
+    Add,
     /// `mul { branch { ... } ... }`; also the name of the products ending `mul` and
     /// `scale` blocks.
     Mul,
@@ -68,17 +96,27 @@ pub enum Keyword {
     Scale,
     /// `split { branch { ... } ... }`.
     Split,
-    /// `branch { ... }`, inside a merge block.
-    Branch,
-    /// The concatenation ending a `concat` or `split` block: a layer's name, not a
-    /// statement.
-    Cat,
-    /// `residual { ... }`.
-    Residual,
-    /// `shortcut { ... }`, after a `residual` block.
-    Shortcut,
-    /// `repeat N { ... }`.
-    Repeat,
+}
+
+impl BlockWord {
+    /// The merge block this word opens, or `None` for `residual` and `repeat`, which
+    /// take no branches. The one mapping from merge words to blocks: a new merge word
+    /// is a compile error here.
+    pub const fn merge(self) -> Option<BlockKind> {
+        match self {
+            BlockWord::Concat => Some(BlockKind::Concat),
+            BlockWord::Add => Some(BlockKind::Add),
+            BlockWord::Mul => Some(BlockKind::Mul),
+            BlockWord::Scale => Some(BlockKind::Scale),
+            BlockWord::Split => Some(BlockKind::Split),
+            BlockWord::Residual | BlockWord::Repeat => None,
+        }
+    }
+}
+
+/// A setting's word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingWord {
     /// `dtype TYPE`.
     Dtype,
     /// `budget METRIC <= LIMIT`.
@@ -130,49 +168,133 @@ const fn word(text: &'static str, keyword: Keyword, role: Role) -> Word {
 }
 
 const fn act(i: usize) -> Keyword {
-    Keyword::Activation(Activation::ALL[i])
+    Keyword::Layer(LayerWord::Activation(Activation::ALL[i]))
 }
 
 /// Every statement word, in the order of the language reference.
 pub const WORDS: &[Word] = &[
-    word("input", Keyword::Input, Role::Keyword),
-    word("conv", Keyword::Conv, Role::Keyword),
-    word("conv1d", Keyword::Conv, Role::RankNames(1)),
-    word("conv2d", Keyword::Conv, Role::RankNames(2)),
-    word("conv3d", Keyword::Conv, Role::RankNames(3)),
-    word("upconv", Keyword::Upconv, Role::Keyword),
-    word("convtranspose", Keyword::Upconv, Role::Alias),
-    word("convtranspose1d", Keyword::Upconv, Role::RankNames(1)),
-    word("convtranspose2d", Keyword::Upconv, Role::RankNames(2)),
-    word("convtranspose3d", Keyword::Upconv, Role::RankNames(3)),
-    word("pool", Keyword::MaxPool, Role::Keyword),
-    word("maxpool", Keyword::MaxPool, Role::Names),
-    word("maxpool1d", Keyword::MaxPool, Role::Rank(1)),
-    word("maxpool2d", Keyword::MaxPool, Role::Rank(2)),
-    word("maxpool3d", Keyword::MaxPool, Role::Rank(3)),
-    word("avgpool", Keyword::AvgPool, Role::Keyword),
-    word("avgpool1d", Keyword::AvgPool, Role::Rank(1)),
-    word("avgpool2d", Keyword::AvgPool, Role::Rank(2)),
-    word("avgpool3d", Keyword::AvgPool, Role::Rank(3)),
-    word("gap", Keyword::Gap, Role::Keyword),
-    word("globalavgpool", Keyword::Gap, Role::Alias),
-    word("adaptiveavgpool", Keyword::AdaptiveAvgPool, Role::Keyword),
-    word("adaptivepool", Keyword::AdaptiveAvgPool, Role::Alias),
-    word("adaptivemaxpool", Keyword::AdaptiveMaxPool, Role::Keyword),
-    word("upsample", Keyword::Upsample, Role::Keyword),
-    word("resize", Keyword::Resize, Role::Keyword),
-    word("flatten", Keyword::Flatten, Role::Keyword),
-    word("dense", Keyword::Dense, Role::Keyword),
-    word("fc", Keyword::Dense, Role::Alias),
-    word("linear", Keyword::Dense, Role::Alias),
-    word("output", Keyword::Output, Role::Keyword),
-    word("bn", Keyword::BatchNorm, Role::Keyword),
-    word("batchnorm", Keyword::BatchNorm, Role::Alias),
-    word("ln", Keyword::LayerNorm, Role::Keyword),
-    word("layernorm", Keyword::LayerNorm, Role::Alias),
-    word("gn", Keyword::GroupNorm, Role::Keyword),
-    word("groupnorm", Keyword::GroupNorm, Role::Alias),
-    word("layerscale", Keyword::LayerScale, Role::Keyword),
+    word("input", Keyword::Layer(LayerWord::Input), Role::Keyword),
+    word("conv", Keyword::Layer(LayerWord::Conv), Role::Keyword),
+    word(
+        "conv1d",
+        Keyword::Layer(LayerWord::Conv),
+        Role::RankNames(1),
+    ),
+    word(
+        "conv2d",
+        Keyword::Layer(LayerWord::Conv),
+        Role::RankNames(2),
+    ),
+    word(
+        "conv3d",
+        Keyword::Layer(LayerWord::Conv),
+        Role::RankNames(3),
+    ),
+    word("upconv", Keyword::Layer(LayerWord::Upconv), Role::Keyword),
+    word(
+        "convtranspose",
+        Keyword::Layer(LayerWord::Upconv),
+        Role::Alias,
+    ),
+    word(
+        "convtranspose1d",
+        Keyword::Layer(LayerWord::Upconv),
+        Role::RankNames(1),
+    ),
+    word(
+        "convtranspose2d",
+        Keyword::Layer(LayerWord::Upconv),
+        Role::RankNames(2),
+    ),
+    word(
+        "convtranspose3d",
+        Keyword::Layer(LayerWord::Upconv),
+        Role::RankNames(3),
+    ),
+    word("pool", Keyword::Layer(LayerWord::MaxPool), Role::Keyword),
+    word("maxpool", Keyword::Layer(LayerWord::MaxPool), Role::Names),
+    word(
+        "maxpool1d",
+        Keyword::Layer(LayerWord::MaxPool),
+        Role::Rank(1),
+    ),
+    word(
+        "maxpool2d",
+        Keyword::Layer(LayerWord::MaxPool),
+        Role::Rank(2),
+    ),
+    word(
+        "maxpool3d",
+        Keyword::Layer(LayerWord::MaxPool),
+        Role::Rank(3),
+    ),
+    word("avgpool", Keyword::Layer(LayerWord::AvgPool), Role::Keyword),
+    word(
+        "avgpool1d",
+        Keyword::Layer(LayerWord::AvgPool),
+        Role::Rank(1),
+    ),
+    word(
+        "avgpool2d",
+        Keyword::Layer(LayerWord::AvgPool),
+        Role::Rank(2),
+    ),
+    word(
+        "avgpool3d",
+        Keyword::Layer(LayerWord::AvgPool),
+        Role::Rank(3),
+    ),
+    word("gap", Keyword::Layer(LayerWord::Gap), Role::Keyword),
+    word("globalavgpool", Keyword::Layer(LayerWord::Gap), Role::Alias),
+    word(
+        "adaptiveavgpool",
+        Keyword::Layer(LayerWord::AdaptiveAvgPool),
+        Role::Keyword,
+    ),
+    word(
+        "adaptivepool",
+        Keyword::Layer(LayerWord::AdaptiveAvgPool),
+        Role::Alias,
+    ),
+    word(
+        "adaptivemaxpool",
+        Keyword::Layer(LayerWord::AdaptiveMaxPool),
+        Role::Keyword,
+    ),
+    word(
+        "upsample",
+        Keyword::Layer(LayerWord::Upsample),
+        Role::Keyword,
+    ),
+    word("resize", Keyword::Layer(LayerWord::Resize), Role::Keyword),
+    word("flatten", Keyword::Layer(LayerWord::Flatten), Role::Keyword),
+    word("dense", Keyword::Layer(LayerWord::Dense), Role::Keyword),
+    word("fc", Keyword::Layer(LayerWord::Dense), Role::Alias),
+    word("linear", Keyword::Layer(LayerWord::Dense), Role::Alias),
+    word("output", Keyword::Layer(LayerWord::Output), Role::Keyword),
+    word("bn", Keyword::Layer(LayerWord::BatchNorm), Role::Keyword),
+    word(
+        "batchnorm",
+        Keyword::Layer(LayerWord::BatchNorm),
+        Role::Alias,
+    ),
+    word("ln", Keyword::Layer(LayerWord::LayerNorm), Role::Keyword),
+    word(
+        "layernorm",
+        Keyword::Layer(LayerWord::LayerNorm),
+        Role::Alias,
+    ),
+    word("gn", Keyword::Layer(LayerWord::GroupNorm), Role::Keyword),
+    word(
+        "groupnorm",
+        Keyword::Layer(LayerWord::GroupNorm),
+        Role::Alias,
+    ),
+    word(
+        "layerscale",
+        Keyword::Layer(LayerWord::LayerScale),
+        Role::Keyword,
+    ),
     word("relu", act(0), Role::Keyword),
     word("relu6", act(1), Role::Keyword),
     word("leaky_relu", act(2), Role::Keyword),
@@ -188,25 +310,41 @@ pub const WORDS: &[Word] = &[
     word("mish", act(11), Role::Keyword),
     word("hardtanh", act(12), Role::Keyword),
     word("logsoftmax", act(13), Role::Keyword),
-    word("prelu", Keyword::PRelu, Role::Keyword),
-    word("dropout", Keyword::Dropout, Role::Keyword),
-    word("droppath", Keyword::DropPath, Role::Keyword),
-    word("stochasticdepth", Keyword::DropPath, Role::Alias),
-    word("shuffle", Keyword::Shuffle, Role::Keyword),
-    word("channelshuffle", Keyword::Shuffle, Role::Alias),
-    word("residual", Keyword::Residual, Role::Keyword),
-    word("repeat", Keyword::Repeat, Role::Keyword),
+    word("prelu", Keyword::Layer(LayerWord::PRelu), Role::Keyword),
+    word("dropout", Keyword::Layer(LayerWord::Dropout), Role::Keyword),
+    word(
+        "droppath",
+        Keyword::Layer(LayerWord::DropPath),
+        Role::Keyword,
+    ),
+    word(
+        "stochasticdepth",
+        Keyword::Layer(LayerWord::DropPath),
+        Role::Alias,
+    ),
+    word("shuffle", Keyword::Layer(LayerWord::Shuffle), Role::Keyword),
+    word(
+        "channelshuffle",
+        Keyword::Layer(LayerWord::Shuffle),
+        Role::Alias,
+    ),
+    word(
+        "residual",
+        Keyword::Block(BlockWord::Residual),
+        Role::Keyword,
+    ),
+    word("repeat", Keyword::Block(BlockWord::Repeat), Role::Keyword),
     word("shortcut", Keyword::Shortcut, Role::Other),
-    word("concat", Keyword::Concat, Role::Keyword),
-    word("add", Keyword::Add, Role::Keyword),
-    word("mul", Keyword::Mul, Role::Keyword),
-    word("scale", Keyword::Scale, Role::Keyword),
-    word("split", Keyword::Split, Role::Keyword),
+    word("concat", Keyword::Block(BlockWord::Concat), Role::Keyword),
+    word("add", Keyword::Block(BlockWord::Add), Role::Keyword),
+    word("mul", Keyword::Block(BlockWord::Mul), Role::Keyword),
+    word("scale", Keyword::Block(BlockWord::Scale), Role::Keyword),
+    word("split", Keyword::Block(BlockWord::Split), Role::Keyword),
     word("branch", Keyword::Branch, Role::Other),
     word("cat", Keyword::Cat, Role::Other),
-    word("dtype", Keyword::Dtype, Role::Other),
-    word("budget", Keyword::Budget, Role::Other),
-    word("crate", Keyword::Crate, Role::Other),
+    word("dtype", Keyword::Setting(SettingWord::Dtype), Role::Other),
+    word("budget", Keyword::Setting(SettingWord::Budget), Role::Other),
+    word("crate", Keyword::Setting(SettingWord::Crate), Role::Other),
 ];
 
 impl Keyword {
@@ -214,7 +352,10 @@ impl Keyword {
     /// argument).
     pub fn is(self, other: Keyword) -> bool {
         match (self, other) {
-            (Keyword::Activation(a), Keyword::Activation(b)) => a.index() == b.index(),
+            (
+                Keyword::Layer(LayerWord::Activation(a)),
+                Keyword::Layer(LayerWord::Activation(b)),
+            ) => a.index() == b.index(),
             (a, b) => a == b,
         }
     }
@@ -280,7 +421,7 @@ impl Keyword {
 
     /// Whether it is a network-wide setting (`dtype`, `budget`, `crate`).
     pub const fn is_setting(self) -> bool {
-        matches!(self, Keyword::Dtype | Keyword::Budget | Keyword::Crate)
+        matches!(self, Keyword::Setting(_))
     }
 }
 
@@ -377,23 +518,32 @@ impl core::fmt::Display for OptionName {
     }
 }
 
-const CONV: &[Keyword] = &[Keyword::Conv];
-const CONVS: &[Keyword] = &[Keyword::Conv, Keyword::Upconv];
-const UPCONV: &[Keyword] = &[Keyword::Upconv];
-const POOL: &[Keyword] = &[Keyword::MaxPool, Keyword::AvgPool];
+const CONV: &[Keyword] = &[Keyword::Layer(LayerWord::Conv)];
+const CONVS: &[Keyword] = &[
+    Keyword::Layer(LayerWord::Conv),
+    Keyword::Layer(LayerWord::Upconv),
+];
+const UPCONV: &[Keyword] = &[Keyword::Layer(LayerWord::Upconv)];
+const POOL: &[Keyword] = &[
+    Keyword::Layer(LayerWord::MaxPool),
+    Keyword::Layer(LayerWord::AvgPool),
+];
 const WINDOWED: &[Keyword] = &[
-    Keyword::Conv,
-    Keyword::Upconv,
-    Keyword::MaxPool,
-    Keyword::AvgPool,
+    Keyword::Layer(LayerWord::Conv),
+    Keyword::Layer(LayerWord::Upconv),
+    Keyword::Layer(LayerWord::MaxPool),
+    Keyword::Layer(LayerWord::AvgPool),
 ];
 const BIASED: &[Keyword] = &[
-    Keyword::Conv,
-    Keyword::Upconv,
-    Keyword::Dense,
-    Keyword::Output,
+    Keyword::Layer(LayerWord::Conv),
+    Keyword::Layer(LayerWord::Upconv),
+    Keyword::Layer(LayerWord::Dense),
+    Keyword::Layer(LayerWord::Output),
 ];
-const RESAMPLING: &[Keyword] = &[Keyword::Upsample, Keyword::Resize];
+const RESAMPLING: &[Keyword] = &[
+    Keyword::Layer(LayerWord::Upsample),
+    Keyword::Layer(LayerWord::Resize),
+];
 
 const fn mode(word: &'static str, mode: Interpolation) -> Opt {
     opt(
@@ -563,7 +713,7 @@ impl Interpolation {
 impl Activation {
     /// The DSL keyword, which is also the prefix of default layer names.
     pub fn keyword(self) -> &'static str {
-        Keyword::Activation(self).word()
+        Keyword::Layer(LayerWord::Activation(self)).word()
     }
 }
 
@@ -571,30 +721,30 @@ impl Kind {
     /// The statement that writes this kind of layer.
     pub const fn keyword(&self) -> Keyword {
         match *self {
-            Kind::Input(_) => Keyword::Input,
-            Kind::Conv(_) => Keyword::Conv,
-            Kind::ConvTranspose(_) => Keyword::Upconv,
-            Kind::AdaptiveAvgPool(_) => Keyword::AdaptiveAvgPool,
-            Kind::AdaptiveMaxPool(_) => Keyword::AdaptiveMaxPool,
-            Kind::Upsample(_) => Keyword::Upsample,
-            Kind::Resize(_) => Keyword::Resize,
-            Kind::MaxPool(_) => Keyword::MaxPool,
-            Kind::AvgPool(_) => Keyword::AvgPool,
-            Kind::GlobalAvgPool => Keyword::Gap,
-            Kind::Flatten => Keyword::Flatten,
-            Kind::Dense(_) => Keyword::Dense,
-            Kind::BatchNorm => Keyword::BatchNorm,
-            Kind::LayerNorm => Keyword::LayerNorm,
-            Kind::GroupNorm(_) => Keyword::GroupNorm,
-            Kind::LayerScale => Keyword::LayerScale,
-            Kind::DropPath(_) => Keyword::DropPath,
-            Kind::Shuffle(_) => Keyword::Shuffle,
-            Kind::PRelu => Keyword::PRelu,
-            Kind::Activation(a) => Keyword::Activation(a),
-            Kind::Dropout(_) => Keyword::Dropout,
-            Kind::Add => Keyword::Add,
+            Kind::Input(_) => Keyword::Layer(LayerWord::Input),
+            Kind::Conv(_) => Keyword::Layer(LayerWord::Conv),
+            Kind::ConvTranspose(_) => Keyword::Layer(LayerWord::Upconv),
+            Kind::AdaptiveAvgPool(_) => Keyword::Layer(LayerWord::AdaptiveAvgPool),
+            Kind::AdaptiveMaxPool(_) => Keyword::Layer(LayerWord::AdaptiveMaxPool),
+            Kind::Upsample(_) => Keyword::Layer(LayerWord::Upsample),
+            Kind::Resize(_) => Keyword::Layer(LayerWord::Resize),
+            Kind::MaxPool(_) => Keyword::Layer(LayerWord::MaxPool),
+            Kind::AvgPool(_) => Keyword::Layer(LayerWord::AvgPool),
+            Kind::GlobalAvgPool => Keyword::Layer(LayerWord::Gap),
+            Kind::Flatten => Keyword::Layer(LayerWord::Flatten),
+            Kind::Dense(_) => Keyword::Layer(LayerWord::Dense),
+            Kind::BatchNorm => Keyword::Layer(LayerWord::BatchNorm),
+            Kind::LayerNorm => Keyword::Layer(LayerWord::LayerNorm),
+            Kind::GroupNorm(_) => Keyword::Layer(LayerWord::GroupNorm),
+            Kind::LayerScale => Keyword::Layer(LayerWord::LayerScale),
+            Kind::DropPath(_) => Keyword::Layer(LayerWord::DropPath),
+            Kind::Shuffle(_) => Keyword::Layer(LayerWord::Shuffle),
+            Kind::PRelu => Keyword::Layer(LayerWord::PRelu),
+            Kind::Activation(a) => Keyword::Layer(LayerWord::Activation(a)),
+            Kind::Dropout(_) => Keyword::Layer(LayerWord::Dropout),
+            Kind::Add => Keyword::Block(BlockWord::Add),
             Kind::Cat => Keyword::Cat,
-            Kind::Mul => Keyword::Mul,
+            Kind::Mul => Keyword::Block(BlockWord::Mul),
         }
     }
 
@@ -615,14 +765,14 @@ impl BlockKind {
     /// The statement that writes this kind of block.
     pub const fn keyword(self) -> Keyword {
         match self {
-            BlockKind::Residual => Keyword::Residual,
+            BlockKind::Residual => Keyword::Block(BlockWord::Residual),
             BlockKind::Shortcut => Keyword::Shortcut,
-            BlockKind::Repeat(_) => Keyword::Repeat,
-            BlockKind::Concat => Keyword::Concat,
-            BlockKind::Add => Keyword::Add,
-            BlockKind::Mul => Keyword::Mul,
-            BlockKind::Scale => Keyword::Scale,
-            BlockKind::Split => Keyword::Split,
+            BlockKind::Repeat(_) => Keyword::Block(BlockWord::Repeat),
+            BlockKind::Concat => Keyword::Block(BlockWord::Concat),
+            BlockKind::Add => Keyword::Block(BlockWord::Add),
+            BlockKind::Mul => Keyword::Block(BlockWord::Mul),
+            BlockKind::Scale => Keyword::Block(BlockWord::Scale),
+            BlockKind::Split => Keyword::Block(BlockWord::Split),
             BlockKind::Branch => Keyword::Branch,
         }
     }
@@ -655,19 +805,31 @@ mod tests {
         for m in Interpolation::ALL {
             assert_eq!(OptionWord::Mode(m).opt().option, OptionWord::Mode(m));
         }
-        assert_eq!(Keyword::Upconv.prefix(2), "convtranspose2d");
-        assert_eq!(Keyword::Upconv.prefix(3), "convtranspose3d");
+        assert_eq!(
+            Keyword::Layer(LayerWord::Upconv).prefix(2),
+            "convtranspose2d"
+        );
+        assert_eq!(
+            Keyword::Layer(LayerWord::Upconv).prefix(3),
+            "convtranspose3d"
+        );
         // The prefixes of default names, as PyTorch's classes name them.
-        assert_eq!(Keyword::Conv.prefix(2), "conv2d");
-        assert_eq!(Keyword::Conv.prefix(1), "conv1d");
-        assert_eq!(Keyword::Conv.prefix(3), "conv3d");
-        assert_eq!(Keyword::Conv.prefix(0), "conv2d");
-        assert_eq!(Keyword::MaxPool.prefix(1), "maxpool");
-        assert_eq!(Keyword::Activation(Activation::Silu).prefix(2), "silu");
-        assert_eq!(Keyword::Add.prefix(2), "add");
+        assert_eq!(Keyword::Layer(LayerWord::Conv).prefix(2), "conv2d");
+        assert_eq!(Keyword::Layer(LayerWord::Conv).prefix(1), "conv1d");
+        assert_eq!(Keyword::Layer(LayerWord::Conv).prefix(3), "conv3d");
+        assert_eq!(Keyword::Layer(LayerWord::Conv).prefix(0), "conv2d");
+        assert_eq!(Keyword::Layer(LayerWord::MaxPool).prefix(1), "maxpool");
+        assert_eq!(
+            Keyword::Layer(LayerWord::Activation(Activation::Silu)).prefix(2),
+            "silu"
+        );
+        assert_eq!(Keyword::Block(BlockWord::Add).prefix(2), "add");
         assert_eq!(Keyword::rank_of("maxpool3d"), Some(3));
         assert_eq!(Keyword::rank_of("conv"), None);
-        assert_eq!(Keyword::AvgPool.ranked(1), Some("avgpool1d"));
-        assert_eq!(Keyword::Conv.word(), "conv");
+        assert_eq!(
+            Keyword::Layer(LayerWord::AvgPool).ranked(1),
+            Some("avgpool1d")
+        );
+        assert_eq!(Keyword::Layer(LayerWord::Conv).word(), "conv");
     }
 }

@@ -5,9 +5,10 @@
 use crate::ast::{Network, Stmt, StmtOp};
 use crate::errors::{Diag, Errors};
 use cnn_core::{
-    evaluate, top_three, Arg, Binary, Block, Context, Conv, ConvTranspose, Dense, Diagram, Dropout,
-    Dtype, Event, Field, Graph, Grouped, Interpolation, Keyword, Kind, Layer, Metric, Name, Node,
-    Op, Overrun, PerAxis, Pool, Report, Resize, Shape, Summary, Upsample,
+    evaluate, top_three, Arg, Binary, Block, BlockKind, BlockWord, Context, Conv, ConvTranspose,
+    Dense, Diagram, Dropout, Dtype, Event, Field, Graph, Grouped, Interpolation, Keyword, Kind,
+    Layer, LayerWord, Metric, Name, Node, Op, Overrun, PerAxis, Pool, Report, Resize, Shape,
+    Summary, Upsample,
 };
 use proc_macro2::{Ident, Span};
 use std::collections::{HashMap, HashSet};
@@ -319,48 +320,44 @@ fn statement_problems(stmts: &[Stmt], errors: &mut Errors) {
 /// `repeat`, parts and settings.
 fn sample(keyword: Keyword) -> Option<Kind> {
     let one = PerAxis::uniform(1);
-    Some(match keyword {
-        Keyword::Input => Kind::Input(Shape::Flat(1)),
-        Keyword::Conv => Kind::Conv(Conv::new(1, one)),
-        Keyword::Upconv => Kind::ConvTranspose(ConvTranspose::new(1, one)),
-        Keyword::AdaptiveAvgPool => Kind::AdaptiveAvgPool(one),
-        Keyword::AdaptiveMaxPool => Kind::AdaptiveMaxPool(one),
-        Keyword::Upsample => Kind::Upsample(Upsample {
+    let word = match keyword {
+        Keyword::Layer(word) => word,
+        // A block's own layer: the merge that ends it.
+        Keyword::Block(BlockWord::Residual) => return Kind::merging(BlockKind::Residual),
+        Keyword::Block(word) => return word.merge().and_then(Kind::merging),
+        Keyword::Shortcut | Keyword::Branch | Keyword::Cat | Keyword::Setting(_) => return None,
+    };
+    Some(match word {
+        LayerWord::Input => Kind::Input(Shape::Flat(1)),
+        LayerWord::Conv => Kind::Conv(Conv::new(1, one)),
+        LayerWord::Upconv => Kind::ConvTranspose(ConvTranspose::new(1, one)),
+        LayerWord::AdaptiveAvgPool => Kind::AdaptiveAvgPool(one),
+        LayerWord::AdaptiveMaxPool => Kind::AdaptiveMaxPool(one),
+        LayerWord::Upsample => Kind::Upsample(Upsample {
             scale: one,
             mode: Interpolation::Nearest,
         }),
-        Keyword::Resize => Kind::Resize(Resize {
+        LayerWord::Resize => Kind::Resize(Resize {
             size: one,
             mode: Interpolation::Nearest,
         }),
-        Keyword::MaxPool => Kind::MaxPool(Pool::new(one)),
-        Keyword::AvgPool => Kind::AvgPool(Pool::new(one)),
-        Keyword::Gap => Kind::GlobalAvgPool,
-        Keyword::Flatten => Kind::Flatten,
-        Keyword::Dense | Keyword::Output => Kind::Dense(Dense {
+        LayerWord::MaxPool => Kind::MaxPool(Pool::new(one)),
+        LayerWord::AvgPool => Kind::AvgPool(Pool::new(one)),
+        LayerWord::Gap => Kind::GlobalAvgPool,
+        LayerWord::Flatten => Kind::Flatten,
+        LayerWord::Dense | LayerWord::Output => Kind::Dense(Dense {
             units: 1,
             bias: true,
         }),
-        Keyword::BatchNorm => Kind::BatchNorm,
-        Keyword::LayerNorm => Kind::LayerNorm,
-        Keyword::GroupNorm => Kind::GroupNorm(1),
-        Keyword::LayerScale => Kind::LayerScale,
-        Keyword::DropPath => Kind::DropPath(Dropout { p: 0.0 }),
-        Keyword::Shuffle => Kind::Shuffle(1),
-        Keyword::PRelu => Kind::PRelu,
-        Keyword::Activation(a) => Kind::Activation(a),
-        Keyword::Dropout => Kind::Dropout(Dropout { p: 0.0 }),
-        // A block's own layer: the merge that ends it.
-        Keyword::Concat | Keyword::Split => Kind::Cat,
-        Keyword::Add | Keyword::Residual => Kind::Add,
-        Keyword::Mul | Keyword::Scale => Kind::Mul,
-        Keyword::Branch
-        | Keyword::Cat
-        | Keyword::Shortcut
-        | Keyword::Repeat
-        | Keyword::Dtype
-        | Keyword::Budget
-        | Keyword::Crate => return None,
+        LayerWord::BatchNorm => Kind::BatchNorm,
+        LayerWord::LayerNorm => Kind::LayerNorm,
+        LayerWord::GroupNorm => Kind::GroupNorm(1),
+        LayerWord::LayerScale => Kind::LayerScale,
+        LayerWord::DropPath => Kind::DropPath(Dropout { p: 0.0 }),
+        LayerWord::Shuffle => Kind::Shuffle(1),
+        LayerWord::PRelu => Kind::PRelu,
+        LayerWord::Activation(a) => Kind::Activation(a),
+        LayerWord::Dropout => Kind::Dropout(Dropout { p: 0.0 }),
     })
 }
 

@@ -23,9 +23,9 @@ use crate::settings::{self, Setting};
 use crate::suggest;
 use crate::tokens::{excerpt, first_token, long_literal, run, see_through, token_excerpt};
 use cnn_core::{
-    keywords, options, Activation, Arg, BlockKind, Conv, ConvTranspose, Dense, Dropout, Grouped,
-    Groups, Interpolation, Keyword, Kind, Opt, OptionWord, Padding, PerAxis, Pool, Resize, Shape,
-    Upsample, MAX_DEPTH,
+    keywords, options, Activation, Arg, BlockKind, BlockWord, Conv, ConvTranspose, Dense, Dropout,
+    Grouped, Groups, Interpolation, Keyword, Kind, LayerWord, Opt, OptionWord, Padding, PerAxis,
+    Pool, Resize, Shape, Upsample, MAX_DEPTH,
 };
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
@@ -399,8 +399,11 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
         return Err(unknown_keyword(&ident, &word));
     };
     head.keyword = Some(keyword);
-    if head.name.is_none() && keyword == Keyword::Output {
-        head.name = Some(Ident::new(Keyword::Output.word(), ident.span()));
+    if head.name.is_none() && keyword == Keyword::Layer(LayerWord::Output) {
+        head.name = Some(Ident::new(
+            Keyword::Layer(LayerWord::Output).word(),
+            ident.span(),
+        ));
     }
     let args = Args {
         input,
@@ -408,18 +411,20 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
         ident: &ident,
     };
     match keyword {
-        Keyword::Residual | Keyword::Repeat | Keyword::Shortcut => {
-            args.block(&mut head.spans, &mut head.parts, depth)
-        }
-        Keyword::Concat | Keyword::Add | Keyword::Mul | Keyword::Split | Keyword::Scale => {
-            args.merge(&mut head.parts, depth)
-        }
+        Keyword::Layer(word) => args.kind(word, &mut head.spans).map(StmtOp::Layer),
+        Keyword::Block(word) => match word.merge() {
+            Some(kind) => args.merge(kind, &mut head.parts, depth),
+            None => args.block(word, &mut head.spans, &mut head.parts, depth),
+        },
+        Keyword::Shortcut => Err(Diag::new(ident.span(), "`shortcut` without a `residual` block before it")
+            .help("write it right after the block's closing brace: `residual { ... } shortcut { ... }`")),
         Keyword::Branch => Err(Diag::new(
             ident.span(),
             format!(
                 "`{ident}` belongs inside a merge block: {}",
                 suggest::listed(
-                    [Keyword::Concat, Keyword::Add, Keyword::Mul, Keyword::Split].map(Keyword::word)
+                    [BlockWord::Concat, BlockWord::Add, BlockWord::Mul, BlockWord::Split]
+                        .map(|w| Keyword::Block(w).word())
                 )
             ),
         )
@@ -429,33 +434,11 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
             format!("`{ident}` is the concatenation that ends a `concat` or `split` block, not a statement"),
         )
         .help("write the block: `concat { branch { ... } branch { ... } }`, whose concatenation is named cat1, cat2, ...")),
-        Keyword::Dtype | Keyword::Budget | Keyword::Crate => Err(Diag::new(
+        Keyword::Setting(_) => Err(Diag::new(
             ident.span(),
             format!("`{ident}` belongs at the top level of the network"),
         )
         .help("move it out of the block")),
-        Keyword::Input
-        | Keyword::Conv
-        | Keyword::Upconv
-        | Keyword::AdaptiveAvgPool
-        | Keyword::AdaptiveMaxPool
-        | Keyword::Upsample
-        | Keyword::Resize
-        | Keyword::MaxPool
-        | Keyword::AvgPool
-        | Keyword::Gap
-        | Keyword::Flatten
-        | Keyword::Dense
-        | Keyword::Output
-        | Keyword::BatchNorm
-        | Keyword::LayerNorm
-        | Keyword::GroupNorm
-        | Keyword::LayerScale
-        | Keyword::DropPath
-        | Keyword::Shuffle
-        | Keyword::PRelu
-        | Keyword::Activation(_)
-        | Keyword::Dropout => args.kind(&mut head.spans).map(StmtOp::Layer),
     }
 }
 
@@ -531,23 +514,30 @@ struct Args<'a, 'b> {
 impl Args<'_, '_> {
     /// `residual { ... } [shortcut { ... }]` or `repeat N { ... }`, each body pushed
     /// onto `read` as it is read (after an error, they name the layers they hold).
-    fn block(&self, spans: &mut ArgSpans, read: &mut Vec<Part>, depth: u32) -> Result<StmtOp> {
+    fn block(
+        &self,
+        word: BlockWord,
+        spans: &mut ArgSpans,
+        read: &mut Vec<Part>,
+        depth: u32,
+    ) -> Result<StmtOp> {
         let keyword = self.ident;
-        if self.keyword == Keyword::Shortcut {
-            return Err(Diag::new(keyword.span(), "`shortcut` without a `residual` block before it")
-                .help("write it right after the block's closing brace: `residual { ... } shortcut { ... }`"));
-        }
         if depth >= MAX_DEPTH {
             return Err(Diag::new(
                 keyword.span(),
                 format!("blocks nest deeper than {MAX_DEPTH}"),
             ));
         }
-        let count = match self.keyword {
-            Keyword::Repeat => {
+        let count = match word {
+            BlockWord::Repeat => {
                 Some(self.count("the repeat count", "repeat 2 { conv 64 k3 p1 }", spans)?)
             }
-            _ => None,
+            BlockWord::Residual
+            | BlockWord::Concat
+            | BlockWord::Add
+            | BlockWord::Mul
+            | BlockWord::Scale
+            | BlockWord::Split => None,
         };
         read.push(self.body(self.ident.span(), depth)?);
         let kind = match count {
@@ -597,7 +587,7 @@ impl Args<'_, '_> {
     /// A merge block: `concat`, `add`, `mul`, `split` with their `branch`es, or `scale`
     /// with its body. Each branch is a part, its statements two levels deeper, pushed
     /// onto `read` as it is read.
-    fn merge(&self, read: &mut Vec<Part>, depth: u32) -> Result<StmtOp> {
+    fn merge(&self, kind: BlockKind, read: &mut Vec<Part>, depth: u32) -> Result<StmtOp> {
         let keyword = self.ident;
         if depth + 1 >= MAX_DEPTH {
             return Err(Diag::new(
@@ -606,13 +596,6 @@ impl Args<'_, '_> {
             )
             .help("a merge block's branches are one more level"));
         }
-        let kind = match self.keyword {
-            Keyword::Concat => BlockKind::Concat,
-            Keyword::Mul => BlockKind::Mul,
-            Keyword::Split => BlockKind::Split,
-            Keyword::Scale => BlockKind::Scale,
-            _ => BlockKind::Add,
-        };
         if kind == BlockKind::Scale {
             // E18: an empty `scale { }` multiplies the input by itself.
             let body = self.body(keyword.span(), depth + 1)?;
@@ -734,7 +717,9 @@ impl Args<'_, '_> {
                     format!("`{}` needs a body in braces", self.ident),
                 )
                 .help(match self.keyword {
-                    Keyword::Repeat => "write it as in `repeat 2 { conv 64 k3 p1; relu }`",
+                    Keyword::Block(BlockWord::Repeat) => {
+                        "write it as in `repeat 2 { conv 64 k3 p1; relu }`"
+                    }
                     _ => "write it as in `residual { conv 64 k3 p1; bn; relu; conv 64 k3 p1; bn }`",
                 })),
             };
@@ -752,12 +737,12 @@ impl Args<'_, '_> {
         })
     }
 
-    fn kind(&self, spans: &mut ArgSpans) -> Result<Kind> {
+    fn kind(&self, word: LayerWord, spans: &mut ArgSpans) -> Result<Kind> {
         // `conv1d`, `maxpool3d`: the rank the word insists on.
         let rank = Keyword::rank_of(&self.ident.to_string());
-        let kind = match self.keyword {
-            Keyword::Input => Kind::Input(self.dims(spans)?),
-            Keyword::Conv => {
+        let kind = match word {
+            LayerWord::Input => Kind::Input(self.dims(spans)?),
+            LayerWord::Conv => {
                 let example = format!("{} 32 k3", self.ident);
                 let filters = self.count("the number of filters", &example, spans)?;
                 Kind::Conv(Conv {
@@ -765,7 +750,7 @@ impl Args<'_, '_> {
                     ..self.conv(filters, spans)?
                 })
             }
-            Keyword::Upconv => {
+            LayerWord::Upconv => {
                 let example = format!("{} 64 k2 s2", self.ident);
                 let filters = self.count("the number of filters", &example, spans)?;
                 Kind::ConvTranspose(ConvTranspose {
@@ -773,29 +758,29 @@ impl Args<'_, '_> {
                     ..self.upconv(filters, spans)?
                 })
             }
-            Keyword::MaxPool => Kind::MaxPool(Pool {
+            LayerWord::MaxPool => Kind::MaxPool(Pool {
                 rank,
                 ..self.pool(spans)?
             }),
-            Keyword::AvgPool => Kind::AvgPool(Pool {
+            LayerWord::AvgPool => Kind::AvgPool(Pool {
                 rank,
                 ..self.pool(spans)?
             }),
-            Keyword::AdaptiveAvgPool => {
+            LayerWord::AdaptiveAvgPool => {
                 Kind::AdaptiveAvgPool(self.sizes("the output size", "7", spans)?)
             }
-            Keyword::AdaptiveMaxPool => {
+            LayerWord::AdaptiveMaxPool => {
                 Kind::AdaptiveMaxPool(self.sizes("the output size", "7", spans)?)
             }
-            Keyword::Upsample => Kind::Upsample(Upsample {
+            LayerWord::Upsample => Kind::Upsample(Upsample {
                 scale: self.sizes("the scale factor", "2", spans)?,
                 mode: self.mode(spans)?,
             }),
-            Keyword::Resize => Kind::Resize(Resize {
+            LayerWord::Resize => Kind::Resize(Resize {
                 size: self.sizes("the output size", "224", spans)?,
                 mode: self.mode(spans)?,
             }),
-            Keyword::Dense | Keyword::Output => {
+            LayerWord::Dense | LayerWord::Output => {
                 let example = format!("{} 10", self.ident);
                 let units = self.count("the number of units", &example, spans)?;
                 let mut dense = Dense { units, bias: true };
@@ -805,43 +790,30 @@ impl Args<'_, '_> {
                 })?;
                 Kind::Dense(dense)
             }
-            Keyword::Dropout => Kind::Dropout(Dropout {
+            LayerWord::Dropout => Kind::Dropout(Dropout {
                 p: self.real("the probability", "dropout 0.5", false, spans)?,
             }),
-            Keyword::Gap => Kind::GlobalAvgPool,
-            Keyword::Flatten => Kind::Flatten,
-            Keyword::BatchNorm => Kind::BatchNorm,
-            Keyword::LayerNorm => Kind::LayerNorm,
-            Keyword::LayerScale => Kind::LayerScale,
-            Keyword::PRelu => Kind::PRelu,
-            Keyword::GroupNorm => {
+            LayerWord::Gap => Kind::GlobalAvgPool,
+            LayerWord::Flatten => Kind::Flatten,
+            LayerWord::BatchNorm => Kind::BatchNorm,
+            LayerWord::LayerNorm => Kind::LayerNorm,
+            LayerWord::LayerScale => Kind::LayerScale,
+            LayerWord::PRelu => Kind::PRelu,
+            LayerWord::GroupNorm => {
                 let example = format!("{} 32", self.ident);
                 Kind::GroupNorm(self.count("the number of groups", &example, spans)?)
             }
-            Keyword::Shuffle => {
+            LayerWord::Shuffle => {
                 let example = format!("{} 2", self.ident);
                 Kind::Shuffle(self.count("the number of groups", &example, spans)?)
             }
-            Keyword::DropPath => {
+            LayerWord::DropPath => {
                 let example = format!("{} 0.1", self.ident);
                 Kind::DropPath(Dropout {
                     p: self.real("the probability", &example, false, spans)?,
                 })
             }
-            Keyword::Activation(a) => Kind::Activation(self.activation(a, spans)?),
-            Keyword::Residual
-            | Keyword::Shortcut
-            | Keyword::Repeat
-            | Keyword::Add
-            | Keyword::Concat
-            | Keyword::Mul
-            | Keyword::Scale
-            | Keyword::Split
-            | Keyword::Branch
-            | Keyword::Cat
-            | Keyword::Dtype
-            | Keyword::Budget
-            | Keyword::Crate => return Err(Diag::new(self.ident.span(), "expected a layer")),
+            LayerWord::Activation(a) => Kind::Activation(self.activation(a, spans)?),
         };
         // Statements without options still reject stray tokens.
         self.options(&mut |_| Ok(()))?;
@@ -1132,7 +1104,7 @@ impl Args<'_, '_> {
             }
         }
         let mut help = format!("write it as in `{example}`");
-        if let (Keyword::MaxPool | Keyword::AvgPool, Ok(next)) =
+        if let (Keyword::Layer(LayerWord::MaxPool) | Keyword::Layer(LayerWord::AvgPool), Ok(next)) =
             (self.keyword, input.fork().parse::<Ident>())
         {
             let next = next.to_string();
@@ -1382,28 +1354,30 @@ impl Args<'_, '_> {
     fn no_arguments(&self, span: Span, found: &str) -> Option<Diag> {
         let word = self.ident;
         let help = match self.keyword {
-            Keyword::BatchNorm => {
+            Keyword::Layer(LayerWord::BatchNorm) => {
                 format!("BatchNorm's channels come from its input: write `{word};`")
             }
-            Keyword::LayerNorm | Keyword::LayerScale => {
+            Keyword::Layer(LayerWord::LayerNorm) | Keyword::Layer(LayerWord::LayerScale) => {
                 format!("its channels come from its input: write `{word};`")
             }
-            Keyword::PRelu => {
+            Keyword::Layer(LayerWord::PRelu) => {
                 format!("`{word}` is `nn.PReLU()`, one slope for all channels: write `{word};`")
             }
-            Keyword::Gap => format!("it always pools to Cx1x1: write `{word};`"),
-            Keyword::Flatten => format!("write `{word};`"),
-            Keyword::Activation(Activation::LeakyRelu { .. }) => {
+            Keyword::Layer(LayerWord::Gap) => format!("it always pools to Cx1x1: write `{word};`"),
+            Keyword::Layer(LayerWord::Flatten) => format!("write `{word};`"),
+            Keyword::Layer(LayerWord::Activation(Activation::LeakyRelu { .. })) => {
                 format!("`{word}` takes at most one number, its negative slope, as in `{word} 0.1`")
             }
-            Keyword::Activation(Activation::Elu { .. }) => {
+            Keyword::Layer(LayerWord::Activation(Activation::Elu { .. })) => {
                 format!("`{word}` takes at most one number, its alpha, as in `{word} 1.0`")
             }
-            Keyword::Activation(_) => format!("write `{word};`"),
+            Keyword::Layer(LayerWord::Activation(_)) => format!("write `{word};`"),
             _ => return None,
         };
         let takes = match self.keyword {
-            Keyword::Activation(Activation::LeakyRelu { .. } | Activation::Elu { .. }) => {
+            Keyword::Layer(LayerWord::Activation(
+                Activation::LeakyRelu { .. } | Activation::Elu { .. },
+            )) => {
                 format!("unexpected `{found}` after `{word}`")
             }
             _ => format!("`{word}` takes no arguments, found `{found}`"),
@@ -1436,7 +1410,9 @@ impl Args<'_, '_> {
         let near = suggest::nearest(word, options(self.keyword).map(|o| o.word));
         let kernel = OptionWord::Kernel.opt().word;
         let help = match (self.keyword, near) {
-            (Keyword::MaxPool | Keyword::AvgPool, _) if word == kernel && !number.is_empty() => {
+            (Keyword::Layer(LayerWord::MaxPool) | Keyword::Layer(LayerWord::AvgPool), _)
+                if word == kernel && !number.is_empty() =>
+            {
                 format!(
                     "the window is the number after `{0}`, as in `{0} {number}`; {takes}",
                     self.ident

@@ -11,7 +11,7 @@
 
 use crate::errors::Diag;
 use crate::suggest;
-use cnn_core::{Budget, Dtype, Keyword, Metric, DTYPES, METRICS};
+use cnn_core::{Budget, Dtype, Keyword, Metric, SettingWord, DTYPES, METRICS};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
@@ -50,8 +50,8 @@ fn parse(input: ParseStream) -> Result<Setting, Diag> {
     crate::tokens::long_literal(input)?;
     let keyword = Ident::parse_any(input)?;
     let setting = match Keyword::of(&keyword.to_string()) {
-        Some(Keyword::Dtype) => dtype(input, &keyword)?,
-        Some(Keyword::Crate) => krate(input, &keyword)?,
+        Some(Keyword::Setting(SettingWord::Dtype)) => dtype(input, &keyword)?,
+        Some(Keyword::Setting(SettingWord::Crate)) => krate(input, &keyword)?,
         _ => budget(input, &keyword)?,
     };
     if !input.is_empty() {

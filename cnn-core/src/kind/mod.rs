@@ -25,6 +25,7 @@ pub use elementwise::{Activation, Dropout};
 pub use pool::Pool;
 pub use resample::{Resize, Upsample};
 
+use crate::block_kind::BlockKind;
 use crate::error::{Arg, ErrorKind, Quantity};
 use crate::shape::{Axis, Dims, PerAxis, Shape};
 use crate::window::{AxisError, Step, Steps, Window, Windows};
@@ -287,6 +288,18 @@ pub(super) const fn with_sizes(channels: u64, sizes: PerAxis, rank: u8) -> Shape
 }
 
 impl Kind {
+    /// The layer that ends a block of `kind` and merges its parts: `cat` for `concat`
+    /// and `split`, `mul` for `mul` and `scale`, `add` for `add` and `residual`; `None`
+    /// for what merges nothing (`repeat`, and parts).
+    pub const fn merging(kind: BlockKind) -> Option<Kind> {
+        match kind {
+            BlockKind::Concat | BlockKind::Split => Some(Kind::Cat),
+            BlockKind::Mul | BlockKind::Scale => Some(Kind::Mul),
+            BlockKind::Add | BlockKind::Residual => Some(Kind::Add),
+            BlockKind::Repeat(_) | BlockKind::Shortcut | BlockKind::Branch => None,
+        }
+    }
+
     /// What this layer makes of `input`: its output shape, parameters and MACs, with
     /// every rule of the DSL checked and all arithmetic checked against overflow.
     ///
