@@ -76,13 +76,7 @@ fn check_blocks<N: Display>(layers: &[Layer<N>], blocks: &[Block<N>]) -> Result<
                 )));
             }
         }
-        let merge = match b.kind {
-            BlockKind::Residual | BlockKind::Add => Some(Kind::Add),
-            BlockKind::Concat | BlockKind::Split => Some(Kind::Cat),
-            BlockKind::Mul | BlockKind::Scale => Some(Kind::Mul),
-            BlockKind::Repeat(_) | BlockKind::Shortcut | BlockKind::Branch => None,
-        };
-        if let Some(kind) = merge {
+        if let Some(kind) = Kind::merging(b.kind) {
             let last = end.checked_sub(1).map(|l| &layers[l]);
             if last.map(|l| (l.kind, l.output)) != Some((kind, b.output)) {
                 return Err(table_error(format!(
