@@ -97,7 +97,7 @@
 //! | `prelu` | | identity; `nn.PReLU()` | 1 |
 //! | `hardsigmoid`, `mish`, `hardtanh`, `logsoftmax` | | identity | 0 |
 //! | `residual { ... } [shortcut { ... }]` | | body + shortcut (identity when absent), equal shapes; an `add` layer | body + shortcut |
-//! | `repeat N { ... }` | | the body N times, `N >= 1` | N copies |
+//! | `repeat N { ... }` | | the body N times; `repeat 0` is an empty block | N copies |
 //! | `concat { branch { ... } ... }` | | branches on the input, concatenated along channels; a `cat` layer | the branches' |
 //! | `add { branch { ... } ... }` | | branches on the input, summed; an `add` layer | the branches' |
 //! | `mul { branch { ... } ... }` | | branches on the input, multiplied (a `Cx1x1` gate broadcast); a `mul` layer | the branches' |
@@ -359,7 +359,7 @@
 //! | E10 | residual body and shortcut shapes differ | | the block |
 //! | E11 | duplicate layer name, a name that clashes with a network const, one not snake_case, or longer than 64 characters | `params: dense 10`, `relu2: relu; relu; relu` | the name (the written one, when a default name runs into it) |
 //! | E12 | a count or size past `u64::MAX`; a network past [`MAX_LAYERS`] layers or [`MAX_BLOCKS`] blocks and passes | `input 1x4000000000x4000000000; conv 100000 k3`, `repeat 1000000000 { }` | the layer; the literal; the repeat count |
-//! | E13 | `dropout` outside `[0, 1)`; `repeat 0` | `dropout 1.5` | the value |
+//! | E13 | `dropout` outside `[0, 1)` | `dropout 1.5` | the value |
 //! | E14 | missing `;`, stray tokens, an argument to a layer that takes none, attributes on a statement | `conv 32 k5 pool 2`, `relu 0.1`, `bn 64`, `/// doc` | `pool`, the argument |
 //! | E15 | branches that cannot merge, every branch's shape shown | `concat { branch { pool 2 } branch { } }` | the first branch that disagrees |
 //! | E16 | a layer of the wrong rank: a per-axis value with a count of numbers other than one or one per axis, a rank keyword on another rank, an interpolation mode of another rank | `k3x3` on `1x16000`, `input 1x28x28; conv1d 8 k3`, `upsample 2 trilinear` on `CxHxW` | the value; the keyword; the mode |

@@ -207,3 +207,24 @@ cnn::cnn! {
 }
 // 4*2 + 2.
 const _: () = assert!(ConfiguredIn::PARAMS == 10);
+
+// `repeat 0` is an empty block, as a table-driven `macro_rules!` writes a stage of no
+// further blocks: no layers, and its body is not evaluated (k9 would not fit 4x4).
+cnn::cnn! {
+    pub struct NoPasses;
+    input 8x4x4;
+    repeat 0 { conv 8 k9 }
+    conv 8 k1;
+}
+// conv 8->8 k1: (8 + 1) * 8.
+const _: () = assert!(NoPasses::PARAMS == 72);
+
+#[test]
+fn repeat_zero_is_an_empty_block() {
+    assert_eq!(NoPasses::LAYERS.len(), 2);
+    assert_eq!(NoPasses::BLOCKS.len(), 1);
+    assert_eq!(NoPasses::BLOCKS[0].len, 0);
+    // The body is not named: the conv after it is the first.
+    assert_eq!(NoPasses::CONV2D1.output.to_string(), "8x4x4");
+    assert_eq!(NoPasses::CONV2D1.params, 72);
+}

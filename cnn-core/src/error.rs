@@ -135,8 +135,6 @@ pub enum ErrorKind {
         /// Whether a `shortcut { ... }` was written.
         explicit: bool,
     },
-    /// E13: `repeat 0`.
-    RepeatZero,
     /// E12: a `repeat` that expands past [`crate::MAX_LAYERS`] layers.
     TooManyLayers {
         /// The repeat count.
@@ -252,7 +250,6 @@ impl ErrorKind {
             ErrorKind::Groups { .. } | ErrorKind::Depthwise { .. } => Arg::Groups,
             ErrorKind::PoolPadding { .. } => Arg::Padding,
             ErrorKind::DropoutRange
-            | ErrorKind::RepeatZero
             | ErrorKind::TooManyLayers { .. }
             | ErrorKind::TooManyPasses { .. } => Arg::Value,
             ErrorKind::SameStrideDilation { .. } => Arg::Padding,

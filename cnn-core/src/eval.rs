@@ -810,9 +810,10 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             .blocks
             .checked_add(cost.blocks)
             .is_some_and(|n| n <= MAX_BLOCKS);
-        let problem = if count == 0 {
-            Some(ErrorKind::RepeatZero)
-        } else if !layers_fit {
+        // `repeat 0` is an empty block, as `nn.Sequential()` of no blocks is: its body
+        // is neither evaluated nor named (a table-driven `macro_rules!` may write a
+        // stage of no further blocks whose body would not fit).
+        let problem = if !layers_fit {
             Some(ErrorKind::TooManyLayers {
                 count,
                 per_pass: cost.layers / count,

@@ -106,8 +106,7 @@ impl<'a> Error<'a> {
             | ErrorKind::NoBranches { .. }
             | ErrorKind::TooManyLayers { .. }
             | ErrorKind::TooManyPasses { .. }
-            | ErrorKind::TooLong { .. }
-            | ErrorKind::RepeatZero => true,
+            | ErrorKind::TooLong { .. } => true,
             ErrorKind::Zero(_) | ErrorKind::Overflow(_) | ErrorKind::TooDeep => false,
         };
         has.then_some(Help(self))
@@ -150,7 +149,6 @@ impl fmt::Display for Error<'_> {
                     write!(f, " (from {name}, layer {index})")?;
                 }
             }
-            ErrorKind::RepeatZero => f.write_str("a repeat count must be at least 1")?,
             ErrorKind::TooManyLayers { count, per_pass } => write!(
                 f,
                 "repeating a body of {} layer{} {} times makes the network longer than {} layers",
@@ -393,7 +391,6 @@ impl fmt::Display for Help<'_> {
             ErrorKind::ShapeMismatch { body, explicit, .. } => {
                 shortcut_help(f, e.input, body, explicit)
             }
-            ErrorKind::RepeatZero => f.write_str("repeat the block once or more, or remove it"),
             ErrorKind::SecondInput => f.write_str(
                 "a network has one `input`, its first statement; a second network needs a `cnn!` of its own",
             ),

@@ -217,7 +217,17 @@ fn block_errors() {
     let repeat = |count, body: &[Node<'static>]| {
         [vec![input], block(BlockKind::Repeat(count), &[body])].concat()
     };
-    assert_eq!(first_error(&repeat(0, &[relu])).kind, ErrorKind::RepeatZero);
+    // `repeat 0` is an empty block: no layers, the input passes through; its body is not
+    // evaluated (a conv that would not fit is no error).
+    let (layers, blocks, totals) = run(&repeat(0, &[relu])).unwrap();
+    assert_eq!(layers.len(), 1);
+    assert_eq!((blocks.len(), blocks[0].len), (1, 0));
+    assert_eq!((totals.params, blocks[0].output), (0, Shape::Flat(4)));
+    let too_big = Node::layer(Kind::Dense(Dense {
+        units: u64::MAX,
+        bias: true,
+    }));
+    assert!(run(&repeat(0, &[too_big])).is_ok());
     // The input and 99_999 passes make exactly MAX_LAYERS layers; one more pass is E12.
     assert!(run(&repeat(MAX_LAYERS - 1, &[relu])).is_ok());
     assert_eq!(
