@@ -396,6 +396,13 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
     long_literal(input)?;
     let word = ident.to_string();
     let Some(keyword) = Keyword::of(&word) else {
+        if input.peek(Token![!]) {
+            return Err(Diag::new(
+                ident.span(),
+                format!("`{}!` is a macro call: macros are not expanded inside `cnn!`", excerpt(&word)),
+            )
+            .help("write a `macro_rules!` around `cnn!` that pastes the repeated part in, as in `macro_rules! net { ($($stage:tt)*) => { cnn::cnn! { input 3x224x224; $($stage)* } } }`"));
+        }
         return Err(unknown_keyword(&ident, &word));
     };
     head.keyword = Some(keyword);
