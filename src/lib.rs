@@ -331,6 +331,20 @@
 //! }
 //! ```
 //!
+//! `expect params N;`, `expect non_trainable N;`, `expect macs N;` and `expect output
+//! DIMS;` pin a figure exactly; a network that has another is an error on the value
+//! showing both ("the network has 217_706 parameters, not the 217_707 expected"), which
+//! `const _: () = assert!(...)` cannot show:
+//!
+//! ```
+//! cnn::cnn! {
+//!     pub struct LeNet;
+//!     input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;
+//!     expect params 217_706;
+//!     expect output 10;
+//! }
+//! ```
+//!
 //! # Errors
 //!
 //! A bad network is a compile error on the token at fault, naming the layer and its

@@ -228,3 +228,16 @@ fn repeat_zero_is_an_empty_block() {
     assert_eq!(NoPasses::CONV2D1.output.to_string(), "8x4x4");
     assert_eq!(NoPasses::CONV2D1.params, 72);
 }
+
+// `expect` beside the `assert!` idiom: figures worked out by hand for LeNet (conv 1->32
+// k5: 832, conv 32->32 k3: 9_248, dense 800->256: 205_056, output 256->10: 2_570; MACs
+// 460_800 + 921_600 + 204_800 + 2_560).
+cnn::cnn! {
+    pub struct Expected;
+    input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;
+    expect params 217_706;
+    expect non_trainable 0;
+    expect macs (460_800 + 921_600 + 204_800 + 2_560);
+    expect output 10;
+}
+const _: () = assert!(Expected::PARAMS == 832 + 9_248 + 205_056 + 2_570);

@@ -59,8 +59,8 @@ pub use kind::{
     Param, Params, Pool, Resize, Upsample,
 };
 pub use layer::Layer;
-pub use measures::{Dtype, Metric};
-pub use memory::{top_three, Budget, Overrun, Report, Torchinfo};
+pub use measures::{Dtype, Figure, Metric};
+pub use memory::{top_three, Budget, Expect, Overrun, Report, Torchinfo, Unexpected};
 pub use message::{Context, Error, Help};
 pub use name::{Name, Namer};
 pub use network::{Network, NetworkConst};
@@ -69,5 +69,5 @@ pub use statement::Statement;
 pub use summary::{Markdown, Summary};
 pub use words::{
     keywords, options, BlockWord, Keyword, LayerWord, Opt, OptionName, OptionWord, Role,
-    SettingWord, Value, Word, DTYPES, METRICS, OPTIONS, WORDS,
+    SettingWord, Value, Word, DTYPES, FIGURES, METRICS, OPTIONS, WORDS,
 };

@@ -58,3 +58,26 @@ impl Metric {
         !matches!(self, Metric::Params | Metric::Macs)
     }
 }
+
+/// What an `expect` statement pins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Figure {
+    /// `params`: learnable parameters, `PARAMS`.
+    Params,
+    /// `non_trainable`: running statistics, `NON_TRAINABLE_PARAMS`.
+    NonTrainable,
+    /// `macs`: multiply-accumulates, `MACS`.
+    Macs,
+    /// `output`: the last layer's output shape.
+    Output,
+}
+
+impl Figure {
+    /// Every figure, as the DSL names them.
+    pub const ALL: [Figure; 4] = [
+        Figure::Params,
+        Figure::NonTrainable,
+        Figure::Macs,
+        Figure::Output,
+    ];
+}

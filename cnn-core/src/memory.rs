@@ -5,8 +5,9 @@ use crate::field::Field;
 use crate::fmt::{Binary, Grouped};
 use crate::kind::Kind;
 use crate::layer::Layer;
-use crate::measures::{Dtype, Metric};
+use crate::measures::{Dtype, Figure, Metric};
 use crate::network::NetworkConst;
+use crate::shape::Shape;
 use core::fmt;
 
 /// A network's figures in bytes for its element type, with its receptive field.
@@ -251,4 +252,123 @@ pub fn top_three(shares: impl IntoIterator<Item = u64>) -> [Option<(usize, u64)>
         }
     }
     top
+}
+
+/// `expect FIGURE VALUE;`: a figure the network must have exactly, checked by rustc
+/// beside the `const _: () = assert!(...)` idiom, with both values in the message.
+///
+/// ```
+/// use cnn_core::{Expect, Shape};
+/// let wrong = Expect::Params(217_706).check(217_707, 0, 0, Shape::Flat(10)).unwrap_err();
+/// assert_eq!(wrong.to_string(), "the network has 217_707 parameters, not the 217_706 expected");
+/// assert_eq!(wrong.fix().to_string(), "if the network is right, write `expect params 217_707;`");
+/// assert!(Expect::Output(Shape::Flat(10)).check(0, 0, 0, Shape::Flat(10)).is_ok());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Expect {
+    /// `expect params N`: `PARAMS`.
+    Params(u64),
+    /// `expect non_trainable N`: `NON_TRAINABLE_PARAMS`.
+    NonTrainable(u64),
+    /// `expect macs N`: `MACS`.
+    Macs(u64),
+    /// `expect output DIMS`: the last layer's output.
+    Output(Shape),
+}
+
+impl Expect {
+    /// The figure it pins.
+    pub const fn figure(self) -> Figure {
+        match self {
+            Expect::Params(_) => Figure::Params,
+            Expect::NonTrainable(_) => Figure::NonTrainable,
+            Expect::Macs(_) => Figure::Macs,
+            Expect::Output(_) => Figure::Output,
+        }
+    }
+
+    /// `Ok` when the network's figures (`PARAMS`, `NON_TRAINABLE_PARAMS`, `MACS`, the
+    /// last layer's output) hold the expected one, or the network's value.
+    pub fn check(
+        self,
+        params: u64,
+        non_trainable: u64,
+        macs: u64,
+        output: Shape,
+    ) -> Result<(), Unexpected> {
+        let actual = match self {
+            Expect::Params(_) => Expect::Params(params),
+            Expect::NonTrainable(_) => Expect::NonTrainable(non_trainable),
+            Expect::Macs(_) => Expect::Macs(macs),
+            Expect::Output(_) => Expect::Output(output),
+        };
+        if actual == self {
+            return Ok(());
+        }
+        Err(Unexpected {
+            expected: self,
+            actual,
+        })
+    }
+}
+
+impl fmt::Display for Expect {
+    /// The value as the statement writes it: `217_706`, `32x5x5`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Expect::Params(n) | Expect::NonTrainable(n) | Expect::Macs(n) => Grouped(n).fmt(f),
+            Expect::Output(shape) => shape.fmt(f),
+        }
+    }
+}
+
+/// An `expect` that does not hold; its `Display` is the message, [`Unexpected::fix`]
+/// the help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Unexpected {
+    /// What was expected.
+    pub expected: Expect,
+    /// What the network has, of the same figure.
+    pub actual: Expect,
+}
+
+impl Unexpected {
+    /// The statement that holds for the network as it is.
+    pub fn fix(&self) -> impl fmt::Display + '_ {
+        struct Fix<'u>(&'u Unexpected);
+        impl fmt::Display for Fix<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let actual = self.0.actual;
+                let word = actual.figure().keyword();
+                write!(
+                    f,
+                    "if the network is right, write `expect {word} {actual};`"
+                )
+            }
+        }
+        Fix(self)
+    }
+}
+
+impl fmt::Display for Unexpected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (actual, expected) = (self.actual, self.expected);
+        match actual.figure() {
+            Figure::Output => write!(
+                f,
+                "the network's output is {actual}, not the {expected} expected"
+            ),
+            figure => {
+                let unit = match figure {
+                    Figure::Params => "parameters",
+                    Figure::NonTrainable => "non-trainable values",
+                    Figure::Macs | Figure::Output => "MACs",
+                };
+                write!(
+                    f,
+                    "the network has {actual} {unit}, not the {expected} expected"
+                )
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@
 use crate::block::BlockKind;
 use crate::error::Arg;
 use crate::kind::{Activation, Conv, ConvTranspose, Kind};
-use crate::measures::{Dtype, Metric};
+use crate::measures::{Dtype, Figure, Metric};
 use crate::shape::Interpolation;
 
 /// What a statement word introduces, by role: a layer, a block, a block's further
@@ -123,6 +123,8 @@ pub enum SettingWord {
     Budget,
     /// `crate = PATH`.
     Crate,
+    /// `expect FIGURE VALUE`.
+    Expect,
 }
 
 /// How a statement word is used.
@@ -345,6 +347,7 @@ pub const WORDS: &[Word] = &[
     word("dtype", Keyword::Setting(SettingWord::Dtype), Role::Other),
     word("budget", Keyword::Setting(SettingWord::Budget), Role::Other),
     word("crate", Keyword::Setting(SettingWord::Crate), Role::Other),
+    word("expect", Keyword::Setting(SettingWord::Expect), Role::Other),
 ];
 
 impl Keyword {
@@ -682,6 +685,24 @@ pub const METRICS: &[(&str, Metric)] = &[
     ("activation_memory", Metric::ActivationMemory),
     ("peak_memory", Metric::PeakMemory),
 ];
+
+/// The figures an `expect` statement pins, by their DSL names.
+pub const FIGURES: &[(&str, Figure)] = &[
+    ("params", Figure::Params),
+    ("non_trainable", Figure::NonTrainable),
+    ("macs", Figure::Macs),
+    ("output", Figure::Output),
+];
+
+impl Figure {
+    /// The DSL's name: `params`, `output`.
+    pub fn keyword(self) -> &'static str {
+        FIGURES
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("", |(w, _)| w)
+    }
+}
 
 impl Dtype {
     /// The DSL's name: `f32`, `f16`, `bf16`, `i8`.

@@ -2,7 +2,7 @@
 //! point at.
 
 use crate::errors::Diag;
-use cnn_core::{Arg, BlockKind, Budget, Dtype, Keyword, Kind};
+use cnn_core::{Arg, BlockKind, Budget, Dtype, Expect, Keyword, Kind};
 use proc_macro2::{Ident, Span, TokenStream};
 
 /// A whole invocation.
@@ -18,6 +18,7 @@ pub struct Network {
     pub dtype: Option<(Dtype, Span)>,
     /// `budget METRIC <= LIMIT;` statements, with the span of the metric.
     pub budgets: Vec<(Budget, Span)>,
+    pub expects: Vec<(Expect, Span)>,
     /// `crate = PATH;`: the path generated code names the facade by, and its span.
     pub krate: Option<(TokenStream, Span)>,
     /// Problems of those statements.

@@ -154,6 +154,14 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
             errors.push(budget_error(over, span, &layers, dtype));
         }
     }
+    let output = layers.last().map_or(Shape::Flat(0), |(_, l, _)| l.output);
+    for &(expect, span) in &network.expects {
+        let t = report.totals;
+        if let Err(wrong) = expect.check(t.params, t.non_trainable, t.macs, output) {
+            let help = wrong.fix().to_string();
+            errors.push(Diag::new(span, wrong).help(help).into_error(None));
+        }
+    }
     if !errors.is_empty() {
         return Err(names);
     }

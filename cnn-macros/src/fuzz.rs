@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 /// Networks that compile, covering every statement and option.
 const SEEDS: &[&str] = &[
     "pub struct LeNet; input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;",
+    "input 1x8x8; conv 4 k3; expect params 40; expect non_trainable 0; expect macs (9*4*36); \
+     expect output 4x6x6;",
     "input 3x32x32; conv 32 k3 p1; bn; relu; conv 32 k3 p1; bn; relu; pool 2; dropout 0.25; \
      flatten; dense 512; relu6; dropout 0.5; output 10",
     "#[doc = \"x\"] pub(crate) struct Net; input 3x64x64; stem: conv 16 k3 s2 same nobias; \

@@ -24,8 +24,8 @@ use crate::suggest;
 use crate::tokens::{excerpt, first_token, long_literal, run, see_through, token_excerpt};
 use cnn_core::{
     keywords, options, Activation, Arg, BlockKind, BlockWord, Conv, ConvTranspose, Dense, Dropout,
-    Grouped, Groups, Interpolation, Keyword, Kind, LayerWord, Opt, OptionWord, Padding, PerAxis,
-    Pool, Resize, Shape, Upsample, MAX_DEPTH,
+    Expect, Figure, Grouped, Groups, Interpolation, Keyword, Kind, LayerWord, Opt, OptionWord,
+    Padding, PerAxis, Pool, Resize, SettingWord, Shape, Upsample, MAX_DEPTH,
 };
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
@@ -43,6 +43,7 @@ pub fn network(tokens: TokenStream) -> Result<Network> {
         stmts: Vec::new(),
         dtype: None,
         budgets: Vec::new(),
+        expects: Vec::new(),
         krate: None,
         problems: Vec::new(),
     };
@@ -142,6 +143,23 @@ fn setting(network: &mut Network, chunk: TokenStream) {
                 );
             } else {
                 network.budgets.push((budget, span));
+            }
+        }
+        Ok(Setting::Expect(expect, span)) => {
+            if network
+                .expects
+                .iter()
+                .any(|(e, _)| e.figure() == expect.figure())
+            {
+                network.problems.push(
+                    Diag::new(
+                        span,
+                        format!("`expect {}` is given twice", expect.figure().keyword()),
+                    )
+                    .help("keep one"),
+                );
+            } else {
+                network.expects.push((expect, span));
             }
         }
         Ok(Setting::Crate(path, span)) => match network.krate {
@@ -509,6 +527,27 @@ fn check_name(ident: &Ident) -> Result<()> {
     } else {
         diag.help(format!("write `{suggestion}`"))
     })
+}
+
+/// The value of `expect FIGURE VALUE` after its figure's word: a count (a literal or a
+/// `(...)` expression), or for `output` a shape written as `input` writes one; and
+/// where it is written.
+pub fn expected(input: ParseStream, word: &Ident, figure: Figure) -> Result<(Expect, Span)> {
+    let args = Args {
+        input,
+        keyword: Keyword::Setting(SettingWord::Expect),
+        ident: word,
+    };
+    let mut spans = ArgSpans::new(word.span());
+    let example = format!("expect {word} 217_706");
+    let count = |spans: &mut ArgSpans| args.count("the expected figure", &example, spans);
+    let expect = match figure {
+        Figure::Params => Expect::Params(count(&mut spans)?),
+        Figure::NonTrainable => Expect::NonTrainable(count(&mut spans)?),
+        Figure::Macs => Expect::Macs(count(&mut spans)?),
+        Figure::Output => Expect::Output(args.dims(&mut spans)?),
+    };
+    Ok((expect, spans.get(Arg::Value)))
 }
 
 /// A statement being read after its keyword.

@@ -1,17 +1,18 @@
-//! Parsing the network-wide statements: `dtype TYPE;`, `budget METRIC <= LIMIT;` and
-//! `crate = PATH;`.
+//! Parsing the network-wide statements: `dtype TYPE;`, `budget METRIC <= LIMIT;`,
+//! `expect FIGURE VALUE;` and `crate = PATH;`.
 //!
 //! ```text
 //! crate   := "crate" "=" "::"? IDENT ("::" IDENT)*
 //! dtype   := "dtype" ("f32" | "f16" | "bf16" | "i8")
 //! budget  := "budget" METRIC "<=" LIMIT
+//! expect  := "expect" ("params" | "non_trainable" | "macs") COUNT | "expect" "output" DIMS
 //! METRIC  := "params" | "macs" | "param_memory" | "activation_memory" | "peak_memory"
 //! LIMIT   := counts: 250_000, 60K, 1.5M, 2G; bytes: 4096, 256KiB, 1MiB, 1GiB, 512KB, 1MB, 1GB
 //! ```
 
 use crate::errors::Diag;
 use crate::suggest;
-use cnn_core::{Budget, Dtype, Keyword, Metric, SettingWord, DTYPES, METRICS};
+use cnn_core::{Budget, Dtype, Expect, Keyword, Metric, SettingWord, DTYPES, FIGURES, METRICS};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
@@ -24,6 +25,8 @@ pub enum Setting {
     Dtype(Dtype, Span),
     /// `budget params <= 250_000`, with the span of the metric.
     Budget(Budget, Span),
+    /// `expect params 217_706`, with the span of the value.
+    Expect(Expect, Span),
     /// `crate = ::mycnn`: the path generated code names the facade by (serde's
     /// `#[serde(crate = "...")]`), for a renamed dependency or a re-export.
     Crate(TokenStream, Span),
@@ -52,6 +55,7 @@ fn parse(input: ParseStream) -> Result<Setting, Diag> {
     let setting = match Keyword::of(&keyword.to_string()) {
         Some(Keyword::Setting(SettingWord::Dtype)) => dtype(input, &keyword)?,
         Some(Keyword::Setting(SettingWord::Crate)) => krate(input, &keyword)?,
+        Some(Keyword::Setting(SettingWord::Expect)) => expect(input, &keyword)?,
         _ => budget(input, &keyword)?,
     };
     if !input.is_empty() {
@@ -115,6 +119,31 @@ fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
             .help(help))
         }
     }
+}
+
+/// `expect FIGURE VALUE`: `params`, `non_trainable` or `macs` and a count, or `output`
+/// and a shape.
+fn expect(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
+    let names = || FIGURES.iter().map(|(w, _)| *w);
+    let list = suggest::listed(names());
+    let Ok(ident) = input.parse::<Ident>() else {
+        return Err(
+            Diag::new(keyword.span(), "`expect` needs the figure it pins").help(format!(
+                "write one of {list}, as in `expect params 217_706;`"
+            )),
+        );
+    };
+    let word = ident.to_string();
+    let Some(&(_, figure)) = FIGURES.iter().find(|(w, _)| *w == word) else {
+        let help = suggest::suggest(&word, names(), &format!("`expect` pins {list}"));
+        return Err(Diag::new(
+            ident.span(),
+            format!("unknown figure `{}`", crate::tokens::excerpt(&word)),
+        )
+        .help(help));
+    };
+    let (expect, span) = crate::parse::expected(input, &ident, figure)?;
+    Ok(Setting::Expect(expect, span))
 }
 
 fn budget(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
