@@ -23,6 +23,16 @@
 //! println!("{}", LeNet::SUMMARY);
 //! ```
 //!
+//! A network can draw itself (`#[cnn(diagram)]` on the header puts its SVG on its
+//! struct's page; [`Diagram`] draws any network at run time), as this one of every block
+//! kind:
+//!
+#![doc = concat!("<div style=\"max-width: 360px\">\n\n", include_str!("../docs/diagram.svg"), "\n</div>\n")]
+//!
+//! and runs in candle with PyTorch's semantics and weight names through `cnn-candle`, a
+//! crate of this workspace (`cargo doc -p cnn-candle --open`), which loads a network's
+//! `LAYERS` and `BLOCKS` with no code generation.
+//!
 //! Nothing happens at run time: the macro evaluates the network with
 //! [`cnn_core`](https://docs.rs/cnn-core) while compiling and emits its numbers as
 //! literals. The numbers are PyTorch's: output shapes of `nn.Conv2d`, `nn.MaxPool2d`,
