@@ -24,10 +24,9 @@
 //! ```
 //!
 //! A network can draw itself (`#[cnn(diagram)]` on the header puts its SVG on its
-//! struct's page; [`Diagram`] draws any network at run time), as this one of every block
-//! kind:
+//! struct's page; [`Diagram`] draws any network at run time), as LeNet does:
 //!
-#![doc = concat!("<div style=\"max-width: 360px\">\n\n", include_str!("../docs/diagram.svg"), "\n</div>\n")]
+#![doc = concat!("<div style=\"overflow-x: auto\">\n\n", include_str!("../docs/lenet.svg"), "\n</div>\n")]
 //!
 //! and runs in candle with PyTorch's semantics and weight names through `cnn-candle`, a
 //! crate of this workspace (`cargo doc -p cnn-candle --open`), which loads a network's

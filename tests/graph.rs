@@ -203,18 +203,21 @@ mod zoo {
     }
 }
 
-/// The README's picture is this network's drawing: `docs/diagram.svg` is what the macro
-/// writes (regenerate with `CNN_WRITE_DIAGRAM=1 cargo test --test graph`).
+/// The README's pictures are these networks' drawings: `docs/diagram.svg` and
+/// `docs/lenet.svg` (the crate docs' too) are what the macro writes (regenerate with
+/// `CNN_WRITE_DIAGRAM=1 cargo test --test graph`).
 #[test]
-fn readme_diagram_is_the_macro_s() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagram.svg");
-    if std::env::var_os("CNN_WRITE_DIAGRAM").is_some() {
-        std::fs::write(path, zoo::Mixed::DIAGRAM_SVG).unwrap();
+fn readme_diagrams_are_the_macro_s() {
+    for (file, svg) in [
+        ("diagram.svg", zoo::Mixed::DIAGRAM_SVG),
+        ("lenet.svg", lenet::LeNet::DIAGRAM_SVG),
+    ] {
+        let path = format!("{}/docs/{file}", env!("CARGO_MANIFEST_DIR"));
+        if std::env::var_os("CNN_WRITE_DIAGRAM").is_some() {
+            std::fs::write(&path, svg).unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), svg, "{file}");
     }
-    assert_eq!(
-        std::fs::read_to_string(path).unwrap(),
-        zoo::Mixed::DIAGRAM_SVG
-    );
 }
 
 /// Without `#[cnn(diagram)]` the pictures are empty (the macro does not draw), and
