@@ -1,6 +1,7 @@
 // The macro crate's own source, compiled into a benchmark as plain modules: the exact
-// code rustc runs. `include!`d at a benchmark's root; keep the list, and `run`, in step
-// with `cnn-macros/src/lib.rs` (whose `#[proc_macro]` item cannot be compiled here).
+// code rustc runs, `run` included. `include!`d at a benchmark's root; keep the list in
+// step with `cnn-macros/src/lib.rs`'s modules (whose `#[proc_macro]` item cannot be
+// compiled here).
 
 #[path = "../cnn-macros/src/ast.rs"]
 mod ast;
@@ -27,20 +28,6 @@ mod suggest;
 #[path = "../cnn-macros/src/tokens.rs"]
 mod tokens;
 
-/// `cnn-macros`' `run`: parse, check, then the consts or the fallback.
-fn run(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    let network = match parse::network(input) {
-        Ok(network) => network,
-        Err(diag) => return fallback::fallback(None, &[], diag.into_error(None)),
-    };
-    let mut errors = errors::Errors::default();
-    match check::check(&network, &mut errors) {
-        Ok(checked) => expand::network(&network, &checked),
-        Err(names) => {
-            let error = errors.into_error().unwrap_or_else(|| {
-                syn::Error::new(proc_macro2::Span::call_site(), "the network could not be checked")
-            });
-            fallback::fallback(Some(&network), &names, error)
-        }
-    }
-}
+#[path = "../cnn-macros/src/run.rs"]
+mod run;
+use run::run;

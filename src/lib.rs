@@ -58,12 +58,12 @@
 //! |---|---|---|
 //! | one per layer: `INPUT`, `CONV2D1`, ..., `OUTPUT` | [`Layer`] | the layer's name upper-cased |
 //! | `LAYERS` | `&'static [Layer]` | every layer in execution order, `input` first |
-//! | `BLOCKS` | `&'static [Block]` | every `residual`, `shortcut` and `repeat` block, outer first |
+//! | `BLOCKS` | `&'static [Block]` | every block and part (`residual`, `shortcut`, `repeat`, the merge blocks and their `branch`es), outer first |
 //! | `PARAMS` | `u64` | learnable parameters |
 //! | `NON_TRAINABLE_PARAMS` | `u64` | BatchNorm running mean and variance |
 //! | `MACS` | `u64` | multiply-accumulates for one input, bias not included |
 //! | `FLOPS` | `u128` | floating-point operations, `2 * MACS`: the FLOPs of papers (torchvision's "GFLOPS" are MACs) |
-//! | `DTYPE` | [`Dtype`] | the element type, `dtype` (`f32` by default) |
+//! | `DTYPE` | [`Dtype`] | the element type, `dtype`: `f32` (the default), `f16`, `bf16` or `i8` |
 //! | `INPUT_BYTES` | `u64` | one input |
 //! | `PARAM_BYTES` | `u64` | parameters and BatchNorm running statistics |
 //! | `ACTIVATION_BYTES` | `u64` | every layer's output added up, each once (not torchinfo's forward/backward pass size) |
@@ -73,6 +73,7 @@
 //! | `SUMMARY_MARKDOWN` | `&'static str` | the same table as Markdown |
 //! | `GRAPH_DOT` | `&'static str` | the network as a Graphviz graph ([`Graph`]): a node per layer, an edge per tensor read, blocks as clusters |
 //! | `GRAPH_MERMAID` | `&'static str` | the same graph as a Mermaid flowchart |
+//! | `DIAGRAM_SVG` | `&'static str` | the network drawn as SVG ([`Diagram`]), with `#[cnn(diagram)]` |
 //!
 //! # Statements
 //!

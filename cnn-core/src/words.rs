@@ -2,7 +2,8 @@
 //! which word prefixes default layer names, the options and the statements that take
 //! them, block and setting words, element types and budget metrics. The parser reads
 //! words through these tables, "did you mean" suggests from them, messages name words
-//! from them, and the docs' lists are written from them: a new word is one entry here.
+//! from them, and the README's and crate docs' tables are checked against them
+//! (`tests/docs.rs`): a new word is one entry here, and a row there.
 
 use crate::block::BlockKind;
 use crate::error::Arg;

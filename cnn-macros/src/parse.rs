@@ -3,17 +3,18 @@
 //! token at fault, to which the check stage adds the layer's name and input.
 //!
 //! ```text
-//! network   := attr* header? stmt (";" stmt)* ";"?
-//! header    := vis "struct" IDENT ";"
-//! stmt      := (IDENT ":")? keyword args
-//! input     := "input" DIMS                       DIMS: CxHxW or N
-//! residual  := "residual" "{" stmt* "}" ("shortcut" "{" stmt* "}")?
-//! repeat    := "repeat" N "{" stmt* "}"
-//! conv      := ("conv" | "conv2d") C option*      kK sS pP same valid dD gG dw nobias
-//! pool      := ("pool" | "maxpool" | "avgpool") K option*      sS pP ceil
-//! dense     := ("dense" | "fc" | "linear" | "output") N nobias?
-//! dropout   := "dropout" P
-//! bare      := "gap" | "flatten" | "bn" | activation
+//! network  := header? item (";" item)* ";"?
+//! header   := attr* vis "struct" IDENT ";"          (the header comes first)
+//! item     := setting | stmt                        (settings: settings.rs)
+//! stmt     := (IDENT ":")? (layer | block)
+//! layer    := LAYER-WORD value? option*             (words and options: cnn-core's
+//!                                                    words.rs, WORDS and OPTIONS)
+//! block    := "residual" body ("shortcut" body)?
+//!           | "repeat" COUNT body
+//!           | ("concat" | "add" | "mul" | "split") "{" ((IDENT ":")? "branch" body)+ "}"
+//!           | "scale" body
+//! body     := "{" stmt (";" stmt)* ";"? "}"
+//! COUNT    := INTEGER | "(" expr ")"                (integer expressions: expr.rs)
 //! ```
 
 use crate::ast::{ArgSpans, Header, Network, Part, Stmt, StmtOp};
