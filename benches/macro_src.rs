@@ -19,6 +19,8 @@ mod expr;
 mod fallback;
 #[path = "../cnn-macros/src/parse.rs"]
 mod parse;
+#[path = "../cnn-macros/src/render.rs"]
+mod render;
 #[path = "../cnn-macros/src/settings.rs"]
 mod settings;
 // Its unit tests are the macro crate's; compiled here their imports go unused.
@@ -28,6 +30,8 @@ mod suggest;
 #[path = "../cnn-macros/src/tokens.rs"]
 mod tokens;
 
+// Its unit tests are the macro crate's; compiled here their imports go unused.
+#[allow(unused_imports)]
 #[path = "../cnn-macros/src/run.rs"]
 mod run;
 use run::run;

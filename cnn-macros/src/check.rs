@@ -6,9 +6,8 @@ use crate::ast::{Network, Stmt, StmtOp};
 use crate::errors::{Diag, Errors};
 use cnn_core::{
     evaluate, top_three, Arg, Binary, Block, BlockKind, BlockWord, Context, Conv, ConvTranspose,
-    Dense, Diagram, Dropout, Dtype, Event, Field, Graph, Grouped, Interpolation, Keyword, Kind,
-    Layer, LayerWord, Metric, Name, Node, Op, Overrun, PerAxis, Pool, Report, Resize, Shape,
-    Summary, Upsample,
+    Dense, Dropout, Dtype, Event, Field, Grouped, Interpolation, Keyword, Kind, Layer, LayerWord,
+    Metric, Name, Node, Op, Overrun, PerAxis, Pool, Report, Resize, Shape, Upsample,
 };
 use proc_macro2::{Ident, Span};
 use std::collections::{HashMap, HashSet};
@@ -21,16 +20,6 @@ pub struct Checked {
     pub blocks: Vec<Block<String>>,
     /// The network's totals, bytes and receptive field.
     pub report: Report,
-    /// The summary table.
-    pub summary: String,
-    /// The summary table as Markdown.
-    pub markdown: String,
-    /// The graph in Graphviz's DOT.
-    pub dot: String,
-    /// The graph as a Mermaid flowchart.
-    pub mermaid: String,
-    /// The drawing, SVG.
-    pub svg: String,
 }
 
 /// Evaluates `network` with `cnn-core`. Returns the checked network, or reports every
@@ -167,15 +156,6 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     }
     blocks.sort_by_key(|b| (b.first, b.depth));
     let layers: Vec<Layer<Name>> = layers.into_iter().map(|(_, l, _)| l).collect();
-    let summary = Summary::new(&layers, &blocks, &report);
-    let (markdown, summary) = (summary.markdown().to_string(), summary.to_string());
-    // Drawn on request only (`#[cnn(diagram)]`): the pictures cost the macro time.
-    let drawn = network.header.as_ref().is_some_and(|h| h.diagram);
-    let graph = Graph::new(&layers, &blocks);
-    let draw = |text: &dyn Fn() -> String| if drawn { text() } else { String::new() };
-    let dot = draw(&|| graph.dot().to_string());
-    let mermaid = draw(&|| graph.mermaid().to_string());
-    let svg = draw(&|| Diagram::new(&layers, &blocks).to_string());
     Ok(Checked {
         layers: layers
             .into_iter()
@@ -186,11 +166,6 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
             .map(|b| b.map_name(|n| n.to_string()))
             .collect(),
         report,
-        summary,
-        markdown,
-        dot,
-        mermaid,
-        svg,
     })
 }
 

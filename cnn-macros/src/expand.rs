@@ -10,6 +10,7 @@
 
 use crate::ast::{Header, Network};
 use crate::check::Checked;
+use crate::render::{self, Texts};
 use cnn_core::{
     Activation, Block, BlockKind, Conv, ConvTranspose, Dense, Dropout, Field, Grouped, Groups,
     Interpolation, Kind, Layer, NetworkConst, Padding, PerAxis, Pool, Resize, Shape, Upsample,
@@ -112,17 +113,24 @@ pub fn const_type(c: NetworkConst, krate: &TokenStream) -> (TokenStream, TokenSt
 }
 
 /// A network-wide const's value, for a checked network.
-fn const_value(c: NetworkConst, checked: &Checked, krate: &TokenStream) -> TokenStream {
+fn const_value(
+    c: NetworkConst,
+    checked: &Checked,
+    texts: &Texts,
+    krate: &TokenStream,
+) -> TokenStream {
     let Checked {
         layers,
         blocks,
         report,
+    } = checked;
+    let Texts {
         summary,
         markdown,
         dot,
         mermaid,
         svg,
-    } = checked;
+    } = texts;
     let t = report.totals;
     let number = |n: u64| Literal::u64_unsuffixed(n).into_token_stream();
     let prelude = prelude(krate);
@@ -177,10 +185,12 @@ const HEADERLESS: &str = "__cnn_network_without_header";
 /// The consts of a network that passed its checks.
 pub fn network(network: &Network, checked: &Checked) -> TokenStream {
     let krate = krate(Some(network));
+    let drawn = network.header.as_ref().is_some_and(|h| h.diagram);
+    let texts = render::texts(checked, drawn);
     let consts = NetworkConst::ALL.iter().map(|&c| {
         let (name, doc) = (Ident::new(c.name(), Span::call_site()), c.doc());
         let (ty, _) = const_type(c, &krate);
-        let value = const_value(c, checked, &krate);
+        let value = const_value(c, checked, &texts, &krate);
         // clippy takes a table in an associated const for an array on the stack
         // (`large_stack_arrays`, pedantic): it is not one.
         let allow = matches!(c, NetworkConst::Layers | NetworkConst::Blocks)
@@ -217,7 +227,7 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
             // Inline SVG: rustdoc passes HTML blocks through.
             doc.push_str(&format!(
                 "\n\n<div style=\"overflow-x: auto\">\n{}\n</div>",
-                checked.svg
+                texts.svg
             ));
         }
         doc
@@ -685,32 +695,5 @@ fn activation(a: Activation) -> TokenStream {
         Activation::Mish => quote!(Activation::Mish),
         Activation::Hardtanh => quote!(Activation::Hardtanh),
         Activation::LogSoftmax => quote!(Activation::LogSoftmax),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    /// Where `cnn` is a renamed dependency, `::cnn` fails to resolve: the expansion
-    /// names it once, in the alias's `use`, so that rustc reports one error (it quiets
-    /// the uses of a failed import), with a header, without one, and after an error.
-    #[test]
-    fn the_facade_is_named_once() {
-        for source in [
-            "pub struct LeNet; input 1x28x28; conv 32 k5; pool 2; residual { relu } dense 10;",
-            "input 4; concat { branch { dense 2 } branch { dense 2 } }",
-            "pub struct Broken; input 4; conv 2 k3;",
-            "input 4; conv 2 k3; dense 2;",
-        ] {
-            let out = crate::run(source.parse().unwrap()).to_string();
-            assert_eq!(out.matches(":: cnn").count(), 1, "{source}: {out}");
-            assert!(out.contains("use :: cnn as __cnn"), "{source}");
-        }
-        // With `crate =`, the path given is used and `::cnn` never appears.
-        let out = crate::run(
-            "pub struct A; crate = ::mycnn; input 4; dense 2;"
-                .parse()
-                .unwrap(),
-        );
-        assert!(!out.to_string().contains(":: cnn"));
     }
 }

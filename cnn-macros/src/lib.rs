@@ -22,6 +22,7 @@ mod fuzz;
 #[cfg(test)]
 mod hostile;
 mod parse;
+mod render;
 mod run;
 mod settings;
 mod suggest;

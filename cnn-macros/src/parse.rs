@@ -146,21 +146,26 @@ fn setting(network: &mut Network, chunk: TokenStream) {
                 network.budgets.push((budget, span));
             }
         }
-        Ok(Setting::Expect(expect, span)) => {
-            if network
-                .expects
-                .iter()
-                .any(|(e, _)| e.figure() == expect.figure())
-            {
-                network.problems.push(
-                    Diag::new(
-                        span,
-                        format!("`expect {}` is given twice", expect.figure().keyword()),
-                    )
-                    .help("keep one"),
-                );
-            } else {
-                network.expects.push((expect, span));
+        Ok(Setting::Expect(figure, word, value)) => {
+            match run(|i| expected(i, &word, figure), value) {
+                Err(diag) => network.problems.push(diag),
+                Ok((expect, span)) => {
+                    if network
+                        .expects
+                        .iter()
+                        .any(|(e, _)| e.figure() == expect.figure())
+                    {
+                        network.problems.push(
+                            Diag::new(
+                                span,
+                                format!("`expect {}` is given twice", expect.figure().keyword()),
+                            )
+                            .help("keep one"),
+                        );
+                    } else {
+                        network.expects.push((expect, span));
+                    }
+                }
             }
         }
         Ok(Setting::Crate(path, span)) => match network.krate {
@@ -533,7 +538,7 @@ fn check_name(ident: &Ident) -> Result<()> {
 /// The value of `expect FIGURE VALUE` after its figure's word: a count (a literal or a
 /// `(...)` expression), or for `output` a shape written as `input` writes one; and
 /// where it is written.
-pub fn expected(input: ParseStream, word: &Ident, figure: Figure) -> Result<(Expect, Span)> {
+fn expected(input: ParseStream, word: &Ident, figure: Figure) -> Result<(Expect, Span)> {
     let args = Args {
         input,
         keyword: Keyword::Setting(SettingWord::Expect),

@@ -12,7 +12,7 @@
 
 use crate::errors::Diag;
 use crate::suggest;
-use cnn_core::{Budget, Dtype, Expect, Keyword, Metric, SettingWord, DTYPES, FIGURES, METRICS};
+use cnn_core::{Budget, Dtype, Figure, Keyword, Metric, SettingWord, DTYPES, FIGURES, METRICS};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
@@ -25,8 +25,9 @@ pub enum Setting {
     Dtype(Dtype, Span),
     /// `budget params <= 250_000`, with the span of the metric.
     Budget(Budget, Span),
-    /// `expect params 217_706`, with the span of the value.
-    Expect(Expect, Span),
+    /// `expect params 217_706`: the figure, its word, and the value's tokens, which the
+    /// parser reads as it reads a layer's count or an input's shape.
+    Expect(Figure, Ident, TokenStream),
     /// `crate = ::mycnn`: the path generated code names the facade by (serde's
     /// `#[serde(crate = "...")]`), for a renamed dependency or a re-export.
     Crate(TokenStream, Span),
@@ -142,8 +143,8 @@ fn expect(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
         )
         .help(help));
     };
-    let (expect, span) = crate::parse::expected(input, &ident, figure)?;
-    Ok(Setting::Expect(expect, span))
+    let value: TokenStream = input.parse()?;
+    Ok(Setting::Expect(figure, ident, value))
 }
 
 fn budget(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
