@@ -26,26 +26,20 @@
 #[cfg(test)]
 extern crate std;
 
-mod block;
-mod block_kind;
-mod diagram;
-mod error;
-mod eval;
-mod field;
+// The crate in four parts, each using only those before it (and `fmt`, numbers and
+// text as written): the model of layers and blocks, the language's words, the
+// evaluation of a network, and its renderings. Each part's modules are also named at
+// the root, so that a path says which module, not which part.
+mod check;
 mod fmt;
-mod graph;
-mod kind;
-mod layer;
-mod measures;
-mod memory;
-mod message;
-mod name;
-mod network;
-mod shape;
-mod statement;
-mod summary;
-mod window;
-mod words;
+mod language;
+mod model;
+mod render;
+
+use check::{eval, memory, message, network};
+use language::{name, statement, words};
+use model::{block, block_kind, error, field, kind, layer, measures, shape, window};
+use render::{diagram, graph, summary};
 
 pub use block::{Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
 pub use diagram::Diagram;
