@@ -50,20 +50,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod op;
+mod layer;
 mod tree;
 
 use candle_core::{DType, Device, Module, Result, Tensor};
 use candle_nn::VarBuilder;
 use cnn::{Block, BlockKind, Layer, Network};
-use op::Op;
 use std::fmt::Display;
 use tree::Item;
 
 /// A network as a candle model: see the [crate docs](crate).
-#[derive(Debug)]
 pub struct Model {
-    ops: Vec<Op>,
+    layers: Vec<layer::Boxed>,
     items: Vec<Item>,
     /// One sample's dimensions, the network's input: the model is built for them.
     input: Vec<usize>,
@@ -128,13 +126,13 @@ impl Model {
                 "cnn-candle runs models in F32 or F64, not {dtype:?}: build the VarBuilder with DType::F32 and convert the output if you need {dtype:?}"
             )));
         }
-        let ops = layers
+        let built = layers
             .iter()
-            .map(|l| Op::new(l, &vb.pp(l.name.to_string())))
+            .map(|l| layer::build(l, &vb.pp(l.name.to_string())))
             .collect::<Result<Vec<_>>>()?;
         let dims = |l: &Layer<N>| l.output.dims().iter().map(|&d| d as usize).collect();
         Ok(Model {
-            ops,
+            layers: built,
             items: tree::build(layers, blocks)?,
             input: layers.first().map(dims).unwrap_or_default(),
             output: layers.last().map(dims).unwrap_or_default(),
@@ -179,7 +177,7 @@ impl Model {
         let mut x = x.clone();
         for item in items {
             x = match item {
-                Item::Layer(i) => self.ops[*i].forward(&x, train)?,
+                Item::Layer(i) => self.layers[*i].forward_t(&x, train)?,
                 Item::Residual { body, shortcut } => {
                     let y = self.run(body, &x, train)?;
                     let s = match shortcut {
@@ -235,6 +233,17 @@ impl Model {
             | BlockKind::Shortcut
             | BlockKind::Branch => Ok(outputs.into_iter().next().unwrap_or_else(|| x.clone())),
         }
+    }
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("layers", &self.layers.len())
+            .field("input", &self.input)
+            .field("output", &self.output)
+            .field("dtype", &self.dtype)
+            .finish()
     }
 }
 

@@ -1,0 +1,82 @@
+//! Normalizations: BatchNorm and GroupNorm (candle-nn's), LayerNorm over channels and
+//! layer scale (our own).
+
+use super::{broadcast_shape, tensor, usize_of};
+use candle_core::{Module, Result, Tensor};
+use candle_nn::{Init, VarBuilder};
+use cnn::Layer;
+use std::fmt::Display;
+
+/// PyTorch's epsilon for BatchNorm, LayerNorm and GroupNorm.
+const EPS: f64 = 1e-5;
+
+/// `nn.BatchNorm1d/2d/3d`: candle-nn's, which computes PyTorch's eval and training
+/// modes (the running statistics updated with momentum 0.1 and the unbiased variance).
+pub(super) fn batch_norm<N: Display>(
+    layer: &Layer<N>,
+    vb: &VarBuilder,
+) -> Result<candle_nn::BatchNorm> {
+    candle_nn::batch_norm(usize_of(layer.input.channels()), EPS, vb.clone())
+}
+
+/// `nn.GroupNorm(G, C)`: candle-nn's.
+pub(super) fn group_norm<N: Display>(
+    layer: &Layer<N>,
+    groups: u64,
+    vb: &VarBuilder,
+) -> Result<candle_nn::GroupNorm> {
+    let channels = usize_of(layer.input.channels());
+    candle_nn::group_norm(usize_of(groups), channels, EPS, vb.clone())
+}
+
+/// LayerNorm over the channels at each position (ConvNeXt's `LayerNorm2d`), over the
+/// features of a vector: candle-nn's `layer_norm` op on the channels moved last (its
+/// `LayerNorm` module normalizes the last axis, which on a map is the width).
+pub(super) struct LayerNorm {
+    weight: Tensor,
+    bias: Tensor,
+}
+
+impl LayerNorm {
+    pub(super) fn new(params: &[cnn::Param], vb: &VarBuilder) -> Result<LayerNorm> {
+        Ok(LayerNorm {
+            weight: tensor(vb, &params[0].dims, "weight", Init::Const(1.0))?,
+            bias: tensor(vb, &params[1].dims, "bias", Init::Const(0.0))?,
+        })
+    }
+}
+
+impl Module for LayerNorm {
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let norm = |x: &Tensor| candle_nn::ops::layer_norm(x, &self.weight, &self.bias, EPS as f32);
+        if x.rank() == 2 {
+            return norm(x);
+        }
+        // Channels last, normalized, and back.
+        let last = x.rank() - 1;
+        let y = norm(&x.transpose(1, last)?.contiguous()?)?;
+        y.transpose(1, last)?.contiguous()
+    }
+}
+
+/// A learnable scale per channel, broadcast over positions (ConvNeXt's layer scale,
+/// which torchvision starts at 1e-6); candle-nn has none.
+pub(super) struct LayerScale(Tensor);
+
+impl LayerScale {
+    pub(super) fn new(params: &[cnn::Param], vb: &VarBuilder) -> Result<LayerScale> {
+        Ok(LayerScale(tensor(
+            vb,
+            &params[0].dims,
+            "weight",
+            Init::Const(1e-6),
+        )?))
+    }
+}
+
+impl Module for LayerScale {
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let w = self.0.reshape(broadcast_shape(x, self.0.dim(0)?))?;
+        x.broadcast_mul(&w)
+    }
+}

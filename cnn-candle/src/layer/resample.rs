@@ -1,0 +1,92 @@
+//! Resizing: `upsample` and `resize`, in every interpolation mode.
+
+use super::sizes;
+use candle_core::{Module, Result, Tensor};
+use candle_nn::VarBuilder;
+use cnn::{Interpolation, Layer};
+use std::fmt::Display;
+
+/// Interpolation to the output's sizes, one axis at a time, our own: each axis a matrix
+/// of PyTorch's weights, `[out, in]`, built once for the checked shape — one path for
+/// every mode (`nearest`, the linear modes, `bicubic`) at every rank, where candle has
+/// only 2-D nearest and bilinear resizing.
+pub(super) struct Resample {
+    axes: Vec<Tensor>,
+}
+
+impl Resample {
+    pub(super) fn new<N: Display>(
+        layer: &Layer<N>,
+        mode: Interpolation,
+        vb: &VarBuilder,
+    ) -> Result<Resample> {
+        let axes = sizes(layer.input)
+            .into_iter()
+            .zip(sizes(layer.output))
+            .map(|(i, o)| interpolation(mode, i, o, vb))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Resample { axes })
+    }
+}
+
+impl Module for Resample {
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let mut y = x.clone();
+        let last = x.rank() - 1;
+        for (axis, m) in self.axes.iter().enumerate() {
+            // The axis last, times the matrix's transpose, and back.
+            let t = y.transpose(2 + axis, last)?.contiguous()?;
+            let mut dims = t.dims().to_vec();
+            let rows = t.elem_count() / dims[last];
+            let t = t.reshape((rows, dims[last]))?.matmul(&m.t()?)?;
+            dims[last] = m.dim(0)?;
+            y = t.reshape(dims)?.transpose(2 + axis, last)?.contiguous()?;
+        }
+        Ok(y)
+    }
+}
+
+/// The `[out, in]` matrix of PyTorch's interpolation from `i` to `o` values along one
+/// axis (`align_corners=False`; a scale factor `S` with `o = i*S` maps as `i/o` does):
+/// `nearest` takes `floor(j*i/o)`; the linear modes weigh the two values around
+/// `(j + 0.5)*i/o - 0.5` (clamped at 0); `bicubic` weighs four with Keys' cubic
+/// (`A = -0.75`), their indices clamped to the axis. PyTorch's bilinear, bicubic and
+/// trilinear are these, axis by axis.
+fn interpolation(mode: Interpolation, i: usize, o: usize, vb: &VarBuilder) -> Result<Tensor> {
+    let scale = i as f64 / o as f64;
+    let mut m = vec![0f64; o * i];
+    for (j, row) in m.chunks_mut(i).enumerate() {
+        match mode {
+            Interpolation::Nearest => {
+                let src = ((j as f64 * scale).floor() as usize).min(i - 1);
+                row[src] = 1.0;
+            }
+            Interpolation::Linear | Interpolation::Bilinear | Interpolation::Trilinear => {
+                let src = ((j as f64 + 0.5) * scale - 0.5).max(0.0);
+                let i0 = (src.floor() as usize).min(i - 1);
+                let i1 = (i0 + 1).min(i - 1);
+                let w1 = src - i0 as f64;
+                row[i0] += 1.0 - w1;
+                row[i1] += w1;
+            }
+            Interpolation::Bicubic => {
+                let src = (j as f64 + 0.5) * scale - 0.5;
+                let base = src.floor();
+                for (k, w) in cubic(src - base).into_iter().enumerate() {
+                    let at = (base as i64 - 1 + k as i64).clamp(0, i as i64 - 1) as usize;
+                    row[at] += w;
+                }
+            }
+        }
+    }
+    Tensor::from_vec(m, (o, i), vb.device())?.to_dtype(vb.dtype())
+}
+
+/// Keys' cubic convolution weights for the four values around a point `t` past the
+/// second (PyTorch's `upsample_bicubic2d`, `A = -0.75`).
+fn cubic(t: f64) -> [f64; 4] {
+    const A: f64 = -0.75;
+    let near = |x: f64| ((A + 2.0) * x - (A + 3.0)) * x * x + 1.0;
+    let far = |x: f64| ((A * x - 5.0 * A) * x + 8.0 * A) * x - 4.0 * A;
+    [far(t + 1.0), near(t), near(1.0 - t), far(2.0 - t)]
+}
