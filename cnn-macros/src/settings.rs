@@ -102,70 +102,95 @@ fn krate(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
 }
 
 fn dtype(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
-    let names = || DTYPES.iter().map(|(w, _)| *w);
+    let (dtype, ident) = word_of(
+        input,
+        keyword,
+        DTYPES,
+        &Words {
+            missing: "`dtype` needs an element type",
+            example: "dtype f16;",
+            unknown: "element type",
+            takes: "the element types are",
+        },
+    )?;
+    Ok(Setting::Dtype(dtype, ident.span()))
+}
+
+/// `expect FIGURE VALUE`: `params`, `non_trainable` or `macs` and a count, or `output`
+/// and a shape.
+fn expect(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
+    let (figure, ident) = word_of(
+        input,
+        keyword,
+        FIGURES,
+        &Words {
+            missing: "`expect` needs the figure it pins",
+            example: "expect params 217_706;",
+            unknown: "figure",
+            takes: "`expect` pins",
+        },
+    )?;
+    let value: TokenStream = input.parse()?;
+    Ok(Setting::Expect(figure, ident, value))
+}
+
+/// How a setting names the words it takes, for its messages.
+struct Words {
+    /// The error when none is written.
+    missing: &'static str,
+    /// A whole statement, for the help.
+    example: &'static str,
+    /// What an unknown word is: `unknown {unknown} ...`.
+    unknown: &'static str,
+    /// The help's start before the list: `budgets limit`.
+    takes: &'static str,
+}
+
+/// The word after a setting's keyword, looked up in its table; the errors say what the
+/// table holds, with a suggestion for a typo.
+fn word_of<T: Copy>(
+    input: ParseStream,
+    keyword: &Ident,
+    table: &[(&'static str, T)],
+    words: &Words,
+) -> Result<(T, Ident), Diag> {
+    let names = || table.iter().map(|(w, _)| *w);
     let list = suggest::listed(names());
     let Ok(ident) = input.parse::<Ident>() else {
-        return Err(Diag::new(keyword.span(), "`dtype` needs an element type")
-            .help(format!("write one of {list}, as in `dtype f16;`")));
+        return Err(Diag::new(keyword.span(), words.missing)
+            .help(format!("write one of {list}, as in `{}`", words.example)));
     };
     let word = ident.to_string();
-    match DTYPES.iter().find(|(w, _)| *w == word) {
-        Some(&(_, d)) => Ok(Setting::Dtype(d, ident.span())),
+    match table.iter().find(|(w, _)| *w == word) {
+        Some(&(_, value)) => Ok((value, ident)),
         None => {
-            let help = suggest::suggest(&word, names(), &format!("the element types are {list}"));
+            let help = suggest::suggest(&word, names(), &format!("{} {list}", words.takes));
             Err(Diag::new(
                 ident.span(),
-                format!("unknown element type `{}`", crate::tokens::excerpt(&word)),
+                format!(
+                    "unknown {} `{}`",
+                    words.unknown,
+                    crate::tokens::excerpt(&word)
+                ),
             )
             .help(help))
         }
     }
 }
 
-/// `expect FIGURE VALUE`: `params`, `non_trainable` or `macs` and a count, or `output`
-/// and a shape.
-fn expect(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
-    let names = || FIGURES.iter().map(|(w, _)| *w);
-    let list = suggest::listed(names());
-    let Ok(ident) = input.parse::<Ident>() else {
-        return Err(
-            Diag::new(keyword.span(), "`expect` needs the figure it pins").help(format!(
-                "write one of {list}, as in `expect params 217_706;`"
-            )),
-        );
-    };
-    let word = ident.to_string();
-    let Some(&(_, figure)) = FIGURES.iter().find(|(w, _)| *w == word) else {
-        let help = suggest::suggest(&word, names(), &format!("`expect` pins {list}"));
-        return Err(Diag::new(
-            ident.span(),
-            format!("unknown figure `{}`", crate::tokens::excerpt(&word)),
-        )
-        .help(help));
-    };
-    let value: TokenStream = input.parse()?;
-    Ok(Setting::Expect(figure, ident, value))
-}
-
 fn budget(input: ParseStream, keyword: &Ident) -> Result<Setting, Diag> {
-    let names = || METRICS.iter().map(|(w, _)| *w);
-    let list = suggest::listed(names());
-    let Ok(ident) = input.parse::<Ident>() else {
-        return Err(
-            Diag::new(keyword.span(), "`budget` needs what it limits").help(format!(
-                "write one of {list}, as in `budget params <= 250_000;`"
-            )),
-        );
-    };
+    let (metric, ident) = word_of(
+        input,
+        keyword,
+        METRICS,
+        &Words {
+            missing: "`budget` needs what it limits",
+            example: "budget params <= 250_000;",
+            unknown: "budget",
+            takes: "budgets limit",
+        },
+    )?;
     let word = ident.to_string();
-    let Some(&(_, metric)) = METRICS.iter().find(|(w, _)| *w == word) else {
-        let help = suggest::suggest(&word, names(), &format!("budgets limit {list}"));
-        return Err(Diag::new(
-            ident.span(),
-            format!("unknown budget `{}`", crate::tokens::excerpt(&word)),
-        )
-        .help(help));
-    };
     let example = if metric.is_bytes() {
         "256KiB"
     } else {
