@@ -35,6 +35,12 @@ pub(crate) fn build<N: Display>(layers: &[Layer<N>], blocks: &[Block<N>]) -> Res
     let Some(input) = layers.first() else {
         return Ok(Vec::new());
     };
+    if !matches!(input.kind, Kind::Input(_)) {
+        return Err(table_error(format!(
+            "its first layer, {}, is no input",
+            input.name
+        )));
+    }
     let g = Graph::new(layers, blocks);
     let walk = Walk { g: &g, layers };
     Ok(walk.sequence(1, layers.len(), 0, input.output)?.0)
@@ -119,6 +125,12 @@ impl<'a, N: Display> Walk<'_, 'a, N> {
                 }
                 None => {
                     let l = &self.layers[at];
+                    if matches!(l.kind, Kind::Add | Kind::Cat | Kind::Mul) {
+                        return Err(table_error(format!(
+                            "{} merges the parts of no block",
+                            l.name
+                        )));
+                    }
                     self.receives(&l.name, l.input, shape)?;
                     items.push(Item::Layer(at));
                     shape = l.output;

@@ -169,6 +169,18 @@ fn tables_that_are_not_one_network_are_refused() {
     let err = build(layers, &parts).unwrap_err();
     assert!(err.contains("split1 merges no part"), "{err}");
 
+    // No blocks at all: the split's concatenation merges nothing.
+    cnn::cnn! { pub struct Same; input 4x4x4; add { branch { relu } branch { relu } } }
+    let err = build(Same::LAYERS, &[]).unwrap_err();
+    assert!(err.contains("add1 merges the parts of no block"), "{err}");
+
+    // No input first: the first layer would be taken for the input and skipped.
+    let err = build(&layers[1..], &[]).unwrap_err();
+    assert!(
+        err.contains("its first layer, conv2d1, is no input"),
+        "{err}"
+    );
+
     // Two layers swapped: one receives what it was not evaluated for.
     let mut swapped = layers.to_vec();
     swapped.swap(1, 3);
