@@ -96,11 +96,11 @@
 //! | `flatten` | | `CxHxW -> C*H*W`; a flat input passes unchanged | 0 |
 //! | `dense N [nobias]` | `fc`, `linear` | flattens, `-> N` | `(in + b)*N` |
 //! | `output N [nobias]` | | a `dense` named `output` | `(in + b)*N` |
-//! | `bn` | `batchnorm` | identity | `2*C` (+ `2*C` non-trainable) |
+//! | `bn [eps E] [momentum M]` | `batchnorm` | identity; PyTorch's `eps` (`1e-5`) and `momentum` (`0.1`) by default | `2*C` (+ `2*C` non-trainable) |
 //! | `relu`, `relu6`, `leaky_relu [SLOPE]`, `elu [ALPHA]`, `gelu`, `silu`, `sigmoid`, `tanh`, `hardswish`, `softmax` | `swish` = `silu` | identity | 0 |
 //! | `dropout P` | | identity, `0 <= P < 1` | 0 |
-//! | `ln` | `layernorm` | identity; over the channels at each position | `2*C` |
-//! | `gn G` | `groupnorm` | identity; `G` divides `C` | `2*C` |
+//! | `ln [eps E]` | `layernorm` | identity; over the channels at each position | `2*C` |
+//! | `gn G [eps E]` | `groupnorm` | identity; `G` divides `C` | `2*C` |
 //! | `layerscale` | | identity; a scale per channel | `C` |
 //! | `droppath P` | `stochasticdepth` | identity, `0 <= P < 1` | 0 |
 //! | `shuffle G` | `channelshuffle` | identity; `G` divides `C` | 0 |
@@ -415,8 +415,8 @@ pub use cnn_core::{Block, BlockKind, Layer, Network, Param, Params};
 pub use cnn_core::{Axis, Dims, PerAxis, Shape};
 // Layer kinds and their hyper-parameters.
 pub use cnn_core::{
-    Activation, Conv, ConvTranspose, Dense, Dropout, Formula, Groups, Interpolation, Kind, Padding,
-    Pool, Resize, Upsample,
+    Activation, Conv, ConvTranspose, Dense, Dropout, Formula, Groups, Interpolation, Kind, Norm,
+    Padding, Pool, Resize, Upsample,
 };
 // Figures: receptive fields, memory, budgets, the summary.
 pub use cnn_core::{
@@ -440,12 +440,16 @@ pub mod __private {
     pub mod prelude {
         pub use crate::{
             Activation, Block, BlockKind, Conv, ConvTranspose, Dense, Dropout, Field, Groups,
-            Interpolation, Kind, Layer, Padding, PerAxis, Pool, Resize, Shape, Upsample,
+            Interpolation, Kind, Layer, Norm, Padding, PerAxis, Pool, Resize, Shape, Upsample,
         };
 
         /// A layer whose keyword takes its input's rank (`conv`, not `conv1d`): one
         /// token in the expansion where `Option::None` would be seven.
         pub const ANY_RANK: ::core::option::Option<u8> = ::core::option::Option::None;
+
+        /// A normalization with PyTorch's `eps` and `momentum`: one token where the
+        /// struct would be nine.
+        pub const NORM: crate::Norm = crate::Norm::DEFAULT;
     }
 
     /// The value of a layer const after a compile error, which is never read.

@@ -38,7 +38,7 @@ const _: () = assert!(Rest::PARAMS == 2_784 + 232 + 1 + 1_170);
 fn names_kinds_and_formulas() {
     assert_eq!(Block::LN1.params, 192);
     assert!(matches!(Block::DROPPATH1.kind, Kind::DropPath(d) if d.p == 0.1));
-    assert!(matches!(Rest::GN1.kind, Kind::GroupNorm(4)));
+    assert!(matches!(Rest::GN1.kind, Kind::GroupNorm(4, _)));
     assert!(matches!(Rest::SHUFFLE1.kind, Kind::Shuffle(2)));
     assert_eq!(Rest::PRELU1.params, 1);
     assert!(Block::SUMMARY.contains("layerscale1"));

@@ -241,3 +241,56 @@ cnn::cnn! {
     expect output 10;
 }
 const _: () = assert!(Expected::PARAMS == 832 + 9_248 + 205_056 + 2_570);
+
+// PyTorch's eps and momentum, kept in the kind (torchvision's MobileNetV3 builds
+// `nn.BatchNorm2d(C, eps=0.001, momentum=0.01)`, ConvNeXt `LayerNorm(C, eps=1e-6)`);
+// the counts are unchanged: 2*C learnable, 2*C running statistics.
+cnn::cnn! {
+    #[cnn(diagram)]
+    pub struct Eps;
+    input 8x4x4;
+    bn eps 1e-3 momentum 0.01;
+    ln eps 1e-6;
+    gn 4 eps 0.001;
+    bn;
+}
+
+#[test]
+fn eps_and_momentum_are_kept() {
+    use cnn::{Kind, Norm};
+    let mobilenet = Norm {
+        eps: 1e-3,
+        momentum: 0.01,
+    };
+    assert_eq!(Eps::BN1.kind, Kind::BatchNorm(mobilenet));
+    assert_eq!(
+        Eps::LN1.kind,
+        Kind::LayerNorm(Norm {
+            eps: 1e-6,
+            ..Norm::DEFAULT
+        })
+    );
+    assert_eq!(
+        Eps::GN1.kind,
+        Kind::GroupNorm(
+            4,
+            Norm {
+                eps: 1e-3,
+                ..Norm::DEFAULT
+            }
+        )
+    );
+    assert_eq!(Eps::BN2.kind, Kind::BatchNorm(Norm::DEFAULT));
+    assert_eq!(
+        (Eps::PARAMS, Eps::NON_TRAINABLE_PARAMS),
+        (3 * 16 + 16, 2 * 16)
+    );
+    // Written back as the statement says it, defaults left out.
+    assert_eq!(
+        Eps::BN1.kind.statement().to_string(),
+        "bn eps 0.001 momentum 0.01"
+    );
+    assert_eq!(Eps::LN1.kind.statement().to_string(), "ln eps 1e-6");
+    assert_eq!(Eps::BN2.kind.statement().to_string(), "bn");
+    assert!(Eps::DIAGRAM_SVG.contains(">gn 4 eps 0.001</text>"));
+}

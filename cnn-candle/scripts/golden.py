@@ -367,5 +367,33 @@ def cifar():
     print("cifar", tuple(y.shape))
 
 
+def norms():
+    """eps and momentum as torchvision writes them: LayerNorm(eps=1e-6) on an input of
+    small variance (where eps shows), BatchNorm(eps=1e-3, momentum=0.01) in training
+    mode and then eval (its running statistics moved by 0.01), GroupNorm(eps=1e-3)."""
+    layers = [
+        ("ln1", nn.LayerNorm(8, eps=1e-6)),
+        ("bn1", nn.BatchNorm2d(8, eps=1e-3, momentum=0.01)),
+        ("gn1", nn.GroupNorm(4, 8, eps=1e-3)),
+    ]
+
+    def run(m, x):
+        return m.gn1(m.bn1(ln(x, m.ln1)))
+
+    net = Net(layers, run)
+    randomize(net)
+    tensors = {k: v.clone().contiguous() for k, v in net.state_dict().items() if not k.endswith("num_batches_tracked")}
+    x = torch.randn(4, 8, 5, 5) * 0.01
+    net.train()
+    with torch.no_grad():
+        y_train = net(x)
+        net.eval()
+        y_eval = net(x)
+    tensors.update({"input": x, "output_train": y_train.contiguous(), "output_eval_after": y_eval.contiguous()})
+    save_file(tensors, os.path.join(OUT, "norms.safetensors"))
+    print("norms", tuple(y_train.shape))
+
+
 nonfinite()
 cifar()
+norms()

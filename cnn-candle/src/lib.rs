@@ -36,8 +36,9 @@
 //! differ between height and width, a transposed convolution's values that differ by
 //! axis — is an error when the model is built, naming the layer.
 //!
-//! BatchNorm, LayerNorm and GroupNorm use PyTorch's default epsilon, 1e-5 (torchvision's
-//! ConvNeXt builds its LayerNorm with 1e-6).
+//! BatchNorm, LayerNorm and GroupNorm compute with the `eps` (and BatchNorm with the
+//! `momentum`) the network states — `bn eps 1e-3 momentum 0.01`, `ln eps 1e-6` —
+//! PyTorch's defaults (1e-5, 0.1) where it states none.
 //!
 //! A model runs in F32 or F64 (another element type is refused when it is built), takes
 //! an empty batch to an empty output as PyTorch does, and lets NaN and infinities

@@ -49,7 +49,7 @@ pub use field::{DisplaySize, Field};
 pub use fmt::{Binary, Grouped};
 pub use graph::{Dot, Graph, Mermaid};
 pub use kind::{
-    Activation, Applied, Conv, ConvTranspose, Dense, Dropout, Formula, Groups, Kind, Padding,
+    Activation, Applied, Conv, ConvTranspose, Dense, Dropout, Formula, Groups, Kind, Norm, Padding,
     Param, Params, Pool, Resize, Upsample,
 };
 pub use layer::Layer;

@@ -232,3 +232,34 @@ fn layers_on_a_zero_length_axis_refuse_it() {
         );
     }
 }
+
+#[test]
+fn eps_and_momentum_follow_the_language() {
+    let bn = |eps, momentum| Kind::BatchNorm(Norm { eps, momentum }).check();
+    assert_eq!(bn(1e-5, 0.1), Ok(()));
+    // torchvision's MobileNetV3, and a momentum of exactly 1 (the batch's own).
+    assert_eq!(bn(1e-3, 0.01), Ok(()));
+    assert_eq!(bn(1e-5, 1.0), Ok(()));
+    assert_eq!(bn(0.0, 0.1), Err(ErrorKind::EpsRange));
+    assert_eq!(bn(-1e-5, 0.1), Err(ErrorKind::EpsRange));
+    assert_eq!(bn(f64::INFINITY, 0.1), Err(ErrorKind::EpsRange));
+    assert_eq!(bn(1e-5, 0.0), Err(ErrorKind::MomentumRange));
+    assert_eq!(bn(1e-5, 1.5), Err(ErrorKind::MomentumRange));
+    assert_eq!(bn(1e-5, f64::NAN), Err(ErrorKind::MomentumRange));
+    let ln = Kind::LayerNorm(Norm {
+        eps: 0.0,
+        ..Norm::DEFAULT
+    });
+    assert_eq!(ln.check(), Err(ErrorKind::EpsRange));
+    assert_eq!(ErrorKind::EpsRange.arg(), Arg::Eps);
+    // The counts do not depend on them.
+    let map = Shape::image(16, 4, 4);
+    let tight = Kind::BatchNorm(Norm {
+        eps: 1e-3,
+        momentum: 0.01,
+    });
+    assert_eq!(
+        apply(tight, map),
+        apply(Kind::BatchNorm(Norm::DEFAULT), map)
+    );
+}

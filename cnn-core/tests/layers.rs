@@ -167,11 +167,11 @@ fn pooling_floor_and_ceil() {
 
 #[test]
 fn batchnorm_on_maps_and_vectors() {
-    let out = apply(Kind::BatchNorm, Shape::image(16, 8, 8));
+    let out = apply(Kind::BatchNorm(Norm::DEFAULT), Shape::image(16, 8, 8));
     // weight + bias learnable, running mean + variance not: 2*16 each.
     assert_eq!((out.params, out.non_trainable, out.macs), (32, 32, 0));
     assert_eq!(out.output, Shape::image(16, 8, 8));
-    let out = apply(Kind::BatchNorm, Shape::Flat(100));
+    let out = apply(Kind::BatchNorm(Norm::DEFAULT), Shape::Flat(100));
     assert_eq!((out.params, out.non_trainable), (200, 200));
 }
 
@@ -321,26 +321,38 @@ fn normalizations_scales_and_shuffles() {
     let map = Shape::image(96, 56, 56);
     // nn.LayerNorm over 96 channels (ConvNeXt's LayerNorm2d): weight and bias, 2*96,
     // no running statistics, no MACs; on a flat vector, over its 768 features.
-    let ln = apply(Kind::LayerNorm, map);
+    let ln = apply(Kind::LayerNorm(Norm::DEFAULT), map);
     assert_eq!(
         (ln.output, ln.params, ln.non_trainable, ln.macs),
         (map, 192, 0, 0)
     );
-    assert_eq!(apply(Kind::LayerNorm, Shape::Flat(768)).params, 1_536);
-    assert_eq!(Kind::LayerNorm.formula(map).unwrap().to_string(), "2*96");
+    assert_eq!(
+        apply(Kind::LayerNorm(Norm::DEFAULT), Shape::Flat(768)).params,
+        1_536
+    );
+    assert_eq!(
+        Kind::LayerNorm(Norm::DEFAULT)
+            .formula(map)
+            .unwrap()
+            .to_string(),
+        "2*96"
+    );
     // nn.GroupNorm(32, 64): 2*64; the groups must divide the channels (E17).
     assert_eq!(
-        apply(Kind::GroupNorm(32), Shape::image(64, 8, 8)).params,
+        apply(Kind::GroupNorm(32, Norm::DEFAULT), Shape::image(64, 8, 8)).params,
         128
     );
     assert_eq!(
-        fails(Kind::GroupNorm(4), Shape::image(30, 8, 8)),
+        fails(Kind::GroupNorm(4, Norm::DEFAULT), Shape::image(30, 8, 8)),
         ErrorKind::ChannelGroups {
             groups: 4,
             channels: 30
         }
     );
-    assert_eq!(Kind::GroupNorm(0).check(), Err(ErrorKind::Zero(Arg::Value)));
+    assert_eq!(
+        Kind::GroupNorm(0, Norm::DEFAULT).check(),
+        Err(ErrorKind::Zero(Arg::Value))
+    );
     // ConvNeXt's layer scale: one gamma per channel; nn.PReLU(): one slope.
     assert_eq!(apply(Kind::LayerScale, map).params, 96);
     assert_eq!(Kind::LayerScale.formula(map).unwrap().to_string(), "96");
@@ -383,7 +395,7 @@ fn normalizations_scales_and_shuffles() {
 fn messages_of_the_new_layers() {
     let nodes = [
         Node::layer(Kind::Input(Shape::image(30, 8, 8))),
-        Node::layer(Kind::GroupNorm(4)),
+        Node::layer(Kind::GroupNorm(4, Norm::DEFAULT)),
     ];
     let err = first_error(&nodes);
     assert_eq!(
@@ -450,7 +462,7 @@ fn tensors_by_name_and_shape() {
     assert_eq!(shapes(dense(10), map)[0].1, vec![10, 2048]);
     // BatchNorm: two learned tensors and two buffers; LayerNorm and GroupNorm two.
     assert_eq!(
-        shapes(Kind::BatchNorm, map),
+        shapes(Kind::BatchNorm(Norm::DEFAULT), map),
         [
             ("weight", vec![32], true),
             ("bias", vec![32], true),
@@ -458,9 +470,9 @@ fn tensors_by_name_and_shape() {
             ("running_var", vec![32], false)
         ]
     );
-    assert_eq!(shapes(Kind::GroupNorm(8), map).len(), 2);
+    assert_eq!(shapes(Kind::GroupNorm(8, Norm::DEFAULT), map).len(), 2);
     assert_eq!(
-        shapes(Kind::LayerNorm, Shape::Flat(32))[1],
+        shapes(Kind::LayerNorm(Norm::DEFAULT), Shape::Flat(32))[1],
         ("bias", vec![32], true)
     );
     // torchvision's layer_scale is [C, 1, 1] on a map; PReLU one slope; none for a pool.

@@ -46,11 +46,11 @@ fn peak_memory_by_hand() {
             &[
                 &[
                     Node::layer(conv_with(8, 3, 2, 1)),
-                    Node::layer(Kind::BatchNorm),
+                    Node::layer(Kind::BatchNorm(Norm::DEFAULT)),
                 ],
                 &[
                     Node::layer(conv_with(8, 1, 2, 0)),
-                    Node::layer(Kind::BatchNorm),
+                    Node::layer(Kind::BatchNorm(Norm::DEFAULT)),
                 ],
             ],
         ),

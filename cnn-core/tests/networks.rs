@@ -45,7 +45,7 @@ fn names_and_network_errors() {
         Kind::Activation(Activation::Relu),
         Kind::Conv(conv(8, 3)),
         Kind::Activation(Activation::Relu6),
-        Kind::BatchNorm,
+        Kind::BatchNorm(Norm::DEFAULT),
     ]);
     let names: Vec<&str> = layers.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(
@@ -256,7 +256,7 @@ fn independent_errors_all_surface() {
         Node::layer(Kind::MaxPool(p2)),
         Node {
             name: None,
-            op: Op::Unread(Some(Kind::BatchNorm)),
+            op: Op::Unread(Some(Kind::BatchNorm(Norm::DEFAULT))),
         },
     ];
     let mut errors = Vec::new();
@@ -365,7 +365,7 @@ fn a_residual_mismatch_names_the_layers_that_shaped_it() {
             &[
                 &[
                     Node::layer(Kind::Conv(conv(16, 1))),
-                    Node::layer(Kind::BatchNorm),
+                    Node::layer(Kind::BatchNorm(Norm::DEFAULT)),
                     Node::layer(Kind::Activation(Activation::Relu)),
                 ],
                 &[Node::layer(conv_with(16, 3, 2, 1))],

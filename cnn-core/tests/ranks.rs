@@ -67,7 +67,10 @@ fn one_dimensional_layers() {
         apply(Kind::GlobalAvgPool, Shape::signal(128, 995)).output,
         Shape::signal(128, 1)
     );
-    assert_eq!(apply(Kind::BatchNorm, Shape::signal(128, 995)).params, 256);
+    assert_eq!(
+        apply(Kind::BatchNorm(Norm::DEFAULT), Shape::signal(128, 995)).params,
+        256
+    );
     // Two numbers for one axis is E16.
     let wrong = conv_nd(
         8,
@@ -207,7 +210,7 @@ fn a_one_dimensional_network() {
             PerAxis::uniform(0),
             true,
         )),
-        Node::layer(Kind::BatchNorm),
+        Node::layer(Kind::BatchNorm(Norm::DEFAULT)),
         Node::layer(Kind::Activation(Activation::Relu)),
         Node::layer(Kind::MaxPool(Pool::new(PerAxis::uniform(4)))),
         Node::layer(Kind::Conv(conv(128, 3))),

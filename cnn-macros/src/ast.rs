@@ -80,7 +80,7 @@ pub struct Part {
 #[derive(Clone, Copy)]
 pub struct ArgSpans {
     keyword: Span,
-    args: [Option<Span>; 9],
+    args: [Option<Span>; 11],
 }
 
 const fn slot(arg: Arg) -> usize {
@@ -94,6 +94,8 @@ const fn slot(arg: Arg) -> usize {
         Arg::Groups => 6,
         Arg::OutputPadding => 7,
         Arg::Mode => 8,
+        Arg::Eps => 9,
+        Arg::Momentum => 10,
     }
 }
 
@@ -102,7 +104,7 @@ impl ArgSpans {
     pub fn new(keyword: Span) -> Self {
         ArgSpans {
             keyword,
-            args: [None; 9],
+            args: [None; 11],
         }
     }
 

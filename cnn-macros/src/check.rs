@@ -7,7 +7,7 @@ use crate::errors::{Diag, Errors};
 use cnn_core::{
     evaluate, top_three, Arg, Binary, Block, BlockKind, BlockWord, Context, Conv, ConvTranspose,
     Dense, Dropout, Dtype, Event, Field, Grouped, Interpolation, Keyword, Kind, Layer, LayerWord,
-    Metric, Name, Node, Op, Overrun, PerAxis, Pool, Report, Resize, Shape, Upsample,
+    Metric, Name, Node, Norm, Op, Overrun, PerAxis, Pool, Report, Resize, Shape, Upsample,
 };
 use proc_macro2::{Ident, Span};
 use std::collections::{HashMap, HashSet};
@@ -332,9 +332,9 @@ fn sample(keyword: Keyword) -> Option<Kind> {
             units: 1,
             bias: true,
         }),
-        LayerWord::BatchNorm => Kind::BatchNorm,
-        LayerWord::LayerNorm => Kind::LayerNorm,
-        LayerWord::GroupNorm => Kind::GroupNorm(1),
+        LayerWord::BatchNorm => Kind::BatchNorm(Norm::DEFAULT),
+        LayerWord::LayerNorm => Kind::LayerNorm(Norm::DEFAULT),
+        LayerWord::GroupNorm => Kind::GroupNorm(1, Norm::DEFAULT),
         LayerWord::LayerScale => Kind::LayerScale,
         LayerWord::DropPath => Kind::DropPath(Dropout { p: 0.0 }),
         LayerWord::Shuffle => Kind::Shuffle(1),

@@ -13,7 +13,8 @@ use crate::check::Checked;
 use crate::render::{self, Texts};
 use cnn_core::{
     Activation, Block, BlockKind, Conv, ConvTranspose, Dense, Dropout, Field, Grouped, Groups,
-    Interpolation, Kind, Layer, NetworkConst, Padding, PerAxis, Pool, Resize, Shape, Upsample,
+    Interpolation, Kind, Layer, NetworkConst, Norm, Padding, PerAxis, Pool, Resize, Shape,
+    Upsample,
 };
 use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
@@ -60,7 +61,7 @@ fn alias_use(network: &Network) -> Option<TokenStream> {
 /// The names the tables use, from the facade's `__private::prelude`, imported by name:
 /// a glob through a failed import would leave each name to fail on its own.
 fn prelude(krate: &TokenStream) -> TokenStream {
-    const NAMES: [&str; 18] = [
+    const NAMES: [&str; 19] = [
         "Activation",
         "Block",
         "BlockKind",
@@ -73,6 +74,7 @@ fn prelude(krate: &TokenStream) -> TokenStream {
         "Interpolation",
         "Kind",
         "Layer",
+        "Norm",
         "Padding",
         "PerAxis",
         "Pool",
@@ -83,7 +85,7 @@ fn prelude(krate: &TokenStream) -> TokenStream {
     let names = NAMES.iter().map(|n| Ident::new(n, Span::call_site()));
     quote! {
         #[allow(unused_imports)]
-        use #krate::__private::prelude::{#(#names,)* ANY_RANK};
+        use #krate::__private::prelude::{#(#names,)* ANY_RANK, NORM};
     }
 }
 
@@ -385,6 +387,19 @@ fn field(f: Field) -> TokenStream {
     quote!(Field { size: #size, jump: #jump, denominator: #denominator, center: (#h, #w), center_depth: #d })
 }
 
+/// A normalization's numbers: PyTorch's defaults as one prelude token (`NORM`), as
+/// most networks write them.
+fn norm(n: Norm) -> TokenStream {
+    if n == Norm::DEFAULT {
+        return quote!(NORM);
+    }
+    let (eps, momentum) = (
+        Literal::f64_suffixed(n.eps),
+        Literal::f64_suffixed(n.momentum),
+    );
+    quote!(Norm { eps: #eps, momentum: #momentum })
+}
+
 /// A finite float as a literal, its sign as a separate token.
 fn float(v: f64) -> TokenStream {
     let literal = Literal::f64_unsuffixed(v.abs());
@@ -633,11 +648,17 @@ fn kind(k: &Kind) -> TokenStream {
             let units = Literal::u64_unsuffixed(units);
             quote!(Kind::Dense(Dense { units: #units, bias: #bias }))
         }
-        Kind::BatchNorm => quote!(Kind::BatchNorm),
-        Kind::LayerNorm => quote!(Kind::LayerNorm),
-        Kind::GroupNorm(g) => {
-            let g = Literal::u64_unsuffixed(g);
-            quote!(Kind::GroupNorm(#g))
+        Kind::BatchNorm(n) => {
+            let n = norm(n);
+            quote!(Kind::BatchNorm(#n))
+        }
+        Kind::LayerNorm(n) => {
+            let n = norm(n);
+            quote!(Kind::LayerNorm(#n))
+        }
+        Kind::GroupNorm(g, n) => {
+            let (g, n) = (Literal::u64_unsuffixed(g), norm(n));
+            quote!(Kind::GroupNorm(#g, #n))
         }
         Kind::LayerScale => quote!(Kind::LayerScale),
         Kind::DropPath(Dropout { p }) => {

@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 /// Networks that compile, covering every statement and option.
 const SEEDS: &[&str] = &[
     "pub struct LeNet; input 1x28x28; conv 32 k5; pool 2; conv 32 k3; pool 2; dense 256; output 10;",
+    "input 8x8x8; bn eps 1e-3 momentum 0.01; ln eps 1e-6; gn 2 eps 0.001; relu; bn;",
     "input 1x8x8; conv 4 k3; expect params 40; expect non_trainable 0; expect macs (9*4*36); \
      expect output 4x6x6;",
     "input 3x32x32; conv 32 k3 p1; bn; relu; conv 32 k3 p1; bn; relu; pool 2; dropout 0.25; \

@@ -25,8 +25,8 @@ use crate::suggest;
 use crate::tokens::{excerpt, first_token, long_literal, run, see_through, token_excerpt};
 use cnn_core::{
     keywords, options, Activation, Arg, BlockKind, BlockWord, Conv, ConvTranspose, Dense, Dropout,
-    Expect, Figure, Grouped, Groups, Interpolation, Keyword, Kind, LayerWord, Opt, OptionWord,
-    Padding, PerAxis, Pool, Resize, SettingWord, Shape, Upsample, MAX_DEPTH,
+    Expect, Figure, Grouped, Groups, Interpolation, Keyword, Kind, LayerWord, Norm, Opt,
+    OptionWord, Padding, PerAxis, Pool, Resize, SettingWord, Shape, Upsample, Value, MAX_DEPTH,
 };
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
@@ -847,13 +847,14 @@ impl Args<'_, '_> {
             }),
             LayerWord::Gap => Kind::GlobalAvgPool,
             LayerWord::Flatten => Kind::Flatten,
-            LayerWord::BatchNorm => Kind::BatchNorm,
-            LayerWord::LayerNorm => Kind::LayerNorm,
+            LayerWord::BatchNorm => Kind::BatchNorm(self.norm(spans)?),
+            LayerWord::LayerNorm => Kind::LayerNorm(self.norm(spans)?),
             LayerWord::LayerScale => Kind::LayerScale,
             LayerWord::PRelu => Kind::PRelu,
             LayerWord::GroupNorm => {
                 let example = format!("{} 32", self.ident);
-                Kind::GroupNorm(self.count("the number of groups", &example, spans)?)
+                let groups = self.count("the number of groups", &example, spans)?;
+                Kind::GroupNorm(groups, self.norm(spans)?)
             }
             LayerWord::Shuffle => {
                 let example = format!("{} 2", self.ident);
@@ -872,6 +873,39 @@ impl Args<'_, '_> {
         Ok(kind)
     }
 
+    /// A normalization's options, `eps E` and (BatchNorm's) `momentum M`, starting from
+    /// PyTorch's defaults.
+    fn norm(&self, spans: &mut ArgSpans) -> Result<Norm> {
+        let mut norm = Norm::DEFAULT;
+        self.options(&mut |o| {
+            let value = o.real.unwrap_or(f64::NAN);
+            match o.option {
+                OptionWord::Eps => {
+                    norm.eps = value;
+                    spans.set(Arg::Eps, o.span);
+                }
+                OptionWord::Momentum => {
+                    norm.momentum = value;
+                    spans.set(Arg::Momentum, o.span);
+                }
+                OptionWord::Kernel
+                | OptionWord::Stride
+                | OptionWord::Padding
+                | OptionWord::Same
+                | OptionWord::Valid
+                | OptionWord::Dilation
+                | OptionWord::Groups
+                | OptionWord::Depthwise
+                | OptionWord::NoBias
+                | OptionWord::Ceil
+                | OptionWord::OutputPadding
+                | OptionWord::Mode(_) => {}
+            }
+            Ok(())
+        })?;
+        Ok(norm)
+    }
+
     /// `conv`'s options, starting from `Conv::new`'s defaults.
     fn conv(&self, filters: u64, spans: &mut ArgSpans) -> Result<Conv> {
         let mut kernel = None;
@@ -887,7 +921,11 @@ impl Args<'_, '_> {
                 OptionWord::Groups => conv.groups = Groups::Count(o.single()?),
                 OptionWord::Depthwise => conv.groups = Groups::Depthwise,
                 OptionWord::NoBias => conv.bias = false,
-                OptionWord::Ceil | OptionWord::OutputPadding | OptionWord::Mode(_) => {}
+                OptionWord::Ceil
+                | OptionWord::OutputPadding
+                | OptionWord::Mode(_)
+                | OptionWord::Eps
+                | OptionWord::Momentum => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -926,7 +964,9 @@ impl Args<'_, '_> {
                 | OptionWord::Valid
                 | OptionWord::Depthwise
                 | OptionWord::Ceil
-                | OptionWord::Mode(_) => {}
+                | OptionWord::Mode(_)
+                | OptionWord::Eps
+                | OptionWord::Momentum => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -978,7 +1018,9 @@ impl Args<'_, '_> {
                 | OptionWord::Depthwise
                 | OptionWord::NoBias
                 | OptionWord::OutputPadding
-                | OptionWord::Mode(_) => {}
+                | OptionWord::Mode(_)
+                | OptionWord::Eps
+                | OptionWord::Momentum => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -1296,6 +1338,28 @@ impl Args<'_, '_> {
                 )
                 .help("keep one"));
             }
+            if opt.value == Value::Real {
+                // `eps 1e-3`: the number after a space, as PyTorch's keyword argument.
+                let example = format!("{word} 1e-3");
+                if !(input.peek(LitFloat) || input.peek(LitInt)) {
+                    return Err(Diag::new(
+                        ident.span(),
+                        format!("`{word}` needs a number after it"),
+                    )
+                    .help(format!("write it as in `{} {example}`", self.ident)));
+                }
+                let mut at = ArgSpans::new(ident.span());
+                let real = self.real(&format!("`{word}`"), &example, false, &mut at)?;
+                seen.push((opt, shown));
+                each(&Written {
+                    option: opt.option,
+                    value: None,
+                    real: Some(real),
+                    span: at.get(Arg::Value),
+                    text,
+                })?;
+                continue;
+            }
             let value = if opt.takes_number() {
                 if number.is_empty() {
                     // `k(3)`, `p((5-1)/2)`: an expression for every axis.
@@ -1307,6 +1371,7 @@ impl Args<'_, '_> {
                     each(&Written {
                         option: opt.option,
                         value: Some(PerAxis::uniform(n)),
+                        real: None,
                         span: ident.span(),
                         text: format!("{word}{n}"),
                     })?;
@@ -1321,6 +1386,7 @@ impl Args<'_, '_> {
             each(&Written {
                 option: opt.option,
                 value,
+                real: None,
                 span: ident.span(),
                 text,
             })?;
@@ -1432,6 +1498,10 @@ impl Args<'_, '_> {
             )) => {
                 format!("unexpected `{found}` after `{word}`")
             }
+            // `bn` and `ln` take options (`eps E`), not a number.
+            _ if options(self.keyword).next().is_some() => {
+                format!("`{word}` takes no number, found `{found}`")
+            }
             _ => format!("`{word}` takes no arguments, found `{found}`"),
         };
         Some(Diag::new(span, takes).help(help))
@@ -1439,8 +1509,11 @@ impl Args<'_, '_> {
 
     /// E4: an option this statement does not take.
     fn unknown_option(&self, ident: &Ident, text: &str) -> Diag {
-        if let Some(diag) = self.no_arguments(ident.span(), &excerpt(text)) {
-            return diag;
+        // A statement with options lists them instead.
+        if options(self.keyword).next().is_none() {
+            if let Some(diag) = self.no_arguments(ident.span(), &excerpt(text)) {
+                return diag;
+            }
         }
         let list = option_list(self.keyword);
         if list.is_empty() {
@@ -1485,6 +1558,8 @@ impl Args<'_, '_> {
 struct Written {
     option: OptionWord,
     value: Option<PerAxis>,
+    /// The real number after the word, for `eps E` and `momentum M`.
+    real: Option<f64>,
     span: Span,
     text: String,
 }

@@ -47,9 +47,9 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, vb: &VarBuilder) -> Result<Box
             let (w, b) = weight_and_bias(&params, vb)?;
             Box::new(elementwise::Dense(candle_nn::Linear::new(w, b)))
         }
-        Kind::BatchNorm => Box::new(norm::batch_norm(layer, vb)?),
-        Kind::LayerNorm => Box::new(norm::LayerNorm::new(&params, vb)?),
-        Kind::GroupNorm(g) => Box::new(norm::group_norm(layer, g, vb)?),
+        Kind::BatchNorm(n) => Box::new(norm::batch_norm(layer, n, vb)?),
+        Kind::LayerNorm(n) => Box::new(norm::LayerNorm::new(&params, n, vb)?),
+        Kind::GroupNorm(g, n) => Box::new(norm::group_norm(layer, g, n, vb)?),
         Kind::LayerScale => Box::new(norm::LayerScale::new(&params, vb)?),
         // nn.PReLU(): one slope, 0.25 at first, under `weight` — candle-nn's `prelu`.
         Kind::PRelu => nan_aware(

@@ -4,29 +4,35 @@
 use super::{broadcast_shape, tensor, usize_of};
 use candle_core::{Module, Result, Tensor};
 use candle_nn::{Init, VarBuilder};
-use cnn::Layer;
+use cnn::{Layer, Norm};
 use std::fmt::Display;
 
-/// PyTorch's epsilon for BatchNorm, LayerNorm and GroupNorm.
-const EPS: f64 = 1e-5;
-
-/// `nn.BatchNorm1d/2d/3d`: candle-nn's, which computes PyTorch's eval and training
-/// modes (the running statistics updated with momentum 0.1 and the unbiased variance).
+/// `nn.BatchNorm1d/2d/3d(C, eps, momentum)`: candle-nn's, which computes PyTorch's
+/// eval and training modes (the running statistics moved by `momentum` toward the
+/// batch's mean and unbiased variance).
 pub(super) fn batch_norm<N: Display>(
     layer: &Layer<N>,
+    n: Norm,
     vb: &VarBuilder,
 ) -> Result<candle_nn::BatchNorm> {
-    candle_nn::batch_norm(usize_of(layer.input.channels()), EPS, vb.clone())
+    let config = candle_nn::BatchNormConfig {
+        eps: n.eps,
+        momentum: n.momentum,
+        remove_mean: true,
+        affine: true,
+    };
+    candle_nn::batch_norm(usize_of(layer.input.channels()), config, vb.clone())
 }
 
-/// `nn.GroupNorm(G, C)`: candle-nn's.
+/// `nn.GroupNorm(G, C, eps)`: candle-nn's.
 pub(super) fn group_norm<N: Display>(
     layer: &Layer<N>,
     groups: u64,
+    n: Norm,
     vb: &VarBuilder,
 ) -> Result<candle_nn::GroupNorm> {
     let channels = usize_of(layer.input.channels());
-    candle_nn::group_norm(usize_of(groups), channels, EPS, vb.clone())
+    candle_nn::group_norm(usize_of(groups), channels, n.eps, vb.clone())
 }
 
 /// LayerNorm over the channels at each position (ConvNeXt's `LayerNorm2d`), over the
@@ -35,20 +41,23 @@ pub(super) fn group_norm<N: Display>(
 pub(super) struct LayerNorm {
     weight: Tensor,
     bias: Tensor,
+    eps: f64,
 }
 
 impl LayerNorm {
-    pub(super) fn new(params: &[cnn::Param], vb: &VarBuilder) -> Result<LayerNorm> {
+    pub(super) fn new(params: &[cnn::Param], n: Norm, vb: &VarBuilder) -> Result<LayerNorm> {
         Ok(LayerNorm {
             weight: tensor(vb, &params[0].dims, "weight", Init::Const(1.0))?,
             bias: tensor(vb, &params[1].dims, "bias", Init::Const(0.0))?,
+            eps: n.eps,
         })
     }
 }
 
 impl Module for LayerNorm {
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let norm = |x: &Tensor| candle_nn::ops::layer_norm(x, &self.weight, &self.bias, EPS as f32);
+        let norm =
+            |x: &Tensor| candle_nn::ops::layer_norm(x, &self.weight, &self.bias, self.eps as f32);
         if x.rank() == 2 {
             return norm(x);
         }

@@ -93,6 +93,8 @@ impl<'a> Error<'a> {
             | ErrorKind::PoolPadding { .. }
             | ErrorKind::WindowTooLarge { .. }
             | ErrorKind::DropoutRange
+            | ErrorKind::EpsRange
+            | ErrorKind::MomentumRange
             | ErrorKind::ShapeMismatch { .. }
             | ErrorKind::SameStrideDilation { .. }
             | ErrorKind::AxisCount { .. }
@@ -315,6 +317,20 @@ impl fmt::Display for Error<'_> {
                 };
                 write!(f, "{what} probability {} is outside [0, 1)", Real(p))?
             }
+            ErrorKind::EpsRange => {
+                let eps = self
+                    .layer
+                    .and_then(|k| k.norm())
+                    .map_or(f64::NAN, |n| n.eps);
+                write!(f, "eps {} is not above 0", Real(eps))?
+            }
+            ErrorKind::MomentumRange => {
+                let m = self
+                    .layer
+                    .and_then(|k| k.norm())
+                    .map_or(f64::NAN, |n| n.momentum);
+                write!(f, "momentum {} is outside (0, 1]", Real(m))?
+            }
         }
         write!(f, " {}", self.context())
     }
@@ -334,7 +350,7 @@ impl fmt::Display for ArgName {
             ) => "the output size",
             (Arg::Value, Some(Kind::Upsample(_))) => "the scale factor",
             (Arg::Value, Some(Kind::Dense(_))) => "the number of units",
-            (Arg::Value, Some(Kind::GroupNorm(_) | Kind::Shuffle(_))) => "the group count",
+            (Arg::Value, Some(Kind::GroupNorm(_, _) | Kind::Shuffle(_))) => "the group count",
             (Arg::Value, _) => "the value",
             (Arg::Kernel, Some(Kind::Conv(_) | Kind::ConvTranspose(_))) => "the kernel",
             (Arg::Kernel, _) => "the window",
@@ -344,6 +360,8 @@ impl fmt::Display for ArgName {
             (Arg::Groups, _) => "the group count",
             (Arg::OutputPadding, _) => "the output padding",
             (Arg::Mode, _) => "the mode",
+            (Arg::Eps, _) => "eps",
+            (Arg::Momentum, _) => "the momentum",
             (Arg::Keyword, _) => "the layer",
         })
     }
@@ -489,6 +507,14 @@ impl fmt::Display for Help<'_> {
                     )
                 }
             }
+            ErrorKind::EpsRange => write!(
+                f,
+                "eps is added to the variance before its square root: PyTorch's default is `eps 1e-5`"
+            ),
+            ErrorKind::MomentumRange => write!(
+                f,
+                "the share of each batch in the running statistics: PyTorch's default is `momentum 0.1`"
+            ),
             ErrorKind::DropoutRange => {
                 if let Some(Kind::DropPath(_)) = e.layer {
                     let word = Keyword::Layer(LayerWord::DropPath).word();

@@ -40,11 +40,11 @@ impl fmt::Display for Name<'_> {
 /// counts, named or not, so that naming one never renames another.
 ///
 /// ```
-/// use cnn_core::{Kind, Namer};
+/// use cnn_core::{Kind, Namer, Norm};
 /// let mut namer = Namer::default();
-/// assert_eq!(namer.name(None, &Kind::BatchNorm).to_string(), "bn1");
-/// assert_eq!(namer.name(Some("norm"), &Kind::BatchNorm).to_string(), "norm");
-/// assert_eq!(namer.name(None, &Kind::BatchNorm).to_string(), "bn3");
+/// assert_eq!(namer.name(None, &Kind::BatchNorm(Norm::DEFAULT)).to_string(), "bn1");
+/// assert_eq!(namer.name(Some("norm"), &Kind::BatchNorm(Norm::DEFAULT)).to_string(), "norm");
+/// assert_eq!(namer.name(None, &Kind::BatchNorm(Norm::DEFAULT)).to_string(), "bn3");
 /// ```
 #[derive(Clone, Debug)]
 pub struct Namer {

@@ -2,7 +2,7 @@
 //! `conv 64 k3 s2 p1`, for the diagram and the graph exports.
 
 use crate::fmt::Real;
-use crate::kind::{Activation, Groups, Kind, Padding};
+use crate::kind::{Activation, Groups, Kind, Norm, Padding};
 use crate::shape::{Interpolation, PerAxis};
 use crate::words::OptionWord;
 use core::fmt;
@@ -34,6 +34,18 @@ fn option(f: &mut fmt::Formatter<'_>, o: OptionWord, v: PerAxis, default: u64) -
 }
 
 /// ` same`, ` nobias`: an option without a value, when `on`.
+/// A normalization's ` eps E` and ` momentum M`, where they are not PyTorch's defaults.
+fn norm(f: &mut fmt::Formatter<'_>, n: Norm) -> fmt::Result {
+    let word = |o: OptionWord| o.opt().word;
+    if n.eps != Norm::DEFAULT.eps {
+        write!(f, " {} {}", word(OptionWord::Eps), Real(n.eps))?;
+    }
+    if n.momentum != Norm::DEFAULT.momentum {
+        write!(f, " {} {}", word(OptionWord::Momentum), Real(n.momentum))?;
+    }
+    Ok(())
+}
+
 fn flag(f: &mut fmt::Formatter<'_>, o: OptionWord, on: bool) -> fmt::Result {
     if on {
         write!(f, " {}", o.opt().word)?;
@@ -108,7 +120,12 @@ impl fmt::Display for Statement {
                 write!(f, " {}", d.units)?;
                 flag(f, OptionWord::NoBias, !d.bias)
             }
-            Kind::GroupNorm(g) | Kind::Shuffle(g) => write!(f, " {g}"),
+            Kind::GroupNorm(g, n) => {
+                write!(f, " {g}")?;
+                norm(f, n)
+            }
+            Kind::Shuffle(g) => write!(f, " {g}"),
+            Kind::BatchNorm(n) | Kind::LayerNorm(n) => norm(f, n),
             Kind::Dropout(d) | Kind::DropPath(d) => write!(f, " {}", Real(d.p)),
             Kind::Activation(Activation::LeakyRelu { negative_slope }) => {
                 write!(f, " {}", Real(negative_slope))
@@ -116,8 +133,6 @@ impl fmt::Display for Statement {
             Kind::Activation(Activation::Elu { alpha }) => write!(f, " {}", Real(alpha)),
             Kind::GlobalAvgPool
             | Kind::Flatten
-            | Kind::BatchNorm
-            | Kind::LayerNorm
             | Kind::LayerScale
             | Kind::PRelu
             | Kind::Activation(_)

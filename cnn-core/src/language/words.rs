@@ -465,6 +465,10 @@ pub enum OptionWord {
     OutputPadding,
     /// `nearest`, `bilinear`, ...: how `upsample` and `resize` interpolate.
     Mode(Interpolation),
+    /// `eps E`: a normalization's epsilon.
+    Eps,
+    /// `momentum M`: BatchNorm's running-statistics momentum.
+    Momentum,
 }
 
 /// What follows an option's word.
@@ -476,6 +480,9 @@ pub enum Value {
     PerAxis,
     /// One number: `g4`.
     Single,
+    /// A real number after the word and a space, as PyTorch's keyword arguments:
+    /// `eps 1e-3`.
+    Real,
 }
 
 /// One option: its word, what follows it, what it sets (options that set the same
@@ -514,9 +521,10 @@ impl core::fmt::Display for OptionName {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let o = self.0;
         f.write_str(o.word)?;
-        // The value's placeholder is the word's first letter: `kK`, `opO`.
+        // The value's placeholder is the word's first letter: `kK`, `opO`, `eps E`.
+        let space = if o.value == Value::Real { " " } else { "" };
         if let (true, Some(c)) = (o.takes_number(), o.word.chars().next()) {
-            write!(f, "{}", c.to_ascii_uppercase())?;
+            write!(f, "{space}{}", c.to_ascii_uppercase())?;
         }
         Ok(())
     }
@@ -528,6 +536,12 @@ const CONVS: &[Keyword] = &[
     Keyword::Layer(LayerWord::Upconv),
 ];
 const UPCONV: &[Keyword] = &[Keyword::Layer(LayerWord::Upconv)];
+const NORMS: &[Keyword] = &[
+    Keyword::Layer(LayerWord::BatchNorm),
+    Keyword::Layer(LayerWord::LayerNorm),
+    Keyword::Layer(LayerWord::GroupNorm),
+];
+const BATCH_NORM: &[Keyword] = &[Keyword::Layer(LayerWord::BatchNorm)];
 const POOL: &[Keyword] = &[
     Keyword::Layer(LayerWord::MaxPool),
     Keyword::Layer(LayerWord::AvgPool),
@@ -630,6 +644,14 @@ pub const OPTIONS: &[Opt] = &[
         BIASED,
     ),
     opt("ceil", OptionWord::Ceil, Value::None, "the rounding", POOL),
+    opt("eps", OptionWord::Eps, Value::Real, "eps", NORMS),
+    opt(
+        "momentum",
+        OptionWord::Momentum,
+        Value::Real,
+        "the momentum",
+        BATCH_NORM,
+    ),
     mode("nearest", Interpolation::Nearest),
     mode("linear", Interpolation::Linear),
     mode("bilinear", Interpolation::Bilinear),
@@ -665,6 +687,8 @@ impl OptionWord {
             OptionWord::Groups | OptionWord::Depthwise => Some(Arg::Groups),
             OptionWord::OutputPadding => Some(Arg::OutputPadding),
             OptionWord::Mode(_) => Some(Arg::Mode),
+            OptionWord::Eps => Some(Arg::Eps),
+            OptionWord::Momentum => Some(Arg::Momentum),
             OptionWord::NoBias | OptionWord::Ceil => None,
         }
     }
@@ -755,9 +779,9 @@ impl Kind {
             Kind::GlobalAvgPool => Keyword::Layer(LayerWord::Gap),
             Kind::Flatten => Keyword::Layer(LayerWord::Flatten),
             Kind::Dense(_) => Keyword::Layer(LayerWord::Dense),
-            Kind::BatchNorm => Keyword::Layer(LayerWord::BatchNorm),
-            Kind::LayerNorm => Keyword::Layer(LayerWord::LayerNorm),
-            Kind::GroupNorm(_) => Keyword::Layer(LayerWord::GroupNorm),
+            Kind::BatchNorm(_) => Keyword::Layer(LayerWord::BatchNorm),
+            Kind::LayerNorm(_) => Keyword::Layer(LayerWord::LayerNorm),
+            Kind::GroupNorm(_, _) => Keyword::Layer(LayerWord::GroupNorm),
             Kind::LayerScale => Keyword::Layer(LayerWord::LayerScale),
             Kind::DropPath(_) => Keyword::Layer(LayerWord::DropPath),
             Kind::Shuffle(_) => Keyword::Layer(LayerWord::Shuffle),

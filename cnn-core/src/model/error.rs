@@ -27,6 +27,10 @@ pub enum Arg {
     OutputPadding,
     /// An interpolation mode: `bilinear`.
     Mode,
+    /// A normalization's `eps E`.
+    Eps,
+    /// BatchNorm's `momentum M`.
+    Momentum,
 }
 
 /// A count or size that would pass `u64::MAX` (error E12).
@@ -126,6 +130,10 @@ pub enum ErrorKind {
     Overflow(Quantity),
     /// E13: a dropout probability outside `[0, 1)`.
     DropoutRange,
+    /// E13: `eps` not above 0.
+    EpsRange,
+    /// E13: `momentum` outside `(0, 1]`.
+    MomentumRange,
     /// E10: a residual body and its shortcut give different shapes.
     ShapeMismatch {
         /// What the body gives.
@@ -249,6 +257,8 @@ impl ErrorKind {
             ErrorKind::WindowTooLarge { .. } => Arg::Kernel,
             ErrorKind::Groups { .. } | ErrorKind::Depthwise { .. } => Arg::Groups,
             ErrorKind::PoolPadding { .. } => Arg::Padding,
+            ErrorKind::EpsRange => Arg::Eps,
+            ErrorKind::MomentumRange => Arg::Momentum,
             ErrorKind::DropoutRange
             | ErrorKind::TooManyLayers { .. }
             | ErrorKind::TooManyPasses { .. } => Arg::Value,

@@ -225,7 +225,9 @@ pub(crate) fn colour(kind: &crate::kind::Kind) -> &'static str {
         | Kind::AdaptiveMaxPool(_)
         | Kind::Upsample(_)
         | Kind::Resize(_) => "#d9ead3",
-        Kind::BatchNorm | Kind::LayerNorm | Kind::GroupNorm(_) | Kind::LayerScale => "#fff2cc",
+        Kind::BatchNorm(_) | Kind::LayerNorm(_) | Kind::GroupNorm(_, _) | Kind::LayerScale => {
+            "#fff2cc"
+        }
         Kind::Activation(_)
         | Kind::PRelu
         | Kind::Dropout(_)

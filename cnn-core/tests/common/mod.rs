@@ -133,7 +133,7 @@ pub fn identity_residual_net() -> Vec<Node<'static>> {
             BlockKind::Residual,
             &[&[
                 Node::layer(conv_with(8, 3, 1, 1)),
-                Node::layer(Kind::BatchNorm),
+                Node::layer(Kind::BatchNorm(Norm::DEFAULT)),
             ]],
         ),
         vec![Node::layer(Kind::Activation(Activation::Relu))],

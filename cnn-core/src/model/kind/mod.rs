@@ -16,6 +16,7 @@ mod conv;
 mod dense;
 mod elementwise;
 mod norm;
+pub use norm::Norm;
 mod pool;
 mod resample;
 
@@ -60,12 +61,12 @@ pub enum Kind {
     /// `nn.Linear`, flattening its input first. `dense 256`, `output 10`.
     Dense(Dense),
     /// `nn.BatchNorm2d` on `CxHxW`, `nn.BatchNorm1d` on a flat vector. `bn`.
-    BatchNorm,
+    BatchNorm(Norm),
     /// `nn.LayerNorm` over the channels at each position (ConvNeXt's `LayerNorm2d`),
     /// over the features of a flat vector. `ln`.
-    LayerNorm,
+    LayerNorm(Norm),
     /// `nn.GroupNorm(G, C)`. `gn G`.
-    GroupNorm(u64),
+    GroupNorm(u64, Norm),
     /// A learnable scale per channel (ConvNeXt's `layer_scale`). `layerscale`.
     LayerScale,
     /// Stochastic depth (torchvision's `StochasticDepth`): drops a whole residual
@@ -326,9 +327,9 @@ impl Kind {
             Kind::Resize(r) => r.apply(input),
             Kind::Flatten => dense::flatten(input),
             Kind::Dense(d) => d.apply(input),
-            Kind::BatchNorm => norm::batch_norm(input),
-            Kind::LayerNorm => norm::layer_norm(input),
-            Kind::GroupNorm(g) => norm::group_norm(g, input),
+            Kind::BatchNorm(_) => norm::batch_norm(input),
+            Kind::LayerNorm(_) => norm::layer_norm(input),
+            Kind::GroupNorm(g, _) => norm::group_norm(g, input),
             Kind::LayerScale => norm::layer_scale(input),
             Kind::Shuffle(g) => elementwise::shuffle(g, input),
             Kind::PRelu => elementwise::prelu(input),
@@ -337,6 +338,34 @@ impl Kind {
             Kind::Activation(_) | Kind::Dropout(_) | Kind::Add | Kind::Cat | Kind::Mul => {
                 Ok(identity(input))
             }
+        }
+    }
+
+    /// A normalization's numbers (`eps`, `momentum`), for what it is one of.
+    pub const fn norm(&self) -> Option<Norm> {
+        match *self {
+            Kind::BatchNorm(n) | Kind::LayerNorm(n) | Kind::GroupNorm(_, n) => Some(n),
+            Kind::Input(_)
+            | Kind::Conv(_)
+            | Kind::ConvTranspose(_)
+            | Kind::MaxPool(_)
+            | Kind::AvgPool(_)
+            | Kind::GlobalAvgPool
+            | Kind::AdaptiveAvgPool(_)
+            | Kind::AdaptiveMaxPool(_)
+            | Kind::Upsample(_)
+            | Kind::Resize(_)
+            | Kind::Flatten
+            | Kind::Dense(_)
+            | Kind::LayerScale
+            | Kind::DropPath(_)
+            | Kind::Shuffle(_)
+            | Kind::PRelu
+            | Kind::Activation(_)
+            | Kind::Dropout(_)
+            | Kind::Add
+            | Kind::Cat
+            | Kind::Mul => None,
         }
     }
 
@@ -362,11 +391,15 @@ impl Kind {
             Kind::Resize(r) => r.check(),
             Kind::Dense(d) => d.check(),
             Kind::Dropout(d) | Kind::DropPath(d) => d.check(),
-            Kind::GroupNorm(g) | Kind::Shuffle(g) => nonzero(g, Arg::Value),
-            Kind::LayerNorm | Kind::LayerScale | Kind::PRelu => Ok(()),
+            Kind::GroupNorm(g, n) => {
+                tri!(nonzero(g, Arg::Value));
+                n.check()
+            }
+            Kind::Shuffle(g) => nonzero(g, Arg::Value),
+            Kind::BatchNorm(n) | Kind::LayerNorm(n) => n.check(),
+            Kind::LayerScale | Kind::PRelu => Ok(()),
             Kind::GlobalAvgPool
             | Kind::Flatten
-            | Kind::BatchNorm
             | Kind::Activation(_)
             | Kind::Add
             | Kind::Cat
@@ -404,9 +437,9 @@ impl Kind {
             | Kind::Upsample(_)
             | Kind::Resize(_)
             | Kind::Input(_)
-            | Kind::BatchNorm
-            | Kind::LayerNorm
-            | Kind::GroupNorm(_)
+            | Kind::BatchNorm(_)
+            | Kind::LayerNorm(_)
+            | Kind::GroupNorm(_, _)
             | Kind::LayerScale
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
@@ -441,9 +474,9 @@ impl Kind {
             | Kind::GlobalAvgPool
             | Kind::Flatten
             | Kind::Dense(_)
-            | Kind::BatchNorm
-            | Kind::LayerNorm
-            | Kind::GroupNorm(_)
+            | Kind::BatchNorm(_)
+            | Kind::LayerNorm(_)
+            | Kind::GroupNorm(_, _)
             | Kind::LayerScale
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
@@ -485,9 +518,9 @@ impl Kind {
             | Kind::GlobalAvgPool
             | Kind::Flatten
             | Kind::Dense(_)
-            | Kind::BatchNorm
-            | Kind::LayerNorm
-            | Kind::GroupNorm(_)
+            | Kind::BatchNorm(_)
+            | Kind::LayerNorm(_)
+            | Kind::GroupNorm(_, _)
             | Kind::LayerScale
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
@@ -515,9 +548,9 @@ impl Kind {
             Kind::Conv(_)
             | Kind::ConvTranspose(_)
             | Kind::Dense(_)
-            | Kind::BatchNorm
-            | Kind::LayerNorm
-            | Kind::GroupNorm(_)
+            | Kind::BatchNorm(_)
+            | Kind::LayerNorm(_)
+            | Kind::GroupNorm(_, _)
             | Kind::LayerScale
             | Kind::PRelu => Some(Formula { kind: *self, input }),
             Kind::Input(_)
@@ -558,8 +591,8 @@ impl Kind {
             Kind::Conv(c) => c.param_shapes(input),
             Kind::ConvTranspose(c) => c.param_shapes(input),
             Kind::Dense(d) => d.param_shapes(input),
-            Kind::BatchNorm => norm::batch_norm_params(input),
-            Kind::LayerNorm | Kind::GroupNorm(_) => norm::affine_params(input),
+            Kind::BatchNorm(_) => norm::batch_norm_params(input),
+            Kind::LayerNorm(_) | Kind::GroupNorm(_, _) => norm::affine_params(input),
             Kind::LayerScale => norm::scale_params(input),
             Kind::PRelu => Params::of(&[Param::learned("weight", &[1])]),
             Kind::Input(_)
@@ -596,9 +629,9 @@ impl Kind {
             Kind::GlobalAvgPool => "global average pooling",
             Kind::Flatten => "a flattening",
             Kind::Dense(_) => "a dense layer",
-            Kind::BatchNorm => "a batch normalization",
-            Kind::LayerNorm => "a layer normalization",
-            Kind::GroupNorm(_) => "a group normalization",
+            Kind::BatchNorm(_) => "a batch normalization",
+            Kind::LayerNorm(_) => "a layer normalization",
+            Kind::GroupNorm(_, _) => "a group normalization",
             Kind::LayerScale => "a layer scale",
             Kind::DropPath(_) => "a drop path",
             Kind::Shuffle(_) => "a channel shuffle",
@@ -625,7 +658,9 @@ impl fmt::Display for Formula {
             Kind::Conv(c) => c.formula(self.input, f),
             Kind::ConvTranspose(c) => c.formula(self.input, f),
             Kind::Dense(d) => d.formula(self.input, f),
-            Kind::BatchNorm | Kind::LayerNorm | Kind::GroupNorm(_) => norm::formula(self.input, f),
+            Kind::BatchNorm(_) | Kind::LayerNorm(_) | Kind::GroupNorm(_, _) => {
+                norm::formula(self.input, f)
+            }
             Kind::LayerScale => norm::scale_formula(self.input, f),
             Kind::PRelu => f.write_str("1"),
             // `Kind::formula` gives no formula for the others.

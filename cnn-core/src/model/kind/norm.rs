@@ -5,6 +5,45 @@ use crate::error::{ErrorKind, Quantity};
 use crate::shape::Shape;
 use core::fmt;
 
+/// A normalization's numbers, as PyTorch's module carries them: `eps`, added to the
+/// variance (`eps E`; PyTorch's default 1e-5), and BatchNorm's `momentum`, how far the
+/// running statistics move toward each batch's (`momentum M`; default 0.1). They change
+/// no count; a backend computes with them.
+///
+/// ```
+/// use cnn_core::Norm;
+/// // torchvision's MobileNetV3: `nn.BatchNorm2d(C, eps=0.001, momentum=0.01)`.
+/// let mobilenet = Norm { eps: 1e-3, momentum: 0.01 };
+/// assert_ne!(mobilenet, Norm::DEFAULT);
+/// assert_eq!(Norm::DEFAULT.eps, 1e-5);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Norm {
+    /// Added to the variance before its square root.
+    pub eps: f64,
+    /// BatchNorm's update of the running statistics in training mode.
+    pub momentum: f64,
+}
+
+impl Norm {
+    /// PyTorch's defaults: `eps=1e-5`, `momentum=0.1`.
+    pub const DEFAULT: Norm = Norm {
+        eps: 1e-5,
+        momentum: 0.1,
+    };
+
+    /// E13: `eps` above 0, `momentum` in `(0, 1]`, both finite.
+    pub(super) const fn check(self) -> Result<(), ErrorKind> {
+        if !(self.eps > 0.0 && self.eps.is_finite()) {
+            return Err(ErrorKind::EpsRange);
+        }
+        if !(self.momentum > 0.0 && self.momentum <= 1.0) {
+            return Err(ErrorKind::MomentumRange);
+        }
+        Ok(())
+    }
+}
+
 /// BatchNorm: `2*C` learnable (weight and bias) and `2*C` non-trainable values
 /// (running mean and variance), the shape kept.
 pub(super) const fn batch_norm(input: Shape) -> Result<Applied, ErrorKind> {
