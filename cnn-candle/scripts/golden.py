@@ -299,6 +299,9 @@ for name, make in NETWORKS:
     tensors["input"] = x
     tensors["output"] = y
     save_file(tensors, os.path.join(OUT, f"{name}.safetensors"))
+    if name == "basics":
+        # The same state_dict as torch.save writes it, num_batches_tracked included.
+        torch.save(net.state_dict(), os.path.join(OUT, "basics.pth"))
     print(name, tuple(y.shape), sum(p.numel() for p in net.parameters()))
 
 

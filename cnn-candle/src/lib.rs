@@ -43,18 +43,22 @@
 //! A model runs in F32 or F64 (another element type is refused when it is built), takes
 //! an empty batch to an empty output as PyTorch does, and lets NaN and infinities
 //! through where PyTorch does (candle's `relu` and max pools drop a NaN; the model puts
-//! it back). [`Model::from_safetensors`] loads a `state_dict` saved as safetensors and
-//! refuses a weight stored as integers; [`Model::new`] refuses tables that do not read
-//! as one network.
+//! it back). [`Model::from_state_dict`] loads a PyTorch `state_dict` ([`state_dict`]
+//! reads `.safetensors` and `.pth`), strictly as `load_state_dict` does or not, into
+//! variables an optimizer can train; [`Model::new`] refuses tables that do not read as
+//! one network.
 //!
 //! [candle]: https://github.com/huggingface/candle
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod layer;
+mod load;
 mod tree;
 
-use candle_core::{DType, Device, Module, Result, Tensor};
+pub use load::state_dict;
+
+use candle_core::{DType, Module, Result, Tensor};
 use candle_nn::VarBuilder;
 use cnn::{Block, BlockKind, Layer, Network};
 use std::fmt::Display;
@@ -81,32 +85,6 @@ impl Model {
     /// The model of `N`, a network `cnn!` defined, its tensors from `vb`.
     pub fn load<N: Network>(vb: VarBuilder) -> Result<Model> {
         Model::new(N::LAYERS, N::BLOCKS, vb)
-    }
-
-    /// The model of `N` with its tensors from a safetensors file (as
-    /// `safetensors.torch.save_file(model.state_dict(), path)` writes one), each under
-    /// `{layer}.{tensor}`, in `dtype` on `device`. A tensor the network reads that holds
-    /// integers is refused, naming it: a weight is a real number, and casting an
-    /// integer one would run another network. (Through [`Model::load`], the
-    /// `VarBuilder` casts what it holds as it likes.)
-    pub fn from_safetensors<N: Network>(
-        path: impl AsRef<std::path::Path>,
-        dtype: DType,
-        device: &Device,
-    ) -> Result<Model> {
-        let tensors = candle_core::safetensors::load(path, device)?;
-        for layer in N::LAYERS {
-            for param in layer.param_shapes().iter() {
-                let key = format!("{}.{}", layer.name, param.name);
-                if let Some(t) = tensors.get(&key).filter(|t| t.dtype().is_int()) {
-                    return Err(candle_core::Error::Msg(format!(
-                        "{key} holds {:?} values: weights and statistics are real numbers (F16, BF16, F32 or F64)",
-                        t.dtype()
-                    )));
-                }
-            }
-        }
-        Model::load::<N>(VarBuilder::from_tensors(tensors, dtype, device))
     }
 
     /// The model of these layers and blocks (a network's `LAYERS` and `BLOCKS`, or what
