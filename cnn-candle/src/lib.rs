@@ -87,6 +87,53 @@ impl Model {
         Model::new(N::LAYERS, N::BLOCKS, vb)
     }
 
+    /// The model of `N` for inputs of `input` rather than the shape `cnn!` checked (a
+    /// fully convolutional network at another size): the network is checked again at
+    /// that shape by `cnn-core`, with the macro's rules and messages, and built for it.
+    ///
+    /// ```
+    /// use candle_core::{DType, Device, Module, Tensor};
+    /// use candle_nn::{VarBuilder, VarMap};
+    /// cnn::cnn! { pub struct Seg; input 3x32x32; conv 8 k3 p1; pool 2; conv 2 k1; upsample 2; }
+    /// let vars = VarMap::new();
+    /// let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+    /// let model = cnn_candle::Model::for_input::<Seg>(cnn::Shape::image(3, 48, 40), vb)?;
+    /// let y = model.forward(&Tensor::zeros((1, 3, 48, 40), DType::F32, &Device::Cpu)?)?;
+    /// assert_eq!(y.dims(), &[1, 2, 48, 40]);
+    /// # Ok::<(), candle_core::Error>(())
+    /// ```
+    pub fn for_input<N: Network>(input: cnn::Shape, vb: VarBuilder) -> Result<Model> {
+        let mut nodes = Vec::new();
+        cnn::Graph::new(N::LAYERS, N::BLOCKS).nodes(input, &mut |n| nodes.push(n));
+        let (mut layers, mut blocks, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+        cnn::evaluate(&nodes, |e| match e {
+            cnn::Event::Layer { layer, .. } => layers.push(layer.map_name(|n| n.to_string())),
+            cnn::Event::Block { block, .. } => blocks.push(block.map_name(|n| n.to_string())),
+            cnn::Event::Error(e) => errors.push(e.to_string()),
+            cnn::Event::Unread { .. } | cnn::Event::Skipped { .. } => {}
+        });
+        if !errors.is_empty() {
+            return Err(candle_core::Error::Msg(format!(
+                "the network does not take {input}: {}",
+                errors.join("; ")
+            )));
+        }
+        // Its layers are the same ones (the input aside), named as the tensors are and
+        // holding as many of them: another channel count would be another network.
+        let same = layers.len() == N::LAYERS.len()
+            && layers.iter().zip(N::LAYERS).skip(1).all(|(a, b)| {
+                (a.name == b.name && a.kind == b.kind)
+                    && (a.params, a.non_trainable) == (b.params, b.non_trainable)
+            });
+        if !same {
+            return Err(candle_core::Error::Msg(format!(
+                "at {input} the network would hold other tensors than the one cnn! checked (its channels are its own)"
+            )));
+        }
+        blocks.sort_by_key(|b| (b.first, b.depth));
+        Model::new(&layers, &blocks, vb)
+    }
+
     /// The model of these layers and blocks (a network's `LAYERS` and `BLOCKS`, or what
     /// `cnn_core::evaluate` gives at run time), its tensors from `vb`.
     ///

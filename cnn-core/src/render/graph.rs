@@ -1,9 +1,11 @@
 //! The network as a graph: one node per layer, an edge for each tensor a layer reads,
 //! blocks as nested clusters. Written as Graphviz DOT and as Mermaid, from the same walk.
 
-use crate::block::{Block, BlockKind};
+use crate::block::{Block, BlockKind, Node, Op};
 use crate::fmt::{Escaped, Markup};
+use crate::kind::Kind;
 use crate::layer::Layer;
+use crate::shape::Shape;
 use core::fmt::{self, Display};
 
 /// A network's layers and blocks as a graph: see [`Graph::dot`] and [`Graph::mermaid`].
@@ -356,5 +358,127 @@ impl<N: Display> Display for BlockId<'_, N> {
         let b = self.0;
         let name = Escaped(&b.name, Markup::Id);
         write!(f, "b{}d{}_{name}", b.first, b.depth)
+    }
+}
+
+impl<'a> Graph<'a, &'a str> {
+    /// The flat node list [`crate::evaluate`] takes of which these tables are the
+    /// evaluation, with the input `input` (the tables' own input shape gives the same
+    /// tables back): how a network checked at one size is checked again at another.
+    /// Layers and blocks keep their names; a `repeat`'s body is given once, its layers
+    /// and blocks unnamed, as its passes were numbered by default.
+    ///
+    /// ```
+    /// use cnn_core::{evaluate, Event, Graph, Kind, Node, PerAxis, Pool, Shape};
+    /// let nodes = [
+    ///     Node::layer(Kind::Input(Shape::image(3, 8, 8))),
+    ///     Node::layer(Kind::MaxPool(Pool::new(PerAxis::uniform(2)))),
+    /// ];
+    /// let mut layers = Vec::new();
+    /// evaluate(&nodes, |e| if let Event::Layer { layer, .. } = e { layers.push(layer.map_name(|n| n.to_string())) });
+    /// let names: Vec<String> = layers.iter().map(|l| l.name.clone()).collect();
+    /// let named: Vec<_> = layers.iter().zip(&names).map(|(l, n)| l.clone().map_name(|_| n.as_str())).collect();
+    /// let mut again = Vec::new();
+    /// Graph::new(&named, &[]).nodes(Shape::image(3, 16, 12), &mut |n| again.push(n));
+    /// let mut bigger = Vec::new();
+    /// evaluate(&again, |e| if let Event::Layer { layer, .. } = e { bigger.push(layer.output.to_string()) });
+    /// assert_eq!(bigger, ["3x16x12", "3x8x6"]);
+    /// ```
+    pub fn nodes(&self, input: Shape, visit: &mut dyn FnMut(Node<'a>)) {
+        let Some(first) = self.layers.first() else {
+            return;
+        };
+        visit(Node {
+            name: Some(first.name),
+            op: Op::Layer(Kind::Input(input)),
+        });
+        self.emit(1, self.layers.len(), 0, true, visit);
+    }
+
+    /// How many nodes [`Graph::emit`] gives for the same layers.
+    fn count(&self, first: usize, end: usize, depth: u32) -> usize {
+        let mut n = 0;
+        self.emit(first, end, depth, false, &mut |_| n += 1);
+        n
+    }
+
+    /// The nodes of layers `first..end` at nesting `depth`; names given when `named`.
+    fn emit(
+        &self,
+        first: usize,
+        end: usize,
+        depth: u32,
+        named: bool,
+        visit: &mut dyn FnMut(Node<'a>),
+    ) {
+        let name = |n: &'a str| named.then_some(n);
+        let mut at = first;
+        while at < end {
+            let Some(b) = self.block_at(at, depth) else {
+                let l = &self.layers[at];
+                visit(Node {
+                    name: name(l.name),
+                    op: Op::Layer(l.kind),
+                });
+                at += 1;
+                continue;
+            };
+            at = b.first + b.len;
+            let last = b.first + b.len - 1;
+            let block = |len: usize| Node {
+                name: name(b.name),
+                op: Op::Block { kind: b.kind, len },
+            };
+            match b.kind {
+                BlockKind::Repeat(n) => {
+                    // The first pass, once: the others are its copies.
+                    let pass_end = b.first + b.len / usize::try_from(n.max(1)).unwrap_or(1);
+                    let body = self.count(b.first, pass_end, depth + 1);
+                    visit(block(1 + body));
+                    visit(Node::part(body));
+                    self.emit(b.first, pass_end, depth + 1, false, visit);
+                }
+                BlockKind::Residual => {
+                    let shortcut = self.parts(b).next();
+                    let body_end = shortcut.map_or(last, |s| s.first);
+                    let body = self.count(b.first, body_end, depth + 1);
+                    let short = shortcut.map(|s| self.count(s.first, s.first + s.len, depth + 2));
+                    visit(block(1 + body + short.map_or(0, |n| 1 + n)));
+                    visit(Node::part(body));
+                    self.emit(b.first, body_end, depth + 1, named, visit);
+                    if let (Some(s), Some(n)) = (shortcut, short) {
+                        visit(Node {
+                            name: name(s.name),
+                            op: Op::Part { len: n },
+                        });
+                        self.emit(s.first, s.first + s.len, depth + 2, named, visit);
+                    }
+                }
+                BlockKind::Concat
+                | BlockKind::Add
+                | BlockKind::Mul
+                | BlockKind::Scale
+                | BlockKind::Split => {
+                    let len: usize = self
+                        .parts(b)
+                        .map(|p| 1 + self.count(p.first, p.first + p.len, depth + 2))
+                        .sum();
+                    visit(block(len));
+                    for p in self.parts(b) {
+                        visit(Node {
+                            name: name(p.name),
+                            op: Op::Part {
+                                len: self.count(p.first, p.first + p.len, depth + 2),
+                            },
+                        });
+                        self.emit(p.first, p.first + p.len, depth + 2, named, visit);
+                    }
+                }
+                // Parts are read with their blocks.
+                BlockKind::Shortcut | BlockKind::Branch => {
+                    self.emit(b.first, b.first + b.len, depth + 1, named, visit);
+                }
+            }
+        }
     }
 }
