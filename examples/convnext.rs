@@ -19,17 +19,17 @@ macro_rules! convnext {
             #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
-            conv $c1 k4 s4; ln;
+            conv $c1 k4 s4; ln eps 1e-6;
             repeat $n1 {
-                residual { conv $c1 k7 p3 dw; ln; conv ($c1*4) k1; gelu; conv $c1 k1; layerscale }
+                residual { conv $c1 k7 p3 dw; ln eps 1e-6; conv ($c1*4) k1; gelu; conv $c1 k1; layerscale }
             }
             $(
-                ln; conv $c k2 s2;
+                ln eps 1e-6; conv $c k2 s2;
                 repeat $n {
-                    residual { conv $c k7 p3 dw; ln; conv ($c*4) k1; gelu; conv $c k1; layerscale }
+                    residual { conv $c k7 p3 dw; ln eps 1e-6; conv ($c*4) k1; gelu; conv $c k1; layerscale }
                 }
             )+
-            gap; ln; flatten; output 1000;
+            gap; ln eps 1e-6; flatten; output 1000;
         }
     };
 }

@@ -16,16 +16,16 @@ macro_rules! googlenet {
             #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
-            conv 64 k7 s2 p3 nobias; bn; relu; pool 3 s2 ceil;
-            conv 64 k1 nobias; bn; relu; conv 192 k3 p1 nobias; bn; relu;
+            conv 64 k7 s2 p3 nobias; bn eps 1e-3; relu; pool 3 s2 ceil;
+            conv 64 k1 nobias; bn eps 1e-3; relu; conv 192 k3 p1 nobias; bn eps 1e-3; relu;
             $(
                 $($pool)*;
                 $(
                     concat {
-                        branch { conv $c1 k1 nobias; bn; relu }
-                        branch { conv $r3 k1 nobias; bn; relu; conv $c3 k3 p1 nobias; bn; relu }
-                        branch { conv $r5 k1 nobias; bn; relu; conv $c5 k3 p1 nobias; bn; relu }
-                        branch { pool 3 s1 p1 ceil; conv $pp k1 nobias; bn; relu }
+                        branch { conv $c1 k1 nobias; bn eps 1e-3; relu }
+                        branch { conv $r3 k1 nobias; bn eps 1e-3; relu; conv $c3 k3 p1 nobias; bn eps 1e-3; relu }
+                        branch { conv $r5 k1 nobias; bn eps 1e-3; relu; conv $c5 k3 p1 nobias; bn eps 1e-3; relu }
+                        branch { pool 3 s1 p1 ceil; conv $pp k1 nobias; bn eps 1e-3; relu }
                     }
                 )+
             )+

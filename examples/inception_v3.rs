@@ -19,70 +19,70 @@ macro_rules! inception_v3 {
             #[cnn(diagram)]
             pub struct $name;
             input 3x299x299;
-            conv 32 k3 s2 nobias; bn; relu; conv 32 k3 nobias; bn; relu;
-            conv 64 k3 p1 nobias; bn; relu; pool 3 s2;
-            conv 80 k1 nobias; bn; relu; conv 192 k3 nobias; bn; relu; pool 3 s2;
+            conv 32 k3 s2 nobias; bn eps 1e-3; relu; conv 32 k3 nobias; bn eps 1e-3; relu;
+            conv 64 k3 p1 nobias; bn eps 1e-3; relu; pool 3 s2;
+            conv 80 k1 nobias; bn eps 1e-3; relu; conv 192 k3 nobias; bn eps 1e-3; relu; pool 3 s2;
             $(
                 concat {
-                    branch { conv 64 k1 nobias; bn; relu }
-                    branch { conv 48 k1 nobias; bn; relu; conv 64 k5 p2 nobias; bn; relu }
+                    branch { conv 64 k1 nobias; bn eps 1e-3; relu }
+                    branch { conv 48 k1 nobias; bn eps 1e-3; relu; conv 64 k5 p2 nobias; bn eps 1e-3; relu }
                     branch {
-                        conv 64 k1 nobias; bn; relu; conv 96 k3 p1 nobias; bn; relu;
-                        conv 96 k3 p1 nobias; bn; relu
+                        conv 64 k1 nobias; bn eps 1e-3; relu; conv 96 k3 p1 nobias; bn eps 1e-3; relu;
+                        conv 96 k3 p1 nobias; bn eps 1e-3; relu
                     }
-                    branch { avgpool 3 s1 p1; conv $pf k1 nobias; bn; relu }
+                    branch { avgpool 3 s1 p1; conv $pf k1 nobias; bn eps 1e-3; relu }
                 }
             )+
             concat {
-                branch { conv 384 k3 s2 nobias; bn; relu }
+                branch { conv 384 k3 s2 nobias; bn eps 1e-3; relu }
                 branch {
-                    conv 64 k1 nobias; bn; relu; conv 96 k3 p1 nobias; bn; relu;
-                    conv 96 k3 s2 nobias; bn; relu
+                    conv 64 k1 nobias; bn eps 1e-3; relu; conv 96 k3 p1 nobias; bn eps 1e-3; relu;
+                    conv 96 k3 s2 nobias; bn eps 1e-3; relu
                 }
                 branch { pool 3 s2 }
             }
             $(
                 concat {
-                    branch { conv 192 k1 nobias; bn; relu }
+                    branch { conv 192 k1 nobias; bn eps 1e-3; relu }
                     branch {
-                        conv $c7 k1 nobias; bn; relu; conv $c7 k1x7 p0x3 nobias; bn; relu;
-                        conv 192 k7x1 p3x0 nobias; bn; relu
+                        conv $c7 k1 nobias; bn eps 1e-3; relu; conv $c7 k1x7 p0x3 nobias; bn eps 1e-3; relu;
+                        conv 192 k7x1 p3x0 nobias; bn eps 1e-3; relu
                     }
                     branch {
-                        conv $c7 k1 nobias; bn; relu; conv $c7 k7x1 p3x0 nobias; bn; relu;
-                        conv $c7 k1x7 p0x3 nobias; bn; relu; conv $c7 k7x1 p3x0 nobias; bn; relu;
-                        conv 192 k1x7 p0x3 nobias; bn; relu
+                        conv $c7 k1 nobias; bn eps 1e-3; relu; conv $c7 k7x1 p3x0 nobias; bn eps 1e-3; relu;
+                        conv $c7 k1x7 p0x3 nobias; bn eps 1e-3; relu; conv $c7 k7x1 p3x0 nobias; bn eps 1e-3; relu;
+                        conv 192 k1x7 p0x3 nobias; bn eps 1e-3; relu
                     }
-                    branch { avgpool 3 s1 p1; conv 192 k1 nobias; bn; relu }
+                    branch { avgpool 3 s1 p1; conv 192 k1 nobias; bn eps 1e-3; relu }
                 }
             )+
             concat {
-                branch { conv 192 k1 nobias; bn; relu; conv 320 k3 s2 nobias; bn; relu }
+                branch { conv 192 k1 nobias; bn eps 1e-3; relu; conv 320 k3 s2 nobias; bn eps 1e-3; relu }
                 branch {
-                    conv 192 k1 nobias; bn; relu; conv 192 k1x7 p0x3 nobias; bn; relu;
-                    conv 192 k7x1 p3x0 nobias; bn; relu; conv 192 k3 s2 nobias; bn; relu
+                    conv 192 k1 nobias; bn eps 1e-3; relu; conv 192 k1x7 p0x3 nobias; bn eps 1e-3; relu;
+                    conv 192 k7x1 p3x0 nobias; bn eps 1e-3; relu; conv 192 k3 s2 nobias; bn eps 1e-3; relu
                 }
                 branch { pool 3 s2 }
             }
             // InceptionE takes its channels from its input: 1280, then 2048.
             repeat 2 {
                 concat {
-                    branch { conv 320 k1 nobias; bn; relu }
+                    branch { conv 320 k1 nobias; bn eps 1e-3; relu }
                     branch {
-                        conv 384 k1 nobias; bn; relu;
+                        conv 384 k1 nobias; bn eps 1e-3; relu;
                         concat {
-                            branch { conv 384 k1x3 p0x1 nobias; bn; relu }
-                            branch { conv 384 k3x1 p1x0 nobias; bn; relu }
+                            branch { conv 384 k1x3 p0x1 nobias; bn eps 1e-3; relu }
+                            branch { conv 384 k3x1 p1x0 nobias; bn eps 1e-3; relu }
                         }
                     }
                     branch {
-                        conv 448 k1 nobias; bn; relu; conv 384 k3 p1 nobias; bn; relu;
+                        conv 448 k1 nobias; bn eps 1e-3; relu; conv 384 k3 p1 nobias; bn eps 1e-3; relu;
                         concat {
-                            branch { conv 384 k1x3 p0x1 nobias; bn; relu }
-                            branch { conv 384 k3x1 p1x0 nobias; bn; relu }
+                            branch { conv 384 k1x3 p0x1 nobias; bn eps 1e-3; relu }
+                            branch { conv 384 k3x1 p1x0 nobias; bn eps 1e-3; relu }
                         }
                     }
-                    branch { avgpool 3 s1 p1; conv 192 k1 nobias; bn; relu }
+                    branch { avgpool 3 s1 p1; conv 192 k1 nobias; bn eps 1e-3; relu }
                 }
             }
             gap; flatten; dropout 0.5; output 1000;

@@ -19,18 +19,18 @@ macro_rules! mobilenetv3 {
             #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
-            conv 16 k3 s2 p1 nobias; bn; hardswish;
+            conv 16 k3 s2 p1 nobias; bn eps 1e-3 momentum 0.01; hardswish;
             // The first block does not expand: depthwise, then the projection.
-            residual { conv 16 k3 p1 dw nobias; bn; relu; conv 16 k1 nobias; bn }
+            residual { conv 16 k3 p1 dw nobias; bn eps 1e-3 momentum 0.01; relu; conv 16 k1 nobias; bn eps 1e-3 momentum 0.01 }
             $(
                 $($wrap)* {
-                    conv $exp k1 nobias; bn; $act;
-                    conv $exp k($k) s($s) p(($k - 1) / 2) dw nobias; bn; $act;
+                    conv $exp k1 nobias; bn eps 1e-3 momentum 0.01; $act;
+                    conv $exp k($k) s($s) p(($k - 1) / 2) dw nobias; bn eps 1e-3 momentum 0.01; $act;
                     $( scale { gap; conv $sq k1; relu; conv $exp k1; hardsigmoid } )?
-                    conv $out k1 nobias; bn
+                    conv $out k1 nobias; bn eps 1e-3 momentum 0.01
                 }
             )+
-            conv 960 k1 nobias; bn; hardswish;
+            conv 960 k1 nobias; bn eps 1e-3 momentum 0.01; hardswish;
             gap; flatten; dense 1280; hardswish; dropout 0.2; output 1000;
         }
     };
