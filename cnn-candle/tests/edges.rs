@@ -2,6 +2,8 @@
 //! tables that are not one network. Each is a clean `Err` naming what is wrong, or the
 //! output PyTorch gives, never a panic inside candle.
 
+mod common;
+
 use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::{VarBuilder, VarMap};
 use cnn_candle::Model;
@@ -48,14 +50,7 @@ fn f32_and_f64_run_every_path_and_agree() {
     let y64 = m64.forward(&x).unwrap();
     let y32 = m32.forward(&x.to_dtype(DType::F32).unwrap()).unwrap();
     assert_eq!((y64.dtype(), y32.dtype()), (DType::F64, DType::F32));
-    let diff: f64 = (y64 - y32.to_dtype(DType::F64).unwrap())
-        .unwrap()
-        .abs()
-        .unwrap()
-        .max_all()
-        .unwrap()
-        .to_scalar()
-        .unwrap();
+    let diff = common::largest_difference(&y64, &y32.to_dtype(DType::F64).unwrap());
     assert!(diff < 1e-4, "{diff}");
 }
 

@@ -3,6 +3,8 @@
 //! (under the DSL's layer names), input and output are in `tests/fixtures/`. Together
 //! they cover every layer and block kind candle runs.
 
+mod common;
+
 use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::VarBuilder;
 use cnn::Network;
@@ -26,8 +28,7 @@ fn run<N: Network>(fixture: &str) -> (Tensor, Tensor) {
 /// PyTorch's largest value.
 fn difference<N: Network>(fixture: &str) -> f32 {
     let (y, expected) = run::<N>(fixture);
-    let largest = |t: &Tensor| -> f32 { t.abs().unwrap().max_all().unwrap().to_scalar().unwrap() };
-    largest(&(y - &expected).unwrap()) / largest(&expected).max(f32::MIN_POSITIVE)
+    common::off(&y, &expected)
 }
 
 fn agrees<N: Network>(fixture: &str) {
@@ -317,11 +318,7 @@ fn train_then_eval<N: Network>(fixture: &str) {
     );
     let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
     let model = Model::load::<N>(vb).unwrap();
-    let off = |a: &Tensor, b: &Tensor| -> f32 {
-        let largest =
-            |t: &Tensor| -> f32 { t.abs().unwrap().max_all().unwrap().to_scalar().unwrap() };
-        largest(&(a - b).unwrap()) / largest(b)
-    };
+    let off = common::off;
     let y = model.forward_t(&x, true).unwrap();
     let d = off(&y, &train);
     assert!(d <= 1e-5, "{fixture}: training pass off by {d}");
@@ -350,14 +347,7 @@ fn keys_mapped_with_rename_f() {
         .unwrap()
         .forward(&x)
         .unwrap();
-    let diff: f32 = (y - expected)
-        .unwrap()
-        .abs()
-        .unwrap()
-        .max_all()
-        .unwrap()
-        .to_scalar()
-        .unwrap();
+    let diff = common::largest_difference(&y, &expected);
     assert!(diff < 1e-5, "{diff}");
 }
 

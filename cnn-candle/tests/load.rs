@@ -2,6 +2,8 @@
 //! `num_batches_tracked` and all) and from `.safetensors`, strictly or not, into
 //! variables that train — and the outputs are PyTorch's.
 
+mod common;
+
 use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::{Optimizer, VarMap, SGD};
 use cnn_candle::{state_dict, Model};
@@ -29,10 +31,7 @@ fn golden() -> (Tensor, Tensor) {
     (t["input"].clone(), t["output"].clone())
 }
 
-fn off(y: &Tensor, expected: &Tensor) -> f32 {
-    let largest = |t: &Tensor| -> f32 { t.abs().unwrap().max_all().unwrap().to_scalar().unwrap() };
-    largest(&(y - expected).unwrap()) / largest(expected)
-}
+use common::off;
 
 fn load(tensors: &HashMap<String, Tensor>, strict: bool) -> candle_core::Result<Model> {
     Model::from_state_dict::<Basics>(tensors, &VarMap::new(), strict, DType::F32, &Device::Cpu)

@@ -6,6 +6,8 @@
 //! ranks 1 to 3 and batches of 0, 1 and 2; each runs as a one-layer network built at
 //! run time and must give PyTorch's output to 1e-5 of its scale.
 
+mod common;
+
 use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::VarBuilder;
 use cnn::{evaluate, Conv, ConvTranspose, Event, Groups, Kind, Node, Op, Padding, PerAxis, Shape};
@@ -81,15 +83,6 @@ impl Case {
     }
 }
 
-/// The largest difference from PyTorch's output as a share of its largest value.
-fn difference(y: &Tensor, expected: &Tensor) -> f32 {
-    if expected.elem_count() == 0 {
-        return 0.0;
-    }
-    let max = |t: &Tensor| -> f32 { t.abs().unwrap().max_all().unwrap().to_scalar().unwrap() };
-    max(&(y - expected).unwrap()) / max(expected).max(f32::MIN_POSITIVE)
-}
-
 #[test]
 fn convolutions_agree_with_pytorch_where_kernels_break() {
     let path = format!(
@@ -130,7 +123,7 @@ fn convolutions_agree_with_pytorch_where_kernels_break() {
             .forward(x)
             .unwrap_or_else(|e| panic!("case {i} fails: {e} ({case:?})"));
         assert_eq!(y.dims(), expected.dims(), "case {i}: {case:?}");
-        let d = difference(&y, expected);
+        let d = common::off(&y, expected);
         if d > 1e-5 {
             wrong.push(format!("case {i}: off by {d:e} of the scale ({case:?})"));
         }
