@@ -108,6 +108,7 @@
 //! | `hardsigmoid`, `mish`, `hardtanh`, `logsoftmax` | | identity | 0 |
 //! | `residual { ... } [shortcut { ... }]` | | body + shortcut (identity when absent), equal shapes; an `add` layer | body + shortcut |
 //! | `repeat N { ... }` | | the body N times; `repeat 0` is an empty block | N copies |
+//! | `seq { ... }` | | the body in order: `nn.Sequential`, or a module of its own (a level of the paths) | the body's |
 //! | `concat { branch { ... } ... }` | | branches on the input, concatenated along channels; a `cat` layer | the branches' |
 //! | `add { branch { ... } ... }` | | branches on the input, summed; an `add` layer | the branches' |
 //! | `mul { branch { ... } ... }` | | branches on the input, multiplied (a `Cx1x1` gate broadcast); a `mul` layer | the branches' |
@@ -131,7 +132,9 @@
 //!     output 10;
 //! }
 //! assert_eq!(Tiny::BLOCKS[0].name, "stage");
-//! assert_eq!(Tiny::ADD1.depth, 2);
+//! // A named block is a level of the paths (see "Names that are PyTorch's module
+//! // paths" below): its sums are `stage.add1`, `stage.add2`.
+//! assert_eq!(Tiny::STAGE_ADD1.depth, 2);
 //! assert_eq!(Tiny::ADD3.output.to_string(), "32x4x4");
 //! ```
 //!
@@ -247,7 +250,63 @@
 //! `upsample1`, `resize1`, `adaptiveavgpool1`; `input` and `output`. Convolutions carry
 //! their rank: `conv1d1`, `conv3d1`, `convtranspose3d1`.
 //! Numbering continues inside blocks and through each pass of a `repeat`. Blocks are
-//! named `residual1`, `shortcut1`, `repeat1`, or as written; their names are not consts.
+//! named `residual1`, `shortcut1`, `repeat1`, `seq1`, or as written; their names are
+//! not consts.
+//!
+//! ## Names that are PyTorch's module paths
+//!
+//! A layer's name is a **path**, as PyTorch's `state_dict()` keys are: a network whose
+//! layers carry a trained model's paths loads its tensors as they are
+//! (`layer1.0.conv1.weight`). Any statement or block may be named, with a Rust
+//! identifier (`conv1`, `Mixed_5b`) or a string of segments joined by dots
+//! (`"block1-0"`, `"inner_blocks.2.0"`). A `seq`, a named block and a named `repeat`
+//! are **levels**, one PyTorch module each; an unnamed `residual`, `shortcut`, merge
+//! block or `branch` is transparent: its statements belong to the level it sits in, as
+//! the attributes of one PyTorch block do. In a level, a statement's path is the
+//! level's, a dot, and its name or else its **position**: statements counted from 0 in
+//! the order they run, named and parameterless ones included, as `nn.Sequential`
+//! counts them. The merge layer a block ends with takes no position and keeps its
+//! default name (`layer1.0.add1`). A named `repeat`'s passes are spliced into it, so a
+//! body of several statements numbers them on (VGG's `features.0` .. `features.30`);
+//! wrap the body in `seq` to make each pass one module (`layer1.0`, `layer1.1`).
+//! Outside every level nothing is numbered: unnamed layers there keep their default
+//! names, so a network that names nothing is named as before.
+//!
+//! ```
+//! cnn::cnn! {
+//!     pub struct Paths;
+//!     input 3x32x32;
+//!     conv1: conv 16 k3 p1 nobias; bn1: bn; relu: relu;
+//!     layer1: repeat 2 {
+//!         seq {
+//!             residual { conv1: conv 16 k3 p1 nobias; bn1: bn; relu: relu; conv2: conv 16 k3 p1 nobias; bn2: bn }
+//!             relu;
+//!         }
+//!     }
+//!     features: repeat 2 { conv 16 k3 p1; relu }
+//!     "block1-0": seq { conv 16 k1 }
+//!     gap; fc: dense 10;
+//! }
+//! assert_eq!(Paths::LAYER1_0_CONV1.name, "layer1.0.conv1");
+//! // The sum keeps its default name in the level; the relu after it is position 5.
+//! assert_eq!(Paths::LAYER1_1_ADD2.name, "layer1.1.add2");
+//! assert_eq!(Paths::LAYER1_1_5.name, "layer1.1.5");
+//! // A named repeat's passes are spliced: conv, relu, conv, relu.
+//! assert_eq!(Paths::FEATURES_2.kind, Paths::FEATURES_0.kind);
+//! assert_eq!(Paths::BLOCK1_0_0.name, "block1-0.0");
+//! // Unnamed at the top: the default name, as before.
+//! assert_eq!(Paths::GAP1.name, "gap1");
+//! // The tensors are torchvision's state_dict keys.
+//! let params = Paths::LAYER1_1_BN2.param_shapes();
+//! assert_eq!(params[2].key(Paths::LAYER1_1_BN2.name).to_string(), "layer1.1.bn2.running_mean");
+//! ```
+//!
+//! Paths are unique (E11: a second `relu: relu` in one block; leave it unnamed), and so
+//! are the consts made of them: the path upper-cased, every other character `_`
+//! (`LAYER1_0_CONV1`, and `_0` for a path `0`). A `layerscale` is a bare `nn.Parameter`
+//! in PyTorch (ConvNeXt's `layer_scale`): its one tensor is its path itself. A path is
+//! written as a string, not with dots: `"layer1.0.conv1": conv ...`.
+//! [`Block::level`] says which blocks are levels.
 //! A network expands to at most [`MAX_LAYERS`] layers and [`MAX_BLOCKS`] blocks and
 //! passes through `repeat` bodies, counted before any work proportional to them, with
 //! blocks nested at most [`MAX_DEPTH`] deep; names take at most 64 characters and
@@ -381,7 +440,7 @@
 //! | E8 | groups that do not divide the channels; `dw` with `C` not a multiple of `Cin` | `conv 30 k3 g4` on 32 channels | `g4`, `dw` |
 //! | E9 | pooling padding over half the window | `pool 2 p2` | `p2` |
 //! | E10 | residual body and shortcut shapes differ | | the block |
-//! | E11 | duplicate layer name, a name that clashes with a network const, one not snake_case, or longer than 64 characters | `params: dense 10`, `relu2: relu; relu; relu` | the name (the written one, when a default name runs into it) |
+//! | E11 | a path given twice (the message names both statements), two paths of one const, a name that clashes with a network const, a path written with dots outside a string, an empty segment, or a name longer than 64 characters | `params: dense 10`, `relu2: relu; relu; relu`, `b: seq { relu: relu; relu: relu }`, `layer1.0.conv1: ...` | the name (the written one, when a default name runs into it) |
 //! | E12 | a count or size past `u64::MAX`; a network past [`MAX_LAYERS`] layers or [`MAX_BLOCKS`] blocks and passes | `input 1x4000000000x4000000000; conv 100000 k3`, `repeat 1000000000 { }` | the layer; the literal; the repeat count |
 //! | E13 | `dropout` outside `[0, 1)` | `dropout 1.5` | the value |
 //! | E14 | missing `;`, stray tokens, an argument to a layer that takes none, attributes on a statement | `conv 32 k5 pool 2`, `relu 0.1`, `bn 64`, `/// doc` | `pool`, the argument |

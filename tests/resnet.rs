@@ -14,32 +14,47 @@ const _: () = assert!(ResNet18::MACS == 1_814_073_344);
 fn blocks_are_listed_and_nested() {
     use cnn::BlockKind;
     let b = ResNet18::BLOCKS;
-    // layer1 (repeat) holds two residuals; then six residuals, three with shortcuts.
+    // layer1 (a repeat of two seqs, each holding a residual); layer2..4 (seqs of two
+    // seqs, the first with a downsample shortcut).
     let kinds: Vec<BlockKind> = b.iter().map(|b| b.kind).collect();
-    assert_eq!(kinds.len(), 1 + 2 + 6 + 3);
-    assert_eq!(b[0].name, "layer1");
-    assert_eq!(b[0].kind, BlockKind::Repeat(2));
-    assert_eq!((b[1].name, b[1].depth), ("residual1", 1));
-    assert_eq!((b[2].name, b[2].depth), ("residual2", 1));
+    assert_eq!(kinds.len(), 1 + 2 * 2 + 3 * (1 + 2 * 2 + 1));
+    assert_eq!(
+        (b[0].name, b[0].kind, b[0].level),
+        ("layer1", BlockKind::Repeat(2), true)
+    );
+    assert_eq!(
+        (b[1].name, b[1].kind, b[1].depth),
+        ("layer1.0", BlockKind::Seq, 1)
+    );
+    // The residual inside a block is transparent: numbered, not a level.
+    assert_eq!((b[2].name, b[2].depth, b[2].level), ("residual1", 2, false));
     // Each BasicBlock of 64 channels: two 3x3 convs and two BatchNorms.
-    assert_eq!(b[1].params, 2 * (3 * 3 * 64 * 64) + 2 * (2 * 64));
-    assert_eq!(b[0].params, 2 * b[1].params);
-    // The first 128-channel block: its shortcut is a block of its own, one level down.
+    assert_eq!(b[2].params, 2 * (3 * 3 * 64 * 64) + 2 * (2 * 64));
+    assert_eq!(b[0].params, 2 * b[2].params);
+    // The first 128-channel block: its shortcut is a level named downsample.
     let short = b.iter().find(|b| b.kind == BlockKind::Shortcut).unwrap();
-    assert_eq!((short.name, short.depth), ("shortcut1", 1));
+    assert_eq!((short.name, short.depth), ("layer2.0.downsample", 3));
     assert_eq!(short.params, 64 * 128 + 2 * 128);
     assert_eq!(short.output.to_string(), "128x28x28");
-    // Layers tell their depth; the sum ends each residual.
-    let add = ResNet18::ADD1;
+    // Layers tell their depth; the sum ends each residual, keeping its default name
+    // in the level.
+    let add = ResNet18::LAYER1_0_ADD1;
     assert_eq!(
         (add.depth, add.output.to_string()),
-        (2, "64x56x56".to_string())
+        (3, "64x56x56".to_string())
     );
-    assert_eq!(ResNet18::CONV2D1.depth, 0);
-    assert_eq!(ResNet18::LAYERS.last().unwrap().name, "output");
-    // Numbering continues through repeats: the second pass's convs are 4 and 5.
-    assert_eq!(ResNet18::CONV2D4.input.to_string(), "64x56x56");
-    assert_eq!(ResNet18::ADD2.depth, 2);
+    assert_eq!(ResNet18::CONV1.depth, 0);
+    assert_eq!(ResNet18::LAYERS.last().unwrap().name, "fc");
+    // The second pass of layer1 is its own module: layer1.1.
+    assert_eq!(ResNet18::LAYER1_1_CONV1.input.to_string(), "64x56x56");
+    assert_eq!(
+        ResNet18::LAYER2_0_DOWNSAMPLE_0.output.to_string(),
+        "128x28x28"
+    );
+    // The relu after each residual is unnamed: its position, after conv1, bn1, relu,
+    // conv2 and bn2 (the sum takes none) and, in layer2.0, downsample.
+    assert_eq!(ResNet18::LAYER1_0_5.kind, ResNet18::RELU.kind);
+    assert_eq!(ResNet18::LAYER2_0_6.kind, ResNet18::RELU.kind);
 }
 
 #[test]
@@ -47,8 +62,11 @@ fn summary_shows_the_structure() {
     let summary = ResNet18::SUMMARY;
     // Block rows: no index, indented names and their totals.
     assert!(summary.contains("\n     layer1 "), "{summary}");
-    assert!(summary.contains("\n       residual1 "), "{summary}");
-    assert!(summary.contains("\n  5      conv2d2 "), "{summary}");
+    assert!(summary.contains("\n         residual1 "), "{summary}");
+    assert!(
+        summary.contains("\n  5        layer1.0.conv1 "),
+        "{summary}"
+    );
     assert!(summary.contains("\nTotal params: 11_689_512\n"));
     assert!(summary.contains("\nNon-trainable params: 9_600\n"));
 }

@@ -71,13 +71,13 @@ fn densenet_grows_by_32_channels_per_layer() {
     // 56x56 after the stem (224 / 2 / 2); each block adds n*32 channels and each
     // transition halves the channels and the size.
     let blocks = [
-        (DenseNet121::CAT6.output, "256x56x56"),
+        (DenseNet121::BLOCK1_CAT6.output, "256x56x56"),
         (DenseNet121::AVGPOOL1.output, "128x28x28"),
-        (DenseNet121::CAT18.output, "512x28x28"),
+        (DenseNet121::BLOCK2_CAT18.output, "512x28x28"),
         (DenseNet121::AVGPOOL2.output, "256x14x14"),
-        (DenseNet121::CAT42.output, "1024x14x14"),
+        (DenseNet121::BLOCK3_CAT42.output, "1024x14x14"),
         (DenseNet121::AVGPOOL3.output, "512x7x7"),
-        (DenseNet121::CAT58.output, "1024x7x7"),
+        (DenseNet121::BLOCK4_CAT58.output, "1024x7x7"),
     ];
     for (shape, expected) in blocks {
         assert_eq!(shape.to_string(), expected);

@@ -15,7 +15,15 @@ torch.manual_seed(0)
 OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures")
 
 
+def key(k):
+    """A state_dict key as torchvision names it: a layer scale's tensor is its path."""
+    return k[: -len(".weight")] if k.split(".")[0].startswith("layerscale") else k
+
+
 class LayerScale(nn.Module):
+    """ConvNeXt's layer scale. torchvision holds it as a bare nn.Parameter of the block
+    (`features.1.0.layer_scale`): `key` saves it under the module's own path."""
+
     def __init__(self, c):
         super().__init__()
         self.weight = nn.Parameter(torch.randn(c, 1, 1))
@@ -218,7 +226,7 @@ def batch_statistics():
 
     net = Net(layers, run)
     randomize(net)
-    tensors = {k: v.clone().contiguous() for k, v in net.state_dict().items() if not k.endswith("num_batches_tracked")}
+    tensors = {key(k): v.clone().contiguous() for k, v in net.state_dict().items() if not k.endswith("num_batches_tracked")}
     x = torch.randn(4, 3, 6, 6)
     net.train()
     with torch.no_grad():
@@ -385,7 +393,7 @@ def norms():
 
     net = Net(layers, run)
     randomize(net)
-    tensors = {k: v.clone().contiguous() for k, v in net.state_dict().items() if not k.endswith("num_batches_tracked")}
+    tensors = {key(k): v.clone().contiguous() for k, v in net.state_dict().items() if not k.endswith("num_batches_tracked")}
     x = torch.randn(4, 8, 5, 5) * 0.01
     net.train()
     with torch.no_grad():

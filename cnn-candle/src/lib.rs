@@ -154,7 +154,7 @@ impl Model {
         }
         let built = layers
             .iter()
-            .map(|l| layer::build(l, &vb.pp(l.name.to_string())))
+            .map(|l| layer::build(l, &vb))
             .collect::<Result<Vec<_>>>()?;
         let dims = |l: &Layer<N>| l.output.dims().iter().map(|&d| d as usize).collect();
         Ok(Model {
@@ -239,6 +239,7 @@ impl Model {
             | BlockKind::Scale
             | BlockKind::Residual
             | BlockKind::Repeat(_)
+            | BlockKind::Seq
             | BlockKind::Shortcut
             | BlockKind::Branch => branches
                 .iter()
@@ -256,6 +257,7 @@ impl Model {
                 .try_fold(outputs[0].clone(), |out, o| out.broadcast_mul(o)),
             BlockKind::Residual
             | BlockKind::Repeat(_)
+            | BlockKind::Seq
             | BlockKind::Shortcut
             | BlockKind::Branch => Ok(outputs.into_iter().next().unwrap_or_else(|| x.clone())),
         }

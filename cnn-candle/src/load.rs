@@ -59,7 +59,7 @@ impl Model {
         let mut wanted = Vec::new();
         for layer in N::LAYERS {
             for param in layer.param_shapes().iter() {
-                let key = format!("{}.{}", layer.name, param.name);
+                let key = param.key(&layer.name).to_string();
                 let dims: Vec<usize> = param.dims.iter().map(|&d| d as usize).collect();
                 let at = format!("{} ({})", layer.name, layer.kind.statement());
                 wanted.push((key, dims, at));

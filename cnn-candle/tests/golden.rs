@@ -212,7 +212,7 @@ fn fixtures_hold_exactly_the_tensors() {
                     .iter()
                     .map(|p| {
                         let dims = p.dims.iter().map(|&d| d as usize).collect();
-                        (format!("{}.{}", l.name, p.name), dims)
+                        (p.key(l.name).to_string(), dims)
                     })
                     .collect::<Vec<_>>()
             })

@@ -56,7 +56,7 @@ pub use layer::Layer;
 pub use measures::{Dtype, Figure, Metric};
 pub use memory::{top_three, Budget, Expect, Overrun, Report, Torchinfo, Unexpected};
 pub use message::{Context, Error, Help};
-pub use name::{Name, Namer};
+pub use name::{ConstName, Name, Namer, Segment, MAX_SEGMENTS};
 pub use network::{Network, NetworkConst};
 pub use shape::{Axis, Dims, Interpolation, PerAxis, Shape};
 pub use statement::Statement;

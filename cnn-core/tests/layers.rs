@@ -475,14 +475,12 @@ fn tensors_by_name_and_shape() {
         shapes(Kind::LayerNorm(Norm::DEFAULT), Shape::Flat(32))[1],
         ("bias", vec![32], true)
     );
-    // torchvision's layer_scale is [C, 1, 1] on a map; PReLU one slope; none for a pool.
-    assert_eq!(
-        shapes(Kind::LayerScale, map),
-        [("weight", vec![32, 1, 1], true)]
-    );
+    // torchvision's layer_scale is [C, 1, 1] on a map, a bare parameter named by the
+    // layer's path alone; PReLU one slope; none for a pool.
+    assert_eq!(shapes(Kind::LayerScale, map), [("", vec![32, 1, 1], true)]);
     assert_eq!(
         shapes(Kind::LayerScale, Shape::Flat(32)),
-        [("weight", vec![32], true)]
+        [("", vec![32], true)]
     );
     assert_eq!(shapes(Kind::PRelu, map), [("weight", vec![1], true)]);
     assert!(shapes(Kind::MaxPool(pool(2)), map).is_empty());

@@ -165,7 +165,8 @@ fn repeat_runs_the_body_in_sequence() {
     let mut nodes = nodes;
     nodes[1].name = Some("stack");
     let (layers, blocks, _) = run(&nodes).unwrap();
-    // 10 -> 8 -> 6 -> 4, numbered on through the passes.
+    // 10 -> 8 -> 6 -> 4. A named repeat is a level: its passes' layers are spliced
+    // into it, numbered by position (§12).
     let rows: Vec<(&str, String)> = layers
         .iter()
         .map(|l| (l.name.as_str(), l.output.to_string()))
@@ -174,9 +175,9 @@ fn repeat_runs_the_body_in_sequence() {
         rows,
         [
             ("input", "2x10x10".to_string()),
-            ("conv2d1", "2x8x8".to_string()),
-            ("conv2d2", "2x6x6".to_string()),
-            ("conv2d3", "2x4x4".to_string()),
+            ("stack.0", "2x8x8".to_string()),
+            ("stack.1", "2x6x6".to_string()),
+            ("stack.2", "2x4x4".to_string()),
         ]
     );
     assert_eq!(

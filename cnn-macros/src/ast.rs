@@ -39,7 +39,7 @@ pub struct Header {
 /// One statement: `[name:] keyword args... ;` or a block.
 pub struct Stmt {
     /// The name written before the statement (`output` for an `output` statement).
-    pub name: Option<Ident>,
+    pub name: Option<StmtName>,
     /// The keyword, when it is a known one.
     pub keyword: Option<Keyword>,
     /// What the statement does, or why it could not be read.
@@ -65,10 +65,20 @@ pub enum StmtOp {
     },
 }
 
-/// One part of a block: `{ ... }`, `shortcut { ... }`, or `[name:] branch { ... }`.
+/// A name written before a statement or a part (§12): an identifier (`conv1`,
+/// `Mixed_5b`, `r#type` as `type`) or a string of dotted segments (`"block1-0"`).
+#[derive(Clone, Debug)]
+pub struct StmtName {
+    /// The name: one segment, or segments joined by dots.
+    pub text: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// One part of a block: `{ ... }`, `[name:] shortcut { ... }`, or `[name:] branch { ... }`.
 pub struct Part {
-    /// A branch's written name.
-    pub name: Option<Ident>,
+    /// A shortcut's or branch's written name.
+    pub name: Option<StmtName>,
     /// Where the part starts: its keyword, or its opening brace.
     pub span: Span,
     /// Its statements.

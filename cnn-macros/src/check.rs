@@ -2,14 +2,15 @@
 //! caused it with the layer's name and input, and the layer names made sure to be
 //! unique consts.
 
-use crate::ast::{Network, Stmt, StmtOp};
+use crate::ast::{Network, Stmt, StmtName, StmtOp};
 use crate::errors::{Diag, Errors};
 use cnn_core::{
-    evaluate, top_three, Arg, Binary, Block, BlockKind, BlockWord, Context, Conv, ConvTranspose,
-    Dense, Dropout, Dtype, Event, Field, Grouped, Interpolation, Keyword, Kind, Layer, LayerWord,
-    Metric, Name, Node, Norm, Op, Overrun, PerAxis, Pool, Report, Resize, Shape, Upsample,
+    evaluate, top_three, Arg, Binary, Block, BlockKind, BlockWord, ConstName, Context, Conv,
+    ConvTranspose, Dense, Dropout, Dtype, Event, Field, Grouped, Interpolation, Keyword, Kind,
+    Layer, LayerWord, Metric, Name, Node, Norm, Op, Overrun, PerAxis, Pool, Report, Resize, Shape,
+    Upsample,
 };
-use proc_macro2::{Ident, Span};
+use proc_macro2::Span;
 use std::collections::{HashMap, HashSet};
 
 /// A network that passed every check: its layers, blocks, figures and summaries.
@@ -30,7 +31,7 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     flatten(&network.stmts, &mut sites);
     let written: Vec<Option<String>> = sites
         .iter()
-        .map(|s| s.name.map(ToString::to_string))
+        .map(|s| s.name.map(|n| n.text.clone()))
         .collect();
     let nodes: Vec<Node> = sites
         .iter()
@@ -104,8 +105,8 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
             }
         }
     });
-    check_names(&sites, &layers, errors);
-    check_block_names(&sites, block_names, errors);
+    let twice = check_block_names(&sites, block_names, errors);
+    check_names(&sites, &layers, &twice, errors);
     names.extend(layers.iter().map(|(_, l, _)| l.name.to_string()));
     if too_long {
         names.clear();
@@ -174,7 +175,7 @@ struct Site<'s> {
     /// The statement; `None` for a block's part.
     stmt: Option<&'s Stmt>,
     /// The name written before it (a statement's, or a named branch's).
-    name: Option<&'s Ident>,
+    name: Option<&'s StmtName>,
     /// What the node does.
     op: Op,
     /// Where a part starts, for errors about it.
@@ -403,7 +404,13 @@ fn budget_error(
 /// E11 for a block or branch name given twice (written, or written and numbered):
 /// the summary, the graph's clusters and the drawing's frames tell blocks apart by
 /// name. The error goes on a written name.
-fn check_block_names(sites: &[Site], mut named: Vec<(usize, String)>, errors: &mut Errors) {
+/// Returns the names given twice, under which layer paths repeat as a consequence.
+fn check_block_names(
+    sites: &[Site],
+    mut named: Vec<(usize, String)>,
+    errors: &mut Errors,
+) -> HashSet<String> {
+    let mut twice = HashSet::new();
     named.sort_by_key(|&(id, _)| id);
     let mut first: HashMap<&str, usize> = HashMap::with_capacity(named.len());
     for (id, name) in &named {
@@ -417,36 +424,55 @@ fn check_block_names(sites: &[Site], mut named: Vec<(usize, String)>, errors: &m
         };
         let diag = if earlier == *id {
             Diag::new(
-                at.span(),
+                at.span,
                 format!("block name `{name}` is repeated with its `repeat` block"),
             )
-            .help("remove the name: blocks in a `repeat` body are numbered per pass")
+            .help("wrap the body in `seq { ... }` to make each pass a module of its own, inside a named `repeat`; or remove the name")
         } else if written(*id).is_none() || written(earlier).is_none() {
             Diag::new(
-                at.span(),
+                at.span,
                 format!("block name `{name}` is also the default name of another block"),
             )
             .help(format!(
                 "default names count every block of a kind, named ones too: name this one otherwise, as in `{name}_b: ...`"
             ))
         } else {
-            Diag::new(at.span(), format!("block name `{name}` is given twice"))
+            Diag::new(at.span, format!("block name `{name}` is given twice"))
                 .help("give each block and branch its own name: the summary and the pictures tell them apart by it")
         };
         errors.push(diag.into_error(None));
+        twice.insert(name.clone());
         // One error per name.
         first.insert(name, usize::MAX);
     }
+    twice
 }
 
-/// E11: every layer const is unique and none shadows a network const.
-fn check_names(sites: &[Site], layers: &[(usize, Layer<Name>, u64)], errors: &mut Errors) {
-    let mut first: HashMap<String, (usize, usize)> = HashMap::with_capacity(layers.len());
+/// E11: every layer's path is unique, its const (the path upper-cased, §12) is too,
+/// and none shadows a network const. A path under a block named twice (`twice`) repeats
+/// because the block does, which is that block's error.
+fn check_names(
+    sites: &[Site],
+    layers: &[(usize, Layer<Name>, u64)],
+    twice: &HashSet<String>,
+    errors: &mut Errors,
+) {
+    // By const: the first layer's index, node and path.
+    let mut first: HashMap<String, (usize, usize, String)> = HashMap::with_capacity(layers.len());
     let reserved: Vec<&str> = cnn_core::NetworkConst::ALL
         .iter()
         .map(|c| c.name())
         .collect();
     let mut reported: HashSet<usize> = HashSet::new();
+    let statement = |id: usize| {
+        sites
+            .get(id)
+            .and_then(|s| match s.op {
+                Op::Layer(kind) => Some(format!(" (`{}`)", kind.statement())),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
     for (index, (id, layer, _)) in layers.iter().enumerate() {
         let Some(stmt) = sites.get(*id).and_then(|s| s.stmt) else {
             continue;
@@ -454,9 +480,15 @@ fn check_names(sites: &[Site], layers: &[(usize, Layer<Name>, u64)], errors: &mu
         let span = stmt
             .name
             .as_ref()
-            .map_or_else(|| stmt.spans.get(Arg::Keyword), |n| n.span());
+            .map_or_else(|| stmt.spans.get(Arg::Keyword), |n| n.span);
         let name = layer.name.to_string();
-        let upper = name.to_uppercase();
+        let under_twice = name
+            .match_indices('.')
+            .any(|(dot, _)| twice.contains(&name[..dot]));
+        if under_twice {
+            continue;
+        }
+        let upper = ConstName(&name).to_string();
         let at = format!("(layer {index})");
         let diag = if reserved.contains(&upper.as_str()) {
             Diag::new(
@@ -464,19 +496,41 @@ fn check_names(sites: &[Site], layers: &[(usize, Layer<Name>, u64)], errors: &mu
                 format!("layer name `{name}` clashes with the network's const `{upper}`"),
             )
             .help(format!(
-                "name the layer otherwise, as in `{name}_layer: ...`"
+                "name the layer otherwise, as in `{}_layer: ...`",
+                name.rsplit('.').next().unwrap_or(&name)
             ))
-        } else if let Some(&(earlier, earlier_id)) = first.get(&name) {
+        } else if let Some((earlier, earlier_id, earlier_name)) = first.get(&upper) {
+            let (earlier, earlier_id) = (*earlier, *earlier_id);
             let earlier_written = sites
                 .get(earlier_id)
                 .and_then(|s| s.stmt)
                 .and_then(|s| s.name.as_ref());
-            if earlier_id == *id {
+            let own = name.rsplit('.').next().unwrap_or(&name);
+            if *earlier_name != name {
                 Diag::new(
                     span,
-                    format!("layer name `{name}` is repeated with its `repeat` block"),
+                    format!(
+                        "layer `{name}` and layer {earlier} `{earlier_name}` give one const, `{upper}`"
+                    ),
                 )
-                .help("remove the name: layers in a `repeat` body are numbered per pass")
+                .help(format!(
+                    "a const is its path upper-cased, every other character `_`: name one otherwise, as in `{own}_b: ...`"
+                ))
+            } else if earlier_id == *id {
+                let help = match name.rsplit_once('.') {
+                    Some((level, own)) => format!(
+                        "wrap the body in `seq {{ ... }}` to make each pass a module of its own \
+                         (`{level}.0.{own}`, `{level}.1.{own}`, ...); or remove the name"
+                    ),
+                    None => "name the `repeat` and wrap its body in `seq { ... }` to make each \
+                             pass a module of its own; or remove the name"
+                        .to_string(),
+                };
+                Diag::new(
+                    span,
+                    format!("layer path `{name}` is repeated with its `repeat` block"),
+                )
+                .help(help)
             } else if let (None, Some(written)) = (&stmt.name, earlier_written) {
                 // A written name that a later layer's default name runs into: the
                 // written one is what the user chose, and can change.
@@ -485,12 +539,12 @@ fn check_names(sites: &[Site], layers: &[(usize, Layer<Name>, u64)], errors: &mu
                 }
                 errors.push(
                     Diag::new(
-                        written.span(),
+                        written.span,
                         format!("layer name `{name}` is also the default name of layer {index}"),
                     )
                     .help(format!(
                         "default names count every layer of a kind, named ones too: \
-                         name this one otherwise, as in `{name}_b: ...`"
+                         name this one otherwise, as in `{own}_b: ...`"
                     ))
                     .into_error(Some(&format!("(layer {earlier})"))),
                 );
@@ -498,14 +552,18 @@ fn check_names(sites: &[Site], layers: &[(usize, Layer<Name>, u64)], errors: &mu
             } else {
                 Diag::new(
                     span,
-                    format!("layer name `{name}` is already taken by layer {earlier}"),
+                    format!(
+                        "path `{name}` is given twice: to layer {earlier}{} and to layer {index}{}",
+                        statement(earlier_id),
+                        statement(*id)
+                    ),
                 )
                 .help(format!(
-                    "give this layer a name of its own, as in `{name}_b: ...`"
+                    "paths are unique, as a module's attributes are: name this one otherwise, as in `{own}_b: ...`, or leave it unnamed"
                 ))
             }
         } else {
-            first.insert(name, (index, *id));
+            first.insert(upper, (index, *id, name));
             continue;
         };
         if reported.insert(*id) {

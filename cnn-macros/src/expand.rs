@@ -12,8 +12,8 @@ use crate::ast::{Header, Network};
 use crate::check::Checked;
 use crate::render::{self, Texts};
 use cnn_core::{
-    Activation, Block, BlockKind, Conv, ConvTranspose, Dense, Dropout, Field, Grouped, Groups,
-    Interpolation, Kind, Layer, NetworkConst, Norm, Padding, PerAxis, Pool, Resize, Shape,
+    Activation, Block, BlockKind, ConstName, Conv, ConvTranspose, Dense, Dropout, Field, Grouped,
+    Groups, Interpolation, Kind, Layer, NetworkConst, Norm, Padding, PerAxis, Pool, Resize, Shape,
     Upsample,
 };
 use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
@@ -207,7 +207,7 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
     let network_consts = quote!(#(#consts)*);
     let layers = &checked.layers;
     let layer_consts = layers.iter().enumerate().map(|(i, l)| {
-        let ident = Ident::new(&l.name.to_uppercase(), Span::call_site());
+        let ident = Ident::new(&ConstName(&l.name).to_string(), Span::call_site());
         let doc = layer_doc(i, l);
         let index = Literal::usize_unsuffixed(i);
         quote! {
@@ -414,6 +414,7 @@ fn float(v: f64) -> TokenStream {
 fn block(b: &Block<String>) -> TokenStream {
     let Block {
         name,
+        level,
         kind,
         depth,
         first,
@@ -437,6 +438,7 @@ fn block(b: &Block<String>) -> TokenStream {
         BlockKind::Mul => quote!(BlockKind::Mul),
         BlockKind::Scale => quote!(BlockKind::Scale),
         BlockKind::Split => quote!(BlockKind::Split),
+        BlockKind::Seq => quote!(BlockKind::Seq),
         BlockKind::Branch => quote!(BlockKind::Branch),
     };
     let depth = Literal::u32_unsuffixed(*depth);
@@ -451,6 +453,7 @@ fn block(b: &Block<String>) -> TokenStream {
     quote! {
         Block {
             name: #name,
+            level: #level,
             kind: #kind,
             depth: #depth,
             first: #first,

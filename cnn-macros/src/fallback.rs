@@ -4,7 +4,7 @@
 
 use crate::ast::Network;
 use crate::expand::{const_type, krate, place, root};
-use cnn_core::NetworkConst;
+use cnn_core::{ConstName, NetworkConst};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashSet;
@@ -21,7 +21,7 @@ pub fn fallback(network: Option<&Network>, names: &[String], errors: syn::Error)
     let reserved: Vec<&str> = NetworkConst::ALL.iter().map(|c| c.name()).collect();
     let unique: Vec<Ident> = names
         .iter()
-        .map(|name| name.to_uppercase())
+        .map(|name| ConstName(name).to_string())
         .filter(|upper| !reserved.contains(&upper.as_str()) && seen.insert(upper.clone()))
         .map(|upper| Ident::new(&upper, Span::call_site()))
         .collect();

@@ -17,7 +17,7 @@
 //! COUNT    := INTEGER | "(" expr ")"                (integer expressions: expr.rs)
 //! ```
 
-use crate::ast::{ArgSpans, Header, Network, Part, Stmt, StmtOp};
+use crate::ast::{ArgSpans, Header, Network, Part, Stmt, StmtName, StmtOp};
 use crate::errors::Diag;
 use crate::expr;
 use crate::settings::{self, Setting};
@@ -184,16 +184,21 @@ fn setting(network: &mut Network, chunk: TokenStream) {
 fn split(tokens: TokenStream) -> Vec<(TokenStream, Span)> {
     let mut chunks = Vec::new();
     let mut current: Vec<TokenTree> = Vec::new();
-    let mut tokens = tokens.into_iter().peekable();
-    while let Some(tt) = tokens.next() {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let part_at = |i: usize| {
+        matches!(
+            tokens.get(i),
+            Some(TokenTree::Ident(w)) if Keyword::of(&w.to_string()).is_some_and(Keyword::is_part)
+        )
+    };
+    let colon_at = |i: usize| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Alone);
+    for (i, tt) in tokens.iter().enumerate() {
+        let tt = tt.clone();
         let end = match &tt {
             TokenTree::Punct(p) if p.as_char() == ';' => Some(p.span()),
             TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
-                // A part word after a block's brace continues the block.
-                let shortcut = matches!(
-                    tokens.peek(),
-                    Some(TokenTree::Ident(i)) if Keyword::of(&i.to_string()).is_some_and(Keyword::is_part)
-                );
+                // A part word after a block's brace, named or not, continues the block.
+                let shortcut = part_at(i + 1) || (colon_at(i + 2) && part_at(i + 3));
                 current.push(tt.clone());
                 (!shortcut).then(|| g.span_close())
             }
@@ -358,7 +363,7 @@ fn stmt(tokens: TokenStream, end: Span, depth: u32) -> Stmt {
 
 /// What is known of a statement before its arguments, and after an error.
 struct Head {
-    name: Option<Ident>,
+    name: Option<StmtName>,
     keyword: Option<Keyword>,
     spans: ArgSpans,
     /// A block's parts, pushed as each is read.
@@ -393,11 +398,9 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
         )
         .help("move it out of the block"));
     }
-    if input.peek(syn::Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
-        let ident: Ident = input.parse()?;
-        input.parse::<Token![:]>()?;
-        check_name(&ident)?;
-        head.name = Some(ident);
+    if let Some(name) = written_name(input)? {
+        head.spans = ArgSpans::new(name.span);
+        head.name = Some(name);
     }
     let ident: Ident = match input.parse() {
         Ok(ident) => ident,
@@ -431,10 +434,10 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
     };
     head.keyword = Some(keyword);
     if head.name.is_none() && keyword == Keyword::Layer(LayerWord::Output) {
-        head.name = Some(Ident::new(
-            Keyword::Layer(LayerWord::Output).word(),
-            ident.span(),
-        ));
+        head.name = Some(StmtName {
+            text: Keyword::Layer(LayerWord::Output).word().to_string(),
+            span: ident.span(),
+        });
     }
     let args = Args {
         input,
@@ -493,46 +496,119 @@ fn unknown_keyword(ident: &Ident, word: &str) -> Diag {
     Diag::new(ident.span(), format!("unknown layer `{}`", excerpt(word))).help(help)
 }
 
-/// The longest layer or block name: it becomes a const and a column of the summary.
+/// The longest name written: it becomes a const and a column of the summary.
 pub const MAX_NAME: usize = 64;
 
-/// Layer names are snake_case, and at most [`MAX_NAME`] characters: they become
-/// `SCREAMING_CASE` consts.
-fn check_name(ident: &Ident) -> Result<()> {
-    let text = ident.to_string();
-    let len = text.chars().count();
-    if len > MAX_NAME {
-        return Err(Diag::new(
-            ident.span(),
-            format!(
-                "layer name `{}` is {} characters long",
-                excerpt(&text),
-                Grouped(len as u64)
-            ),
-        )
-        .help(format!("a name takes at most {MAX_NAME} characters")));
+/// `NAME:` before a statement or a part (§12), if written: any Rust identifier, or a
+/// string of segments joined by dots. A path written with dots outside a string, as
+/// in `layer1.0.conv1: ...`, is an error that writes it as a string.
+fn written_name(input: ParseStream) -> Result<Option<StmtName>> {
+    let colon = |input: ParseStream| input.peek2(Token![:]) && !input.peek2(Token![::]);
+    if input.peek(syn::LitStr) && colon(input) {
+        let lit: syn::LitStr = input.parse()?;
+        input.parse::<Token![:]>()?;
+        let text = lit.value();
+        check_path(&text, lit.span())?;
+        return Ok(Some(StmtName {
+            text,
+            span: lit.span(),
+        }));
     }
-    let mut chars = text.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
-    let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if first_ok && rest_ok {
+    let fork = input.fork();
+    let Ok(ident) = fork.call(Ident::parse_any) else {
+        return Ok(None);
+    };
+    if fork.peek(Token![.]) && !fork.peek(Token![..]) {
+        // `layer1.0.conv1:`: the tokens up to the colon, as the string they spell.
+        let mut spelled = ident.to_string();
+        let ahead = fork.fork();
+        let at_colon = |s: ParseStream| s.peek(Token![:]) && !s.peek(Token![::]);
+        while !ahead.is_empty() && !at_colon(&ahead) {
+            match ahead.parse::<TokenTree>() {
+                Ok(TokenTree::Group(_)) | Err(_) => return Ok(None),
+                Ok(tt) => spelled.push_str(&tt.to_string()),
+            }
+            if spelled.len() > MAX_NAME * 2 {
+                break;
+            }
+        }
+        if ahead.peek(Token![:]) {
+            return Err(Diag::new(
+                ident.span(),
+                format!(
+                    "`{}` is a path: a name written with dots is a string",
+                    excerpt(&spelled)
+                ),
+            )
+            .help(format!(
+                "write it in quotes, as in `\"{}\": ...`, or name each level: `{}: seq {{ ... }}`",
+                excerpt(&spelled),
+                excerpt(ident.to_string())
+            )));
+        }
+        return Ok(None);
+    }
+    if !colon(input) {
+        return Ok(None);
+    }
+    let ident = input.call(Ident::parse_any)?;
+    input.parse::<Token![:]>()?;
+    let raw = ident.to_string();
+    let text = raw.strip_prefix("r#").unwrap_or(&raw).to_string();
+    check_length(&text, ident.span())?;
+    Ok(Some(StmtName {
+        text,
+        span: ident.span(),
+    }))
+}
+
+/// A written name takes at most [`MAX_NAME`] characters.
+fn check_length(text: &str, span: Span) -> Result<()> {
+    let len = text.chars().count();
+    if len <= MAX_NAME {
         return Ok(());
     }
-    let suggestion: String = text
-        .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let diag = Diag::new(
-        ident.span(),
-        format!("layer name `{}` is not snake_case", excerpt(&text)),
-    );
-    Err(if suggestion.is_empty() {
-        diag.help("start it with a lower-case letter, then use a-z, 0-9 and _")
-    } else {
-        diag.help(format!("write `{suggestion}`"))
-    })
+    Err(Diag::new(
+        span,
+        format!(
+            "layer name `{}` is {} characters long",
+            excerpt(text),
+            Grouped(len as u64)
+        ),
+    )
+    .help(format!("a name takes at most {MAX_NAME} characters")))
+}
+
+/// A name written as a string: segments joined by dots, none empty, no control
+/// character or space (PyTorch's `add_module` refuses an empty name and a dot in one).
+fn check_path(text: &str, span: Span) -> Result<()> {
+    check_length(text, span)?;
+    if text.is_empty() {
+        return Err(Diag::new(span, "a name cannot be empty")
+            .help("write a segment, as in `\"block1-0\": seq { ... }`"));
+    }
+    if let Some(c) = text.chars().find(|c| c.is_control() || c.is_whitespace()) {
+        let what = if c.is_whitespace() {
+            "a space"
+        } else {
+            "a control character"
+        };
+        return Err(Diag::new(
+            span,
+            format!("name `{}` holds {what}", excerpt(text).escape_debug()),
+        )
+        .help(
+            "a name's segments are letters, digits and signs such as `_` or `-`, joined by dots",
+        ));
+    }
+    if text.split('.').any(str::is_empty) {
+        return Err(Diag::new(
+            span,
+            format!("path `{}` has an empty segment", excerpt(text)),
+        )
+        .help("join segments with one dot each, as in `\"inner_blocks.2.0\"`"));
+    }
+    Ok(())
 }
 
 /// The value of `expect FIGURE VALUE` after its figure's word: a count (a literal or a
@@ -585,6 +661,7 @@ impl Args<'_, '_> {
                 Some(self.count("the repeat count", "repeat 2 { conv 64 k3 p1 }", spans)?)
             }
             BlockWord::Residual
+            | BlockWord::Seq
             | BlockWord::Concat
             | BlockWord::Add
             | BlockWord::Mul
@@ -594,8 +671,10 @@ impl Args<'_, '_> {
         read.push(self.body(self.ident.span(), depth)?);
         let kind = match count {
             Some(count) => BlockKind::Repeat(count),
+            None if word == BlockWord::Seq => BlockKind::Seq,
             None => {
-                if self.input.peek(syn::Ident) {
+                let name = written_name(self.input)?;
+                if name.is_some() || self.input.peek(syn::Ident) {
                     let next: Ident = self.input.parse()?;
                     if next != Keyword::Shortcut.word() {
                         return Err(Diag::new(
@@ -612,7 +691,9 @@ impl Args<'_, '_> {
                         )
                         .help("a `shortcut` is a block inside its `residual`: it counts as one more level"));
                     }
-                    read.push(self.body(next.span(), depth + 1)?);
+                    let mut part = self.body(next.span(), depth + 1)?;
+                    part.name = name;
+                    read.push(part);
                 }
                 BlockKind::Residual
             }
@@ -713,13 +794,7 @@ impl Args<'_, '_> {
 
     /// One `[name:] branch { ... }` of a merge block.
     fn branch(&self, input: ParseStream, depth: u32) -> Result<Part> {
-        let mut name = None;
-        if input.peek(syn::Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
-            let ident: Ident = input.parse()?;
-            input.parse::<Token![:]>()?;
-            check_name(&ident)?;
-            name = Some(ident);
-        }
+        let name = written_name(input)?;
         let word = Keyword::Branch.word();
         let found: TokenTree = input.parse()?;
         let is_branch = matches!(&found, TokenTree::Ident(i) if *i == word);

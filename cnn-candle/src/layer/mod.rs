@@ -22,10 +22,11 @@ use std::fmt::Display;
 /// A layer as the model runs it.
 pub(crate) type Boxed = Box<dyn ModuleT + Send + Sync>;
 
-/// The module of `layer`, its tensors from `vb` (already prefixed with the layer's
-/// name): an exhaustive `match` on the kind, so that a new kind is a compile error here.
-pub(crate) fn build<N: Display>(layer: &Layer<N>, vb: &VarBuilder) -> Result<Boxed> {
+/// The module of `layer`, its tensors from `root` under the layer's path: an
+/// exhaustive `match` on the kind, so that a new kind is a compile error here.
+pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder) -> Result<Boxed> {
     let name: &dyn Display = &layer.name;
+    let vb = &root.pp(name.to_string());
     let params = layer.param_shapes();
     Ok(match layer.kind {
         // The input, and the merge that ends a block (the model runs the block).
@@ -50,7 +51,7 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, vb: &VarBuilder) -> Result<Box
         Kind::BatchNorm(n) => Box::new(norm::batch_norm(layer, n, vb)?),
         Kind::LayerNorm(n) => Box::new(norm::LayerNorm::new(&params, n, vb)?),
         Kind::GroupNorm(g, n) => Box::new(norm::group_norm(layer, g, n, vb)?),
-        Kind::LayerScale => Box::new(norm::LayerScale::new(&params, vb)?),
+        Kind::LayerScale => Box::new(norm::LayerScale::new(&params, name, root)?),
         // nn.PReLU(): one slope, 0.25 at first, under `weight` — candle-nn's `prelu`.
         Kind::PRelu => nan_aware(
             candle_nn::prelu(None, vb.clone())?,

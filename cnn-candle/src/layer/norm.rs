@@ -73,11 +73,18 @@ impl Module for LayerNorm {
 pub(super) struct LayerScale(Tensor);
 
 impl LayerScale {
-    pub(super) fn new(params: &[cnn::Param], vb: &VarBuilder) -> Result<LayerScale> {
+    /// Its one tensor is the layer's path itself (`features.1.0.layer_scale`), a bare
+    /// `nn.Parameter` in PyTorch.
+    pub(super) fn new(
+        params: &[cnn::Param],
+        path: &dyn std::fmt::Display,
+        root: &VarBuilder,
+    ) -> Result<LayerScale> {
+        let key = params[0].key(path).to_string();
         Ok(LayerScale(tensor(
-            vb,
+            root,
             &params[0].dims,
-            "weight",
+            &key,
             Init::Const(1e-6),
         )?))
     }

@@ -7,7 +7,7 @@ use crate::field::Field;
 use crate::kind::{Applied, Kind};
 use crate::layer::Layer;
 use crate::message::Error;
-use crate::name::{Name, Namer};
+use crate::name::{Name, Namer, Segment};
 use crate::shape::{PerAxis, Shape};
 use crate::words::{Keyword, LayerWord};
 
@@ -148,6 +148,7 @@ where
     let mut walk = Walk {
         nodes,
         namer: Namer::new(rank),
+        level: None,
         index: 0,
         blocks: 0,
         stopped: false,
@@ -171,7 +172,7 @@ where
         walk.fail(Error {
             id: 0,
             index: 0,
-            name: Name::Given(Keyword::Layer(LayerWord::Input).word()),
+            name: Name::given(Keyword::Layer(LayerWord::Input).word()),
             layer,
             input: None,
             kind,
@@ -196,6 +197,8 @@ struct Flow {
 struct Walk<'n, 'a, F> {
     nodes: &'n [Node<'a>],
     namer: Namer,
+    /// The level statements are named in (§12): `None` outside every level.
+    level: Option<Level<'a>>,
     /// The index of the next layer.
     index: usize,
     /// The blocks and `repeat` passes so far.
@@ -209,6 +212,15 @@ struct Walk<'n, 'a, F> {
     shaped_by: Option<(Name<'a>, usize)>,
     failed: bool,
     visit: F,
+}
+
+/// A level of the paths (§12): a `seq` or a named block, one PyTorch module. Its
+/// statements are named by its path and their own name or position.
+#[derive(Clone, Copy, Debug)]
+struct Level<'a> {
+    path: Name<'a>,
+    /// The position of its next statement.
+    next: u64,
 }
 
 /// What a node expands to: its layers, and its blocks with a `repeat`'s passes.
@@ -275,6 +287,7 @@ fn range_cost(nodes: &[Node], start: usize, end: usize, depth: u32) -> Cost {
                         })
                     }
                     BlockKind::Repeat(count) => parts.next().unwrap_or_default().repeat(count),
+                    BlockKind::Seq => parts.next().unwrap_or_default().repeat(1),
                     // Its branches, a block each, and the merge layer.
                     BlockKind::Concat
                     | BlockKind::Add
@@ -377,7 +390,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             Op::Layer(_) | Op::Unread(_) | Op::Part { .. } => depth,
         };
         if inner > MAX_DEPTH {
-            let name = Name::Given("block");
+            let name = Name::given("block");
             self.fail_at(id, name, flow.map(|f| f.shape), ErrorKind::TooDeep);
             return None;
         }
@@ -385,8 +398,8 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         match node.op {
             Op::Layer(kind) => self.layer(id, node.name, kind, flow, depth),
             Op::Unread(kind) => {
-                let name = kind.map(|k| self.namer.name(node.name, &k));
-                let named = name.unwrap_or(Name::Given("layer"));
+                let name = kind.map(|k| self.layer_name(node.name, &k));
+                let named = name.unwrap_or(Name::given("layer"));
                 if !self.count_layer(id, named, flow.map(|f| f.shape)) {
                     return None;
                 }
@@ -403,18 +416,21 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             Op::Block { kind, .. } => {
                 // A block without its body reads as one with an empty body.
                 let body = first.unwrap_or((body_start, body_start));
-                match kind {
+                let named = self.open(node.name, kind);
+                let outer = self.enter(named);
+                let out = match kind {
                     BlockKind::Residual | BlockKind::Shortcut => {
-                        self.residual(id, node.name, flow, depth, body, second)
+                        self.residual(id, named, flow, depth, body, second)
                     }
                     BlockKind::Repeat(count) => {
-                        self.repeat(id, node.name, count, flow, depth, body)
+                        self.repeat(id, named, kind, count, flow, depth, body)
                     }
+                    BlockKind::Seq => self.repeat(id, named, kind, 1, flow, depth, body),
                     BlockKind::Concat
                     | BlockKind::Add
                     | BlockKind::Mul
                     | BlockKind::Scale
-                    | BlockKind::Split => self.merge(id, node.name, kind, flow, depth, end),
+                    | BlockKind::Split => self.merge(id, named, kind, flow, depth, end),
                     // A branch outside a merge block: its parts, in sequence.
                     BlockKind::Branch => {
                         let mut out = flow;
@@ -423,10 +439,80 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                         }
                         out
                     }
-                }
+                };
+                self.leave(outer);
+                out
             }
             // A part outside a block: its nodes, in sequence.
             Op::Part { len } => self.seq(body_start, clamp(len), flow, depth),
+        }
+    }
+
+    /// The path of a statement whose own segment, outside every level, is `own`: in a
+    /// level, the level's path and the statement's written name or its position.
+    fn place(&mut self, written: Option<&'a str>, own: Segment<'a>) -> Name<'a> {
+        match &mut self.level {
+            None => Name::of(own),
+            Some(level) => {
+                let at = level.next;
+                level.next = at.saturating_add(1);
+                level
+                    .path
+                    .child(written.map_or(Segment::Position(at), Segment::Given))
+            }
+        }
+    }
+
+    /// The path of the next layer, of kind `kind`.
+    fn layer_name(&mut self, written: Option<&'a str>, kind: &Kind) -> Name<'a> {
+        let own = self.namer.name(written, kind);
+        self.place(written, own)
+    }
+
+    /// The path of a block's merge layer (`add1`, `cat1`): no module in PyTorch, it
+    /// takes no position and keeps its default name in the level.
+    fn merge_name(&mut self, kind: &Kind) -> Name<'a> {
+        let own = self.namer.name(None, kind);
+        self.level
+            .map_or(Name::of(own), |level| level.path.child(own))
+    }
+
+    /// A block's name, and whether it is a level: a `seq`, or a block with a written
+    /// name, is one PyTorch module and takes a position; any other block is
+    /// transparent, its statements named in the level around it.
+    fn open(&mut self, written: Option<&'a str>, kind: BlockKind) -> Named<'a> {
+        let own = self.namer.block(written, kind);
+        if written.is_none() && kind != BlockKind::Seq {
+            return Named {
+                name: Name::of(own),
+                level: false,
+            };
+        }
+        Named {
+            name: self.place(written, own),
+            level: true,
+        }
+    }
+
+    /// Enters the block `named` if it is a level; returns what [`Walk::leave`] needs.
+    /// A transparent block's statements take positions in the level around it.
+    #[allow(clippy::option_option)]
+    fn enter(&mut self, named: Named<'a>) -> Option<Option<Level<'a>>> {
+        named.level.then(|| {
+            let outer = self.level;
+            self.level = Some(Level {
+                path: named.name,
+                next: 0,
+            });
+            outer
+        })
+    }
+
+    /// Back in the level a block was entered from.
+    #[allow(clippy::option_option)]
+    fn leave(&mut self, entered: Option<Option<Level<'a>>>) {
+        if let Some(outer) = entered {
+            self.level = outer;
         }
     }
 
@@ -468,7 +554,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         flow: Option<Flow>,
         depth: u32,
     ) -> Option<Flow> {
-        let name = self.namer.name(written, &kind);
+        let name = self.layer_name(written, &kind);
         if !self.count_layer(id, name, flow.map(|f| f.shape)) {
             return None;
         }
@@ -631,7 +717,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
     fn block(
         &mut self,
         id: usize,
-        name: Name<'a>,
+        named: Named<'a>,
         kind: BlockKind,
         depth: u32,
         first: usize,
@@ -641,7 +727,8 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
     ) {
         let t = self.totals;
         let block = Block {
-            name,
+            name: named.name,
+            level: named.level,
             kind,
             depth,
             first,
@@ -659,13 +746,13 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
     fn residual(
         &mut self,
         id: usize,
-        written: Option<&'a str>,
+        named: Named<'a>,
         flow: Option<Flow>,
         depth: u32,
         body: (usize, usize),
         shortcut: Option<(usize, usize)>,
     ) -> Option<Flow> {
-        let name = self.namer.block(written, BlockKind::Residual);
+        let name = named.name;
         if !self.count_block(id, name, flow.map(|f| f.shape)) {
             return None;
         }
@@ -683,8 +770,9 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         let short_out = match shortcut {
             None => input,
             Some((start, end)) => {
-                let short_name = self.namer.block(None, BlockKind::Shortcut);
-                if !self.count_block(id, short_name, flow.map(|f| f.shape)) {
+                let written = self.nodes.get(start - 1).and_then(|n| n.name);
+                let short_named = self.open(written, BlockKind::Shortcut);
+                if !self.count_block(id, short_named.name, flow.map(|f| f.shape)) {
                     return None;
                 }
                 let (short_first, short_before) = (self.index, self.totals);
@@ -694,12 +782,14 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                     _ => 0,
                 };
                 self.held = self.held.saturating_add(body_held);
+                let outer = self.enter(short_named);
                 let out = self.seq(start, end, input, depth + 2);
+                self.leave(outer);
                 self.held = self.held.saturating_sub(body_held);
                 if let (Some(i), Some(o)) = (input, out) {
                     self.block(
                         id,
-                        short_name,
+                        short_named,
                         BlockKind::Shortcut,
                         depth + 1,
                         short_first,
@@ -713,7 +803,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         };
         let short_by = self.shaped_by.take();
         let add = Kind::Add;
-        let add_name = self.namer.name(None, &add);
+        let add_name = self.merge_name(&add);
         if self.stopped || !self.count_layer(id, add_name, None) {
             return None;
         }
@@ -774,7 +864,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         self.emit(id, index, layer, live, Some(out));
         self.block(
             id,
-            name,
+            named,
             BlockKind::Residual,
             depth,
             first,
@@ -789,16 +879,19 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         })
     }
 
+    /// A `repeat` of `count` passes, or a `seq` (`kind`), one pass.
+    #[allow(clippy::too_many_arguments)]
     fn repeat(
         &mut self,
         id: usize,
-        written: Option<&'a str>,
+        named: Named<'a>,
+        kind: BlockKind,
         count: u64,
         flow: Option<Flow>,
         depth: u32,
         body: (usize, usize),
     ) -> Option<Flow> {
-        let name = self.namer.block(written, BlockKind::Repeat(count));
+        let name = named.name;
         let (first, before) = (self.index, self.totals);
         let input = flow.map(|f| f.shape);
         // Counted before any pass is walked: the whole expansion must fit.
@@ -843,16 +936,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             if i == o.shape {
                 self.shaped_by = shaped_before;
             }
-            self.block(
-                id,
-                name,
-                BlockKind::Repeat(count),
-                depth,
-                first,
-                before,
-                i,
-                o.shape,
-            );
+            self.block(id, named, kind, depth, first, before, i, o.shape);
         }
         out
     }
@@ -863,13 +947,13 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
     fn merge(
         &mut self,
         id: usize,
-        written: Option<&'a str>,
+        named: Named<'a>,
         kind: BlockKind,
         flow: Option<Flow>,
         depth: u32,
         end: usize,
     ) -> Option<Flow> {
-        let name = self.namer.block(written, kind);
+        let name = named.name;
         if !self.count_block(id, name, flow.map(|f| f.shape)) {
             return None;
         }
@@ -917,12 +1001,14 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
         for (start, stop) in parts(self.nodes, id, end) {
             let part = start - 1;
-            let branch = self.namer.block(self.nodes[part].name, BlockKind::Branch);
-            if !self.count_block(part, branch, branch_input.map(|f| f.shape)) {
+            let branch = self.open(self.nodes[part].name, BlockKind::Branch);
+            if !self.count_block(part, branch.name, branch_input.map(|f| f.shape)) {
                 return None;
             }
             let (branch_first, branch_before) = (self.index, self.totals);
+            let outer = self.enter(branch);
             let out = self.seq(start, stop, branch_input, depth + 2);
+            self.leave(outer);
             match (branch_input, out) {
                 (Some(i), Some(o)) => {
                     self.block(
@@ -946,7 +1032,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
         // Only merge blocks reach here; the sum stands in for what cannot.
         let layer = Kind::merging(kind).unwrap_or(Kind::Add);
-        let layer_name = self.namer.name(None, &layer);
+        let layer_name = self.merge_name(&layer);
         if self.stopped || !self.count_layer(id, layer_name, None) {
             return None;
         }
@@ -990,7 +1076,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         self.emit(id, index, out, live, Some(merged.first));
         self.block(
             id,
-            name,
+            named,
             kind,
             depth,
             first,
@@ -1004,6 +1090,13 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             held: false,
         })
     }
+}
+
+/// A block's name, and whether it is a level of the paths.
+#[derive(Clone, Copy, Debug)]
+struct Named<'a> {
+    name: Name<'a>,
+    level: bool,
 }
 
 /// One of `n` equal channel groups of `shape` (`torch.chunk`), or E17.
@@ -1095,6 +1188,7 @@ impl Merging {
             | BlockKind::Residual
             | BlockKind::Shortcut
             | BlockKind::Repeat(_)
+            | BlockKind::Seq
             | BlockKind::Branch => shape == self.shape,
         };
         if !fits && self.wrong.is_none() {

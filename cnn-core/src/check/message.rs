@@ -14,8 +14,8 @@ use core::fmt;
 /// Where a layer stands, as messages say it: `in conv2d3 (layer 5, input is 32x3x3)`.
 ///
 /// ```
-/// use cnn_core::{Context, Name, Shape};
-/// let name = Name::Numbered { prefix: "conv2d", number: 3 };
+/// use cnn_core::{Context, Name, Segment, Shape};
+/// let name = Name::of(Segment::Numbered { prefix: "conv2d", number: 3 });
 /// let at = Context { name: Some(&name), index: 5, input: Some(Shape::image(32, 3, 3)) };
 /// assert_eq!(at.to_string(), "in conv2d3 (layer 5, input is 32x3x3)");
 /// ```
@@ -190,6 +190,7 @@ impl fmt::Display for Error<'_> {
                     | BlockKind::Residual
                     | BlockKind::Shortcut
                     | BlockKind::Repeat(_)
+                    | BlockKind::Seq
                     | BlockKind::Branch => "branches of the same shape",
                 };
                 write!(f, "`{}` needs {rule}:", block.keyword().word())?;
@@ -541,6 +542,7 @@ impl fmt::Display for Help<'_> {
                 | BlockKind::Residual
                 | BlockKind::Shortcut
                 | BlockKind::Repeat(_)
+                | BlockKind::Seq
                 | BlockKind::Branch => "give every branch the same shape",
             }),
             ErrorKind::SplitChannels { branches, channels } => write!(

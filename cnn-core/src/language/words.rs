@@ -86,6 +86,8 @@ pub enum BlockWord {
     Residual,
     /// `repeat N { ... }`.
     Repeat,
+    /// `seq { ... }`.
+    Seq,
     /// `concat { branch { ... } ... }`.
     Concat,
     /// `add { branch { ... } ... }`; also the name of the sums ending `residual` blocks.
@@ -110,7 +112,7 @@ impl BlockWord {
             BlockWord::Mul => Some(BlockKind::Mul),
             BlockWord::Scale => Some(BlockKind::Scale),
             BlockWord::Split => Some(BlockKind::Split),
-            BlockWord::Residual | BlockWord::Repeat => None,
+            BlockWord::Residual | BlockWord::Repeat | BlockWord::Seq => None,
         }
     }
 }
@@ -337,6 +339,7 @@ pub const WORDS: &[Word] = &[
         Role::Keyword,
     ),
     word("repeat", Keyword::Block(BlockWord::Repeat), Role::Keyword),
+    word("seq", Keyword::Block(BlockWord::Seq), Role::Keyword),
     word("shortcut", Keyword::Shortcut, Role::Other),
     word("concat", Keyword::Block(BlockWord::Concat), Role::Keyword),
     word("add", Keyword::Block(BlockWord::Add), Role::Keyword),
@@ -814,6 +817,7 @@ impl BlockKind {
             BlockKind::Residual => Keyword::Block(BlockWord::Residual),
             BlockKind::Shortcut => Keyword::Shortcut,
             BlockKind::Repeat(_) => Keyword::Block(BlockWord::Repeat),
+            BlockKind::Seq => Keyword::Block(BlockWord::Seq),
             BlockKind::Concat => Keyword::Block(BlockWord::Concat),
             BlockKind::Add => Keyword::Block(BlockWord::Add),
             BlockKind::Mul => Keyword::Block(BlockWord::Mul),

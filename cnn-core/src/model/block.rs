@@ -117,8 +117,13 @@ pub(crate) fn parts<'n>(
 /// A block of layers: where it is in the flat list and what it holds in total.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Block<N = &'static str> {
-    /// The block's name: written, or numbered per kind (`residual1`, `repeat1`).
+    /// The block's name: for a level, its path (`layer1.0`); for a transparent
+    /// block, its default name, numbered per kind (`residual1`, `repeat1`).
     pub name: N,
+    /// Whether it is a level of the paths (§12): a `seq` or a named block, one PyTorch
+    /// module, whose statements' paths start with its own. A transparent block's
+    /// statements belong to the level around it.
+    pub level: bool,
     /// What kind of block.
     pub kind: BlockKind,
     /// How deep it is nested: 0 at the top level.
@@ -144,6 +149,7 @@ impl<N> Block<N> {
     pub fn map_name<M>(self, f: impl FnOnce(N) -> M) -> Block<M> {
         Block {
             name: f(self.name),
+            level: self.level,
             kind: self.kind,
             depth: self.depth,
             first: self.first,

@@ -10,6 +10,9 @@ pub enum BlockKind {
     Shortcut,
     /// `repeat N { ... }`: the body N times.
     Repeat(u64),
+    /// `seq { ... }`: its body in order, as `nn.Sequential` or a module of its own
+    /// runs it; always a level of the paths (§12), never a merge.
+    Seq,
     /// `concat { branch { ... } ... }`: every branch on the block's input, their outputs
     /// concatenated along the channels (the features of flat vectors); a `cat` layer.
     Concat,
@@ -41,6 +44,7 @@ impl BlockKind {
             BlockKind::Residual
             | BlockKind::Shortcut
             | BlockKind::Repeat(_)
+            | BlockKind::Seq
             | BlockKind::Branch => false,
         }
     }

@@ -145,7 +145,7 @@ impl<'a, N: Display> Graph<'a, N> {
         let (depth, last) = (b.depth, b.first + b.len - 1);
         visit(Visit::Open(b))?;
         let out = match b.kind {
-            BlockKind::Repeat(_) | BlockKind::Shortcut | BlockKind::Branch => {
+            BlockKind::Repeat(_) | BlockKind::Seq | BlockKind::Shortcut | BlockKind::Branch => {
                 self.seq(b.first, b.first + b.len, depth + 1, prev, visit)?
             }
             BlockKind::Residual => {
@@ -365,8 +365,10 @@ impl<'a> Graph<'a, &'a str> {
     /// The flat node list [`crate::evaluate`] takes of which these tables are the
     /// evaluation, with the input `input` (the tables' own input shape gives the same
     /// tables back): how a network checked at one size is checked again at another.
-    /// Layers and blocks keep their names; a `repeat`'s body is given once, its layers
-    /// and blocks unnamed, as its passes were numbered by default.
+    /// Layers and blocks keep their names, in a level written relative to its path (a
+    /// position unwritten); a `repeat`'s body is given once, outside every level
+    /// unnamed, as its passes were numbered by default. A name written as a number
+    /// where it is not the statement's position comes back as its position.
     ///
     /// ```
     /// use cnn_core::{evaluate, Event, Graph, Kind, Node, PerAxis, Pool, Shape};
@@ -392,32 +394,31 @@ impl<'a> Graph<'a, &'a str> {
             name: Some(first.name),
             op: Op::Layer(Kind::Input(input)),
         });
-        self.emit(1, self.layers.len(), 0, true, visit);
+        self.emit(1, self.layers.len(), 0, Scope::Top, visit);
     }
 
     /// How many nodes [`Graph::emit`] gives for the same layers.
     fn count(&self, first: usize, end: usize, depth: u32) -> usize {
         let mut n = 0;
-        self.emit(first, end, depth, false, &mut |_| n += 1);
+        self.emit(first, end, depth, Scope::Copy, &mut |_| n += 1);
         n
     }
 
-    /// The nodes of layers `first..end` at nesting `depth`; names given when `named`.
+    /// The nodes of layers `first..end` at nesting `depth`, named as `scope` says.
     fn emit(
         &self,
         first: usize,
         end: usize,
         depth: u32,
-        named: bool,
+        scope: Scope<'a>,
         visit: &mut dyn FnMut(Node<'a>),
     ) {
-        let name = |n: &'a str| named.then_some(n);
         let mut at = first;
         while at < end {
             let Some(b) = self.block_at(at, depth) else {
                 let l = &self.layers[at];
                 visit(Node {
-                    name: name(l.name),
+                    name: scope.written(l.name),
                     op: Op::Layer(l.kind),
                 });
                 at += 1;
@@ -425,18 +426,37 @@ impl<'a> Graph<'a, &'a str> {
             };
             at = b.first + b.len;
             let last = b.first + b.len - 1;
+            let name = if b.level { scope.written(b.name) } else { None };
+            // A level's statements are named under its path; a transparent block's
+            // under the level around it.
+            let inner = |b: &Block<&'a str>, scope: Scope<'a>| {
+                if b.level {
+                    Scope::In(b.name)
+                } else {
+                    scope
+                }
+            };
             let block = |len: usize| Node {
-                name: name(b.name),
+                name,
                 op: Op::Block { kind: b.kind, len },
             };
             match b.kind {
-                BlockKind::Repeat(n) => {
+                BlockKind::Repeat(_) | BlockKind::Seq => {
                     // The first pass, once: the others are its copies.
+                    let n = match b.kind {
+                        BlockKind::Repeat(n) => n,
+                        _ => 1,
+                    };
                     let pass_end = b.first + b.len / usize::try_from(n.max(1)).unwrap_or(1);
                     let body = self.count(b.first, pass_end, depth + 1);
                     visit(block(1 + body));
                     visit(Node::part(body));
-                    self.emit(b.first, pass_end, depth + 1, false, visit);
+                    let scope = match inner(b, scope) {
+                        // Outside every level, passes were numbered by default.
+                        Scope::Top if n != 1 => Scope::Copy,
+                        other => other,
+                    };
+                    self.emit(b.first, pass_end, depth + 1, scope, visit);
                 }
                 BlockKind::Residual => {
                     let shortcut = self.parts(b).next();
@@ -445,13 +465,14 @@ impl<'a> Graph<'a, &'a str> {
                     let short = shortcut.map(|s| self.count(s.first, s.first + s.len, depth + 2));
                     visit(block(1 + body + short.map_or(0, |n| 1 + n)));
                     visit(Node::part(body));
-                    self.emit(b.first, body_end, depth + 1, named, visit);
+                    let scope = inner(b, scope);
+                    self.emit(b.first, body_end, depth + 1, scope, visit);
                     if let (Some(s), Some(n)) = (shortcut, short) {
                         visit(Node {
-                            name: name(s.name),
+                            name: if s.level { scope.written(s.name) } else { None },
                             op: Op::Part { len: n },
                         });
-                        self.emit(s.first, s.first + s.len, depth + 2, named, visit);
+                        self.emit(s.first, s.first + s.len, depth + 2, inner(s, scope), visit);
                     }
                 }
                 BlockKind::Concat
@@ -464,21 +485,47 @@ impl<'a> Graph<'a, &'a str> {
                         .map(|p| 1 + self.count(p.first, p.first + p.len, depth + 2))
                         .sum();
                     visit(block(len));
+                    let scope = inner(b, scope);
                     for p in self.parts(b) {
                         visit(Node {
-                            name: name(p.name),
+                            name: if p.level { scope.written(p.name) } else { None },
                             op: Op::Part {
                                 len: self.count(p.first, p.first + p.len, depth + 2),
                             },
                         });
-                        self.emit(p.first, p.first + p.len, depth + 2, named, visit);
+                        self.emit(p.first, p.first + p.len, depth + 2, inner(p, scope), visit);
                     }
                 }
                 // Parts are read with their blocks.
                 BlockKind::Shortcut | BlockKind::Branch => {
-                    self.emit(b.first, b.first + b.len, depth + 1, named, visit);
+                    self.emit(b.first, b.first + b.len, depth + 1, inner(b, scope), visit);
                 }
             }
+        }
+    }
+}
+
+/// Where [`Graph::nodes`] reads names: outside every level (a name is given as it
+/// is), in a `repeat`'s body there (passes were numbered by default), or in the
+/// level of this path (a name is given relative to it).
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    Top,
+    Copy,
+    In(&'a str),
+}
+
+impl<'a> Scope<'a> {
+    /// What was written for a statement of path `path` here: in a level, its path
+    /// past the level's, unless that is a number, a position.
+    fn written(self, path: &'a str) -> Option<&'a str> {
+        match self {
+            Scope::Top => Some(path),
+            Scope::Copy => None,
+            Scope::In(level) => path
+                .strip_prefix(level)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .filter(|rest| !rest.bytes().all(|b| b.is_ascii_digit())),
         }
     }
 }

@@ -105,7 +105,9 @@ pub struct Applied {
 /// [`Kind::param_shapes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Param {
-    /// Its name within the layer: `weight`, `bias`, `running_mean`, `running_var`.
+    /// Its name within the layer: `weight`, `bias`, `running_mean`, `running_var`;
+    /// empty for a `layerscale`, a bare `nn.Parameter` whose tensor is the layer's
+    /// path itself. [`Param::key`] writes the `state_dict` key.
     pub name: &'static str,
     /// Its dimensions in PyTorch's layout: a convolution's weight is `[C, Cin/g, kh, kw]`.
     pub dims: Dims,
@@ -115,6 +117,29 @@ pub struct Param {
 }
 
 impl Param {
+    /// Its key in a `state_dict`, for a layer of path `path`: `{path}.{name}`, or the
+    /// path itself for a bare parameter.
+    ///
+    /// ```
+    /// use cnn_core::{Kind, Shape};
+    /// let params = Kind::LayerScale.param_shapes(Shape::image(96, 56, 56));
+    /// assert_eq!(params[0].key("features.1.0.layer_scale").to_string(), "features.1.0.layer_scale");
+    /// let params = Kind::PRelu.param_shapes(Shape::image(96, 56, 56));
+    /// assert_eq!(params[0].key("act").to_string(), "act.weight");
+    /// ```
+    pub fn key<P: core::fmt::Display>(&self, path: P) -> impl core::fmt::Display {
+        struct Key<P>(P, &'static str);
+        impl<P: core::fmt::Display> core::fmt::Display for Key<P> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                match self.1 {
+                    "" => write!(f, "{}", self.0),
+                    name => write!(f, "{}.{name}", self.0),
+                }
+            }
+        }
+        Key(path, self.name)
+    }
+
     pub(super) const fn learned(name: &'static str, dims: &[u64]) -> Param {
         Param {
             name,
@@ -297,7 +322,7 @@ impl Kind {
             BlockKind::Concat | BlockKind::Split => Some(Kind::Cat),
             BlockKind::Mul | BlockKind::Scale => Some(Kind::Mul),
             BlockKind::Add | BlockKind::Residual => Some(Kind::Add),
-            BlockKind::Repeat(_) | BlockKind::Shortcut | BlockKind::Branch => None,
+            BlockKind::Repeat(_) | BlockKind::Seq | BlockKind::Shortcut | BlockKind::Branch => None,
         }
     }
 

@@ -117,5 +117,7 @@ pub(super) const fn scale_params(input: Shape) -> Params {
         2 => &[c, 1, 1],
         _ => &[c, 1, 1, 1],
     };
-    Params::of(&[Param::learned("weight", dims)])
+    // A bare `nn.Parameter` in PyTorch (ConvNeXt's `layer_scale`): its tensor is the
+    // layer's path itself.
+    Params::of(&[Param::learned("", dims)])
 }

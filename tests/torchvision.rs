@@ -1,0 +1,67 @@
+//! The zoo's networks carry torchvision's module paths: each one's tensors, named by
+//! `Layer::param_shapes()` under its layers' paths, are exactly torchvision's own
+//! `state_dict()` keys with their shapes (`num_batches_tracked` aside), as
+//! `scripts/torchvision_keys.py` listed them from torchvision 0.29 in
+//! `tests/fixtures/torchvision/`. So a torchvision checkpoint loads with no mapping.
+
+use cnn::Network;
+
+#[allow(dead_code)]
+#[path = "../examples/resnet18.rs"]
+mod resnet18;
+
+/// Every tensor of `N` as `key dims`, sorted.
+fn ours<N: Network>() -> Vec<String> {
+    let mut keys: Vec<String> = N::LAYERS
+        .iter()
+        .flat_map(|l| {
+            let params = l.param_shapes();
+            params
+                .iter()
+                .map(|p| {
+                    let dims: Vec<String> = p.dims.iter().map(u64::to_string).collect();
+                    format!("{} {}", p.key(l.name), dims.join("x"))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// torchvision's list for `model`, sorted.
+fn torchvision(model: &str) -> Vec<String> {
+    let path = format!(
+        "{}/tests/fixtures/torchvision/{model}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut keys: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Asserts `N`'s tensors are torchvision's `model`'s, listing what differs.
+fn same_tensors<N: Network>(model: &str) {
+    let (ours, theirs) = (ours::<N>(), torchvision(model));
+    let missing: Vec<&String> = theirs.iter().filter(|k| !ours.contains(k)).collect();
+    let extra: Vec<&String> = ours.iter().filter(|k| !theirs.contains(k)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{model}: {} of torchvision's {} tensors missing, {} not torchvision's\nmissing: {:#?}\nnot torchvision's: {:#?}",
+        missing.len(),
+        theirs.len(),
+        extra.len(),
+        &missing[..missing.len().min(12)],
+        &extra[..extra.len().min(12)],
+    );
+}
+
+#[test]
+fn resnet18() {
+    same_tensors::<resnet18::ResNet18>("resnet18");
+}
