@@ -7,8 +7,17 @@
 use cnn::Network;
 
 #[allow(dead_code)]
+#[path = "../examples/alexnet.rs"]
+mod alexnet;
+#[allow(dead_code)]
 #[path = "../examples/resnet18.rs"]
 mod resnet18;
+#[allow(dead_code)]
+#[path = "../examples/vgg16.rs"]
+mod vgg16;
+#[allow(dead_code)]
+#[path = "../examples/vgg16_bn.rs"]
+mod vgg16_bn;
 
 /// Every tensor of `N` as `key dims`, sorted.
 fn ours<N: Network>() -> Vec<String> {
@@ -64,4 +73,11 @@ fn same_tensors<N: Network>(model: &str) {
 #[test]
 fn resnet18() {
     same_tensors::<resnet18::ResNet18>("resnet18");
+}
+
+#[test]
+fn vgg16_and_alexnet() {
+    same_tensors::<vgg16::Vgg16>("vgg16");
+    same_tensors::<vgg16_bn::Vgg16Bn>("vgg16_bn");
+    same_tensors::<alexnet::AlexNet>("alexnet");
 }
