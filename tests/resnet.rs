@@ -14,23 +14,30 @@ const _: () = assert!(ResNet18::MACS == 1_814_073_344);
 fn blocks_are_listed_and_nested() {
     use cnn::BlockKind;
     let b = ResNet18::BLOCKS;
-    // layer1 (a repeat of two seqs, each holding a residual); layer2..4 (seqs of two
-    // seqs, the first with a downsample shortcut).
+    // Each stage is a seq holding its first block (a seq around a residual, with a
+    // downsample shortcut in layer2..4) and a repeat of the others.
     let kinds: Vec<BlockKind> = b.iter().map(|b| b.kind).collect();
-    assert_eq!(kinds.len(), 1 + 2 * 2 + 3 * (1 + 2 * 2 + 1));
+    assert_eq!(kinds.len(), 4 * 6 + 3);
     assert_eq!(
         (b[0].name, b[0].kind, b[0].level),
-        ("layer1", BlockKind::Repeat(2), true)
+        ("layer1", BlockKind::Seq, true)
     );
     assert_eq!(
         (b[1].name, b[1].kind, b[1].depth),
         ("layer1.0", BlockKind::Seq, 1)
     );
-    // The residual inside a block is transparent: numbered, not a level.
+    // The residual inside a block is transparent: numbered, not a level; so is the
+    // unnamed repeat, whose seq is the stage's position 1.
     assert_eq!((b[2].name, b[2].depth, b[2].level), ("residual1", 2, false));
+    assert_eq!(
+        (b[3].name, b[3].kind, b[3].level),
+        ("repeat1", BlockKind::Repeat(1), false)
+    );
+    assert_eq!((b[4].name, b[4].depth), ("layer1.1", 2));
     // Each BasicBlock of 64 channels: two 3x3 convs and two BatchNorms.
     assert_eq!(b[2].params, 2 * (3 * 3 * 64 * 64) + 2 * (2 * 64));
     assert_eq!(b[0].params, 2 * b[2].params);
+    assert_eq!(b[3].params, b[2].params);
     // The first 128-channel block: its shortcut is a level named downsample.
     let short = b.iter().find(|b| b.kind == BlockKind::Shortcut).unwrap();
     assert_eq!((short.name, short.depth), ("layer2.0.downsample", 3));

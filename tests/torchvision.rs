@@ -13,6 +13,9 @@ mod alexnet;
 #[path = "../examples/resnet18.rs"]
 mod resnet18;
 #[allow(dead_code)]
+#[path = "../examples/resnet50.rs"]
+mod resnet50;
+#[allow(dead_code)]
 #[path = "../examples/vgg16.rs"]
 mod vgg16;
 #[allow(dead_code)]
@@ -71,8 +74,9 @@ fn same_tensors<N: Network>(model: &str) {
 }
 
 #[test]
-fn resnet18() {
+fn resnets() {
     same_tensors::<resnet18::ResNet18>("resnet18");
+    same_tensors::<resnet50::ResNet50>("resnet50");
 }
 
 #[test]
