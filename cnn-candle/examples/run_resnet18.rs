@@ -1,7 +1,6 @@
-//! torchvision's ResNet-18 in candle: one forward pass at 3x224x224. With a
-//! `safetensors` file of torchvision's weights, saved under the network's layer names
-//! (`conv2d1.weight`, `bn1.running_mean`, ...), the same model gives torchvision's
-//! outputs; here the weights are fresh.
+//! torchvision's ResNet-18 in candle: one forward pass at 3x224x224, with fresh
+//! weights. The network carries torchvision's module paths, so a torchvision checkpoint
+//! loads into it as it is: see the `pretrained` example.
 //!
 //! `cargo run -p cnn-candle --release --example run_resnet18`
 

@@ -1,0 +1,98 @@
+"""torchvision's own models against their `cnn!` twins: run by hand with PyTorch and
+torchvision (CI has neither).
+
+    python3 cnn-candle/scripts/zoo.py            # the small fixtures, committed
+    python3 cnn-candle/scripts/zoo.py --full DIR # full-size models, into DIR
+
+Each model is built by torchvision's own classes with weights=None and a fixed seed;
+its BatchNorms get random affine weights and running statistics (a fresh model's are
+1 and 0, which would hide a wrong eps or a swapped mean). Its own state_dict() is saved
+as `NAME.pth` (torch.save, num_batches_tracked and all) and `NAME.safetensors`, and an
+input with PyTorch's eval-mode output as `NAME.io.safetensors`.
+
+The small fixtures are torchvision's classes at a small width, so that their tensors
+keep torchvision's names: ResNet-18 and ResNet-50 built by `ResNet._make_layer` at
+widths 4..32 on 3x32x32, and torchvision's own `mobilenet_v2(width_mult=0.25)` on
+3x32x32. `cnn-candle/tests/torchvision.rs` loads each through the example's macro at
+that width. The full-size models are the examples' own networks at 3x224x224; the test
+of them is ignored unless CNN_TORCHVISION_DIR names DIR.
+"""
+
+import argparse
+import os
+
+import torch
+import torch.nn as nn
+from safetensors.torch import save_file
+from torchvision import models
+from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "torchvision")
+
+
+def small_resnet(block, layers, stem, widths, classes=10):
+    """torchvision's ResNet at other widths, built by its own `_make_layer`."""
+    net = ResNet(block, layers, num_classes=classes)
+    net.inplanes = stem
+    net.conv1 = nn.Conv2d(3, stem, kernel_size=7, stride=2, padding=3, bias=False)
+    net.bn1 = nn.BatchNorm2d(stem)
+    net.layer1 = net._make_layer(block, widths[0], layers[0])
+    net.layer2 = net._make_layer(block, widths[1], layers[1], stride=2)
+    net.layer3 = net._make_layer(block, widths[2], layers[2], stride=2)
+    net.layer4 = net._make_layer(block, widths[3], layers[3], stride=2)
+    net.fc = nn.Linear(widths[3] * block.expansion, classes)
+    return net
+
+
+SMALL = {
+    "resnet18_small": (lambda: small_resnet(BasicBlock, [2, 2, 2, 2], 4, [4, 8, 16, 32]), (2, 3, 32, 32)),
+    "resnet50_small": (lambda: small_resnet(Bottleneck, [3, 4, 6, 3], 8, [4, 8, 16, 32]), (2, 3, 32, 32)),
+}
+
+FULL = {
+    "resnet18": (lambda: models.resnet18(), (2, 3, 224, 224)),
+    "resnet50": (lambda: models.resnet50(), (2, 3, 224, 224)),
+    "vgg16": (lambda: models.vgg16(), (2, 3, 224, 224)),
+    "vgg16_bn": (lambda: models.vgg16_bn(), (2, 3, 224, 224)),
+    "alexnet": (lambda: models.alexnet(), (2, 3, 224, 224)),
+}
+
+
+def randomize(net):
+    """Random BatchNorm affine weights and running statistics."""
+    for m in net.modules():
+        if isinstance(m, nn.modules.batchnorm._BatchNorm):
+            with torch.no_grad():
+                m.weight.uniform_(0.5, 1.5)
+                m.bias.normal_(0.0, 0.2)
+                m.running_mean.normal_(0.0, 0.2)
+                m.running_var.uniform_(0.5, 2.0)
+
+
+def save(name, build, shape, out):
+    torch.manual_seed(0)
+    net = build()
+    randomize(net)
+    net.eval()
+    x = torch.randn(*shape)
+    with torch.no_grad():
+        y = net(x)
+    state = net.state_dict()
+    torch.save(state, os.path.join(out, f"{name}.pth"))
+    save_file({k: v.contiguous() for k, v in state.items()}, os.path.join(out, f"{name}.safetensors"))
+    save_file({"input": x.contiguous(), "output": y.contiguous()}, os.path.join(out, f"{name}.io.safetensors"))
+    print(name, sum(v.numel() for v in state.values()), tuple(y.shape), float(y.abs().max()))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--full", metavar="DIR", help="write the full-size models into DIR")
+    args = parser.parse_args()
+    out = args.full or FIXTURES
+    os.makedirs(out, exist_ok=True)
+    for name, (build, shape) in (FULL if args.full else SMALL).items():
+        save(name, build, shape, out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+//! torchvision's own models, loaded through the examples' networks with no mapping:
+//! `scripts/zoo.py` built them with torchvision's classes (at a small width, keeping
+//! torchvision's names), randomized their BatchNorms, and saved each one's own
+//! `state_dict()` as `.pth` and `.safetensors`, an input and PyTorch's eval output.
+//! Each loads strictly from both files and computes PyTorch's output to 1e-5 of its
+//! scale. The full-size models are checked by `full_size_models`, ignored unless
+//! `CNN_TORCHVISION_DIR` names the directory `scripts/zoo.py --full DIR` wrote.
+
+mod common;
+
+use candle_core::{DType, Device, Module, Tensor};
+use candle_nn::VarMap;
+use cnn::Network;
+use cnn_candle::{state_dict, Model};
+
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/resnet18.rs"]
+mod resnet18;
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/resnet50.rs"]
+mod resnet50;
+#[allow(dead_code)]
+#[path = "../../examples/alexnet.rs"]
+mod alexnet;
+#[allow(dead_code)]
+#[path = "../../examples/vgg16.rs"]
+mod vgg16;
+#[allow(dead_code)]
+#[path = "../../examples/vgg16_bn.rs"]
+mod vgg16_bn;
+
+// The examples' networks at the small fixtures' widths, from the examples' own macros.
+basic_resnet! {
+    struct ResNet18Small; input 3x32x32; stem 4; classes 10;
+    layer1: 2 of 4;
+    layer2: 2 of 8, stride 2;
+    layer3: 2 of 16, stride 2;
+    layer4: 2 of 32, stride 2;
+}
+bottleneck_resnet! {
+    struct ResNet50Small; input 3x32x32; stem 8; classes 10;
+    layer1: 3 of 4, stride 1;
+    layer2: 4 of 8, stride 2;
+    layer3: 6 of 16, stride 2;
+    layer4: 3 of 32, stride 2;
+}
+
+/// Loads `dir/name.pth` and `dir/name.safetensors` strictly into `N` and runs each on
+/// the saved input: the largest difference from PyTorch's output, as a share of it.
+fn agree<N: Network>(dir: &str, name: &str) -> f32 {
+    let io = state_dict(format!("{dir}/{name}.io.safetensors")).unwrap();
+    let (x, expected): (&Tensor, &Tensor) = (&io["input"], &io["output"]);
+    let mut worst: f32 = 0.0;
+    for ext in ["pth", "safetensors"] {
+        let tensors = state_dict(format!("{dir}/{name}.{ext}")).unwrap();
+        let model =
+            Model::from_state_dict::<N>(&tensors, &VarMap::new(), true, DType::F32, &Device::Cpu)
+                .unwrap_or_else(|e| panic!("{name}.{ext}: {e}"));
+        let y = model.forward(x).unwrap();
+        assert_eq!(y.dims(), expected.dims(), "{name}.{ext}");
+        worst = worst.max(common::off(&y, expected));
+    }
+    worst
+}
+
+fn fixtures() -> String {
+    format!("{}/tests/fixtures/torchvision", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn small_resnets_load_and_compute_as_torchvision() {
+    let dir = fixtures();
+    for (name, off) in [
+        (
+            "resnet18_small",
+            agree::<ResNet18Small>(&dir, "resnet18_small"),
+        ),
+        (
+            "resnet50_small",
+            agree::<ResNet50Small>(&dir, "resnet50_small"),
+        ),
+    ] {
+        println!("{name}: {off:e} of the output's scale");
+        assert!(off < 1e-5, "{name}: {off:e} of the output's scale");
+    }
+}
+
+/// `CNN_TORCHVISION_DIR=DIR cargo test -p cnn-candle --release --test torchvision --
+/// --ignored`, after `python3 cnn-candle/scripts/zoo.py --full DIR`: the full-size
+/// examples against torchvision's own models (BENCHMARKS.md has the result).
+#[test]
+#[ignore = "needs the full-size models of scripts/zoo.py --full"]
+fn full_size_models() {
+    let dir = std::env::var("CNN_TORCHVISION_DIR").expect("CNN_TORCHVISION_DIR");
+    for (name, off) in [
+        ("resnet18", agree::<resnet18::ResNet18>(&dir, "resnet18")),
+        ("resnet50", agree::<resnet50::ResNet50>(&dir, "resnet50")),
+        ("vgg16", agree::<vgg16::Vgg16>(&dir, "vgg16")),
+        ("vgg16_bn", agree::<vgg16_bn::Vgg16Bn>(&dir, "vgg16_bn")),
+        ("alexnet", agree::<alexnet::AlexNet>(&dir, "alexnet")),
+    ] {
+        println!("{name}: {off:e} of the output's scale");
+        assert!(off < 1e-5, "{name}: {off:e} of the output's scale");
+    }
+}
