@@ -7,7 +7,10 @@
 //!
 //! A third case, `resnet50_in_a_user_crate`, measures what one ResNet-50 written with
 //! `cnn!` adds to `cargo check` of a small user crate: the crate with it against the
-//! same crate without it (both with `cnn` as a dependency), alternating the same way.
+//! same crate without it (both with `cnn` as a dependency), alternating the same way;
+//! `resnet50_drawn_against_not` the same network drawn (`#[cnn(diagram)]`) against not,
+//! and `resnet50_named_against_unnamed` it with torchvision's module paths against it
+//! unnamed.
 //!
 //! `cargo bench --bench compile_overhead` (`CNN_BENCH_PAIRS=N` for more than 7 pairs).
 
@@ -76,37 +79,49 @@ const USER_CODE: &str =
     pub struct Config { pub lr: f32, pub epochs: u32 }\n\
     impl Default for Config { fn default() -> Self { Config { lr: 0.1, epochs: 10 } } }\n";
 
-/// One ResNet-50 in a user crate against the same crate without it; or, `drawn`, the
-/// ResNet-50 with `#[cnn(diagram)]` against the same without.
-fn resnet50_in_a_user_crate(drawn: bool) {
-    let name = if drawn {
-        "resnet50_drawn_against_not"
-    } else {
-        "resnet50_in_a_user_crate"
+/// What [`resnet50_in_a_user_crate`] compares.
+#[derive(Clone, Copy, PartialEq)]
+enum Case {
+    /// One ResNet-50 in a user crate against the same crate without it.
+    Plain,
+    /// The ResNet-50 with `#[cnn(diagram)]` against the same without.
+    Drawn,
+    /// The ResNet-50 with torchvision's module paths against the same unnamed.
+    Named,
+}
+
+fn resnet50_in_a_user_crate(case: Case) {
+    let name = match case {
+        Case::Plain => "resnet50_in_a_user_crate",
+        Case::Drawn => "resnet50_drawn_against_not",
+        Case::Named => "resnet50_named_against_unnamed",
     };
     let dir = support::scratch(name);
     let target = dir.join("target");
-    let network = networks::resnet50();
-    let tokens: TokenStream = network.parse().expect("ResNet-50 lexes");
-    assert!(!run(tokens).to_string().contains("compile_error"));
-    let crate_with = |attribute: &str| {
+    let crate_with = |attribute: &str, network: &str| {
+        let tokens: TokenStream = network.parse().expect("ResNet-50 lexes");
+        assert!(!run(tokens).to_string().contains("compile_error"));
         format!(
             "{USER_CODE}cnn::cnn! {{ {attribute} {network} }}
              const _: () = assert!(ResNet50::PARAMS == 25_557_032);
 "
         )
     };
+    let (plain, named) = (networks::resnet50(), networks::resnet50_named());
     let cnn = format!("cnn = {{ path = {:?} }}", support::root());
-    let (a, b) = if drawn {
-        (
-            support::write_crate(&dir, "drawn", &cnn, &crate_with("#[cnn(diagram)]")),
-            support::write_crate(&dir, "not_drawn", &cnn, &crate_with("")),
-        )
-    } else {
-        (
-            support::write_crate(&dir, "with_resnet50", &cnn, &crate_with("")),
+    let (a, b) = match case {
+        Case::Drawn => (
+            support::write_crate(&dir, "drawn", &cnn, &crate_with("#[cnn(diagram)]", &plain)),
+            support::write_crate(&dir, "not_drawn", &cnn, &crate_with("", &plain)),
+        ),
+        Case::Plain => (
+            support::write_crate(&dir, "with_resnet50", &cnn, &crate_with("", &plain)),
             support::write_crate(&dir, "bare", &cnn, USER_CODE),
-        )
+        ),
+        Case::Named => (
+            support::write_crate(&dir, "named", &cnn, &crate_with("", &named)),
+            support::write_crate(&dir, "unnamed", &cnn, &crate_with("", &plain)),
+        ),
     };
     support::cargo(&a, &target, &["check"]);
     support::cargo(&b, &target, &["check"]);
@@ -144,9 +159,12 @@ fn main() {
         measure("200_everyday_networks", &many);
     }
     if wanted("resnet50_in_a_user_crate") {
-        resnet50_in_a_user_crate(false);
+        resnet50_in_a_user_crate(Case::Plain);
     }
     if wanted("resnet50_drawn_against_not") {
-        resnet50_in_a_user_crate(true);
+        resnet50_in_a_user_crate(Case::Drawn);
+    }
+    if wanted("resnet50_named_against_unnamed") {
+        resnet50_in_a_user_crate(Case::Named);
     }
 }

@@ -46,6 +46,17 @@ fn merges(bencher: Bencher, layers: usize) {
     bench(bencher, networks::merges(layers));
 }
 
+/// torchvision's ResNet-50 (175 layers) unnamed, and with torchvision's module paths.
+#[divan::bench(args = [false, true])]
+fn resnet50(bencher: Bencher, named: bool) {
+    let text = if named {
+        networks::resnet50_named()
+    } else {
+        networks::resnet50()
+    };
+    bench(bencher, (175, text));
+}
+
 /// The stages of a 1,000-layer expansion alone: where the time goes.
 mod stages {
     use super::*;

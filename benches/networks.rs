@@ -115,3 +115,36 @@ pub fn resnet50() -> String {
     text.push_str("gap; output 1000;\n");
     text
 }
+
+/// torchvision's ResNet-50 as `resnet50` writes it, with torchvision's module paths:
+/// every block a `seq` in its stage, every layer named as torchvision names it.
+pub fn resnet50_named() -> String {
+    let mut text = String::from(
+        "pub struct ResNet50; input 3x224x224; \
+         conv1: conv 64 k7 s2 p3 nobias; bn1: bn; relu: relu; maxpool: pool 3 s2 p1;\n",
+    );
+    for (stage, (width, blocks, stride)) in [(64, 3, 1), (128, 4, 2), (256, 6, 2), (512, 3, 2)]
+        .into_iter()
+        .enumerate()
+    {
+        let out = 4 * width;
+        text.push_str(&format!("layer{}: seq {{\n", stage + 1));
+        for block in 0..blocks {
+            let s = if block == 0 { stride } else { 1 };
+            text.push_str(&format!(
+                "seq {{ residual {{ conv1: conv {width} k1 nobias; bn1: bn; relu: relu; \
+                 conv2: conv {width} k3 s{s} p1 nobias; bn2: bn; relu; \
+                 conv3: conv {out} k1 nobias; bn3: bn }}\n"
+            ));
+            if block == 0 {
+                text.push_str(&format!(
+                    "downsample: shortcut {{ conv {out} k1 s{s} nobias; bn }}\n"
+                ));
+            }
+            text.push_str("relu; }\n");
+        }
+        text.push_str("}\n");
+    }
+    text.push_str("avgpool: gap; fc: dense 1000;\n");
+    text
+}
