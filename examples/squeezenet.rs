@@ -4,7 +4,11 @@
 //! `cargo run --example squeezenet` prints its summary: 1,235,496 parameters and
 //! 0.35 GMACs, as torchvision publishes ("GFLOPS" 0.35).
 
-/// One fire module: squeeze to `$s` channels, expand to `$e` by 1x1 and `$e` by 3x3.
+/// SqueezeNet 1.1 with torchvision's module paths: `features` (the stem, then pools and
+/// fire modules: `features.3.squeeze`, `features.3.expand3x3`), and `classifier`. One
+/// fire module squeezes to `$s` channels and expands to `$e` by 1x1 and `$e` by 3x3; it is
+/// a `seq` (one module) whose concatenation's branches are transparent, so their layers
+/// are the fire module's attributes.
 macro_rules! squeezenet {
     ($name:ident; $( $( $s:literal > $e:literal ),+ ; )*) => {
         cnn::cnn! {
@@ -13,15 +17,23 @@ macro_rules! squeezenet {
             #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
-            conv 64 k3 s2; relu;
-            $(
-                pool 3 s2 ceil;
+            features: seq {
+                conv 64 k3 s2; relu;
                 $(
-                    conv $s k1; relu;
-                    concat { branch { conv $e k1; relu } branch { conv $e k3 p1; relu } }
-                )+
-            )*
-            dropout 0.5; conv 1000 k1; relu; gap; flatten;
+                    pool 3 s2 ceil;
+                    $(
+                        seq {
+                            squeeze: conv $s k1; squeeze_activation: relu;
+                            concat {
+                                branch { expand1x1: conv $e k1; expand1x1_activation: relu }
+                                branch { expand3x3: conv $e k3 p1; expand3x3_activation: relu }
+                            }
+                        }
+                    )+
+                )*
+            }
+            classifier: seq { dropout 0.5; conv 1000 k1; relu; gap }
+            flatten;
         }
     };
 }

@@ -16,6 +16,9 @@ mod resnet18;
 #[path = "../examples/resnet50.rs"]
 mod resnet50;
 #[allow(dead_code)]
+#[path = "../examples/squeezenet.rs"]
+mod squeezenet;
+#[allow(dead_code)]
 #[path = "../examples/vgg16.rs"]
 mod vgg16;
 #[allow(dead_code)]
@@ -84,4 +87,9 @@ fn vgg16_and_alexnet() {
     same_tensors::<vgg16::Vgg16>("vgg16");
     same_tensors::<vgg16_bn::Vgg16Bn>("vgg16_bn");
     same_tensors::<alexnet::AlexNet>("alexnet");
+}
+
+#[test]
+fn squeezenet() {
+    same_tensors::<squeezenet::SqueezeNet11>("squeezenet1_1");
 }

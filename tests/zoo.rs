@@ -124,11 +124,13 @@ fn squeezenet_feature_maps() {
     // (224 - 3) / 2 + 1 = 111, then ceil((111 - 3) / 2) + 1 = 55, 27, 13 (at 224 the
     // ceil mode torchvision asks for changes nothing: 108, 52 and 24 are even); the fire
     // modules keep each size.
-    assert_eq!(SqueezeNet11::CONV2D1.output.to_string(), "64x111x111");
-    assert_eq!(SqueezeNet11::MAXPOOL1.output.to_string(), "64x55x55");
-    assert_eq!(SqueezeNet11::MAXPOOL2.output.to_string(), "128x27x27");
-    assert_eq!(SqueezeNet11::MAXPOOL3.output.to_string(), "256x13x13");
-    assert_eq!(SqueezeNet11::GAP1.output.to_string(), "1000x1x1");
+    // torchvision's paths: features.0 the stem, features.2, .5 and .8 the pools.
+    assert_eq!(SqueezeNet11::FEATURES_0.output.to_string(), "64x111x111");
+    assert_eq!(SqueezeNet11::FEATURES_2.output.to_string(), "64x55x55");
+    assert_eq!(SqueezeNet11::FEATURES_5.output.to_string(), "128x27x27");
+    assert_eq!(SqueezeNet11::FEATURES_8.output.to_string(), "256x13x13");
+    assert_eq!(SqueezeNet11::FEATURES_12_EXPAND3X3.output.to_string(), "256x13x13");
+    assert_eq!(SqueezeNet11::CLASSIFIER_3.output.to_string(), "1000x1x1");
 }
 
 // ShuffleNetV2 x1.0. With b = out/2, a unit halving the size from `in` channels holds
@@ -434,11 +436,6 @@ fn param_shapes_add_up_to_the_counts() {
             ("running_var", false)
         ]
     );
-    let fc = SqueezeNet11::LAYERS
-        .iter()
-        .find(|l| matches!(l.kind, cnn::Kind::Conv(_)) && l.name == "conv2d26");
-    assert_eq!(
-        fc.map(|l| l.param_shapes()[0].dims.to_vec()),
-        Some(vec![1000, 512, 1, 1])
-    );
+    let fc = SqueezeNet11::CLASSIFIER_1.param_shapes();
+    assert_eq!(fc[0].dims.to_vec(), vec![1000, 512, 1, 1]);
 }
