@@ -9,29 +9,50 @@
 /// added to its output (stride 1, channels kept) or `[repeat 1]` for one without, then
 /// `expanded > out, kernel, stride, activation` and, for a block with
 /// squeeze-and-excitation, `se` and the squeezed channels.
+///
+/// With torchvision's module paths: each `InvertedResidual` holds `block`, a sequence of
+/// `Conv2dNormActivation`s (each a sequence: `features.2.block.1.0.weight` is the second
+/// block's depthwise convolution), the `SqueezeExcitation` at position 2 (its `fc1` and
+/// `fc2`), and the projection. The `seq` around a `scale` makes the squeeze-and-excitation
+/// one module; the scale inside it is transparent, so `fc1` is its attribute.
 macro_rules! mobilenetv3 {
     ($name:ident; $(
         [$($wrap:tt)*] $exp:literal > $out:literal, $k:literal, $s:literal, $act:ident $(, se $sq:literal)?;
     )+) => {
         cnn::cnn! {
             /// MobileNetV3-Large: every convolution but the squeeze-and-excitation's
-            /// without bias and followed by a BatchNorm.
+            /// without bias and followed by a BatchNorm (torchvision's eps 1e-3 and
+            /// momentum 0.01).
             #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
-            conv 16 k3 s2 p1 nobias; bn eps 1e-3 momentum 0.01; hardswish;
-            // The first block does not expand: depthwise, then the projection.
-            residual { conv 16 k3 p1 dw nobias; bn eps 1e-3 momentum 0.01; relu; conv 16 k1 nobias; bn eps 1e-3 momentum 0.01 }
-            $(
-                $($wrap)* {
-                    conv $exp k1 nobias; bn eps 1e-3 momentum 0.01; $act;
-                    conv $exp k($k) s($s) p(($k - 1) / 2) dw nobias; bn eps 1e-3 momentum 0.01; $act;
-                    $( scale { gap; conv $sq k1; relu; conv $exp k1; hardsigmoid } )?
-                    conv $out k1 nobias; bn eps 1e-3 momentum 0.01
+            features: seq {
+                seq { conv 16 k3 s2 p1 nobias; bn eps 1e-3 momentum 0.01; hardswish }
+                // The first block does not expand: depthwise, then the projection.
+                seq {
+                    residual {
+                        block: seq {
+                            seq { conv 16 k3 p1 dw nobias; bn eps 1e-3 momentum 0.01; relu }
+                            seq { conv 16 k1 nobias; bn eps 1e-3 momentum 0.01 }
+                        }
+                    }
                 }
-            )+
-            conv 960 k1 nobias; bn eps 1e-3 momentum 0.01; hardswish;
-            gap; flatten; dense 1280; hardswish; dropout 0.2; output 1000;
+                $(
+                    seq {
+                        $($wrap)* {
+                            block: seq {
+                                seq { conv $exp k1 nobias; bn eps 1e-3 momentum 0.01; $act }
+                                seq { conv $exp k($k) s($s) p(($k - 1) / 2) dw nobias; bn eps 1e-3 momentum 0.01; $act }
+                                $( seq { scale { avgpool: gap; fc1: conv $sq k1; activation: relu; fc2: conv $exp k1; scale_activation: hardsigmoid } } )?
+                                seq { conv $out k1 nobias; bn eps 1e-3 momentum 0.01 }
+                            }
+                        }
+                    }
+                )+
+                seq { conv 960 k1 nobias; bn eps 1e-3 momentum 0.01; hardswish }
+            }
+            avgpool: gap;
+            classifier: seq { dense 1280; hardswish; dropout 0.2; dense 1000 }
         }
     };
 }

@@ -10,6 +10,12 @@ use cnn::Network;
 #[path = "../examples/alexnet.rs"]
 mod alexnet;
 #[allow(dead_code)]
+#[path = "../examples/mobilenet_v2.rs"]
+mod mobilenet_v2;
+#[allow(dead_code)]
+#[path = "../examples/mobilenetv3.rs"]
+mod mobilenetv3;
+#[allow(dead_code)]
 #[path = "../examples/resnet18.rs"]
 mod resnet18;
 #[allow(dead_code)]
@@ -92,4 +98,10 @@ fn vgg16_and_alexnet() {
 #[test]
 fn squeezenet() {
     same_tensors::<squeezenet::SqueezeNet11>("squeezenet1_1");
+}
+
+#[test]
+fn mobilenets() {
+    same_tensors::<mobilenet_v2::MobileNetV2>("mobilenet_v2");
+    same_tensors::<mobilenetv3::MobileNetV3Large>("mobilenet_v3_large");
 }

@@ -129,7 +129,10 @@ fn squeezenet_feature_maps() {
     assert_eq!(SqueezeNet11::FEATURES_2.output.to_string(), "64x55x55");
     assert_eq!(SqueezeNet11::FEATURES_5.output.to_string(), "128x27x27");
     assert_eq!(SqueezeNet11::FEATURES_8.output.to_string(), "256x13x13");
-    assert_eq!(SqueezeNet11::FEATURES_12_EXPAND3X3.output.to_string(), "256x13x13");
+    assert_eq!(
+        SqueezeNet11::FEATURES_12_EXPAND3X3.output.to_string(),
+        "256x13x13"
+    );
     assert_eq!(SqueezeNet11::CLASSIFIER_3.output.to_string(), "1000x1x1");
 }
 
@@ -174,12 +177,28 @@ const _: () = assert!(MobileNetV3Large::NON_TRAINABLE_PARAMS == 24_400);
 
 #[test]
 fn mobilenetv3_gates_and_stages() {
-    // The first gate scales 72 channels at 28x28 (the 5x5 depthwise with stride 2 takes
-    // 56 to 28); the last of 61 block convolutions leaves 160x7x7 and conv 960 follows.
-    assert_eq!(MobileNetV3Large::MUL1.output.to_string(), "72x28x28");
-    assert_eq!(MobileNetV3Large::MUL8.output.to_string(), "960x7x7");
-    assert_eq!(MobileNetV3Large::CONV2D62.output.to_string(), "960x7x7");
-    assert_eq!(MobileNetV3Large::DENSE1.params, (960 + 1) * 1_280);
+    // The first gate (features.4, its squeeze-and-excitation at block.2) scales 72
+    // channels at 28x28 (the 5x5 depthwise with stride 2 takes 56 to 28); the last
+    // block (features.15) leaves 160x7x7 and conv 960 (features.16) follows.
+    assert_eq!(
+        MobileNetV3Large::FEATURES_4_BLOCK_2_MUL1.output.to_string(),
+        "72x28x28"
+    );
+    assert_eq!(
+        MobileNetV3Large::FEATURES_4_BLOCK_2_FC1.output.to_string(),
+        "24x1x1"
+    );
+    assert_eq!(
+        MobileNetV3Large::FEATURES_15_BLOCK_2_MUL8
+            .output
+            .to_string(),
+        "960x7x7"
+    );
+    assert_eq!(
+        MobileNetV3Large::FEATURES_16_0.output.to_string(),
+        "960x7x7"
+    );
+    assert_eq!(MobileNetV3Large::CLASSIFIER_0.params, (960 + 1) * 1_280);
 }
 
 // EfficientNet-B0. An MBConv block from `in` channels, expansion t (e = t*in), kernel k,
