@@ -10,6 +10,13 @@
 // Each stage: `expansion, kernel, stride, in > out` for its first block, then `+ n` for
 // n more blocks on `out` channels, each added to its input. The gate squeezes to a
 // quarter of the block's input channels.
+//
+// With torchvision's module paths: `features.S.B` is stage S's block B, an `MBConv`
+// holding `block`, a sequence of `Conv2dNormActivation`s (sequences themselves), the
+// squeeze-and-excitation (its `fc1` and `fc2`) and the projection:
+// `features.2.1.block.1.0.weight` is stage 2's second depthwise convolution. The `seq`
+// around each `scale` makes the squeeze-and-excitation one module; the scale inside it
+// is transparent.
 macro_rules! efficientnet {
     ($name:ident; $( $t:literal, $k:literal, $s:literal, $in:literal > $out:literal $(+ $more:literal)?; )+) => {
         cnn::cnn! {
@@ -18,29 +25,48 @@ macro_rules! efficientnet {
             #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
-            conv 32 k3 s2 p1 nobias; bn; silu;
-            // The first block does not expand (ratio 1).
-            conv 32 k3 p1 dw nobias; bn; silu;
-            scale { gap; conv 8 k1; silu; conv 32 k1; sigmoid }
-            conv 16 k1 nobias; bn;
-            $(
-                conv ($in*$t) k1 nobias; bn; silu;
-                conv ($in*$t) k($k) s($s) p(($k-1)/2) dw nobias; bn; silu;
-                scale { gap; conv ($in/4) k1; silu; conv ($in*$t) k1; sigmoid }
-                conv $out k1 nobias; bn;
-                $(
-                    repeat $more {
-                        residual {
-                            conv ($out*$t) k1 nobias; bn; silu;
-                            conv ($out*$t) k($k) p(($k-1)/2) dw nobias; bn; silu;
-                            scale { gap; conv ($out/4) k1; silu; conv ($out*$t) k1; sigmoid }
-                            conv $out k1 nobias; bn
+            features: seq {
+                seq { conv 32 k3 s2 p1 nobias; bn; silu }
+                // The first block does not expand (ratio 1).
+                seq {
+                    seq {
+                        block: seq {
+                            seq { conv 32 k3 p1 dw nobias; bn; silu }
+                            seq { scale { avgpool: gap; fc1: conv 8 k1; activation: silu; fc2: conv 32 k1; scale_activation: sigmoid } }
+                            seq { conv 16 k1 nobias; bn }
                         }
                     }
-                )?
-            )+
-            conv 1280 k1 nobias; bn; silu;
-            gap; flatten; dropout 0.2; output 1000;
+                }
+                $(
+                    seq {
+                        seq {
+                            block: seq {
+                                seq { conv ($in*$t) k1 nobias; bn; silu }
+                                seq { conv ($in*$t) k($k) s($s) p(($k-1)/2) dw nobias; bn; silu }
+                                seq { scale { avgpool: gap; fc1: conv ($in/4) k1; activation: silu; fc2: conv ($in*$t) k1; scale_activation: sigmoid } }
+                                seq { conv $out k1 nobias; bn }
+                            }
+                        }
+                        $(
+                            repeat $more {
+                                seq {
+                                    residual {
+                                        block: seq {
+                                            seq { conv ($out*$t) k1 nobias; bn; silu }
+                                            seq { conv ($out*$t) k($k) p(($k-1)/2) dw nobias; bn; silu }
+                                            seq { scale { avgpool: gap; fc1: conv ($out/4) k1; activation: silu; fc2: conv ($out*$t) k1; scale_activation: sigmoid } }
+                                            seq { conv $out k1 nobias; bn }
+                                        }
+                                    }
+                                }
+                            }
+                        )?
+                    }
+                )+
+                seq { conv 1280 k1 nobias; bn; silu }
+            }
+            avgpool: gap;
+            classifier: seq { dropout 0.2; dense 1000 }
         }
     };
 }

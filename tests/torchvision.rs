@@ -10,6 +10,9 @@ use cnn::Network;
 #[path = "../examples/alexnet.rs"]
 mod alexnet;
 #[allow(dead_code)]
+#[path = "../examples/efficientnet.rs"]
+mod efficientnet;
+#[allow(dead_code)]
 #[path = "../examples/mobilenet_v2.rs"]
 mod mobilenet_v2;
 #[allow(dead_code)]
@@ -104,4 +107,5 @@ fn squeezenet() {
 fn mobilenets() {
     same_tensors::<mobilenet_v2::MobileNetV2>("mobilenet_v2");
     same_tensors::<mobilenetv3::MobileNetV3Large>("mobilenet_v3_large");
+    same_tensors::<efficientnet::EfficientNetB0>("efficientnet_b0");
 }

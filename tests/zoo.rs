@@ -215,9 +215,18 @@ const _: () = assert!(EfficientNetB0::NON_TRAINABLE_PARAMS == 42_016);
 #[test]
 fn efficientnet_stages() {
     // 16 blocks, each with one gate; stride 2 in stages 2, 3, 4 and 6: 112 to 7.
-    assert_eq!(EfficientNetB0::MUL1.output.to_string(), "32x112x112");
-    assert_eq!(EfficientNetB0::MUL16.output.to_string(), "1152x7x7");
-    assert_eq!(EfficientNetB0::OUTPUT.params, (1_280 + 1) * 1_000);
+    // torchvision's paths: features.S.B.block.M, the gate at block.1 (first block) or 2.
+    assert_eq!(
+        EfficientNetB0::FEATURES_1_0_BLOCK_1_MUL1.output.to_string(),
+        "32x112x112"
+    );
+    assert_eq!(
+        EfficientNetB0::FEATURES_7_0_BLOCK_2_MUL16
+            .output
+            .to_string(),
+        "1152x7x7"
+    );
+    assert_eq!(EfficientNetB0::CLASSIFIER_1.params, (1_280 + 1) * 1_000);
 }
 
 // ConvNeXt-T. A block on d channels holds 49*d + d (depthwise, with bias) + 2*d (ln) +
