@@ -8,46 +8,79 @@
 //! `cargo run --example r2plus1d18` prints its summary: 31,505,325 parameters and 40.52
 //! GMACs, as torchvision publishes ("GFLOPS" 40.52).
 
-// Per stage: input and output channels, the first block's strides in space (for the
-// 1x3x3) and in time (for the 3x1x1), and its shortcut (empty for the identity).
+// With torchvision's module paths: `stem` (R2Plus1dStem, a sequence), each block a `seq`
+// whose `conv1` is a sequence of a `Conv2Plus1D` (itself a sequence: spatial
+// convolution, BatchNorm, ReLU, temporal convolution), a BatchNorm and a ReLU, and
+// whose `conv2` is a `Conv2Plus1D` and a BatchNorm: `layer1.0.conv1.0.3.weight` is the
+// first block's temporal convolution. The middle width is torchvision's, computed once
+// per block from its input and output channels.
 macro_rules! r2plus1d {
-    ($name:ident; $( $in:literal > $c:literal $space:ident $time:ident [$($short:tt)*]; )+) => {
+    ($name:ident; $( $layer:ident: $in:literal > $c:literal $space:ident $time:ident [$($short:tt)*]; )+) => {
         cnn::cnn! {
             /// R(2+1)D-18 for the 400 classes of Kinetics-400.
             #[cnn(diagram)]
             pub struct $name;
             input 3x16x112x112;
             // R2Plus1dStem: a 1x7x7 convolution to 45 channels, then a 3x1x1 one to 64.
-            conv3d 45 k1x7x7 s1x2x2 p0x3x3 nobias; bn; relu;
-            conv3d 64 k3x1x1 p1x0x0 nobias; bn; relu;
+            stem: seq {
+                conv3d 45 k1x7x7 s1x2x2 p0x3x3 nobias; bn; relu;
+                conv3d 64 k3x1x1 p1x0x0 nobias; bn; relu;
+            }
             $(
-                residual {
-                    conv3d (($in*$c*27)/($in*9 + 3*$c)) k1x3x3 $space p0x1x1 nobias; bn; relu;
-                    conv3d $c k3x1x1 $time p1x0x0 nobias; bn; relu;
-                    conv3d (($in*$c*27)/($in*9 + 3*$c)) k1x3x3 p0x1x1 nobias; bn; relu;
-                    conv3d $c k3x1x1 p1x0x0 nobias; bn
+                $layer: seq {
+                    seq {
+                        residual {
+                            conv1: seq {
+                                seq {
+                                    conv3d (($in*$c*27)/($in*9 + 3*$c)) k1x3x3 $space p0x1x1 nobias; bn; relu;
+                                    conv3d $c k3x1x1 $time p1x0x0 nobias;
+                                }
+                                bn; relu;
+                            }
+                            conv2: seq {
+                                seq {
+                                    conv3d (($in*$c*27)/($in*9 + 3*$c)) k1x3x3 p0x1x1 nobias; bn; relu;
+                                    conv3d $c k3x1x1 p1x0x0 nobias;
+                                }
+                                bn;
+                            }
+                        }
+                        $($short)*
+                        relu;
+                    }
+                    seq {
+                        residual {
+                            conv1: seq {
+                                seq {
+                                    conv3d (($c*$c*27)/($c*9 + 3*$c)) k1x3x3 p0x1x1 nobias; bn; relu;
+                                    conv3d $c k3x1x1 p1x0x0 nobias;
+                                }
+                                bn; relu;
+                            }
+                            conv2: seq {
+                                seq {
+                                    conv3d (($c*$c*27)/($c*9 + 3*$c)) k1x3x3 p0x1x1 nobias; bn; relu;
+                                    conv3d $c k3x1x1 p1x0x0 nobias;
+                                }
+                                bn;
+                            }
+                        }
+                        relu;
+                    }
                 }
-                shortcut { $($short)* }
-                relu;
-                residual {
-                    conv3d (($c*$c*27)/($c*9 + 3*$c)) k1x3x3 p0x1x1 nobias; bn; relu;
-                    conv3d $c k3x1x1 p1x0x0 nobias; bn; relu;
-                    conv3d (($c*$c*27)/($c*9 + 3*$c)) k1x3x3 p0x1x1 nobias; bn; relu;
-                    conv3d $c k3x1x1 p1x0x0 nobias; bn
-                }
-                relu;
             )+
-            gap; flatten; output 400;
+            avgpool: gap;
+            fc: dense 400;
         }
     };
 }
 
 r2plus1d! {
     R2Plus1d18;
-    64 > 64 s1 s1 [];
-    64 > 128 s1x2x2 s2x1x1 [conv3d 128 k1 s2 nobias; bn];
-    128 > 256 s1x2x2 s2x1x1 [conv3d 256 k1 s2 nobias; bn];
-    256 > 512 s1x2x2 s2x1x1 [conv3d 512 k1 s2 nobias; bn];
+    layer1: 64 > 64 s1 s1 [];
+    layer2: 64 > 128 s1x2x2 s2x1x1 [downsample: shortcut { conv3d 128 k1 s2 nobias; bn }];
+    layer3: 128 > 256 s1x2x2 s2x1x1 [downsample: shortcut { conv3d 256 k1 s2 nobias; bn }];
+    layer4: 256 > 512 s1x2x2 s2x1x1 [downsample: shortcut { conv3d 512 k1 s2 nobias; bn }];
 }
 
 // torchvision's published figures: 31,505,325 parameters and 40.52 GFLOPS (MACs);

@@ -146,15 +146,20 @@ const _: () = assert!(R2Plus1d18::NON_TRAINABLE_PARAMS == 25_350);
 fn r2plus1d_midplanes_and_strides() {
     // layer2's first block: 64 -> 230 by a 1x3x3 of spatial stride 2, then 230 -> 128 by
     // a 3x1x1 of temporal stride 2.
-    let spatial = R2Plus1d18::CONV3D11;
+    // torchvision's paths: conv1.0 is the Conv2Plus1D, .0 its spatial and .3 its
+    // temporal convolution.
+    let spatial = R2Plus1d18::LAYER2_0_CONV1_0_0;
     assert_eq!(spatial.output.to_string(), "230x16x28x28");
     assert_eq!(spatial.params, 9 * 64 * 230);
-    assert_eq!(R2Plus1d18::CONV3D12.output.to_string(), "128x8x28x28");
-    assert_eq!(R2Plus1d18::CONV3D12.params, 3 * 230 * 128);
+    assert_eq!(
+        R2Plus1d18::LAYER2_0_CONV1_0_3.output.to_string(),
+        "128x8x28x28"
+    );
+    assert_eq!(R2Plus1d18::LAYER2_0_CONV1_0_3.params, 3 * 230 * 128);
     // A field per axis where the axes differ: the stem's 1x7x7 sees one frame.
-    assert_eq!(R2Plus1d18::CONV3D1.field.size, cnn::PerAxis::new3(1, 7, 7));
+    assert_eq!(R2Plus1d18::STEM_0.field.size, cnn::PerAxis::new3(1, 7, 7));
     // 6_615 MACs at each of 16*56*56 positions.
-    assert!(row(R2Plus1d18::SUMMARY, "conv3d1").ends_with("1*7*7*3*45 = 6_615 331_914_240 1x7x7"));
+    assert!(row(R2Plus1d18::SUMMARY, "stem.0").ends_with("1*7*7*3*45 = 6_615 331_914_240 1x7x7"));
 }
 
 /// A 3-D U-Net for a 1x32x64x64 volume and 3 classes: two levels down and back up.

@@ -13,11 +13,20 @@ mod alexnet;
 #[path = "../examples/efficientnet.rs"]
 mod efficientnet;
 #[allow(dead_code)]
+#[path = "../examples/mc3_18.rs"]
+mod mc3_18;
+#[allow(dead_code)]
 #[path = "../examples/mobilenet_v2.rs"]
 mod mobilenet_v2;
 #[allow(dead_code)]
 #[path = "../examples/mobilenetv3.rs"]
 mod mobilenetv3;
+#[allow(dead_code)]
+#[path = "../examples/r2plus1d18.rs"]
+mod r2plus1d18;
+#[allow(dead_code)]
+#[path = "../examples/r3d18.rs"]
+mod r3d18;
 #[allow(dead_code)]
 #[path = "../examples/resnet18.rs"]
 mod resnet18;
@@ -108,4 +117,11 @@ fn mobilenets() {
     same_tensors::<mobilenet_v2::MobileNetV2>("mobilenet_v2");
     same_tensors::<mobilenetv3::MobileNetV3Large>("mobilenet_v3_large");
     same_tensors::<efficientnet::EfficientNetB0>("efficientnet_b0");
+}
+
+#[test]
+fn video_resnets() {
+    same_tensors::<r3d18::R3d18>("r3d_18");
+    same_tensors::<mc3_18::Mc3_18>("mc3_18");
+    same_tensors::<r2plus1d18::R2Plus1d18>("r2plus1d_18");
 }
