@@ -13,6 +13,9 @@ mod alexnet;
 #[path = "../examples/efficientnet.rs"]
 mod efficientnet;
 #[allow(dead_code)]
+#[path = "../examples/googlenet.rs"]
+mod googlenet;
+#[allow(dead_code)]
 #[path = "../examples/mc3_18.rs"]
 mod mc3_18;
 #[allow(dead_code)]
@@ -124,4 +127,9 @@ fn video_resnets() {
     same_tensors::<r3d18::R3d18>("r3d_18");
     same_tensors::<mc3_18::Mc3_18>("mc3_18");
     same_tensors::<r2plus1d18::R2Plus1d18>("r2plus1d_18");
+}
+
+#[test]
+fn inception_networks() {
+    same_tensors::<googlenet::GoogLeNet>("googlenet");
 }

@@ -101,13 +101,18 @@ const _: () = assert!(GoogLeNet::NON_TRAINABLE_PARAMS == 14_560);
 fn googlenet_pools_in_ceil_mode() {
     // ceil((112 - 3) / 2) + 1 = 56 where floor mode gives 55; then 28, 14 and, by the
     // 2x2 pool, 7.
-    assert_eq!(GoogLeNet::CONV2D1.output.to_string(), "64x112x112");
+    // torchvision's paths: conv1.conv, maxpool1 .. maxpool4, inception5b.cat9.
+    assert_eq!(GoogLeNet::CONV1_CONV.output.to_string(), "64x112x112");
     assert_eq!(GoogLeNet::MAXPOOL1.output.to_string(), "64x56x56");
     assert_eq!(GoogLeNet::MAXPOOL2.output.to_string(), "192x28x28");
-    // The stage pools come between the branch pools: 3a's and 3b's are maxpool4 and 5.
-    assert_eq!(GoogLeNet::MAXPOOL6.output.to_string(), "480x14x14");
-    assert_eq!(GoogLeNet::MAXPOOL12.output.to_string(), "832x7x7");
-    assert_eq!(GoogLeNet::CAT9.output.to_string(), "1024x7x7");
+    assert_eq!(GoogLeNet::MAXPOOL3.output.to_string(), "480x14x14");
+    assert_eq!(GoogLeNet::MAXPOOL4.output.to_string(), "832x7x7");
+    assert_eq!(GoogLeNet::INCEPTION5B_CAT9.output.to_string(), "1024x7x7");
+    // The branch pools take a position in their branch: inception3a.branch4.0.
+    assert_eq!(
+        GoogLeNet::INCEPTION3A_BRANCH4_0.output.to_string(),
+        "192x28x28"
+    );
 }
 
 // SqueezeNet 1.1. A fire module from `in` channels, squeezing to s and expanding to e
