@@ -6,12 +6,15 @@
 //! `cargo run --example inception_v3` prints its summary: 23,834,568 parameters and
 //! 5.71 GMACs, as torchvision publishes ("GFLOPS" 5.71).
 
-// `A` and the pool features of each InceptionA; `C` and the 7x7 widths of each
-// InceptionC. Every convolution is torchvision's `BasicConv2d` (no bias, BatchNorm,
-// ReLU); the pools inside the modules are functional in torchvision, modules here,
-// which changes no count.
+// `A` and each InceptionA's name and pool features; `C` and each InceptionC's name and
+// 7x7 widths; `E` the two InceptionE's names. Every convolution is torchvision's
+// `BasicConv2d`, a module of `conv` (no bias) and `bn` (eps 1e-3) whose ReLU is a
+// function: here a `seq` named as torchvision names the module, its ReLU unnamed (a
+// position). An inception module is a named `concat` whose branches are transparent:
+// torchvision holds every `BasicConv2d` of a module as its own attribute
+// (`Mixed_5b.branch5x5_2.conv.weight`), the pools inside being functions.
 macro_rules! inception_v3 {
-    ($name:ident; A $($pf:literal),+; C $($c7:literal),+;) => {
+    ($name:ident; A $($ma:ident $pf:literal),+; C $($mc:ident $c7:literal),+; E $($me:ident),+;) => {
         cnn::cnn! {
             /// Inception v3: a stem to 192x35x35, three InceptionA, a grid reduction
             /// (InceptionB) to 768x17x17, four InceptionC, another reduction (InceptionD)
@@ -19,81 +22,66 @@ macro_rules! inception_v3 {
             #[cnn(diagram)]
             pub struct $name;
             input 3x299x299;
-            conv 32 k3 s2 nobias; bn eps 1e-3; relu; conv 32 k3 nobias; bn eps 1e-3; relu;
-            conv 64 k3 p1 nobias; bn eps 1e-3; relu; pool 3 s2;
-            conv 80 k1 nobias; bn eps 1e-3; relu; conv 192 k3 nobias; bn eps 1e-3; relu; pool 3 s2;
+            Conv2d_1a_3x3: seq { conv: conv 32 k3 s2 nobias; bn: bn eps 1e-3; relu }
+            Conv2d_2a_3x3: seq { conv: conv 32 k3 nobias; bn: bn eps 1e-3; relu }
+            Conv2d_2b_3x3: seq { conv: conv 64 k3 p1 nobias; bn: bn eps 1e-3; relu }
+            maxpool1: pool 3 s2;
+            Conv2d_3b_1x1: seq { conv: conv 80 k1 nobias; bn: bn eps 1e-3; relu }
+            Conv2d_4a_3x3: seq { conv: conv 192 k3 nobias; bn: bn eps 1e-3; relu }
+            maxpool2: pool 3 s2;
             $(
-                concat {
-                    branch { conv 64 k1 nobias; bn eps 1e-3; relu }
-                    branch { conv 48 k1 nobias; bn eps 1e-3; relu; conv 64 k5 p2 nobias; bn eps 1e-3; relu }
-                    branch {
-                        conv 64 k1 nobias; bn eps 1e-3; relu; conv 96 k3 p1 nobias; bn eps 1e-3; relu;
-                        conv 96 k3 p1 nobias; bn eps 1e-3; relu
-                    }
-                    branch { avgpool 3 s1 p1; conv $pf k1 nobias; bn eps 1e-3; relu }
+                $ma: concat {
+                    branch { branch1x1: seq { conv: conv 64 k1 nobias; bn: bn eps 1e-3; relu } }
+                    branch { branch5x5_1: seq { conv: conv 48 k1 nobias; bn: bn eps 1e-3; relu } branch5x5_2: seq { conv: conv 64 k5 p2 nobias; bn: bn eps 1e-3; relu } }
+                    branch { branch3x3dbl_1: seq { conv: conv 64 k1 nobias; bn: bn eps 1e-3; relu } branch3x3dbl_2: seq { conv: conv 96 k3 p1 nobias; bn: bn eps 1e-3; relu } branch3x3dbl_3: seq { conv: conv 96 k3 p1 nobias; bn: bn eps 1e-3; relu } }
+                    branch { avgpool 3 s1 p1; branch_pool: seq { conv: conv $pf k1 nobias; bn: bn eps 1e-3; relu } }
                 }
             )+
-            concat {
-                branch { conv 384 k3 s2 nobias; bn eps 1e-3; relu }
-                branch {
-                    conv 64 k1 nobias; bn eps 1e-3; relu; conv 96 k3 p1 nobias; bn eps 1e-3; relu;
-                    conv 96 k3 s2 nobias; bn eps 1e-3; relu
-                }
+            Mixed_6a: concat {
+                branch { branch3x3: seq { conv: conv 384 k3 s2 nobias; bn: bn eps 1e-3; relu } }
+                branch { branch3x3dbl_1: seq { conv: conv 64 k1 nobias; bn: bn eps 1e-3; relu } branch3x3dbl_2: seq { conv: conv 96 k3 p1 nobias; bn: bn eps 1e-3; relu } branch3x3dbl_3: seq { conv: conv 96 k3 s2 nobias; bn: bn eps 1e-3; relu } }
                 branch { pool 3 s2 }
             }
             $(
-                concat {
-                    branch { conv 192 k1 nobias; bn eps 1e-3; relu }
-                    branch {
-                        conv $c7 k1 nobias; bn eps 1e-3; relu; conv $c7 k1x7 p0x3 nobias; bn eps 1e-3; relu;
-                        conv 192 k7x1 p3x0 nobias; bn eps 1e-3; relu
-                    }
-                    branch {
-                        conv $c7 k1 nobias; bn eps 1e-3; relu; conv $c7 k7x1 p3x0 nobias; bn eps 1e-3; relu;
-                        conv $c7 k1x7 p0x3 nobias; bn eps 1e-3; relu; conv $c7 k7x1 p3x0 nobias; bn eps 1e-3; relu;
-                        conv 192 k1x7 p0x3 nobias; bn eps 1e-3; relu
-                    }
-                    branch { avgpool 3 s1 p1; conv 192 k1 nobias; bn eps 1e-3; relu }
+                $mc: concat {
+                    branch { branch1x1: seq { conv: conv 192 k1 nobias; bn: bn eps 1e-3; relu } }
+                    branch { branch7x7_1: seq { conv: conv $c7 k1 nobias; bn: bn eps 1e-3; relu } branch7x7_2: seq { conv: conv $c7 k1x7 p0x3 nobias; bn: bn eps 1e-3; relu } branch7x7_3: seq { conv: conv 192 k7x1 p3x0 nobias; bn: bn eps 1e-3; relu } }
+                    branch { branch7x7dbl_1: seq { conv: conv $c7 k1 nobias; bn: bn eps 1e-3; relu } branch7x7dbl_2: seq { conv: conv $c7 k7x1 p3x0 nobias; bn: bn eps 1e-3; relu } branch7x7dbl_3: seq { conv: conv $c7 k1x7 p0x3 nobias; bn: bn eps 1e-3; relu } branch7x7dbl_4: seq { conv: conv $c7 k7x1 p3x0 nobias; bn: bn eps 1e-3; relu } branch7x7dbl_5: seq { conv: conv 192 k1x7 p0x3 nobias; bn: bn eps 1e-3; relu } }
+                    branch { avgpool 3 s1 p1; branch_pool: seq { conv: conv 192 k1 nobias; bn: bn eps 1e-3; relu } }
                 }
             )+
-            concat {
-                branch { conv 192 k1 nobias; bn eps 1e-3; relu; conv 320 k3 s2 nobias; bn eps 1e-3; relu }
-                branch {
-                    conv 192 k1 nobias; bn eps 1e-3; relu; conv 192 k1x7 p0x3 nobias; bn eps 1e-3; relu;
-                    conv 192 k7x1 p3x0 nobias; bn eps 1e-3; relu; conv 192 k3 s2 nobias; bn eps 1e-3; relu
-                }
+            Mixed_7a: concat {
+                branch { branch3x3_1: seq { conv: conv 192 k1 nobias; bn: bn eps 1e-3; relu } branch3x3_2: seq { conv: conv 320 k3 s2 nobias; bn: bn eps 1e-3; relu } }
+                branch { branch7x7x3_1: seq { conv: conv 192 k1 nobias; bn: bn eps 1e-3; relu } branch7x7x3_2: seq { conv: conv 192 k1x7 p0x3 nobias; bn: bn eps 1e-3; relu } branch7x7x3_3: seq { conv: conv 192 k7x1 p3x0 nobias; bn: bn eps 1e-3; relu } branch7x7x3_4: seq { conv: conv 192 k3 s2 nobias; bn: bn eps 1e-3; relu } }
                 branch { pool 3 s2 }
             }
             // InceptionE takes its channels from its input: 1280, then 2048.
-            repeat 2 {
-                concat {
-                    branch { conv 320 k1 nobias; bn eps 1e-3; relu }
+            $(
+                $me: concat {
+                    branch { branch1x1: seq { conv: conv 320 k1 nobias; bn: bn eps 1e-3; relu } }
                     branch {
-                        conv 384 k1 nobias; bn eps 1e-3; relu;
-                        concat {
-                            branch { conv 384 k1x3 p0x1 nobias; bn eps 1e-3; relu }
-                            branch { conv 384 k3x1 p1x0 nobias; bn eps 1e-3; relu }
-                        }
+                        branch3x3_1: seq { conv: conv 384 k1 nobias; bn: bn eps 1e-3; relu }
+                        concat { branch { branch3x3_2a: seq { conv: conv 384 k1x3 p0x1 nobias; bn: bn eps 1e-3; relu } } branch { branch3x3_2b: seq { conv: conv 384 k3x1 p1x0 nobias; bn: bn eps 1e-3; relu } } }
                     }
                     branch {
-                        conv 448 k1 nobias; bn eps 1e-3; relu; conv 384 k3 p1 nobias; bn eps 1e-3; relu;
-                        concat {
-                            branch { conv 384 k1x3 p0x1 nobias; bn eps 1e-3; relu }
-                            branch { conv 384 k3x1 p1x0 nobias; bn eps 1e-3; relu }
-                        }
+                        branch3x3dbl_1: seq { conv: conv 448 k1 nobias; bn: bn eps 1e-3; relu } branch3x3dbl_2: seq { conv: conv 384 k3 p1 nobias; bn: bn eps 1e-3; relu }
+                        concat { branch { branch3x3dbl_3a: seq { conv: conv 384 k1x3 p0x1 nobias; bn: bn eps 1e-3; relu } } branch { branch3x3dbl_3b: seq { conv: conv 384 k3x1 p1x0 nobias; bn: bn eps 1e-3; relu } } }
                     }
-                    branch { avgpool 3 s1 p1; conv 192 k1 nobias; bn eps 1e-3; relu }
+                    branch { avgpool 3 s1 p1; branch_pool: seq { conv: conv 192 k1 nobias; bn: bn eps 1e-3; relu } }
                 }
-            }
-            gap; flatten; dropout 0.5; output 1000;
+            )+
+            avgpool: gap;
+            dropout: dropout 0.5;
+            fc: dense 1000;
         }
     };
 }
 
 inception_v3! {
     InceptionV3;
-    A 32, 64, 64;
-    C 128, 160, 160, 192;
+    A Mixed_5b 32, Mixed_5c 64, Mixed_5d 64;
+    C Mixed_6b 128, Mixed_6c 160, Mixed_6d 160, Mixed_6e 192;
+    E Mixed_7b, Mixed_7c;
 }
 
 // torchvision's published figures: 23,834,568 parameters and 5.71 GFLOPS (MACs);

@@ -16,6 +16,9 @@ mod efficientnet;
 #[path = "../examples/googlenet.rs"]
 mod googlenet;
 #[allow(dead_code)]
+#[path = "../examples/inception_v3.rs"]
+mod inception_v3;
+#[allow(dead_code)]
 #[path = "../examples/mc3_18.rs"]
 mod mc3_18;
 #[allow(dead_code)]
@@ -132,4 +135,5 @@ fn video_resnets() {
 #[test]
 fn inception_networks() {
     same_tensors::<googlenet::GoogLeNet>("googlenet");
+    same_tensors::<inception_v3::InceptionV3>("inception_v3");
 }

@@ -288,10 +288,15 @@ fn inception_v3_grids() {
     // 299 -> 149 -> 147 -> 147 -> 73 -> 73 -> 71 -> 35; the reductions take 35 to 17
     // and 17 to 8 ((35 - 3) / 2 + 1, (17 - 3) / 2 + 1).
     assert_eq!(InceptionV3::MAXPOOL2.output.to_string(), "192x35x35");
-    assert_eq!(InceptionV3::CAT3.output.to_string(), "288x35x35");
-    assert_eq!(InceptionV3::CAT4.output.to_string(), "768x17x17");
-    assert_eq!(InceptionV3::CAT9.output.to_string(), "1280x8x8");
-    assert_eq!(InceptionV3::GAP1.output.to_string(), "2048x1x1");
+    // torchvision's paths: each module's concatenation is in its level.
+    assert_eq!(InceptionV3::MIXED_5D_CAT3.output.to_string(), "288x35x35");
+    assert_eq!(InceptionV3::MIXED_6A_CAT4.output.to_string(), "768x17x17");
+    assert_eq!(InceptionV3::MIXED_7A_CAT9.output.to_string(), "1280x8x8");
+    assert_eq!(
+        InceptionV3::MIXED_7C_BRANCH3X3_2B_CONV.output.to_string(),
+        "384x8x8"
+    );
+    assert_eq!(InceptionV3::AVGPOOL.output.to_string(), "2048x1x1");
 }
 
 // FCN-ResNet50 without its auxiliary head. Dilation changes no parameter count: the
