@@ -10,6 +10,9 @@ use cnn::Network;
 #[path = "../examples/alexnet.rs"]
 mod alexnet;
 #[allow(dead_code)]
+#[path = "../examples/densenet121.rs"]
+mod densenet121;
+#[allow(dead_code)]
 #[path = "../examples/efficientnet.rs"]
 mod efficientnet;
 #[allow(dead_code)]
@@ -136,4 +139,9 @@ fn video_resnets() {
 fn inception_networks() {
     same_tensors::<googlenet::GoogLeNet>("googlenet");
     same_tensors::<inception_v3::InceptionV3>("inception_v3");
+}
+
+#[test]
+fn densenet() {
+    same_tensors::<densenet121::DenseNet121>("densenet121");
 }

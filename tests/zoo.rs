@@ -71,13 +71,13 @@ fn densenet_grows_by_32_channels_per_layer() {
     // 56x56 after the stem (224 / 2 / 2); each block adds n*32 channels and each
     // transition halves the channels and the size.
     let blocks = [
-        (DenseNet121::BLOCK1_CAT6.output, "256x56x56"),
-        (DenseNet121::AVGPOOL1.output, "128x28x28"),
-        (DenseNet121::BLOCK2_CAT18.output, "512x28x28"),
-        (DenseNet121::AVGPOOL2.output, "256x14x14"),
-        (DenseNet121::BLOCK3_CAT42.output, "1024x14x14"),
-        (DenseNet121::AVGPOOL3.output, "512x7x7"),
-        (DenseNet121::BLOCK4_CAT58.output, "1024x7x7"),
+        (DenseNet121::FEATURES_DENSEBLOCK1_DENSELAYER6_CAT6.output, "256x56x56"),
+        (DenseNet121::FEATURES_TRANSITION1_POOL.output, "128x28x28"),
+        (DenseNet121::FEATURES_DENSEBLOCK2_DENSELAYER12_CAT18.output, "512x28x28"),
+        (DenseNet121::FEATURES_TRANSITION2_POOL.output, "256x14x14"),
+        (DenseNet121::FEATURES_DENSEBLOCK3_DENSELAYER24_CAT42.output, "1024x14x14"),
+        (DenseNet121::FEATURES_TRANSITION3_POOL.output, "512x7x7"),
+        (DenseNet121::FEATURES_DENSEBLOCK4_DENSELAYER16_CAT58.output, "1024x7x7"),
     ];
     for (shape, expected) in blocks {
         assert_eq!(shape.to_string(), expected);
@@ -463,7 +463,7 @@ fn param_shapes_add_up_to_the_counts() {
     let up = UNet::CONVTRANSPOSE2D1.param_shapes();
     assert_eq!(&*up[0].dims, &[1024, 512, 2, 2]);
     assert_eq!((up[1].name, &*up[1].dims), ("bias", &[512][..]));
-    let bn = DenseNet121::BN1.param_shapes();
+    let bn = DenseNet121::FEATURES_NORM0.param_shapes();
     let names: Vec<_> = bn.iter().map(|p| (p.name, p.trainable)).collect();
     assert_eq!(
         names,
