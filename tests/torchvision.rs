@@ -43,6 +43,9 @@ mod resnet18;
 #[path = "../examples/resnet50.rs"]
 mod resnet50;
 #[allow(dead_code)]
+#[path = "../examples/shufflenet.rs"]
+mod shufflenet;
+#[allow(dead_code)]
 #[path = "../examples/squeezenet.rs"]
 mod squeezenet;
 #[allow(dead_code)]
@@ -125,6 +128,7 @@ fn squeezenet() {
 fn mobilenets() {
     same_tensors::<mobilenet_v2::MobileNetV2>("mobilenet_v2");
     same_tensors::<mobilenetv3::MobileNetV3Large>("mobilenet_v3_large");
+    same_tensors::<shufflenet::ShuffleNetV2>("shufflenet_v2_x1_0");
     same_tensors::<efficientnet::EfficientNetB0>("efficientnet_b0");
 }
 

@@ -71,13 +71,25 @@ fn densenet_grows_by_32_channels_per_layer() {
     // 56x56 after the stem (224 / 2 / 2); each block adds n*32 channels and each
     // transition halves the channels and the size.
     let blocks = [
-        (DenseNet121::FEATURES_DENSEBLOCK1_DENSELAYER6_CAT6.output, "256x56x56"),
+        (
+            DenseNet121::FEATURES_DENSEBLOCK1_DENSELAYER6_CAT6.output,
+            "256x56x56",
+        ),
         (DenseNet121::FEATURES_TRANSITION1_POOL.output, "128x28x28"),
-        (DenseNet121::FEATURES_DENSEBLOCK2_DENSELAYER12_CAT18.output, "512x28x28"),
+        (
+            DenseNet121::FEATURES_DENSEBLOCK2_DENSELAYER12_CAT18.output,
+            "512x28x28",
+        ),
         (DenseNet121::FEATURES_TRANSITION2_POOL.output, "256x14x14"),
-        (DenseNet121::FEATURES_DENSEBLOCK3_DENSELAYER24_CAT42.output, "1024x14x14"),
+        (
+            DenseNet121::FEATURES_DENSEBLOCK3_DENSELAYER24_CAT42.output,
+            "1024x14x14",
+        ),
         (DenseNet121::FEATURES_TRANSITION3_POOL.output, "512x7x7"),
-        (DenseNet121::FEATURES_DENSEBLOCK4_DENSELAYER16_CAT58.output, "1024x7x7"),
+        (
+            DenseNet121::FEATURES_DENSEBLOCK4_DENSELAYER16_CAT58.output,
+            "1024x7x7",
+        ),
     ];
     for (shape, expected) in blocks {
         assert_eq!(shape.to_string(), expected);
@@ -158,12 +170,13 @@ const _: () = assert!(ShuffleNetV2::NON_TRAINABLE_PARAMS == 16_180);
 fn shufflenet_units_keep_their_channels() {
     // 224 / 2 / 2 = 56 after the stem; each stage's first unit halves it and sets the
     // channels, the split units keep both.
-    assert_eq!(ShuffleNetV2::MAXPOOL1.output.to_string(), "24x56x56");
-    assert_eq!(ShuffleNetV2::CAT1.output.to_string(), "116x28x28");
-    assert_eq!(ShuffleNetV2::CAT4.output.to_string(), "116x28x28");
-    assert_eq!(ShuffleNetV2::CAT5.output.to_string(), "232x14x14");
-    assert_eq!(ShuffleNetV2::CAT13.output.to_string(), "464x7x7");
-    assert_eq!(ShuffleNetV2::CAT16.output.to_string(), "464x7x7");
+    // torchvision's paths: stageS.U is a unit, its concatenation in it.
+    assert_eq!(ShuffleNetV2::MAXPOOL.output.to_string(), "24x56x56");
+    assert_eq!(ShuffleNetV2::STAGE2_0_CAT1.output.to_string(), "116x28x28");
+    assert_eq!(ShuffleNetV2::STAGE2_3_CAT4.output.to_string(), "116x28x28");
+    assert_eq!(ShuffleNetV2::STAGE3_0_CAT5.output.to_string(), "232x14x14");
+    assert_eq!(ShuffleNetV2::STAGE4_0_CAT13.output.to_string(), "464x7x7");
+    assert_eq!(ShuffleNetV2::STAGE4_3_CAT16.output.to_string(), "464x7x7");
 }
 
 // MobileNetV3-Large. A block from `in` channels, expanded to e, kernel k, projected to
