@@ -5,49 +5,67 @@
 //! `cargo run --example regnet` prints its summary: 4,344,144 parameters and 0.40 GMACs,
 //! as torchvision publishes ("GFLOPS" 0.40).
 
-// The stages, `in > width` for the first block (stride 2, a projection shortcut) and
-// `+ n` for n more blocks on `width` channels. The gate squeezes to a quarter of the
-// block's input channels (torchvision rounds; every width here divides by 4).
+// The stages, `name: "first block's name" in > width` for the first block (stride 2,
+// a projection shortcut) and `+ [names]` for the blocks after it on `width` channels.
+// The gate squeezes to a quarter of the block's input channels (torchvision rounds;
+// every width here divides by 4).
+//
+// With torchvision's module paths: `stem`, then `trunk_output`, whose stages are
+// `block1` .. `block4` and whose blocks are named `block2-0`, `block2-1`, ... (strings:
+// a `-` is no identifier). A block holds `proj` (its shortcut), `f` (the transform:
+// `a`, `b`, `se` with `fc1` and `fc2`, `c`) and `activation`:
+// `trunk_output.block1.block1-0.f.se.fc1.weight`.
 macro_rules! regnet_y {
-    ($name:ident; $( $in:literal > $w:literal $(+ $more:literal)?; )+) => {
+    ($name:ident; $( $stage:ident: $first:literal $in:literal > $w:literal $(+ [$($rest:literal),+])?; )+) => {
         cnn::cnn! {
             /// RegNetY-400MF: widths 48, 104, 208 and 440, depths 1, 3, 6 and 6.
             #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
-            conv 32 k3 s2 p1 nobias; bn; relu;
-            $(
-                residual {
-                    conv $w k1 nobias; bn; relu;
-                    conv $w k3 s2 p1 g($w/8) nobias; bn; relu;
-                    scale { gap; conv ($in/4) k1; relu; conv $w k1; sigmoid }
-                    conv $w k1 nobias; bn
-                }
-                shortcut { conv $w k1 s2 nobias; bn }
-                relu;
+            stem: seq { conv 32 k3 s2 p1 nobias; bn; relu }
+            trunk_output: seq {
                 $(
-                    repeat $more {
-                        residual {
-                            conv $w k1 nobias; bn; relu;
-                            conv $w k3 p1 g($w/8) nobias; bn; relu;
-                            scale { gap; conv ($w/4) k1; relu; conv $w k1; sigmoid }
-                            conv $w k1 nobias; bn
+                    $stage: seq {
+                        $first: seq {
+                            residual {
+                                f: seq {
+                                    a: seq { conv $w k1 nobias; bn; relu }
+                                    b: seq { conv $w k3 s2 p1 g($w/8) nobias; bn; relu }
+                                    se: scale { avgpool: gap; fc1: conv ($in/4) k1; activation: relu; fc2: conv $w k1; scale_activation: sigmoid }
+                                    c: seq { conv $w k1 nobias; bn }
+                                }
+                            }
+                            proj: shortcut { conv $w k1 s2 nobias; bn }
+                            activation: relu;
                         }
-                        relu;
+                        $($(
+                            $rest: seq {
+                                residual {
+                                    f: seq {
+                                        a: seq { conv $w k1 nobias; bn; relu }
+                                        b: seq { conv $w k3 p1 g($w/8) nobias; bn; relu }
+                                        se: scale { avgpool: gap; fc1: conv ($w/4) k1; activation: relu; fc2: conv $w k1; scale_activation: sigmoid }
+                                        c: seq { conv $w k1 nobias; bn }
+                                    }
+                                }
+                                activation: relu;
+                            }
+                        )+)?
                     }
-                )?
-            )+
-            gap; flatten; output 1000;
+                )+
+            }
+            avgpool: gap;
+            fc: dense 1000;
         }
     };
 }
 
 regnet_y! {
     RegNetY400MF;
-    32 > 48;
-    48 > 104 + 2;
-    104 > 208 + 5;
-    208 > 440 + 5;
+    block1: "block1-0" 32 > 48;
+    block2: "block2-0" 48 > 104 + ["block2-1", "block2-2"];
+    block3: "block3-0" 104 > 208 + ["block3-1", "block3-2", "block3-3", "block3-4", "block3-5"];
+    block4: "block4-0" 208 > 440 + ["block4-1", "block4-2", "block4-3", "block4-4", "block4-5"];
 }
 
 // torchvision's published figures: 4,344,144 parameters and 0.40 GFLOPS (MACs);

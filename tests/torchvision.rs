@@ -37,6 +37,9 @@ mod r2plus1d18;
 #[path = "../examples/r3d18.rs"]
 mod r3d18;
 #[allow(dead_code)]
+#[path = "../examples/regnet.rs"]
+mod regnet;
+#[allow(dead_code)]
 #[path = "../examples/resnet18.rs"]
 mod resnet18;
 #[allow(dead_code)]
@@ -110,6 +113,7 @@ fn same_tensors<N: Network>(model: &str) {
 fn resnets() {
     same_tensors::<resnet18::ResNet18>("resnet18");
     same_tensors::<resnet50::ResNet50>("resnet50");
+    same_tensors::<regnet::RegNetY400MF>("regnet_y_400mf");
 }
 
 #[test]

@@ -280,9 +280,12 @@ const _: () = assert!(RegNetY400MF::NON_TRAINABLE_PARAMS == 27_152);
 #[test]
 fn regnet_groups_of_eight() {
     // The 3x3 of stage 1 groups 48 channels in 6 groups: 9*8*48 weights, at 56x56.
-    assert_eq!(RegNetY400MF::CONV2D3.output.to_string(), "48x56x56");
-    assert_eq!(RegNetY400MF::CONV2D3.params, 9 * 8 * 48);
-    assert_eq!(RegNetY400MF::MUL16.output.to_string(), "440x7x7");
+    // torchvision's paths: trunk_output.block1.block1-0.f.b.0 is the first grouped 3x3.
+    let grouped = RegNetY400MF::TRUNK_OUTPUT_BLOCK1_BLOCK1_0_F_B_0;
+    assert_eq!(grouped.output.to_string(), "48x56x56");
+    assert_eq!(grouped.params, 9 * 8 * 48);
+    let last_gate = RegNetY400MF::TRUNK_OUTPUT_BLOCK4_BLOCK4_5_F_SE_MUL16;
+    assert_eq!(last_gate.output.to_string(), "440x7x7");
 }
 
 // Inception v3 at 3x299x299. Each `BasicConv2d` from i to o channels with a kh x kw
