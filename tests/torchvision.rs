@@ -16,6 +16,9 @@ mod densenet121;
 #[path = "../examples/efficientnet.rs"]
 mod efficientnet;
 #[allow(dead_code)]
+#[path = "../examples/fcn.rs"]
+mod fcn;
+#[allow(dead_code)]
 #[path = "../examples/googlenet.rs"]
 mod googlenet;
 #[allow(dead_code)]
@@ -152,4 +155,9 @@ fn inception_networks() {
 #[test]
 fn densenet() {
     same_tensors::<densenet121::DenseNet121>("densenet121");
+}
+
+#[test]
+fn fcn() {
+    same_tensors::<fcn::FcnResNet50>("fcn_resnet50");
 }

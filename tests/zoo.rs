@@ -340,13 +340,18 @@ const _: () = assert!(FcnResNet50::MACS == 26_484_498_432);
 fn fcn_keeps_28x28_and_resizes_to_the_image() {
     // Dilation instead of stride in layers 3 and 4: 2048x28x28, scores 21x28x28, then
     // the image's size.
-    assert_eq!(FcnResNet50::RELU49.output.to_string(), "2048x28x28");
-    assert_eq!(FcnResNet50::CONV2D55.output.to_string(), "21x28x28");
+    // torchvision's paths: the last block's ReLU is backbone.layer4.2's position 8
+    // (after conv1, bn1, relu, conv2, bn2, its second ReLU, conv3 and bn3).
+    assert_eq!(
+        FcnResNet50::BACKBONE_LAYER4_2_8.output.to_string(),
+        "2048x28x28"
+    );
+    assert_eq!(FcnResNet50::CLASSIFIER_4.output.to_string(), "21x28x28");
     assert_eq!(FcnResNet50::RESIZE1.output.to_string(), "21x224x224");
     assert_eq!(FcnResNet50::LAYERS.last().map(|l| l.name), Some("resize1"));
     // Bilinear resizing 28 -> 224 reads two neighbours 8 pixels apart: the field grows by
     // 8 and the jump returns to 1.
-    let (scores, resized) = (FcnResNet50::CONV2D55.field, FcnResNet50::RESIZE1.field);
+    let (scores, resized) = (FcnResNet50::CLASSIFIER_4.field, FcnResNet50::RESIZE1.field);
     assert_eq!(scores.jump.h, 8);
     assert_eq!(resized.size.h, scores.size.h + 8);
     assert_eq!((resized.jump.h, resized.denominator.h), (1, 1));
