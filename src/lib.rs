@@ -109,6 +109,7 @@
 //! | `residual { ... } [shortcut { ... }]` | | body + shortcut (identity when absent), equal shapes; an `add` layer | body + shortcut |
 //! | `repeat N { ... }` | | the body N times; `repeat 0` is an empty block | N copies |
 //! | `seq { ... }` | | the body in order: `nn.Sequential`, or a module of its own (a level of the paths) | the body's |
+//! | `channelslast { ... }` | | ConvNeXt's two permutes around its body: `ln` over the last axis, `dense N` is `nn.Linear` at every position (`[N, C]`, `Kind::Linear`); only `ln`, `dense` and element-wise layers inside (E16); the permutes take a position each in paths | the body's |
 //! | `concat { branch { ... } ... }` | | branches on the input, concatenated along channels; a `cat` layer | the branches' |
 //! | `add { branch { ... } ... }` | | branches on the input, summed; an `add` layer | the branches' |
 //! | `mul { branch { ... } ... }` | | branches on the input, multiplied (a `Cx1x1` gate broadcast); a `mul` layer | the branches' |
@@ -445,7 +446,7 @@
 //! | E13 | `dropout` outside `[0, 1)` | `dropout 1.5` | the value |
 //! | E14 | missing `;`, stray tokens, an argument to a layer that takes none, attributes on a statement | `conv 32 k5 pool 2`, `relu 0.1`, `bn 64`, `/// doc` | `pool`, the argument |
 //! | E15 | branches that cannot merge, every branch's shape shown | `concat { branch { pool 2 } branch { } }` | the first branch that disagrees |
-//! | E16 | a layer of the wrong rank: a per-axis value with a count of numbers other than one or one per axis, a rank keyword on another rank, an interpolation mode of another rank | `k3x3` on `1x16000`, `input 1x28x28; conv1d 8 k3`, `upsample 2 trilinear` on `CxHxW` | the value; the keyword; the mode |
+//! | E16 | a layer of the wrong rank or layout: a per-axis value with a count of numbers other than one or one per axis, a rank keyword on another rank, an interpolation mode of another rank, a layer inside `channelslast` that does not work channels last | `k3x3` on `1x16000`, `input 1x28x28; conv1d 8 k3`, `upsample 2 trilinear` on `CxHxW`, `channelslast { conv 8 k1 }` | the value; the keyword; the mode |
 //! | E17 | a group count or `split` that does not divide the channels | `input 30x8x8; gn 4`, `shuffle 4`, three branches of `split` on 16 | the count; the block |
 //! | E18 | a merge block without branches or with anything but `branch`, an empty `scale`; a transposed convolution's output padding not below its stride or dilation, or its output below 1 | `concat { conv 8 k1 }`, `mul { }`, `upconv 4 k3 s2 op2`, `input 1x1x1; upconv 2 k1 p1` | the statement; `op2`; the padding |
 //! | budget | a network over a `budget`, with the three layers that weigh most | `budget params <= 100K` | the limit |

@@ -200,3 +200,28 @@ fn a_layer_scale_is_its_path() {
     assert_eq!(params[0].key(layer.name).to_string(), "block.layer_scale");
     assert_eq!(*params[0].dims, [8, 1, 1]);
 }
+
+cnn::cnn! {
+    pub struct Permutes;
+    input 8x4x4;
+    // ConvNeXt's block: the two permutes of `channelslast` take positions 1 and 6.
+    block: seq {
+        conv 8 k7 p3 dw;
+        channelslast { ln eps 1e-6; dense 32; gelu; dense 8 }
+        relu;
+    }
+}
+
+#[test]
+fn channels_last_permutes_take_positions() {
+    assert_eq!(
+        names(Permutes::LAYERS),
+        ["input", "block.0", "block.2", "block.3", "block.4", "block.5", "block.7"]
+    );
+    // Inside it a `dense` is nn.Linear at every position: [out, in], positions kept.
+    let fc = Permutes::BLOCK_3;
+    assert!(matches!(fc.kind, cnn::Kind::Linear(_)));
+    assert_eq!(fc.output.to_string(), "32x4x4");
+    assert_eq!((fc.params, fc.macs), ((8 + 1) * 32, 8 * 32 * 4 * 4));
+    assert_eq!(&*fc.param_shapes()[0].dims, &[32, 8]);
+}

@@ -240,6 +240,7 @@ impl Model {
             | BlockKind::Residual
             | BlockKind::Repeat(_)
             | BlockKind::Seq
+            | BlockKind::ChannelsLast
             | BlockKind::Shortcut
             | BlockKind::Branch => branches
                 .iter()
@@ -258,6 +259,7 @@ impl Model {
             BlockKind::Residual
             | BlockKind::Repeat(_)
             | BlockKind::Seq
+            | BlockKind::ChannelsLast
             | BlockKind::Shortcut
             | BlockKind::Branch => Ok(outputs.into_iter().next().unwrap_or_else(|| x.clone())),
         }

@@ -191,7 +191,11 @@ impl<'a, N: Display> Walk<'_, 'a, N> {
             }
             // A repeat's passes, and a shortcut or branch outside its block (which does
             // not occur), run in sequence.
-            BlockKind::Repeat(_) | BlockKind::Seq | BlockKind::Shortcut | BlockKind::Branch => {
+            BlockKind::Repeat(_)
+            | BlockKind::Seq
+            | BlockKind::ChannelsLast
+            | BlockKind::Shortcut
+            | BlockKind::Branch => {
                 self.sequence(b.first, b.first + b.len, depth + 1, b.input)?
                     .0
             }

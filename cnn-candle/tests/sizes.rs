@@ -20,6 +20,7 @@ macro_rules! net {
             // Paths: levels, positions, a named repeat of seqs, a string name.
             layer1: repeat 2 { seq { residual { conv1: conv 8 k3 p1; bn1: bn } relu } }
             "block1-0": seq { repeat 2 { relu } conv 8 k1; down: residual { conv 8 k1 } shortcut { conv 8 k1 } }
+            cnblock: seq { conv 8 k7 p3 dw; channelslast { ln eps 1e-6; dense 32; gelu; dense 8 } }
             down: residual { conv 16 k3 s2 p1; bn } shortcut { conv 16 k1 s2; bn }
             concat { b1: branch { conv 8 k1 } branch { pool 3 s1 p1; conv 8 k1 } branch { } }
             scale { gap; conv 8 k1; relu; conv 32 k1; sigmoid }

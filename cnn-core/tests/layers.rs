@@ -485,3 +485,36 @@ fn tensors_by_name_and_shape() {
     assert_eq!(shapes(Kind::PRelu, map), [("weight", vec![1], true)]);
     assert!(shapes(Kind::MaxPool(pool(2)), map).is_empty());
 }
+
+#[test]
+fn linear_at_every_position() {
+    // nn.Linear(96, 384) on a channels-last 56x56 map: each of the 3_136 positions a
+    // product of 96 by 384; the map keeps its size.
+    let linear = Kind::Linear(Dense {
+        units: 384,
+        bias: true,
+    });
+    let out = apply(linear, Shape::image(96, 56, 56));
+    assert_eq!(out.output, Shape::image(384, 56, 56));
+    assert_eq!(out.params, (96 + 1) * 384);
+    assert_eq!(out.macs, 96 * 384 * 56 * 56);
+    let params = linear.param_shapes(Shape::image(96, 56, 56));
+    assert_eq!(
+        (&*params[0].dims, &*params[1].dims),
+        (&[384, 96][..], &[384][..])
+    );
+    assert_eq!(
+        linear
+            .formula(Shape::image(96, 56, 56))
+            .unwrap()
+            .to_string(),
+        "(96+1)*384"
+    );
+    // On a flat vector, a dense layer; on a volume, per position too.
+    assert_eq!(apply(linear, Shape::Flat(96)).output, Shape::Flat(384));
+    let volume = apply(linear, Shape::volume(96, 2, 3, 4));
+    assert_eq!(
+        (volume.output, volume.macs),
+        (Shape::volume(384, 2, 3, 4), 96 * 384 * 24)
+    );
+}

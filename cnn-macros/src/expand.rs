@@ -439,6 +439,7 @@ fn block(b: &Block<String>) -> TokenStream {
         BlockKind::Scale => quote!(BlockKind::Scale),
         BlockKind::Split => quote!(BlockKind::Split),
         BlockKind::Seq => quote!(BlockKind::Seq),
+        BlockKind::ChannelsLast => quote!(BlockKind::ChannelsLast),
         BlockKind::Branch => quote!(BlockKind::Branch),
     };
     let depth = Literal::u32_unsuffixed(*depth);
@@ -650,6 +651,10 @@ fn kind(k: &Kind) -> TokenStream {
         Kind::Dense(Dense { units, bias }) => {
             let units = Literal::u64_unsuffixed(units);
             quote!(Kind::Dense(Dense { units: #units, bias: #bias }))
+        }
+        Kind::Linear(Dense { units, bias }) => {
+            let units = Literal::u64_unsuffixed(units);
+            quote!(Kind::Linear(Dense { units: #units, bias: #bias }))
         }
         Kind::BatchNorm(n) => {
             let n = norm(n);

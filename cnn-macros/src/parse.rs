@@ -662,6 +662,7 @@ impl Args<'_, '_> {
             }
             BlockWord::Residual
             | BlockWord::Seq
+            | BlockWord::ChannelsLast
             | BlockWord::Concat
             | BlockWord::Add
             | BlockWord::Mul
@@ -672,6 +673,7 @@ impl Args<'_, '_> {
         let kind = match count {
             Some(count) => BlockKind::Repeat(count),
             None if word == BlockWord::Seq => BlockKind::Seq,
+            None if word == BlockWord::ChannelsLast => BlockKind::ChannelsLast,
             None => {
                 let name = written_name(self.input)?;
                 if name.is_some() || self.input.peek(syn::Ident) {

@@ -61,6 +61,28 @@ impl Module for Dense {
     }
 }
 
+/// `nn.Linear` at every position (a `dense` inside `channelslast`): the channels moved
+/// last, candle-nn's `Linear` (a batched product over the last axis), and back. The
+/// model keeps channels first between layers, so ConvNeXt's two permutes are these.
+pub(super) struct Pointwise(pub(super) candle_nn::Linear);
+
+impl Module for Pointwise {
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        if x.rank() == 2 {
+            return self.0.forward(x);
+        }
+        // Every position a row: [N, ..., C] as [rows, C], whatever the rank.
+        let last = x.rank() - 1;
+        let moved = x.transpose(1, last)?.contiguous()?;
+        let mut dims = moved.dims().to_vec();
+        let channels = dims[last];
+        let rows = moved.elem_count() / channels.max(1);
+        let y = self.0.forward(&moved.reshape((rows, channels))?)?;
+        dims[last] = y.dim(1)?;
+        y.reshape(dims)?.transpose(1, last)?.contiguous()
+    }
+}
+
 /// torchvision's `StochasticDepth` in "row" mode, one coin per sample; candle-nn has
 /// none.
 pub(super) struct DropPath(pub(super) f32);

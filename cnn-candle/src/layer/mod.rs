@@ -48,6 +48,10 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder) -> Result<B
             let (w, b) = weight_and_bias(&params, vb)?;
             Box::new(elementwise::Dense(candle_nn::Linear::new(w, b)))
         }
+        Kind::Linear(_) => {
+            let (w, b) = weight_and_bias(&params, vb)?;
+            Box::new(elementwise::Pointwise(candle_nn::Linear::new(w, b)))
+        }
         Kind::BatchNorm(n) => Box::new(norm::batch_norm(layer, n, vb)?),
         Kind::LayerNorm(n) => Box::new(norm::LayerNorm::new(&params, n, vb)?),
         Kind::GroupNorm(g, n) => Box::new(norm::group_norm(layer, g, n, vb)?),

@@ -149,6 +149,7 @@ where
         nodes,
         namer: Namer::new(rank),
         level: None,
+        channels_last: false,
         index: 0,
         blocks: 0,
         stopped: false,
@@ -199,6 +200,9 @@ struct Walk<'n, 'a, F> {
     namer: Namer,
     /// The level statements are named in (§12): `None` outside every level.
     level: Option<Level<'a>>,
+    /// Inside a `channelslast` block: a `dense` is `Kind::Linear`, and only layers
+    /// that work on a channels-last tensor may run.
+    channels_last: bool,
     /// The index of the next layer.
     index: usize,
     /// The blocks and `repeat` passes so far.
@@ -287,7 +291,9 @@ fn range_cost(nodes: &[Node], start: usize, end: usize, depth: u32) -> Cost {
                         })
                     }
                     BlockKind::Repeat(count) => parts.next().unwrap_or_default().repeat(count),
-                    BlockKind::Seq => parts.next().unwrap_or_default().repeat(1),
+                    BlockKind::Seq | BlockKind::ChannelsLast => {
+                        parts.next().unwrap_or_default().repeat(1)
+                    }
                     // Its branches, a block each, and the merge layer.
                     BlockKind::Concat
                     | BlockKind::Add
@@ -426,6 +432,15 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                         self.repeat(id, named, kind, count, flow, depth, body)
                     }
                     BlockKind::Seq => self.repeat(id, named, kind, 1, flow, depth, body),
+                    // ConvNeXt's two permutes take a position each, around the body.
+                    BlockKind::ChannelsLast => {
+                        self.place(None, Segment::Position(0));
+                        let outer = core::mem::replace(&mut self.channels_last, true);
+                        let out = self.repeat(id, named, kind, 1, flow, depth, body);
+                        self.channels_last = outer;
+                        self.place(None, Segment::Position(0));
+                        out
+                    }
                     BlockKind::Concat
                     | BlockKind::Add
                     | BlockKind::Mul
@@ -554,6 +569,10 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         flow: Option<Flow>,
         depth: u32,
     ) -> Option<Flow> {
+        let kind = match (self.channels_last, kind) {
+            (true, Kind::Dense(d)) => Kind::Linear(d),
+            _ => kind,
+        };
         let name = self.layer_name(written, &kind);
         if !self.count_layer(id, name, flow.map(|f| f.shape)) {
             return None;
@@ -587,6 +606,11 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             }
             _ => flow,
         };
+        if self.channels_last && !kind.runs_channels_last() {
+            self.fail(error(ErrorKind::ChannelsLast, input));
+            self.skip(id, name, index);
+            return None;
+        }
         let Some(flow) = flow else {
             // Without an input, check what does not depend on it.
             if let Err(e) = kind.check() {
@@ -1189,6 +1213,7 @@ impl Merging {
             | BlockKind::Shortcut
             | BlockKind::Repeat(_)
             | BlockKind::Seq
+            | BlockKind::ChannelsLast
             | BlockKind::Branch => shape == self.shape,
         };
         if !fits && self.wrong.is_none() {

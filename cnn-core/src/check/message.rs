@@ -102,6 +102,7 @@ impl<'a> Error<'a> {
             | ErrorKind::UpconvEmpty { .. }
             | ErrorKind::ModeRank { .. }
             | ErrorKind::Rank { .. }
+            | ErrorKind::ChannelsLast
             | ErrorKind::ChannelGroups { .. }
             | ErrorKind::Unmergeable { .. }
             | ErrorKind::SplitChannels { .. }
@@ -191,6 +192,7 @@ impl fmt::Display for Error<'_> {
                     | BlockKind::Shortcut
                     | BlockKind::Repeat(_)
                     | BlockKind::Seq
+                    | BlockKind::ChannelsLast
                     | BlockKind::Branch => "branches of the same shape",
                 };
                 write!(f, "`{}` needs {rule}:", block.keyword().word())?;
@@ -212,6 +214,14 @@ impl fmt::Display for Error<'_> {
             )?,
             ErrorKind::NoBranches { block } => {
                 write!(f, "`{}` holds no branches", block.keyword().word())?
+            }
+            ErrorKind::ChannelsLast => {
+                let word = self.layer.map_or("the layer", |k| k.keyword().word());
+                write!(
+                    f,
+                    "`{word}` does not work on the channels-last tensors inside `{}`",
+                    Keyword::Block(BlockWord::ChannelsLast).word()
+                )?
             }
             ErrorKind::Rank { wants, rank } => {
                 let word = self
@@ -543,6 +553,7 @@ impl fmt::Display for Help<'_> {
                 | BlockKind::Shortcut
                 | BlockKind::Repeat(_)
                 | BlockKind::Seq
+                | BlockKind::ChannelsLast
                 | BlockKind::Branch => "give every branch the same shape",
             }),
             ErrorKind::SplitChannels { branches, channels } => write!(
@@ -601,6 +612,16 @@ impl fmt::Display for Help<'_> {
                         f.write_str("`")
                     }
                 }
+            }
+            ErrorKind::ChannelsLast => {
+                let word = |k: Keyword| k.word();
+                write!(
+                    f,
+                    "close `{}` before it: inside go `{}`, `{}` and element-wise layers",
+                    word(Keyword::Block(BlockWord::ChannelsLast)),
+                    word(Keyword::Layer(LayerWord::LayerNorm)),
+                    word(Keyword::Layer(LayerWord::Dense))
+                )
             }
             ErrorKind::Rank { rank: 0, .. } => {
                 let word = |k: Keyword| k.word();

@@ -116,7 +116,7 @@ impl fmt::Display for Statement {
                 write!(f, " {}", r.size)?;
                 mode(f, r.mode)
             }
-            Kind::Dense(d) => {
+            Kind::Dense(d) | Kind::Linear(d) => {
                 write!(f, " {}", d.units)?;
                 flag(f, OptionWord::NoBias, !d.bias)
             }

@@ -88,6 +88,8 @@ pub enum BlockWord {
     Repeat,
     /// `seq { ... }`.
     Seq,
+    /// `channelslast { ... }`.
+    ChannelsLast,
     /// `concat { branch { ... } ... }`.
     Concat,
     /// `add { branch { ... } ... }`; also the name of the sums ending `residual` blocks.
@@ -112,7 +114,9 @@ impl BlockWord {
             BlockWord::Mul => Some(BlockKind::Mul),
             BlockWord::Scale => Some(BlockKind::Scale),
             BlockWord::Split => Some(BlockKind::Split),
-            BlockWord::Residual | BlockWord::Repeat | BlockWord::Seq => None,
+            BlockWord::Residual | BlockWord::Repeat | BlockWord::Seq | BlockWord::ChannelsLast => {
+                None
+            }
         }
     }
 }
@@ -340,6 +344,11 @@ pub const WORDS: &[Word] = &[
     ),
     word("repeat", Keyword::Block(BlockWord::Repeat), Role::Keyword),
     word("seq", Keyword::Block(BlockWord::Seq), Role::Keyword),
+    word(
+        "channelslast",
+        Keyword::Block(BlockWord::ChannelsLast),
+        Role::Keyword,
+    ),
     word("shortcut", Keyword::Shortcut, Role::Other),
     word("concat", Keyword::Block(BlockWord::Concat), Role::Keyword),
     word("add", Keyword::Block(BlockWord::Add), Role::Keyword),
@@ -781,7 +790,7 @@ impl Kind {
             Kind::AvgPool(_) => Keyword::Layer(LayerWord::AvgPool),
             Kind::GlobalAvgPool => Keyword::Layer(LayerWord::Gap),
             Kind::Flatten => Keyword::Layer(LayerWord::Flatten),
-            Kind::Dense(_) => Keyword::Layer(LayerWord::Dense),
+            Kind::Dense(_) | Kind::Linear(_) => Keyword::Layer(LayerWord::Dense),
             Kind::BatchNorm(_) => Keyword::Layer(LayerWord::BatchNorm),
             Kind::LayerNorm(_) => Keyword::Layer(LayerWord::LayerNorm),
             Kind::GroupNorm(_, _) => Keyword::Layer(LayerWord::GroupNorm),
@@ -818,6 +827,7 @@ impl BlockKind {
             BlockKind::Shortcut => Keyword::Shortcut,
             BlockKind::Repeat(_) => Keyword::Block(BlockWord::Repeat),
             BlockKind::Seq => Keyword::Block(BlockWord::Seq),
+            BlockKind::ChannelsLast => Keyword::Block(BlockWord::ChannelsLast),
             BlockKind::Concat => Keyword::Block(BlockWord::Concat),
             BlockKind::Add => Keyword::Block(BlockWord::Add),
             BlockKind::Mul => Keyword::Block(BlockWord::Mul),

@@ -13,6 +13,11 @@ pub enum BlockKind {
     /// `seq { ... }`: its body in order, as `nn.Sequential` or a module of its own
     /// runs it; always a level of the paths (§12), never a merge.
     Seq,
+    /// `channelslast { ... }`: its body on channels-last tensors, between ConvNeXt's
+    /// two `Permute`s (which take a position each in paths): `ln` normalizes the last
+    /// axis and `dense` is `nn.Linear` at every position ([`crate::Kind::Linear`]).
+    /// Shapes are written channels first throughout, as outside.
+    ChannelsLast,
     /// `concat { branch { ... } ... }`: every branch on the block's input, their outputs
     /// concatenated along the channels (the features of flat vectors); a `cat` layer.
     Concat,
@@ -45,6 +50,7 @@ impl BlockKind {
             | BlockKind::Shortcut
             | BlockKind::Repeat(_)
             | BlockKind::Seq
+            | BlockKind::ChannelsLast
             | BlockKind::Branch => false,
         }
     }

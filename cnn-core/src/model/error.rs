@@ -245,6 +245,9 @@ pub enum ErrorKind {
         /// The input's rank (0 for a flat vector).
         rank: u8,
     },
+    /// E16: a layer inside `channelslast` that does not work on a channels-last
+    /// tensor: only `ln`, `dense` and element-wise layers do.
+    ChannelsLast,
     /// Blocks nested deeper than [`crate::MAX_DEPTH`].
     TooDeep,
 }
@@ -266,7 +269,7 @@ impl ErrorKind {
             ErrorKind::OutputPadding { .. } => Arg::OutputPadding,
             ErrorKind::UpconvEmpty { .. } => Arg::Padding,
             ErrorKind::ModeRank { .. } => Arg::Mode,
-            ErrorKind::Rank { .. } => Arg::Keyword,
+            ErrorKind::Rank { .. } | ErrorKind::ChannelsLast => Arg::Keyword,
             ErrorKind::AxisCount { arg, .. } => arg,
             ErrorKind::ChannelGroups { .. } => Arg::Value,
             ErrorKind::Unmergeable { .. }

@@ -172,9 +172,11 @@ impl<'a, N: Display> Diagram<'a, N> {
 
     fn block_size(&self, b: &'a Block<N>) -> Size {
         let inner = match b.kind {
-            BlockKind::Repeat(_) | BlockKind::Seq | BlockKind::Shortcut | BlockKind::Branch => {
-                self.seq_size(b.first, Self::drawn_end(b), b.depth + 1)
-            }
+            BlockKind::Repeat(_)
+            | BlockKind::Seq
+            | BlockKind::ChannelsLast
+            | BlockKind::Shortcut
+            | BlockKind::Branch => self.seq_size(b.first, Self::drawn_end(b), b.depth + 1),
             BlockKind::Residual
             | BlockKind::Concat
             | BlockKind::Add
@@ -288,15 +290,18 @@ impl<'a, N: Display> Diagram<'a, N> {
         let last = b.first + b.len - 1;
         let depth = b.depth;
         match b.kind {
-            BlockKind::Repeat(_) | BlockKind::Seq | BlockKind::Shortcut | BlockKind::Branch => self
-                .seq(
-                    f,
-                    b.first,
-                    Self::drawn_end(b),
-                    depth + 1,
-                    (ix, iy, iw),
-                    from,
-                ),
+            BlockKind::Repeat(_)
+            | BlockKind::Seq
+            | BlockKind::ChannelsLast
+            | BlockKind::Shortcut
+            | BlockKind::Branch => self.seq(
+                f,
+                b.first,
+                Self::drawn_end(b),
+                depth + 1,
+                (ix, iy, iw),
+                from,
+            ),
             BlockKind::Residual
             | BlockKind::Concat
             | BlockKind::Add

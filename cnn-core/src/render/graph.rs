@@ -145,9 +145,11 @@ impl<'a, N: Display> Graph<'a, N> {
         let (depth, last) = (b.depth, b.first + b.len - 1);
         visit(Visit::Open(b))?;
         let out = match b.kind {
-            BlockKind::Repeat(_) | BlockKind::Seq | BlockKind::Shortcut | BlockKind::Branch => {
-                self.seq(b.first, b.first + b.len, depth + 1, prev, visit)?
-            }
+            BlockKind::Repeat(_)
+            | BlockKind::Seq
+            | BlockKind::ChannelsLast
+            | BlockKind::Shortcut
+            | BlockKind::Branch => self.seq(b.first, b.first + b.len, depth + 1, prev, visit)?,
             BlockKind::Residual => {
                 let shortcut = self.parts(b).next();
                 let body_end = shortcut.map_or(last, |s| s.first);
@@ -235,7 +237,7 @@ pub(crate) fn colour(kind: &crate::kind::Kind) -> &'static str {
         | Kind::Dropout(_)
         | Kind::DropPath(_)
         | Kind::Shuffle(_) => "#fce5cd",
-        Kind::Flatten | Kind::Dense(_) => "#d9d2e9",
+        Kind::Flatten | Kind::Dense(_) | Kind::Linear(_) => "#d9d2e9",
         Kind::Add | Kind::Cat | Kind::Mul => "#f4cccc",
     }
 }
@@ -441,7 +443,7 @@ impl<'a> Graph<'a, &'a str> {
                 op: Op::Block { kind: b.kind, len },
             };
             match b.kind {
-                BlockKind::Repeat(_) | BlockKind::Seq => {
+                BlockKind::Repeat(_) | BlockKind::Seq | BlockKind::ChannelsLast => {
                     // The first pass, once: the others are its copies.
                     let n = match b.kind {
                         BlockKind::Repeat(n) => n,

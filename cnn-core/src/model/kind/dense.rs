@@ -53,6 +53,44 @@ impl Dense {
         }
     }
 
+    /// As `nn.Linear` at every position of `input` (a `dense` inside `channelslast`):
+    /// `C -> N` channels, the positions kept, `(C + b)*N` parameters and `C*N` MACs a
+    /// position. On a flat vector, the same as [`Dense::apply`].
+    pub(super) const fn apply_linear(self, input: Shape) -> Result<Applied, ErrorKind> {
+        let channels = input.channels();
+        let positions = match input.elements() {
+            Some(n) if channels > 0 => n / channels,
+            Some(_) => 0,
+            None => return Err(ErrorKind::Overflow(Quantity::Elements)),
+        };
+        let params = tri!(mul(
+            tri!(add(channels, self.bias as u64, Quantity::Params)),
+            self.units,
+            Quantity::Params
+        ));
+        let macs = tri!(mul(
+            tri!(mul(channels, self.units, Quantity::Macs)),
+            positions,
+            Quantity::Macs
+        ));
+        Ok(Applied {
+            output: input.with_channels(self.units),
+            params,
+            macs,
+            ..identity(input)
+        })
+    }
+
+    /// A linear layer at every position: `weight` `[N, C]` and `bias` `[N]`.
+    pub(super) const fn linear_params(&self, input: Shape) -> Params {
+        self.param_shapes(Shape::Flat(input.channels()))
+    }
+
+    /// `(C+1)*N` for a linear layer at every position.
+    pub(super) fn linear_formula(self, input: Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.formula(Shape::Flat(input.channels()), f)
+    }
+
     /// `(C*H*W+1)*N`, or without the `+1` for `nobias`.
     pub(super) fn formula(self, input: Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.units;

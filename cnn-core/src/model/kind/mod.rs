@@ -60,6 +60,10 @@ pub enum Kind {
     Flatten,
     /// `nn.Linear`, flattening its input first. `dense 256`, `output 10`.
     Dense(Dense),
+    /// `nn.Linear` at every position of a map, on its channels: a `dense` inside
+    /// `channelslast` (ConvNeXt's pointwise layers), weight `[N, C]`, MACs `N*C` per
+    /// position. On a flat vector, a `dense`.
+    Linear(Dense),
     /// `nn.BatchNorm2d` on `CxHxW`, `nn.BatchNorm1d` on a flat vector. `bn`.
     BatchNorm(Norm),
     /// `nn.LayerNorm` over the channels at each position (ConvNeXt's `LayerNorm2d`),
@@ -322,7 +326,11 @@ impl Kind {
             BlockKind::Concat | BlockKind::Split => Some(Kind::Cat),
             BlockKind::Mul | BlockKind::Scale => Some(Kind::Mul),
             BlockKind::Add | BlockKind::Residual => Some(Kind::Add),
-            BlockKind::Repeat(_) | BlockKind::Seq | BlockKind::Shortcut | BlockKind::Branch => None,
+            BlockKind::Repeat(_)
+            | BlockKind::Seq
+            | BlockKind::ChannelsLast
+            | BlockKind::Shortcut
+            | BlockKind::Branch => None,
         }
     }
 
@@ -352,6 +360,7 @@ impl Kind {
             Kind::Resize(r) => r.apply(input),
             Kind::Flatten => dense::flatten(input),
             Kind::Dense(d) => d.apply(input),
+            Kind::Linear(d) => d.apply_linear(input),
             Kind::BatchNorm(_) => norm::batch_norm(input),
             Kind::LayerNorm(_) => norm::layer_norm(input),
             Kind::GroupNorm(g, _) => norm::group_norm(g, input),
@@ -363,6 +372,41 @@ impl Kind {
             Kind::Activation(_) | Kind::Dropout(_) | Kind::Add | Kind::Cat | Kind::Mul => {
                 Ok(identity(input))
             }
+        }
+    }
+
+    /// Whether it may run inside `channelslast`, on a channels-last tensor: a LayerNorm
+    /// (over the last axis, the channels), a linear layer at every position, and the
+    /// element-wise layers. A convolution, a pool, a BatchNorm (its axis is 1) or a
+    /// per-channel scale would act on the wrong axis.
+    pub const fn runs_channels_last(&self) -> bool {
+        match self {
+            Kind::LayerNorm(_)
+            | Kind::Linear(_)
+            | Kind::Activation(_)
+            | Kind::Dropout(_)
+            | Kind::DropPath(_)
+            | Kind::Add
+            | Kind::Cat
+            | Kind::Mul => true,
+            // A `dense` there is read as `Kind::Linear`.
+            Kind::Dense(_)
+            | Kind::Input(_)
+            | Kind::Conv(_)
+            | Kind::ConvTranspose(_)
+            | Kind::MaxPool(_)
+            | Kind::AvgPool(_)
+            | Kind::GlobalAvgPool
+            | Kind::AdaptiveAvgPool(_)
+            | Kind::AdaptiveMaxPool(_)
+            | Kind::Upsample(_)
+            | Kind::Resize(_)
+            | Kind::Flatten
+            | Kind::BatchNorm(_)
+            | Kind::GroupNorm(_, _)
+            | Kind::LayerScale
+            | Kind::Shuffle(_)
+            | Kind::PRelu => false,
         }
     }
 
@@ -382,6 +426,7 @@ impl Kind {
             | Kind::Resize(_)
             | Kind::Flatten
             | Kind::Dense(_)
+            | Kind::Linear(_)
             | Kind::LayerScale
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
@@ -414,7 +459,7 @@ impl Kind {
             }
             Kind::Upsample(u) => u.check(),
             Kind::Resize(r) => r.check(),
-            Kind::Dense(d) => d.check(),
+            Kind::Dense(d) | Kind::Linear(d) => d.check(),
             Kind::Dropout(d) | Kind::DropPath(d) => d.check(),
             Kind::GroupNorm(g, n) => {
                 tri!(nonzero(g, Arg::Value));
@@ -457,6 +502,7 @@ impl Kind {
             }
             // Resampling layers have steps of their own (`Kind::steps`).
             Kind::ConvTranspose(_)
+            | Kind::Linear(_)
             | Kind::AdaptiveAvgPool(_)
             | Kind::AdaptiveMaxPool(_)
             | Kind::Upsample(_)
@@ -499,6 +545,7 @@ impl Kind {
             | Kind::GlobalAvgPool
             | Kind::Flatten
             | Kind::Dense(_)
+            | Kind::Linear(_)
             | Kind::BatchNorm(_)
             | Kind::LayerNorm(_)
             | Kind::GroupNorm(_, _)
@@ -543,6 +590,7 @@ impl Kind {
             | Kind::GlobalAvgPool
             | Kind::Flatten
             | Kind::Dense(_)
+            | Kind::Linear(_)
             | Kind::BatchNorm(_)
             | Kind::LayerNorm(_)
             | Kind::GroupNorm(_, _)
@@ -573,6 +621,7 @@ impl Kind {
             Kind::Conv(_)
             | Kind::ConvTranspose(_)
             | Kind::Dense(_)
+            | Kind::Linear(_)
             | Kind::BatchNorm(_)
             | Kind::LayerNorm(_)
             | Kind::GroupNorm(_, _)
@@ -616,6 +665,7 @@ impl Kind {
             Kind::Conv(c) => c.param_shapes(input),
             Kind::ConvTranspose(c) => c.param_shapes(input),
             Kind::Dense(d) => d.param_shapes(input),
+            Kind::Linear(d) => d.linear_params(input),
             Kind::BatchNorm(_) => norm::batch_norm_params(input),
             Kind::LayerNorm(_) | Kind::GroupNorm(_, _) => norm::affine_params(input),
             Kind::LayerScale => norm::scale_params(input),
@@ -654,6 +704,7 @@ impl Kind {
             Kind::GlobalAvgPool => "global average pooling",
             Kind::Flatten => "a flattening",
             Kind::Dense(_) => "a dense layer",
+            Kind::Linear(_) => "a linear layer at every position",
             Kind::BatchNorm(_) => "a batch normalization",
             Kind::LayerNorm(_) => "a layer normalization",
             Kind::GroupNorm(_, _) => "a group normalization",
@@ -683,6 +734,7 @@ impl fmt::Display for Formula {
             Kind::Conv(c) => c.formula(self.input, f),
             Kind::ConvTranspose(c) => c.formula(self.input, f),
             Kind::Dense(d) => d.formula(self.input, f),
+            Kind::Linear(d) => d.linear_formula(self.input, f),
             Kind::BatchNorm(_) | Kind::LayerNorm(_) | Kind::GroupNorm(_, _) => {
                 norm::formula(self.input, f)
             }
