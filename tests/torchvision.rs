@@ -10,6 +10,9 @@ use cnn::Network;
 #[path = "../examples/alexnet.rs"]
 mod alexnet;
 #[allow(dead_code)]
+#[path = "../examples/convnext.rs"]
+mod convnext;
+#[allow(dead_code)]
 #[path = "../examples/densenet121.rs"]
 mod densenet121;
 #[allow(dead_code)]
@@ -160,4 +163,9 @@ fn densenet() {
 #[test]
 fn fcn() {
     same_tensors::<fcn::FcnResNet50>("fcn_resnet50");
+}
+
+#[test]
+fn convnext() {
+    same_tensors::<convnext::ConvNeXtTiny>("convnext_tiny");
 }

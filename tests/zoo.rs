@@ -261,10 +261,13 @@ const _: () = assert!(ConvNeXtTiny::NON_TRAINABLE_PARAMS == 0);
 #[test]
 fn convnext_stages() {
     // 224 / 4 = 56, halved three times to 7; 18 blocks, one layer scale each.
-    assert_eq!(ConvNeXtTiny::LN1.output.to_string(), "96x56x56");
-    assert_eq!(ConvNeXtTiny::LAYERSCALE18.output.to_string(), "768x7x7");
-    assert_eq!(ConvNeXtTiny::LAYERSCALE18.params, 768);
-    assert_eq!(ConvNeXtTiny::OUTPUT.params, 768 * 1_000 + 1_000);
+    assert_eq!(ConvNeXtTiny::FEATURES_0_1.output.to_string(), "96x56x56");
+    assert_eq!(
+        ConvNeXtTiny::FEATURES_7_2_LAYER_SCALE.output.to_string(),
+        "768x7x7"
+    );
+    assert_eq!(ConvNeXtTiny::FEATURES_7_2_LAYER_SCALE.params, 768);
+    assert_eq!(ConvNeXtTiny::CLASSIFIER_2.params, 768 * 1_000 + 1_000);
 }
 
 // RegNetY-400MF. A block from `in` to w channels, its 3x3 in groups of 8 (so 9*8 weights
@@ -479,8 +482,18 @@ fn param_shapes_add_up_to_the_counts() {
     }
     // PyTorch's layouts, for a few: ConvNeXt's depthwise 7x7 and layer scale, U-Net's
     // up-convolution (in channels first), a BatchNorm's buffers, a classifier.
-    let dw = ConvNeXtTiny::CONV2D2.param_shapes();
+    let dw = ConvNeXtTiny::FEATURES_1_0_BLOCK_0.param_shapes();
     assert_eq!((dw[0].name, &*dw[0].dims), ("weight", &[96, 1, 7, 7][..]));
+    // Inside `channelslast`, a `dense` is nn.Linear at every position: [out, in], the
+    // positions kept; the permutes took positions 1 and 6.
+    let fc1 = ConvNeXtTiny::FEATURES_1_0_BLOCK_3;
+    assert_eq!(&*fc1.param_shapes()[0].dims, &[384, 96]);
+    assert_eq!(fc1.output.to_string(), "384x56x56");
+    assert_eq!(fc1.macs, 96 * 384 * 56 * 56);
+    assert_eq!(
+        ConvNeXtTiny::FEATURES_1_0_BLOCK_5.output.to_string(),
+        "96x56x56"
+    );
     let up = UNet::CONVTRANSPOSE2D1.param_shapes();
     assert_eq!(&*up[0].dims, &[1024, 512, 2, 2]);
     assert_eq!((up[1].name, &*up[1].dims), ("bias", &[512][..]));

@@ -12,8 +12,8 @@ input with PyTorch's eval-mode output as `NAME.io.safetensors`.
 
 The small fixtures are torchvision's classes at a small width, so that their tensors
 keep torchvision's names: ResNet-18 and ResNet-50 built by `ResNet._make_layer` at
-widths 4..32 on 3x32x32, and torchvision's own `mobilenet_v2(width_mult=0.25)` on
-3x32x32. `cnn-candle/tests/torchvision.rs` loads each through the example's macro at
+widths 4..32, and `ConvNeXt` with one block per stage at widths 8..64 (its layer
+scales randomized too), all on 3x32x32. `cnn-candle/tests/torchvision.rs` loads each through the example's macro at
 that width. The full-size models are the examples' own networks at 3x224x224; the test
 of them is ignored unless CNN_TORCHVISION_DIR names DIR.
 """
@@ -25,6 +25,8 @@ import torch
 import torch.nn as nn
 from safetensors.torch import save_file
 from torchvision import models
+from torchvision.models import segmentation, video
+from torchvision.models.convnext import CNBlock, CNBlockConfig, ConvNeXt
 from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "torchvision")
@@ -47,6 +49,13 @@ def small_resnet(block, layers, stem, widths, classes=10):
 SMALL = {
     "resnet18_small": (lambda: small_resnet(BasicBlock, [2, 2, 2, 2], 4, [4, 8, 16, 32]), (2, 3, 32, 32)),
     "resnet50_small": (lambda: small_resnet(Bottleneck, [3, 4, 6, 3], 8, [4, 8, 16, 32]), (2, 3, 32, 32)),
+    "convnext_small": (
+        lambda: ConvNeXt(
+            [CNBlockConfig(8, 16, 1), CNBlockConfig(16, 32, 1), CNBlockConfig(32, 64, 1), CNBlockConfig(64, None, 1)],
+            num_classes=10,
+        ),
+        (2, 3, 32, 32),
+    ),
 }
 
 FULL = {
@@ -55,12 +64,47 @@ FULL = {
     "vgg16": (lambda: models.vgg16(), (2, 3, 224, 224)),
     "vgg16_bn": (lambda: models.vgg16_bn(), (2, 3, 224, 224)),
     "alexnet": (lambda: models.alexnet(), (2, 3, 224, 224)),
+    "squeezenet1_1": (lambda: models.squeezenet1_1(), (2, 3, 224, 224)),
+    "densenet121": (lambda: models.densenet121(), (2, 3, 224, 224)),
+    "googlenet": (lambda: models.googlenet(aux_logits=False, init_weights=True), (2, 3, 224, 224)),
+    "inception_v3": (lambda: models.inception_v3(aux_logits=False, init_weights=True), (2, 3, 299, 299)),
+    "mobilenet_v2": (lambda: models.mobilenet_v2(), (2, 3, 224, 224)),
+    "mobilenet_v3_large": (lambda: models.mobilenet_v3_large(), (2, 3, 224, 224)),
+    "efficientnet_b0": (lambda: models.efficientnet_b0(), (2, 3, 224, 224)),
+    "shufflenet_v2_x1_0": (lambda: models.shufflenet_v2_x1_0(), (2, 3, 224, 224)),
+    "regnet_y_400mf": (lambda: models.regnet_y_400mf(), (2, 3, 224, 224)),
+    "convnext_tiny": (lambda: models.convnext_tiny(), (2, 3, 224, 224)),
+    "fcn_resnet50": (
+        lambda: Out(segmentation.fcn_resnet50(weights=None, weights_backbone=None, aux_loss=False)),
+        (2, 3, 224, 224),
+    ),
+    "r3d_18": (lambda: video.r3d_18(), (2, 3, 16, 112, 112)),
+    "mc3_18": (lambda: video.mc3_18(), (2, 3, 16, 112, 112)),
+    "r2plus1d_18": (lambda: video.r2plus1d_18(), (2, 3, 16, 112, 112)),
 }
 
 
+class Out(nn.Module):
+    """A segmentation model's `out`, under the model's own state_dict keys."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net(x)["out"]
+
+    def state_dict(self, *args, **kwargs):
+        return self.net.state_dict(*args, **kwargs)
+
+
 def randomize(net):
-    """Random BatchNorm affine weights and running statistics."""
+    """Random BatchNorm affine weights and running statistics, and layer scales (which
+    torchvision starts at 1e-6, hiding the block they scale)."""
     for m in net.modules():
+        if isinstance(m, CNBlock):
+            with torch.no_grad():
+                m.layer_scale.uniform_(0.5, 1.5)
         if isinstance(m, nn.modules.batchnorm._BatchNorm):
             with torch.no_grad():
                 m.weight.uniform_(0.5, 1.5)

@@ -24,6 +24,49 @@ mod resnet50;
 #[allow(dead_code)]
 #[path = "../../examples/alexnet.rs"]
 mod alexnet;
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/convnext.rs"]
+mod convnext;
+#[allow(dead_code)]
+#[path = "../../examples/densenet121.rs"]
+mod densenet121;
+#[allow(dead_code)]
+#[path = "../../examples/efficientnet.rs"]
+mod efficientnet;
+#[allow(dead_code)]
+#[path = "../../examples/fcn.rs"]
+mod fcn;
+#[allow(dead_code)]
+#[path = "../../examples/googlenet.rs"]
+mod googlenet;
+#[allow(dead_code)]
+#[path = "../../examples/inception_v3.rs"]
+mod inception_v3;
+#[allow(dead_code)]
+#[path = "../../examples/mc3_18.rs"]
+mod mc3_18;
+#[allow(dead_code)]
+#[path = "../../examples/mobilenet_v2.rs"]
+mod mobilenet_v2;
+#[allow(dead_code)]
+#[path = "../../examples/mobilenetv3.rs"]
+mod mobilenetv3;
+#[allow(dead_code)]
+#[path = "../../examples/r2plus1d18.rs"]
+mod r2plus1d18;
+#[allow(dead_code)]
+#[path = "../../examples/r3d18.rs"]
+mod r3d18;
+#[allow(dead_code)]
+#[path = "../../examples/regnet.rs"]
+mod regnet;
+#[allow(dead_code)]
+#[path = "../../examples/shufflenet.rs"]
+mod shufflenet;
+#[allow(dead_code)]
+#[path = "../../examples/squeezenet.rs"]
+mod squeezenet;
 #[allow(dead_code)]
 #[path = "../../examples/vgg16.rs"]
 mod vgg16;
@@ -38,6 +81,13 @@ basic_resnet! {
     layer2: 2 of 8, stride 2;
     layer3: 2 of 16, stride 2;
     layer4: 2 of 32, stride 2;
+}
+convnext! {
+    ConvNeXtSmall; input 3x32x32; classes 10;
+    8 x 1;
+    16 x 1;
+    32 x 1;
+    64 x 1;
 }
 bottleneck_resnet! {
     struct ResNet50Small; input 3x32x32; stem 8; classes 10;
@@ -70,7 +120,7 @@ fn fixtures() -> String {
 }
 
 #[test]
-fn small_resnets_load_and_compute_as_torchvision() {
+fn small_models_load_and_compute_as_torchvision() {
     let dir = fixtures();
     for (name, off) in [
         (
@@ -80,6 +130,10 @@ fn small_resnets_load_and_compute_as_torchvision() {
         (
             "resnet50_small",
             agree::<ResNet50Small>(&dir, "resnet50_small"),
+        ),
+        (
+            "convnext_small",
+            agree::<ConvNeXtSmall>(&dir, "convnext_small"),
         ),
     ] {
         println!("{name}: {off:e} of the output's scale");
@@ -100,6 +154,56 @@ fn full_size_models() {
         ("vgg16", agree::<vgg16::Vgg16>(&dir, "vgg16")),
         ("vgg16_bn", agree::<vgg16_bn::Vgg16Bn>(&dir, "vgg16_bn")),
         ("alexnet", agree::<alexnet::AlexNet>(&dir, "alexnet")),
+        (
+            "squeezenet1_1",
+            agree::<squeezenet::SqueezeNet11>(&dir, "squeezenet1_1"),
+        ),
+        (
+            "densenet121",
+            agree::<densenet121::DenseNet121>(&dir, "densenet121"),
+        ),
+        (
+            "googlenet",
+            agree::<googlenet::GoogLeNet>(&dir, "googlenet"),
+        ),
+        (
+            "inception_v3",
+            agree::<inception_v3::InceptionV3>(&dir, "inception_v3"),
+        ),
+        (
+            "mobilenet_v2",
+            agree::<mobilenet_v2::MobileNetV2>(&dir, "mobilenet_v2"),
+        ),
+        (
+            "mobilenet_v3_large",
+            agree::<mobilenetv3::MobileNetV3Large>(&dir, "mobilenet_v3_large"),
+        ),
+        (
+            "efficientnet_b0",
+            agree::<efficientnet::EfficientNetB0>(&dir, "efficientnet_b0"),
+        ),
+        (
+            "shufflenet_v2_x1_0",
+            agree::<shufflenet::ShuffleNetV2>(&dir, "shufflenet_v2_x1_0"),
+        ),
+        (
+            "regnet_y_400mf",
+            agree::<regnet::RegNetY400MF>(&dir, "regnet_y_400mf"),
+        ),
+        (
+            "convnext_tiny",
+            agree::<convnext::ConvNeXtTiny>(&dir, "convnext_tiny"),
+        ),
+        (
+            "fcn_resnet50",
+            agree::<fcn::FcnResNet50>(&dir, "fcn_resnet50"),
+        ),
+        ("r3d_18", agree::<r3d18::R3d18>(&dir, "r3d_18")),
+        ("mc3_18", agree::<mc3_18::Mc3_18>(&dir, "mc3_18")),
+        (
+            "r2plus1d_18",
+            agree::<r2plus1d18::R2Plus1d18>(&dir, "r2plus1d_18"),
+        ),
     ] {
         println!("{name}: {off:e} of the output's scale");
         assert!(off < 1e-5, "{name}: {off:e} of the output's scale");
