@@ -3,9 +3,34 @@
 //!
 //! A [`Model`] is built at run time from a network's `LAYERS` and `BLOCKS` (no code
 //! generation), so it runs any `cnn!` network, and networks evaluated at run time with
-//! `cnn-core`. Each layer's tensors live under `{layer name}.{tensor}` in PyTorch's
-//! layouts ([`cnn::Layer::param_shapes`]): a `safetensors` file saved from the PyTorch
-//! twin loads as it is, or through `VarBuilder::rename_f` when its module names differ.
+//! `cnn-core`. Each layer's tensors live under `{layer path}.{tensor}` in PyTorch's
+//! layouts ([`cnn::Layer::param_shapes`], [`cnn::Param::key`]): a network written with
+//! its PyTorch twin's module paths (`layer1.0.conv1: conv ...`) loads the twin's
+//! `state_dict` as it is ([`state_dict`], [`Model::from_state_dict`]), and a file whose
+//! names differ loads through `VarBuilder::rename_f`, which maps each name the model
+//! asks for to the file's:
+//!
+//! ```
+//! use candle_core::{DType, Device, Tensor};
+//! use candle_nn::VarBuilder;
+//! use std::collections::HashMap;
+//!
+//! cnn::cnn! { pub struct Probe; input 4; fc: dense 2; }
+//!
+//! // A checkpoint of a model that wraps the network as `backbone`.
+//! let file: HashMap<String, Tensor> = HashMap::from([
+//!     ("backbone.fc.weight".to_string(), Tensor::ones((2, 4), DType::F32, &Device::Cpu)?),
+//!     ("backbone.fc.bias".to_string(), Tensor::zeros(2, DType::F32, &Device::Cpu)?),
+//! ]);
+//! let vb = VarBuilder::from_tensors(file, DType::F32, &Device::Cpu)
+//!     .rename_f(|name: &str| format!("backbone.{name}"));
+//! let model = cnn_candle::Model::load::<Probe>(vb)?;
+//! let y = candle_core::Module::forward(&model, &Tensor::ones((1, 4), DType::F32, &Device::Cpu)?)?;
+//! assert_eq!(y.to_vec2::<f32>()?, [[4.0, 4.0]]);
+//! # Ok::<(), candle_core::Error>(())
+//! ```
+//!
+//! A fresh model:
 //!
 //! ```
 //! use candle_core::{DType, Device, Module, Tensor};
