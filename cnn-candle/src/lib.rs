@@ -143,19 +143,26 @@ impl Model {
                 errors.join("; ")
             )));
         }
-        // Its layers are the same ones (the input aside), named as the tensors are and
-        // holding as many of them: another channel count would be another network.
+        // Its layers are the same ones (the input aside), holding as many tensors:
+        // another channel count would be another network. They keep the network's own
+        // names, which its tensors are under.
         let same = layers.len() == N::LAYERS.len()
+            && blocks.len() == N::BLOCKS.len()
             && layers.iter().zip(N::LAYERS).skip(1).all(|(a, b)| {
-                (a.name == b.name && a.kind == b.kind)
-                    && (a.params, a.non_trainable) == (b.params, b.non_trainable)
+                a.kind == b.kind && (a.params, a.non_trainable) == (b.params, b.non_trainable)
             });
         if !same {
             return Err(candle_core::Error::Msg(format!(
                 "at {input} the network would hold other tensors than the one cnn! checked (its channels are its own)"
             )));
         }
+        for (layer, own) in layers.iter_mut().zip(N::LAYERS) {
+            layer.name = own.name.to_string();
+        }
         blocks.sort_by_key(|b| (b.first, b.depth));
+        for (block, own) in blocks.iter_mut().zip(N::BLOCKS) {
+            block.name = own.name.to_string();
+        }
         Model::new(&layers, &blocks, vb)
     }
 

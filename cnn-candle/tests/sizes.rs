@@ -116,3 +116,21 @@ fn a_size_the_network_does_not_take_is_the_macro_s_error() {
         .to_string();
     assert!(err.contains("other tensors"), "{err}");
 }
+
+cnn::cnn! {
+    pub struct Numbered;
+    input 4x8x8;
+    // A number written where it is not the position (a list's modules run out of their
+    // order): the tables cannot tell it from a position, the model keeps it.
+    n: seq { "3": conv 4 k1; relu }
+}
+
+#[test]
+fn names_written_as_numbers_are_kept_at_another_size() {
+    let vars = VarMap::new();
+    let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+    Model::for_input::<Numbered>(Shape::image(4, 12, 10), vb).unwrap();
+    let mut names: Vec<String> = vars.data().lock().unwrap().keys().cloned().collect();
+    names.sort();
+    assert_eq!(names, ["n.3.bias", "n.3.weight"]);
+}

@@ -370,7 +370,8 @@ impl<'a> Graph<'a, &'a str> {
     /// Layers and blocks keep their names, in a level written relative to its path (a
     /// position unwritten); a `repeat`'s body is given once, outside every level
     /// unnamed, as its passes were numbered by default. A name written as a number
-    /// where it is not the statement's position comes back as its position.
+    /// where it is not the statement's position (`"3": conv ...` first in a `seq`)
+    /// comes back as its position: the tables do not say which numbers were written.
     ///
     /// ```
     /// use cnn_core::{evaluate, Event, Graph, Kind, Node, PerAxis, Pool, Shape};
