@@ -103,7 +103,10 @@
 //! | `gn G [eps E]` | `groupnorm` | identity; `G` divides `C` | `2*C` |
 //! | `layerscale` | | identity; a scale per channel | `C` |
 //! | `droppath P` | `stochasticdepth` | identity, `0 <= P < 1` | 0 |
-//! | `shuffle G` | `channelshuffle` | identity; `G` divides `C` | 0 |
+//! | `shuffle G` | `channelshuffle` | identity; `G` divides `C` (for pixels, `pixelshuffle`) | 0 |
+//! | `pixelshuffle R` | | `(C*R^2)xHxW -> Cx(R*H)x(R*W)`, `nn.PixelShuffle`; `R^2` divides `C` (E17); 2-D (E16) | 0 |
+//! | `pixelunshuffle R` | | `CxHxW -> (C*R^2)x(H/R)x(W/R)`; `R` divides `H` and `W` (E17); 2-D | 0 |
+//! | `instancenorm [affine] [eps E]` | `in` | identity; `nn.InstanceNorm1d`..`3d`, learnable only with `affine`, no running statistics; maps only | `2*C` with `affine`, else 0 |
 //! | `prelu` | | identity; `nn.PReLU()` | 1 |
 //! | `hardsigmoid`, `mish`, `hardtanh`, `logsoftmax` | | identity | 0 |
 //! | `residual { ... } [shortcut { ... }]` | | body + shortcut (identity when absent), equal shapes; an `add` layer | body + shortcut |
@@ -447,7 +450,7 @@
 //! | E14 | missing `;`, stray tokens, an argument to a layer that takes none, attributes on a statement | `conv 32 k5 pool 2`, `relu 0.1`, `bn 64`, `/// doc` | `pool`, the argument |
 //! | E15 | branches that cannot merge, every branch's shape shown | `concat { branch { pool 2 } branch { } }` | the first branch that disagrees |
 //! | E16 | a layer of the wrong rank or layout: a per-axis value with a count of numbers other than one or one per axis, a rank keyword on another rank, an interpolation mode of another rank, a layer inside `channelslast` that does not work channels last | `k3x3` on `1x16000`, `input 1x28x28; conv1d 8 k3`, `upsample 2 trilinear` on `CxHxW`, `channelslast { conv 8 k1 }` | the value; the keyword; the mode |
-//! | E17 | a group count or `split` that does not divide the channels | `input 30x8x8; gn 4`, `shuffle 4`, three branches of `split` on 16 | the count; the block |
+//! | E17 | a group count or `split` that does not divide the channels, a pixel shuffle's factor squared that does not, a pixel unshuffle's factor that does not divide a size | `input 30x8x8; gn 4`, `shuffle 4`, three branches of `split` on 16, `pixelshuffle 3` on 12 channels | the count; the block |
 //! | E18 | a merge block without branches or with anything but `branch`, an empty `scale`; a transposed convolution's output padding not below its stride or dilation, or its output below 1 | `concat { conv 8 k1 }`, `mul { }`, `upconv 4 k3 s2 op2`, `input 1x1x1; upconv 2 k1 p1` | the statement; `op2`; the padding |
 //! | budget | a network over a `budget`, with the three layers that weigh most | `budget params <= 100K` | the limit |
 //! | budget | a malformed `budget` or `dtype`: unknown metric or type, `<` for `<=`, a unit of the wrong kind, given twice, inside a block | `budget parms <= 1M` | the token at fault |

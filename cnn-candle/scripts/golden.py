@@ -57,6 +57,9 @@ def randomize(net):
                 m.bias.normal_(0, 0.2)
             if isinstance(m, nn.PReLU):
                 m.weight.fill_(0.3)
+            if isinstance(m, nn.modules.instancenorm._InstanceNorm) and m.affine:
+                m.weight.normal_(1, 0.2)
+                m.bias.normal_(0, 0.2)
 
 
 def ln(x, m):
@@ -303,7 +306,7 @@ for name, make in NETWORKS:
     x = torch.randn(2, *shape)
     with torch.no_grad():
         y = net(x)
-    tensors = {k: v.contiguous() for k, v in net.state_dict().items() if not k.endswith("num_batches_tracked")}
+    tensors = {key(k): v.contiguous() for k, v in net.state_dict().items() if not k.endswith("num_batches_tracked")}
     tensors["input"] = x
     tensors["output"] = y
     save_file(tensors, os.path.join(OUT, f"{name}.safetensors"))
@@ -405,6 +408,48 @@ def norms():
     print("norms", tuple(y_train.shape))
 
 
+def pixels():
+    """Pixel shuffle and unshuffle (ESPCN's upscaling, the channels equal to the spatial
+    size on the way), and instance normalization at every rank, affine or not, with
+    its eps: 2-D, then a signal and a volume."""
+    layers = [
+        ("conv2d1", nn.Conv2d(4, 36, 3, padding=1)),
+        ("instancenorm1", nn.InstanceNorm2d(36, affine=True)),
+        ("pixelshuffle1", nn.PixelShuffle(3)),
+        ("instancenorm2", nn.InstanceNorm2d(4, eps=1e-3)),
+        ("pixelunshuffle1", nn.PixelUnshuffle(2)),
+    ]
+
+    def run(m, x):
+        x = F.relu(m.instancenorm1(m.conv2d1(x)))
+        return m.pixelunshuffle1(m.instancenorm2(m.pixelshuffle1(x)))
+
+    net = Net(layers, run)
+    randomize(net)
+    tensors = {k: v.clone().contiguous() for k, v in net.state_dict().items()}
+    x = torch.randn(2, 4, 6, 6)
+    with torch.no_grad():
+        y = net.eval()(x)
+    tensors.update({"input": x, "output": y.contiguous()})
+    save_file(tensors, os.path.join(OUT, "pixels.safetensors"))
+    print("pixels", tuple(y.shape))
+
+    for name, norm, shape in [
+        ("instance1d", nn.InstanceNorm1d(5, affine=True, eps=1e-4), (3, 5, 7)),
+        ("instance3d", nn.InstanceNorm3d(5), (2, 5, 3, 4, 5)),
+    ]:
+        net = Net([("instancenorm1", norm)], lambda m, x: m.instancenorm1(x))
+        randomize(net)
+        tensors = {k: v.clone().contiguous() for k, v in net.state_dict().items()}
+        x = torch.randn(*shape) * 3 + 1
+        with torch.no_grad():
+            y = net.eval()(x)
+        tensors.update({"input": x, "output": y.contiguous()})
+        save_file(tensors, os.path.join(OUT, f"{name}.safetensors"))
+        print(name, tuple(y.shape))
+
+
 nonfinite()
 cifar()
 norms()
+pixels()

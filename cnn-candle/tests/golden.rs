@@ -178,6 +178,34 @@ fn resampling_as_pytorch() {
     agrees::<up::Up>("up");
 }
 
+mod pixels {
+    cnn::cnn! {
+        pub struct Pixels;
+        input 4x6x6;
+        conv 36 k3 p1; instancenorm affine; relu;
+        pixelshuffle 3;                 // 36x6x6 -> 4x18x18
+        instancenorm eps 1e-3;
+        pixelunshuffle 2;               // -> 16x9x9
+    }
+    cnn::cnn! {
+        pub struct Instance1d;
+        input 5x7;
+        instancenorm affine eps 1e-4;
+    }
+    cnn::cnn! {
+        pub struct Instance3d;
+        input 5x3x4x5;
+        in;
+    }
+}
+
+#[test]
+fn pixel_shuffles_and_instance_norms_as_pytorch() {
+    agrees::<pixels::Pixels>("pixels");
+    agrees::<pixels::Instance1d>("instance1d");
+    agrees::<pixels::Instance3d>("instance3d");
+}
+
 #[test]
 fn signals_as_pytorch() {
     agrees::<signal::Signal>("signal");
@@ -233,6 +261,9 @@ fn fixtures_hold_exactly_the_tensors() {
     names::<signal::Signal>("signal");
     names::<volume::Volume>("volume");
     names::<interpolation::Interpolation>("interpolation");
+    names::<pixels::Pixels>("pixels");
+    names::<pixels::Instance1d>("instance1d");
+    names::<pixels::Instance3d>("instance3d");
 }
 
 #[test]

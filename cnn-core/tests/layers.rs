@@ -518,3 +518,81 @@ fn linear_at_every_position() {
         (Shape::volume(384, 2, 3, 4), 96 * 384 * 24)
     );
 }
+
+#[test]
+fn pixel_shuffle_and_unshuffle() {
+    // nn.PixelShuffle(3): 27 channels at 224x224 are 3 at 672x672; PixelUnshuffle(2)
+    // folds 2x2 blocks back into channels. Neither has a parameter or a MAC.
+    let up = apply(Kind::PixelShuffle(3), Shape::image(27, 224, 224));
+    assert_eq!(up.output, Shape::image(3, 672, 672));
+    assert_eq!((up.params, up.macs), (0, 0));
+    let down = apply(Kind::PixelUnshuffle(2), Shape::image(3, 8, 6));
+    assert_eq!(down.output, Shape::image(12, 4, 3));
+    // 3^2 = 9 does not divide 12; 4 does not divide 6; 2-D maps only; R at least 1.
+    assert!(matches!(
+        fails(Kind::PixelShuffle(3), Shape::image(12, 4, 4)),
+        ErrorKind::PixelFactor {
+            factor: 3,
+            of: 12,
+            size: false
+        }
+    ));
+    assert!(matches!(
+        fails(Kind::PixelUnshuffle(4), Shape::image(3, 8, 6)),
+        ErrorKind::PixelFactor {
+            factor: 4,
+            of: 6,
+            size: true
+        }
+    ));
+    for shape in [Shape::signal(4, 8), Shape::volume(4, 2, 8, 8)] {
+        assert!(matches!(
+            fails(Kind::PixelShuffle(2), shape),
+            ErrorKind::Rank { wants: 2, .. }
+        ));
+    }
+    assert!(matches!(
+        fails(Kind::PixelUnshuffle(2), Shape::Flat(16)),
+        ErrorKind::NeedsSpatial
+    ));
+    assert!(matches!(
+        fails(Kind::PixelShuffle(0), Shape::image(4, 2, 2)),
+        ErrorKind::Zero(_)
+    ));
+}
+
+#[test]
+fn instance_norm_at_every_rank() {
+    // nn.InstanceNorm1d/2d/3d: no parameters unless affine (2*C), no running statistics.
+    for shape in [
+        Shape::signal(5, 7),
+        Shape::image(5, 4, 4),
+        Shape::volume(5, 2, 3, 4),
+    ] {
+        let plain = apply(Kind::InstanceNorm(false, Norm::DEFAULT), shape);
+        assert_eq!(
+            (plain.output, plain.params, plain.non_trainable),
+            (shape, 0, 0)
+        );
+        let affine = apply(Kind::InstanceNorm(true, Norm::DEFAULT), shape);
+        assert_eq!((affine.params, affine.non_trainable), (10, 0));
+        let params = Kind::InstanceNorm(true, Norm::DEFAULT).param_shapes(shape);
+        assert_eq!((params[0].name, &*params[0].dims), ("weight", &[5][..]));
+        assert!(Kind::InstanceNorm(false, Norm::DEFAULT)
+            .param_shapes(shape)
+            .is_empty());
+    }
+    // A flat vector would be one unbatched sample to PyTorch: refused.
+    assert!(matches!(
+        fails(Kind::InstanceNorm(false, Norm::DEFAULT), Shape::Flat(5)),
+        ErrorKind::NeedsSpatial
+    ));
+    let bad = Norm {
+        eps: 0.0,
+        ..Norm::DEFAULT
+    };
+    assert!(matches!(
+        fails(Kind::InstanceNorm(false, bad), Shape::image(5, 4, 4)),
+        ErrorKind::EpsRange
+    ));
+}

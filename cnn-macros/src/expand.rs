@@ -677,6 +677,18 @@ fn kind(k: &Kind) -> TokenStream {
             let g = Literal::u64_unsuffixed(g);
             quote!(Kind::Shuffle(#g))
         }
+        Kind::PixelShuffle(r) => {
+            let r = Literal::u64_unsuffixed(r);
+            quote!(Kind::PixelShuffle(#r))
+        }
+        Kind::PixelUnshuffle(r) => {
+            let r = Literal::u64_unsuffixed(r);
+            quote!(Kind::PixelUnshuffle(#r))
+        }
+        Kind::InstanceNorm(affine, n) => {
+            let n = norm(n);
+            quote!(Kind::InstanceNorm(#affine, #n))
+        }
         Kind::PRelu => quote!(Kind::PRelu),
         Kind::Add => quote!(Kind::Add),
         Kind::Cat => quote!(Kind::Cat),

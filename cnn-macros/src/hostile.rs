@@ -107,7 +107,8 @@ fn long_names_and_words() {
     ] {
         let found = errors(&expand(&source));
         assert!(
-            !found.is_empty() && found.iter().all(|e| e.len() < 600),
+            // The list of the language's layers is most of the message.
+            !found.is_empty() && found.iter().all(|e| e.len() < 800),
             "{found:?}"
         );
     }

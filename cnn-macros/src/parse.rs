@@ -402,7 +402,8 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
         head.spans = ArgSpans::new(name.span);
         head.name = Some(name);
     }
-    let ident: Ident = match input.parse() {
+    // Any identifier, keywords too: `in` is `instancenorm`'s alias.
+    let ident: Ident = match input.call(Ident::parse_any) {
         Ok(ident) => ident,
         Err(_) if input.is_empty() => {
             return Err(Diag::new(
@@ -924,14 +925,26 @@ impl Args<'_, '_> {
             }),
             LayerWord::Gap => Kind::GlobalAvgPool,
             LayerWord::Flatten => Kind::Flatten,
-            LayerWord::BatchNorm => Kind::BatchNorm(self.norm(spans)?),
-            LayerWord::LayerNorm => Kind::LayerNorm(self.norm(spans)?),
+            LayerWord::BatchNorm => Kind::BatchNorm(self.norm(spans)?.0),
+            LayerWord::LayerNorm => Kind::LayerNorm(self.norm(spans)?.0),
+            LayerWord::InstanceNorm => {
+                let (norm, affine) = self.norm(spans)?;
+                Kind::InstanceNorm(affine, norm)
+            }
+            LayerWord::PixelShuffle => {
+                let example = format!("{} 2", self.ident);
+                Kind::PixelShuffle(self.count("the upscale factor", &example, spans)?)
+            }
+            LayerWord::PixelUnshuffle => {
+                let example = format!("{} 2", self.ident);
+                Kind::PixelUnshuffle(self.count("the downscale factor", &example, spans)?)
+            }
             LayerWord::LayerScale => Kind::LayerScale,
             LayerWord::PRelu => Kind::PRelu,
             LayerWord::GroupNorm => {
                 let example = format!("{} 32", self.ident);
                 let groups = self.count("the number of groups", &example, spans)?;
-                Kind::GroupNorm(groups, self.norm(spans)?)
+                Kind::GroupNorm(groups, self.norm(spans)?.0)
             }
             LayerWord::Shuffle => {
                 let example = format!("{} 2", self.ident);
@@ -952,11 +965,15 @@ impl Args<'_, '_> {
 
     /// A normalization's options, `eps E` and (BatchNorm's) `momentum M`, starting from
     /// PyTorch's defaults.
-    fn norm(&self, spans: &mut ArgSpans) -> Result<Norm> {
+    /// A normalization's `eps E`, `momentum M` and, for `instancenorm`, `affine`; the
+    /// options table refuses each where it does not belong.
+    fn norm(&self, spans: &mut ArgSpans) -> Result<(Norm, bool)> {
         let mut norm = Norm::DEFAULT;
+        let mut affine = false;
         self.options(&mut |o| {
             let value = o.real.unwrap_or(f64::NAN);
             match o.option {
+                OptionWord::Affine => affine = true,
                 OptionWord::Eps => {
                     norm.eps = value;
                     spans.set(Arg::Eps, o.span);
@@ -980,7 +997,7 @@ impl Args<'_, '_> {
             }
             Ok(())
         })?;
-        Ok(norm)
+        Ok((norm, affine))
     }
 
     /// `conv`'s options, starting from `Conv::new`'s defaults.
@@ -1002,7 +1019,8 @@ impl Args<'_, '_> {
                 | OptionWord::OutputPadding
                 | OptionWord::Mode(_)
                 | OptionWord::Eps
-                | OptionWord::Momentum => {}
+                | OptionWord::Momentum
+                | OptionWord::Affine => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -1043,7 +1061,8 @@ impl Args<'_, '_> {
                 | OptionWord::Ceil
                 | OptionWord::Mode(_)
                 | OptionWord::Eps
-                | OptionWord::Momentum => {}
+                | OptionWord::Momentum
+                | OptionWord::Affine => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -1097,7 +1116,8 @@ impl Args<'_, '_> {
                 | OptionWord::OutputPadding
                 | OptionWord::Mode(_)
                 | OptionWord::Eps
-                | OptionWord::Momentum => {}
+                | OptionWord::Momentum
+                | OptionWord::Affine => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);

@@ -56,6 +56,15 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder) -> Result<B
         Kind::LayerNorm(n) => Box::new(norm::LayerNorm::new(&params, n, vb)?),
         Kind::GroupNorm(g, n) => Box::new(norm::group_norm(layer, g, n, vb)?),
         Kind::LayerScale => Box::new(norm::LayerScale::new(&params, name, root)?),
+        Kind::InstanceNorm(affine, n) => Box::new(norm::instance_norm(layer, affine, n, vb)?),
+        Kind::PixelShuffle(r) => Box::new(resample::PixelShuffle {
+            factor: usize_of(r),
+            up: true,
+        }),
+        Kind::PixelUnshuffle(r) => Box::new(resample::PixelShuffle {
+            factor: usize_of(r),
+            up: false,
+        }),
         // nn.PReLU(): one slope, 0.25 at first, under `weight` — candle-nn's `prelu`.
         Kind::PRelu => nan_aware(
             candle_nn::prelu(None, vb.clone())?,

@@ -35,6 +35,26 @@ pub(super) fn group_norm<N: Display>(
     candle_nn::group_norm(usize_of(groups), channels, n.eps, vb.clone())
 }
 
+/// `nn.InstanceNorm1d/2d/3d`: candle-nn's `GroupNorm` with a group per channel
+/// (normalizing each sample's channel over its positions, the variance biased, as
+/// PyTorch's); without `affine` its scale is ones and its shift zeros, constants that
+/// are no variables (PyTorch's `state_dict` holds no tensor for it).
+pub(super) fn instance_norm<N: Display>(
+    layer: &Layer<N>,
+    affine: bool,
+    n: Norm,
+    vb: &VarBuilder,
+) -> Result<candle_nn::GroupNorm> {
+    let channels = usize_of(layer.input.channels());
+    if affine {
+        return candle_nn::group_norm(channels, channels, n.eps, vb.clone());
+    }
+    let (dtype, device) = (vb.dtype(), vb.device());
+    let weight = Tensor::ones(channels, dtype, device)?;
+    let bias = Tensor::zeros(channels, dtype, device)?;
+    candle_nn::GroupNorm::new(weight, bias, channels, channels, n.eps)
+}
+
 /// LayerNorm over the channels at each position (ConvNeXt's `LayerNorm2d`), over the
 /// features of a vector: candle-nn's `layer_norm` op on the channels moved last (its
 /// `LayerNorm` module normalizes the last axis, which on a map is the width).

@@ -90,3 +90,28 @@ fn cubic(t: f64) -> [f64; 4] {
     let far = |x: f64| ((A * x - 5.0 * A) * x + 8.0 * A) * x - 4.0 * A;
     [far(t + 1.0), near(t), near(1.0 - t), far(2.0 - t)]
 }
+
+/// `nn.PixelShuffle(R)` (`up`) and `nn.PixelUnshuffle(R)`: channels moved into `RxR`
+/// blocks of pixels and back, by reshapes and one permutation, as PyTorch's own.
+pub(super) struct PixelShuffle {
+    pub(super) factor: usize,
+    pub(super) up: bool,
+}
+
+impl Module for PixelShuffle {
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let (n, c, h, w) = x.dims4()?;
+        let r = self.factor;
+        if self.up {
+            let c = c / (r * r);
+            x.reshape((n, c, r, r, h, w))?
+                .permute((0, 1, 4, 2, 5, 3))?
+                .reshape((n, c, h * r, w * r))
+        } else {
+            let (h, w) = (h / r, w / r);
+            x.reshape((n, c, h, r, w, r))?
+                .permute((0, 1, 3, 5, 2, 4))?
+                .reshape((n, c * r * r, h, w))
+        }
+    }
+}

@@ -104,6 +104,7 @@ impl<'a> Error<'a> {
             | ErrorKind::Rank { .. }
             | ErrorKind::ChannelsLast
             | ErrorKind::ChannelGroups { .. }
+            | ErrorKind::PixelFactor { .. }
             | ErrorKind::Unmergeable { .. }
             | ErrorKind::SplitChannels { .. }
             | ErrorKind::NoBranches { .. }
@@ -223,10 +224,21 @@ impl fmt::Display for Error<'_> {
                     Keyword::Block(BlockWord::ChannelsLast).word()
                 )?
             }
+            ErrorKind::PixelFactor { factor, of, size } => {
+                let word = self.layer.map_or("the layer", |k| k.keyword().word());
+                match (size, factor.checked_mul(factor)) {
+                    (true, _) => write!(f, "`{word}` cannot fold a size of {of} by {factor}")?,
+                    (false, Some(square)) => write!(
+                        f,
+                        "`{word}` needs channels that {factor}x{factor} = {square} divides, not {of}"
+                    )?,
+                    (false, None) => write!(f, "`{word}` needs {factor}x{factor} channels a pixel")?,
+                }
+            }
             ErrorKind::Rank { wants, rank } => {
                 let word = self
                     .layer
-                    .and_then(|k| k.keyword().ranked(wants))
+                    .map(|k| k.keyword().ranked(wants).unwrap_or(k.keyword().word()))
                     .unwrap_or("the layer");
                 match rank {
                     0 => write!(f, "`{word}` takes a {wants}-D input, not a flat vector")?,
@@ -631,6 +643,24 @@ impl fmt::Display for Help<'_> {
                     word(Keyword::Layer(LayerWord::Flatten)),
                     word(Keyword::Layer(LayerWord::Dense))
                 )
+            }
+            ErrorKind::PixelFactor { factor, of, size: true } => write!(
+                f,
+                "give it a size {factor} divides, as {}",
+                of.div_ceil(factor.max(1)).saturating_mul(factor)
+            ),
+            ErrorKind::PixelFactor { factor, of, .. } => {
+                let square = factor.saturating_mul(factor).max(1);
+                write!(
+                    f,
+                    "give it a multiple of {square} channels, as {}",
+                    of.div_ceil(square).max(1).saturating_mul(square)
+                )
+            }
+            ErrorKind::Rank { wants, .. }
+                if e.layer.is_some_and(|k| k.keyword().ranked(wants).is_none()) =>
+            {
+                write!(f, "PyTorch's layer works on {wants}-D maps only")
             }
             ErrorKind::Rank { rank, .. } => {
                 let Some(keyword) = e.layer.map(|k| k.keyword()) else {

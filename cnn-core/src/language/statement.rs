@@ -124,7 +124,11 @@ impl fmt::Display for Statement {
                 write!(f, " {g}")?;
                 norm(f, n)
             }
-            Kind::Shuffle(g) => write!(f, " {g}"),
+            Kind::Shuffle(g) | Kind::PixelShuffle(g) | Kind::PixelUnshuffle(g) => write!(f, " {g}"),
+            Kind::InstanceNorm(affine, n) => {
+                flag(f, OptionWord::Affine, affine)?;
+                norm(f, n)
+            }
             Kind::BatchNorm(n) | Kind::LayerNorm(n) => norm(f, n),
             Kind::Dropout(d) | Kind::DropPath(d) => write!(f, " {}", Real(d.p)),
             Kind::Activation(Activation::LeakyRelu { negative_slope }) => {

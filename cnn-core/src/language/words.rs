@@ -71,6 +71,12 @@ pub enum LayerWord {
     DropPath,
     /// `shuffle G`.
     Shuffle,
+    /// `pixelshuffle R`.
+    PixelShuffle,
+    /// `pixelunshuffle R`.
+    PixelUnshuffle,
+    /// `instancenorm [affine]`.
+    InstanceNorm,
     /// `prelu`.
     PRelu,
     /// An activation, with PyTorch's default argument where it takes one.
@@ -333,6 +339,22 @@ pub const WORDS: &[Word] = &[
     ),
     word("shuffle", Keyword::Layer(LayerWord::Shuffle), Role::Keyword),
     word(
+        "pixelshuffle",
+        Keyword::Layer(LayerWord::PixelShuffle),
+        Role::Keyword,
+    ),
+    word(
+        "pixelunshuffle",
+        Keyword::Layer(LayerWord::PixelUnshuffle),
+        Role::Keyword,
+    ),
+    word(
+        "instancenorm",
+        Keyword::Layer(LayerWord::InstanceNorm),
+        Role::Keyword,
+    ),
+    word("in", Keyword::Layer(LayerWord::InstanceNorm), Role::Alias),
+    word(
         "channelshuffle",
         Keyword::Layer(LayerWord::Shuffle),
         Role::Alias,
@@ -481,6 +503,8 @@ pub enum OptionWord {
     Eps,
     /// `momentum M`: BatchNorm's running-statistics momentum.
     Momentum,
+    /// `affine`: an instance normalization's learnable scale and shift.
+    Affine,
 }
 
 /// What follows an option's word.
@@ -552,7 +576,9 @@ const NORMS: &[Keyword] = &[
     Keyword::Layer(LayerWord::BatchNorm),
     Keyword::Layer(LayerWord::LayerNorm),
     Keyword::Layer(LayerWord::GroupNorm),
+    Keyword::Layer(LayerWord::InstanceNorm),
 ];
+const INSTANCE_NORM: &[Keyword] = &[Keyword::Layer(LayerWord::InstanceNorm)];
 const BATCH_NORM: &[Keyword] = &[Keyword::Layer(LayerWord::BatchNorm)];
 const POOL: &[Keyword] = &[
     Keyword::Layer(LayerWord::MaxPool),
@@ -658,6 +684,13 @@ pub const OPTIONS: &[Opt] = &[
     opt("ceil", OptionWord::Ceil, Value::None, "the rounding", POOL),
     opt("eps", OptionWord::Eps, Value::Real, "eps", NORMS),
     opt(
+        "affine",
+        OptionWord::Affine,
+        Value::None,
+        "the affine parameters",
+        INSTANCE_NORM,
+    ),
+    opt(
         "momentum",
         OptionWord::Momentum,
         Value::Real,
@@ -701,7 +734,7 @@ impl OptionWord {
             OptionWord::Mode(_) => Some(Arg::Mode),
             OptionWord::Eps => Some(Arg::Eps),
             OptionWord::Momentum => Some(Arg::Momentum),
-            OptionWord::NoBias | OptionWord::Ceil => None,
+            OptionWord::NoBias | OptionWord::Ceil | OptionWord::Affine => None,
         }
     }
 }
@@ -797,6 +830,9 @@ impl Kind {
             Kind::LayerScale => Keyword::Layer(LayerWord::LayerScale),
             Kind::DropPath(_) => Keyword::Layer(LayerWord::DropPath),
             Kind::Shuffle(_) => Keyword::Layer(LayerWord::Shuffle),
+            Kind::PixelShuffle(_) => Keyword::Layer(LayerWord::PixelShuffle),
+            Kind::PixelUnshuffle(_) => Keyword::Layer(LayerWord::PixelUnshuffle),
+            Kind::InstanceNorm(_, _) => Keyword::Layer(LayerWord::InstanceNorm),
             Kind::PRelu => Keyword::Layer(LayerWord::PRelu),
             Kind::Activation(a) => Keyword::Layer(LayerWord::Activation(a)),
             Kind::Dropout(_) => Keyword::Layer(LayerWord::Dropout),

@@ -185,6 +185,16 @@ pub enum ErrorKind {
         /// The channels.
         channels: u64,
     },
+    /// E17: a pixel shuffle whose factor squared does not divide the channels, or a
+    /// pixel unshuffle whose factor does not divide a size.
+    PixelFactor {
+        /// The factor, `R`.
+        factor: u64,
+        /// What it must divide: the channels (shuffle) or a size (unshuffle).
+        of: u64,
+        /// Whether `of` is a spatial size (an unshuffle) rather than the channels.
+        size: bool,
+    },
     /// E18: a merge block without branches.
     NoBranches {
         /// The merge block's kind.
@@ -271,7 +281,7 @@ impl ErrorKind {
             ErrorKind::ModeRank { .. } => Arg::Mode,
             ErrorKind::Rank { .. } | ErrorKind::ChannelsLast => Arg::Keyword,
             ErrorKind::AxisCount { arg, .. } => arg,
-            ErrorKind::ChannelGroups { .. } => Arg::Value,
+            ErrorKind::ChannelGroups { .. } | ErrorKind::PixelFactor { .. } => Arg::Value,
             ErrorKind::Unmergeable { .. }
             | ErrorKind::SplitChannels { .. }
             | ErrorKind::NoBranches { .. } => Arg::Keyword,

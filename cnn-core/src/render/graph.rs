@@ -228,10 +228,14 @@ pub(crate) fn colour(kind: &crate::kind::Kind) -> &'static str {
         | Kind::AdaptiveAvgPool(_)
         | Kind::AdaptiveMaxPool(_)
         | Kind::Upsample(_)
-        | Kind::Resize(_) => "#d9ead3",
-        Kind::BatchNorm(_) | Kind::LayerNorm(_) | Kind::GroupNorm(_, _) | Kind::LayerScale => {
-            "#fff2cc"
-        }
+        | Kind::Resize(_)
+        | Kind::PixelShuffle(_)
+        | Kind::PixelUnshuffle(_) => "#d9ead3",
+        Kind::BatchNorm(_)
+        | Kind::LayerNorm(_)
+        | Kind::GroupNorm(_, _)
+        | Kind::InstanceNorm(_, _)
+        | Kind::LayerScale => "#fff2cc",
         Kind::Activation(_)
         | Kind::PRelu
         | Kind::Dropout(_)

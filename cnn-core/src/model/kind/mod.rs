@@ -78,6 +78,14 @@ pub enum Kind {
     DropPath(Dropout),
     /// ShuffleNet's channel shuffle in `G` groups. `shuffle G`.
     Shuffle(u64),
+    /// `nn.PixelShuffle(R)`: `(C*R^2)xHxW -> Cx(R*H)x(R*W)`. `pixelshuffle R`.
+    PixelShuffle(u64),
+    /// `nn.PixelUnshuffle(R)`: `CxHxW -> (C*R^2)x(H/R)x(W/R)`. `pixelunshuffle R`.
+    PixelUnshuffle(u64),
+    /// `nn.InstanceNorm1d/2d/3d` by rank: each sample's channels normalized over their
+    /// positions, with a learnable scale and shift when `affine` (the flag), no running
+    /// statistics (PyTorch's defaults). `instancenorm [affine] [eps E]`.
+    InstanceNorm(bool, Norm),
     /// `nn.PReLU()`: one learnable slope. `prelu`.
     PRelu,
     /// An element-wise activation. `relu`.
@@ -366,6 +374,9 @@ impl Kind {
             Kind::GroupNorm(g, _) => norm::group_norm(g, input),
             Kind::LayerScale => norm::layer_scale(input),
             Kind::Shuffle(g) => elementwise::shuffle(g, input),
+            Kind::PixelShuffle(r) => resample::pixel_shuffle(r, input),
+            Kind::PixelUnshuffle(r) => resample::pixel_unshuffle(r, input),
+            Kind::InstanceNorm(affine, _) => norm::instance_norm(affine, input),
             Kind::PRelu => elementwise::prelu(input),
             Kind::DropPath(_) => Ok(identity(input)),
             // A merge layer is evaluated with its block, which knows every branch.
@@ -406,6 +417,9 @@ impl Kind {
             | Kind::GroupNorm(_, _)
             | Kind::LayerScale
             | Kind::Shuffle(_)
+            | Kind::PixelShuffle(_)
+            | Kind::PixelUnshuffle(_)
+            | Kind::InstanceNorm(_, _)
             | Kind::PRelu => false,
         }
     }
@@ -413,7 +427,10 @@ impl Kind {
     /// A normalization's numbers (`eps`, `momentum`), for what it is one of.
     pub const fn norm(&self) -> Option<Norm> {
         match *self {
-            Kind::BatchNorm(n) | Kind::LayerNorm(n) | Kind::GroupNorm(_, n) => Some(n),
+            Kind::BatchNorm(n)
+            | Kind::LayerNorm(n)
+            | Kind::GroupNorm(_, n)
+            | Kind::InstanceNorm(_, n) => Some(n),
             Kind::Input(_)
             | Kind::Conv(_)
             | Kind::ConvTranspose(_)
@@ -430,6 +447,8 @@ impl Kind {
             | Kind::LayerScale
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
+            | Kind::PixelShuffle(_)
+            | Kind::PixelUnshuffle(_)
             | Kind::PRelu
             | Kind::Activation(_)
             | Kind::Dropout(_)
@@ -465,7 +484,10 @@ impl Kind {
                 tri!(nonzero(g, Arg::Value));
                 n.check()
             }
-            Kind::Shuffle(g) => nonzero(g, Arg::Value),
+            Kind::Shuffle(g) | Kind::PixelShuffle(g) | Kind::PixelUnshuffle(g) => {
+                nonzero(g, Arg::Value)
+            }
+            Kind::InstanceNorm(_, n) => n.check(),
             Kind::BatchNorm(n) | Kind::LayerNorm(n) => n.check(),
             Kind::LayerScale | Kind::PRelu => Ok(()),
             Kind::GlobalAvgPool
@@ -514,6 +536,9 @@ impl Kind {
             | Kind::LayerScale
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
+            | Kind::PixelShuffle(_)
+            | Kind::PixelUnshuffle(_)
+            | Kind::InstanceNorm(_, _)
             | Kind::PRelu
             | Kind::Activation(_)
             | Kind::Dropout(_)
@@ -538,6 +563,8 @@ impl Kind {
             }
             Kind::Upsample(u) => Some(u.steps(sizes, rank)),
             Kind::Resize(r) => Some(r.steps(sizes, rank)),
+            Kind::PixelShuffle(r) => Some(resample::pixel_shuffle_steps(*r, sizes, rank)),
+            Kind::PixelUnshuffle(r) => Some(resample::pixel_unshuffle_steps(*r, rank)),
             Kind::Input(_)
             | Kind::Conv(_)
             | Kind::MaxPool(_)
@@ -552,6 +579,7 @@ impl Kind {
             | Kind::LayerScale
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
+            | Kind::InstanceNorm(_, _)
             | Kind::PRelu
             | Kind::Activation(_)
             | Kind::Dropout(_)
@@ -597,6 +625,9 @@ impl Kind {
             | Kind::LayerScale
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
+            | Kind::PixelShuffle(_)
+            | Kind::PixelUnshuffle(_)
+            | Kind::InstanceNorm(_, _)
             | Kind::PRelu
             | Kind::Activation(_)
             | Kind::Dropout(_)
@@ -625,6 +656,7 @@ impl Kind {
             | Kind::BatchNorm(_)
             | Kind::LayerNorm(_)
             | Kind::GroupNorm(_, _)
+            | Kind::InstanceNorm(true, _)
             | Kind::LayerScale
             | Kind::PRelu => Some(Formula { kind: *self, input }),
             Kind::Input(_)
@@ -638,6 +670,9 @@ impl Kind {
             | Kind::Flatten
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
+            | Kind::PixelShuffle(_)
+            | Kind::PixelUnshuffle(_)
+            | Kind::InstanceNorm(false, _)
             | Kind::Activation(_)
             | Kind::Dropout(_)
             | Kind::Add
@@ -667,7 +702,9 @@ impl Kind {
             Kind::Dense(d) => d.param_shapes(input),
             Kind::Linear(d) => d.linear_params(input),
             Kind::BatchNorm(_) => norm::batch_norm_params(input),
-            Kind::LayerNorm(_) | Kind::GroupNorm(_, _) => norm::affine_params(input),
+            Kind::LayerNorm(_) | Kind::GroupNorm(_, _) | Kind::InstanceNorm(true, _) => {
+                norm::affine_params(input)
+            }
             Kind::LayerScale => norm::scale_params(input),
             Kind::PRelu => Params::of(&[Param::learned("weight", &[1])]),
             Kind::Input(_)
@@ -681,6 +718,9 @@ impl Kind {
             | Kind::Flatten
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
+            | Kind::PixelShuffle(_)
+            | Kind::PixelUnshuffle(_)
+            | Kind::InstanceNorm(false, _)
             | Kind::Activation(_)
             | Kind::Dropout(_)
             | Kind::Add
@@ -711,6 +751,9 @@ impl Kind {
             Kind::LayerScale => "a layer scale",
             Kind::DropPath(_) => "a drop path",
             Kind::Shuffle(_) => "a channel shuffle",
+            Kind::PixelShuffle(_) => "a pixel shuffle",
+            Kind::PixelUnshuffle(_) => "a pixel unshuffle",
+            Kind::InstanceNorm(_, _) => "an instance normalization",
             Kind::PRelu => "a PReLU",
             Kind::Activation(_) => "an activation",
             Kind::Dropout(_) => "a dropout",
@@ -735,9 +778,10 @@ impl fmt::Display for Formula {
             Kind::ConvTranspose(c) => c.formula(self.input, f),
             Kind::Dense(d) => d.formula(self.input, f),
             Kind::Linear(d) => d.linear_formula(self.input, f),
-            Kind::BatchNorm(_) | Kind::LayerNorm(_) | Kind::GroupNorm(_, _) => {
-                norm::formula(self.input, f)
-            }
+            Kind::BatchNorm(_)
+            | Kind::LayerNorm(_)
+            | Kind::GroupNorm(_, _)
+            | Kind::InstanceNorm(_, _) => norm::formula(self.input, f),
             Kind::LayerScale => norm::scale_formula(self.input, f),
             Kind::PRelu => f.write_str("1"),
             // `Kind::formula` gives no formula for the others.
@@ -752,6 +796,8 @@ impl fmt::Display for Formula {
             | Kind::Flatten
             | Kind::DropPath(_)
             | Kind::Shuffle(_)
+            | Kind::PixelShuffle(_)
+            | Kind::PixelUnshuffle(_)
             | Kind::Activation(_)
             | Kind::Dropout(_)
             | Kind::Add

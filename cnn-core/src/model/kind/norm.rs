@@ -76,6 +76,20 @@ pub(super) const fn group_norm(groups: u64, input: Shape) -> Result<Applied, Err
     layer_norm(input)
 }
 
+/// `nn.InstanceNorm1d/2d/3d`: a map's channels normalized per sample over their
+/// positions (E1-style on a flat vector, which PyTorch would read as one unbatched
+/// sample); `2*C` parameters when `affine`, none otherwise, and no running statistics.
+pub(super) const fn instance_norm(affine: bool, input: Shape) -> Result<Applied, ErrorKind> {
+    if input.sizes().is_none() {
+        return Err(ErrorKind::NeedsSpatial);
+    }
+    if affine {
+        layer_norm(input)
+    } else {
+        Ok(identity(input))
+    }
+}
+
 /// A learnable scale per channel (ConvNeXt's `layer_scale`): `C` parameters.
 pub(super) const fn layer_scale(input: Shape) -> Result<Applied, ErrorKind> {
     Ok(Applied {

@@ -4,7 +4,7 @@
 use super::{fits, identity, map, nonzero_pair, with_sizes, Applied};
 use crate::error::{Arg, ErrorKind, Quantity};
 use crate::shape::{Interpolation, PerAxis, Shape};
-use crate::window::{Step, Steps};
+use crate::window::{Step, Steps, Window};
 
 /// `upsample S [mode]`: each axis `S` times longer (`nn.Upsample(scale_factor=S)`).
 ///
@@ -120,4 +120,107 @@ impl Resize {
         }
         Steps { rank, axes }
     }
+}
+
+/// `pixelshuffle R` (`nn.PixelShuffle(R)`): `(C*R^2)xHxW -> Cx(R*H)x(R*W)`, each group of
+/// `R^2` channels laid out as an `RxR` block of pixels. 2-D maps only (E16); `R^2` must
+/// divide the channels (E17). No parameters, no MACs.
+///
+/// ```
+/// use cnn_core::{Kind, Shape};
+/// // ESPCN's last layer: 27 channels at 224x224 become a 3x672x672 image.
+/// let out = Kind::PixelShuffle(3).apply(Shape::image(27, 224, 224)).unwrap();
+/// assert_eq!(out.output, Shape::image(3, 672, 672));
+/// ```
+pub(super) const fn pixel_shuffle(r: u64, input: Shape) -> Result<Applied, ErrorKind> {
+    let (c, sizes, rank) = tri!(pixel_map(input));
+    let Some(square) = r.checked_mul(r) else {
+        return Err(ErrorKind::PixelFactor {
+            factor: r,
+            of: c,
+            size: false,
+        });
+    };
+    if !c.is_multiple_of(square) {
+        return Err(ErrorKind::PixelFactor {
+            factor: r,
+            of: c,
+            size: false,
+        });
+    }
+    let (Some(h), Some(w)) = (sizes.h.checked_mul(r), sizes.w.checked_mul(r)) else {
+        return Err(ErrorKind::Overflow(Quantity::Elements));
+    };
+    Ok(Applied {
+        output: tri!(resized(c / square, PerAxis::new(h, w), rank)),
+        ..identity(input)
+    })
+}
+
+/// `pixelunshuffle R` (`nn.PixelUnshuffle(R)`): `CxHxW -> (C*R^2)x(H/R)x(W/R)`; `R` must
+/// divide the height and the width (E17).
+pub(super) const fn pixel_unshuffle(r: u64, input: Shape) -> Result<Applied, ErrorKind> {
+    let (c, sizes, rank) = tri!(pixel_map(input));
+    if !sizes.h.is_multiple_of(r) {
+        return Err(ErrorKind::PixelFactor {
+            factor: r,
+            of: sizes.h,
+            size: true,
+        });
+    }
+    if !sizes.w.is_multiple_of(r) {
+        return Err(ErrorKind::PixelFactor {
+            factor: r,
+            of: sizes.w,
+            size: true,
+        });
+    }
+    let Some(channels) = (match r.checked_mul(r) {
+        Some(square) => c.checked_mul(square),
+        None => None,
+    }) else {
+        return Err(ErrorKind::Overflow(Quantity::Elements));
+    };
+    Ok(Applied {
+        output: tri!(resized(
+            channels,
+            PerAxis::new(sizes.h / r, sizes.w / r),
+            rank
+        )),
+        ..identity(input)
+    })
+}
+
+/// A 2-D map's channels and sizes: E16 at any other rank, E1-style for a flat vector.
+const fn pixel_map(input: Shape) -> Result<(u64, PerAxis, u8), ErrorKind> {
+    let (c, sizes, rank) = tri!(map(input));
+    if rank != 2 {
+        return Err(ErrorKind::Rank { wants: 2, rank });
+    }
+    Ok((c, sizes, rank))
+}
+
+/// A pixel shuffle's positions: `R` outputs per input along each axis, each reading
+/// one input pixel, as a nearest upsampling.
+pub(crate) const fn pixel_shuffle_steps(r: u64, sizes: PerAxis, rank: u8) -> Steps {
+    let mut axes = [Step::KEEP; 3];
+    let mut i = 0;
+    while i < rank as usize {
+        let size = sizes.along(rank, i);
+        axes[i] = Step::resample(size, size.saturating_mul(r), 1);
+        i += 1;
+    }
+    Steps { rank, axes }
+}
+
+/// A pixel unshuffle's positions: each output reads an `RxR` block, as an `R`x`R`
+/// window of stride `R`.
+pub(crate) const fn pixel_unshuffle_steps(r: u64, rank: u8) -> Steps {
+    let mut axes = [Step::KEEP; 3];
+    let mut i = 0;
+    while i < rank as usize {
+        axes[i] = Step::window(Window::conv(r, r, 0, 1));
+        i += 1;
+    }
+    Steps { rank, axes }
 }
