@@ -106,6 +106,7 @@
 //! | `shuffle G` | `channelshuffle` | identity; `G` divides `C` (for pixels, `pixelshuffle`) | 0 |
 //! | `pixelshuffle R` | | `(C*R^2)xHxW -> Cx(R*H)x(R*W)`, `nn.PixelShuffle`; `R^2` divides `C` (E17); 2-D (E16) | 0 |
 //! | `pixelunshuffle R` | | `CxHxW -> (C*R^2)x(H/R)x(W/R)`; `R` divides `H` and `W` (E17); 2-D | 0 |
+//! | `pad (A, B, ...) [mode]` | | `F.pad`: pairs for the last axis first, one per spatial axis at most (E16); negative values crop (to nothing: E5); `zeros` (default), `reflect`, `replicate`, `circular`, the last three on every spatial axis (E16), `reflect` below the size, `circular` at most it (E6) | 0 |
 //! | `instancenorm [affine] [eps E]` | `in` | identity; `nn.InstanceNorm1d`..`3d`, learnable only with `affine`, no running statistics; maps only | `2*C` with `affine`, else 0 |
 //! | `prelu` | | identity; `nn.PReLU()` | 1 |
 //! | `hardsigmoid`, `mish`, `hardtanh`, `logsoftmax` | | identity | 0 |
@@ -439,7 +440,7 @@
 //! | E3 | missing required argument | `conv k5`, `conv 32`, `dense`, `k` | the keyword; the option |
 //! | E4 | unknown, repeated or conflicting option, with the valid ones | `pool 2 g2`, `conv 32 k5 k3`, `same p1` | the option |
 //! | E5 | zero, negative or malformed number; a value not right after its option; a shape in pieces; `same` with a stride and a dilation above 1 | `input 0x28x28`, `k0`, `s0`, `input 1x2x3x4x5`, `dense 2.5`, `0x10`, `1e5`, `-3`, `p-1`, `32u8`, `k(3, 3)`, `input 3 x 224 x 224`, a literal over 100 characters | the literal or option |
-//! | E6 | window larger than its padded input | `input 1x4x4; conv 8 k5` | `k5` |
+//! | E6 | window larger than its padded input; a reflection as wide as the input, a circular pad wider | `input 1x4x4; conv 8 k5`, `pad (4, 0, 0, 0) reflect` on 4x4 | `k5`; the padding |
 //! | E7 | a spatial layer on a flat vector | `dense 10; conv 8 k3` | `conv` |
 //! | E8 | groups that do not divide the channels; `dw` with `C` not a multiple of `Cin` | `conv 30 k3 g4` on 32 channels | `g4`, `dw` |
 //! | E9 | pooling padding over half the window | `pool 2 p2` | `p2` |
@@ -479,7 +480,7 @@ pub use cnn_core::{Axis, Dims, PerAxis, Shape};
 // Layer kinds and their hyper-parameters.
 pub use cnn_core::{
     Activation, Conv, ConvTranspose, Dense, Dropout, Formula, Groups, Interpolation, Kind, Norm,
-    Padding, Pool, Resize, Upsample,
+    Pad, PadMode, Padding, Pool, Resize, Upsample,
 };
 // Figures: receptive fields, memory, budgets, the summary.
 pub use cnn_core::{
@@ -503,7 +504,8 @@ pub mod __private {
     pub mod prelude {
         pub use crate::{
             Activation, Block, BlockKind, Conv, ConvTranspose, Dense, Dropout, Field, Groups,
-            Interpolation, Kind, Layer, Norm, Padding, PerAxis, Pool, Resize, Shape, Upsample,
+            Interpolation, Kind, Layer, Norm, Pad, PadMode, Padding, PerAxis, Pool, Resize, Shape,
+            Upsample,
         };
 
         /// A layer whose keyword takes its input's rank (`conv`, not `conv1d`): one

@@ -449,7 +449,34 @@ def pixels():
         print(name, tuple(y.shape))
 
 
+def pads():
+    """F.pad in every mode and at every rank: reflection (of a negative padding too),
+    replication, circular, zeros, cropping, between convolutions."""
+    cases = [
+        ("pad2d", (2, 3, 5, 6), [("conv2d1", nn.Conv2d(3, 4, 3)), ("conv2d2", nn.Conv2d(4, 4, 1))],
+         lambda m, x: m.conv2d2(F.pad(F.pad(F.pad(m.conv2d1(F.pad(x, (1, 1, 2, 2), mode="reflect")),
+                                                   (-1, 2, 1, 1), mode="replicate"),
+                                             (3, 3, 1, 0), mode="circular"),
+                                       (0, -2, 1, 0)))),
+        ("pad1d", (3, 2, 7), [("conv1d1", nn.Conv1d(2, 3, 3))],
+         lambda m, x: F.pad(F.pad(m.conv1d1(F.pad(x, (2, 0))), (0, -2)), (1, 1), mode="reflect")),
+        ("pad3d", (2, 2, 3, 4, 5), [],
+         lambda m, x: F.pad(F.pad(x, (1, 0, 0, 2, 1, 1)), (1, 1, 1, 1, 1, 1), mode="replicate")),
+    ]
+    for name, shape, layers, run in cases:
+        net = Net(layers, run)
+        randomize(net)
+        tensors = {k: v.clone().contiguous() for k, v in net.state_dict().items()}
+        x = torch.randn(*shape)
+        with torch.no_grad():
+            y = net.eval()(x)
+        tensors.update({"input": x, "output": y.contiguous()})
+        save_file(tensors, os.path.join(OUT, f"{name}.safetensors"))
+        print(name, tuple(y.shape))
+
+
 nonfinite()
 cifar()
 norms()
 pixels()
+pads()

@@ -199,6 +199,39 @@ mod pixels {
     }
 }
 
+mod pads {
+    cnn::cnn! {
+        pub struct Pad2d;
+        input 3x5x6;
+        pad (1, 1, 2, 2) reflect;       // 3x9x8
+        conv 4 k3;                      // 4x7x6
+        pad (-1, 2, 1, 1) replicate;    // a crop on the left: 4x9x7
+        pad (3, 3, 1, 0) circular;      // 4x10x13
+        pad (0, -2, 1, 0);              // zeros: 4x11x11
+        conv 4 k1;
+    }
+    cnn::cnn! {
+        pub struct Pad1d;
+        input 2x7;
+        pad (2, 0); conv 3 k3;          // causal
+        pad (0, -2);                    // Chomp1d
+        pad (1, 1) reflect;
+    }
+    cnn::cnn! {
+        pub struct Pad3d;
+        input 2x3x4x5;
+        pad (1, 0, 0, 2, 1, 1);
+        pad (1, 1, 1, 1, 1, 1) replicate;
+    }
+}
+
+#[test]
+fn pads_as_pytorch() {
+    agrees::<pads::Pad2d>("pad2d");
+    agrees::<pads::Pad1d>("pad1d");
+    agrees::<pads::Pad3d>("pad3d");
+}
+
 #[test]
 fn pixel_shuffles_and_instance_norms_as_pytorch() {
     agrees::<pixels::Pixels>("pixels");
@@ -264,6 +297,8 @@ fn fixtures_hold_exactly_the_tensors() {
     names::<pixels::Pixels>("pixels");
     names::<pixels::Instance1d>("instance1d");
     names::<pixels::Instance3d>("instance3d");
+    names::<pads::Pad2d>("pad2d");
+    names::<pads::Pad1d>("pad1d");
 }
 
 #[test]

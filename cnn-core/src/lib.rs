@@ -49,8 +49,8 @@ pub use field::{DisplaySize, Field};
 pub use fmt::{Binary, Grouped};
 pub use graph::{Dot, Graph, Mermaid};
 pub use kind::{
-    Activation, Applied, Conv, ConvTranspose, Dense, Dropout, Formula, Groups, Kind, Norm, Padding,
-    Param, Params, Pool, Resize, Upsample,
+    Activation, Applied, Conv, ConvTranspose, Dense, Dropout, Formula, Groups, Kind, Norm, Pad,
+    PadMode, Padding, Param, Params, Pool, Resize, Upsample,
 };
 pub use layer::Layer;
 pub use measures::{Dtype, Figure, Metric};

@@ -596,3 +596,86 @@ fn instance_norm_at_every_rank() {
         ErrorKind::EpsRange
     ));
 }
+
+#[test]
+fn pad_as_f_pad() {
+    let pad = |pairs: &[(i64, i64)], mode| Kind::Pad(Pad::new(pairs, mode));
+    // The last axis first: (left, right, top, bottom), as F.pad lists them.
+    let out = apply(
+        pad(&[(1, 2), (3, 4)], PadMode::Zeros),
+        Shape::image(2, 5, 6),
+    );
+    assert_eq!(out.output, Shape::image(2, 5 + 3 + 4, 6 + 1 + 2));
+    assert_eq!((out.params, out.macs), (0, 0));
+    // One pair pads only the last axis; negative values crop (Chomp1d).
+    assert_eq!(
+        apply(pad(&[(2, 0)], PadMode::Zeros), Shape::image(2, 5, 6)).output,
+        Shape::image(2, 5, 8)
+    );
+    assert_eq!(
+        apply(pad(&[(0, -2)], PadMode::Zeros), Shape::signal(8, 10)).output,
+        Shape::signal(8, 8)
+    );
+    // A volume, its depth last in the list.
+    let v = apply(
+        pad(&[(1, 0), (0, 2), (1, 1)], PadMode::Zeros),
+        Shape::volume(2, 3, 4, 5),
+    );
+    assert_eq!(v.output, Shape::volume(2, 5, 6, 6));
+    // PyTorch's limits: reflect below the size, circular at most it, a mode other than
+    // zeros on every spatial axis, at most one pair per spatial axis, nothing cropped away.
+    assert_eq!(
+        apply(
+            pad(&[(5, 0), (4, 0)], PadMode::Reflect),
+            Shape::image(1, 5, 6)
+        )
+        .output,
+        Shape::image(1, 9, 11)
+    );
+    assert!(matches!(
+        fails(
+            pad(&[(6, 0), (0, 0)], PadMode::Reflect),
+            Shape::image(1, 5, 6)
+        ),
+        ErrorKind::PadTooWide {
+            pad: 6,
+            size: 6,
+            ..
+        }
+    ));
+    assert_eq!(
+        apply(
+            pad(&[(6, 6), (5, 5)], PadMode::Circular),
+            Shape::image(1, 5, 6)
+        )
+        .output,
+        Shape::image(1, 15, 18)
+    );
+    assert!(matches!(
+        fails(
+            pad(&[(7, 0), (0, 0)], PadMode::Circular),
+            Shape::image(1, 5, 6)
+        ),
+        ErrorKind::PadTooWide { pad: 7, .. }
+    ));
+    assert!(matches!(
+        fails(pad(&[(1, 1)], PadMode::Replicate), Shape::image(1, 5, 6)),
+        ErrorKind::PadMode {
+            pairs: 1,
+            rank: 2,
+            ..
+        }
+    ));
+    assert!(matches!(
+        fails(pad(&[(1, 1), (1, 1)], PadMode::Zeros), Shape::signal(1, 5)),
+        ErrorKind::PadAxes { pairs: 2, rank: 1 }
+    ));
+    assert!(matches!(
+        fails(pad(&[(-3, -3)], PadMode::Zeros), Shape::signal(1, 6)),
+        ErrorKind::PadCrop { size: 6, .. }
+    ));
+    assert!(matches!(
+        fails(pad(&[(1, 1)], PadMode::Zeros), Shape::Flat(4)),
+        ErrorKind::NeedsSpatial
+    ));
+}

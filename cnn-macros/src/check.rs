@@ -342,6 +342,7 @@ fn sample(keyword: Keyword) -> Option<Kind> {
         LayerWord::PixelShuffle => Kind::PixelShuffle(1),
         LayerWord::PixelUnshuffle => Kind::PixelUnshuffle(1),
         LayerWord::InstanceNorm => Kind::InstanceNorm(false, Norm::DEFAULT),
+        LayerWord::Pad => Kind::Pad(cnn_core::Pad::new(&[], cnn_core::PadMode::Zeros)),
         LayerWord::PRelu => Kind::PRelu,
         LayerWord::Activation(a) => Kind::Activation(a),
         LayerWord::Dropout => Kind::Dropout(Dropout { p: 0.0 }),

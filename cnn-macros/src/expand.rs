@@ -13,8 +13,8 @@ use crate::check::Checked;
 use crate::render::{self, Texts};
 use cnn_core::{
     Activation, Block, BlockKind, ConstName, Conv, ConvTranspose, Dense, Dropout, Field, Grouped,
-    Groups, Interpolation, Kind, Layer, NetworkConst, Norm, Padding, PerAxis, Pool, Resize, Shape,
-    Upsample,
+    Groups, Interpolation, Kind, Layer, NetworkConst, Norm, Pad, PadMode, Padding, PerAxis, Pool,
+    Resize, Shape, Upsample,
 };
 use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
@@ -61,7 +61,7 @@ fn alias_use(network: &Network) -> Option<TokenStream> {
 /// The names the tables use, from the facade's `__private::prelude`, imported by name:
 /// a glob through a failed import would leave each name to fail on its own.
 fn prelude(krate: &TokenStream) -> TokenStream {
-    const NAMES: [&str; 19] = [
+    const NAMES: [&str; 21] = [
         "Activation",
         "Block",
         "BlockKind",
@@ -75,6 +75,8 @@ fn prelude(krate: &TokenStream) -> TokenStream {
         "Kind",
         "Layer",
         "Norm",
+        "Pad",
+        "PadMode",
         "Padding",
         "PerAxis",
         "Pool",
@@ -684,6 +686,23 @@ fn kind(k: &Kind) -> TokenStream {
         Kind::PixelUnshuffle(r) => {
             let r = Literal::u64_unsuffixed(r);
             quote!(Kind::PixelUnshuffle(#r))
+        }
+        Kind::Pad(Pad { pairs, count, mode }) => {
+            let pairs = pairs.iter().map(|&(a, b)| {
+                let (a, b) = (Literal::i64_unsuffixed(a), Literal::i64_unsuffixed(b));
+                quote!((#a, #b))
+            });
+            let count = Literal::u8_unsuffixed(count);
+            let mode = Ident::new(
+                match mode {
+                    PadMode::Zeros => "Zeros",
+                    PadMode::Reflect => "Reflect",
+                    PadMode::Replicate => "Replicate",
+                    PadMode::Circular => "Circular",
+                },
+                Span::call_site(),
+            );
+            quote!(Kind::Pad(Pad { pairs: [#(#pairs),*], count: #count, mode: PadMode::#mode }))
         }
         Kind::InstanceNorm(affine, n) => {
             let n = norm(n);

@@ -26,7 +26,8 @@ use crate::tokens::{excerpt, first_token, long_literal, run, see_through, token_
 use cnn_core::{
     keywords, options, Activation, Arg, BlockKind, BlockWord, Conv, ConvTranspose, Dense, Dropout,
     Expect, Figure, Grouped, Groups, Interpolation, Keyword, Kind, LayerWord, Norm, Opt,
-    OptionWord, Padding, PerAxis, Pool, Resize, SettingWord, Shape, Upsample, Value, MAX_DEPTH,
+    OptionWord, Pad, PadMode, Padding, PerAxis, Pool, Resize, SettingWord, Shape, Upsample, Value,
+    MAX_DEPTH,
 };
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
@@ -902,6 +903,7 @@ impl Args<'_, '_> {
             LayerWord::AdaptiveMaxPool => {
                 Kind::AdaptiveMaxPool(self.sizes("the output size", "7", spans)?)
             }
+            LayerWord::Pad => Kind::Pad(self.pad(spans)?),
             LayerWord::Upsample => Kind::Upsample(Upsample {
                 scale: self.sizes("the scale factor", "2", spans)?,
                 mode: self.mode(spans)?,
@@ -993,7 +995,8 @@ impl Args<'_, '_> {
                 | OptionWord::NoBias
                 | OptionWord::Ceil
                 | OptionWord::OutputPadding
-                | OptionWord::Mode(_) => {}
+                | OptionWord::Mode(_)
+                | OptionWord::PadMode(_) => {}
             }
             Ok(())
         })?;
@@ -1020,7 +1023,8 @@ impl Args<'_, '_> {
                 | OptionWord::Mode(_)
                 | OptionWord::Eps
                 | OptionWord::Momentum
-                | OptionWord::Affine => {}
+                | OptionWord::Affine
+                | OptionWord::PadMode(_) => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -1062,7 +1066,8 @@ impl Args<'_, '_> {
                 | OptionWord::Mode(_)
                 | OptionWord::Eps
                 | OptionWord::Momentum
-                | OptionWord::Affine => {}
+                | OptionWord::Affine
+                | OptionWord::PadMode(_) => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);
@@ -1083,6 +1088,75 @@ impl Args<'_, '_> {
     }
 
     /// The interpolation mode among the options, `nearest` when none is written.
+    /// `pad (A, B, ...) [mode]`: 2, 4 or 6 integers in parentheses, each may be
+    /// negative, `F.pad`'s pairs for the last axis first; then its mode.
+    fn pad(&self, spans: &mut ArgSpans) -> Result<Pad> {
+        let example = "write its (before, after) pairs in parentheses, the last axis first, as `F.pad` takes them: `pad (2, 0)`, `pad (1, 1, 1, 1) reflect`";
+        let group = match self.input.parse::<TokenTree>() {
+            Ok(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => g,
+            Ok(other) => {
+                return Err(Diag::new(
+                    other.span(),
+                    format!("`{}` needs its padding in parentheses", self.ident),
+                )
+                .help(example))
+            }
+            Err(_) => {
+                return Err(Diag::new(
+                    self.ident.span(),
+                    format!("`{}` needs its padding", self.ident),
+                )
+                .help(example))
+            }
+        };
+        spans.set(Arg::Value, group.span());
+        let values = run(
+            |input| {
+                let mut values: Vec<i64> = Vec::new();
+                while !input.is_empty() {
+                    let negative = input.parse::<Option<Token![-]>>()?.is_some();
+                    let lit: LitInt = input.parse().map_err(|_| {
+                        Diag::new(input.span(), "expected an integer").help(example)
+                    })?;
+                    let value: i64 = lit.base10_parse().map_err(|_| {
+                        Diag::new(
+                            lit.span(),
+                            format!("`{}` is not a padding", excerpt(lit.to_string())),
+                        )
+                        .help("write an integer without a suffix")
+                    })?;
+                    values.push(if negative { -value } else { value });
+                    if !input.is_empty() {
+                        input.parse::<Token![,]>()?;
+                    }
+                }
+                Ok(values)
+            },
+            group.stream(),
+        )?;
+        if values.is_empty() || values.len() % 2 != 0 || values.len() > 6 {
+            return Err(Diag::new(
+                group.span(),
+                format!(
+                    "`{}` takes 2, 4 or 6 numbers, not {}",
+                    self.ident,
+                    values.len()
+                ),
+            )
+            .help("give a (before, after) pair for each axis it pads, the last axis first"));
+        }
+        let pairs: Vec<(i64, i64)> = values.chunks(2).map(|p| (p[0], p[1])).collect();
+        let mut mode = PadMode::Zeros;
+        self.options(&mut |o| {
+            if let OptionWord::PadMode(m) = o.option {
+                mode = m;
+                spans.set(Arg::Mode, o.span);
+            }
+            Ok(())
+        })?;
+        Ok(Pad::new(&pairs, mode))
+    }
+
     fn mode(&self, spans: &mut ArgSpans) -> Result<Interpolation> {
         let mut mode = Interpolation::Nearest;
         self.options(&mut |o| {
@@ -1117,7 +1191,8 @@ impl Args<'_, '_> {
                 | OptionWord::Mode(_)
                 | OptionWord::Eps
                 | OptionWord::Momentum
-                | OptionWord::Affine => {}
+                | OptionWord::Affine
+                | OptionWord::PadMode(_) => {}
             }
             if let Some(arg) = o.arg() {
                 spans.set(arg, o.span);

@@ -57,6 +57,7 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder) -> Result<B
         Kind::GroupNorm(g, n) => Box::new(norm::group_norm(layer, g, n, vb)?),
         Kind::LayerScale => Box::new(norm::LayerScale::new(&params, name, root)?),
         Kind::InstanceNorm(affine, n) => Box::new(norm::instance_norm(layer, affine, n, vb)?),
+        Kind::Pad(p) => Box::new(resample::Pad::new(layer, p, vb)?),
         Kind::PixelShuffle(r) => Box::new(resample::PixelShuffle {
             factor: usize_of(r),
             up: true,

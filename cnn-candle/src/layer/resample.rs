@@ -115,3 +115,80 @@ impl Module for PixelShuffle {
         }
     }
 }
+
+/// `F.pad` in every mode, as a gather along each padded axis: output position `j`
+/// reads input position `j - before`, reflected (`reflect`), clamped (`replicate`) or
+/// wrapped (`circular`) into the input, or a zero outside it (`zeros`, by a mask, so
+/// that a NaN at the edge is not spread into the padding). A negative `before` or
+/// `after` crops. candle's own `pad_with_zeros` and `pad_with_same` cover two modes and
+/// no cropping.
+pub(super) struct Pad {
+    /// Per padded axis: its dimension in the tensor, the positions read, and for
+    /// `zeros` which of them are inside the input.
+    axes: Vec<(usize, Tensor, Option<Tensor>)>,
+}
+
+impl Pad {
+    pub(super) fn new<N: Display>(layer: &Layer<N>, pad: cnn::Pad, vb: &VarBuilder) -> Result<Pad> {
+        let sizes = sizes(layer.input);
+        let rank = sizes.len();
+        let mut axes = Vec::new();
+        for (i, &size) in sizes.iter().enumerate() {
+            let from_last = rank - 1 - i;
+            if from_last >= pad.count as usize {
+                continue;
+            }
+            let (before, after) = pad.pairs[from_last];
+            let size = size as i64;
+            let out = size + before + after;
+            let mut read = Vec::with_capacity(out.max(0) as usize);
+            let mut inside = Vec::with_capacity(read.capacity());
+            for j in 0..out {
+                let c = j - before;
+                let (at, kept) = match pad.mode {
+                    cnn::PadMode::Zeros => {
+                        let kept = (0..size).contains(&c);
+                        (if kept { c } else { 0 }, kept)
+                    }
+                    cnn::PadMode::Reflect => {
+                        let r = if c < 0 {
+                            -c
+                        } else if c >= size {
+                            2 * (size - 1) - c
+                        } else {
+                            c
+                        };
+                        (r, true)
+                    }
+                    cnn::PadMode::Replicate => (c.clamp(0, size - 1), true),
+                    cnn::PadMode::Circular => (c.rem_euclid(size), true),
+                };
+                read.push(at as u32);
+                inside.push(u8::from(kept));
+            }
+            let mut shape = vec![1usize; rank + 2];
+            shape[i + 2] = read.len();
+            let mask = match pad.mode {
+                cnn::PadMode::Zeros => Some(Tensor::from_vec(inside, shape, vb.device())?),
+                _ => None,
+            };
+            axes.push((i + 2, Tensor::new(read, vb.device())?, mask));
+        }
+        Ok(Pad { axes })
+    }
+}
+
+impl Module for Pad {
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let mut x = x.clone();
+        for (dim, read, inside) in &self.axes {
+            x = x.index_select(read, *dim)?;
+            if let Some(inside) = inside {
+                x = inside
+                    .broadcast_as(x.shape())?
+                    .where_cond(&x, &x.zeros_like()?)?;
+            }
+        }
+        Ok(x)
+    }
+}

@@ -4,7 +4,7 @@
 use crate::block::{BlockKind, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
 use crate::error::{Arg, ErrorKind};
 use crate::fmt::{Grouped, Real};
-use crate::kind::{Kind, Pool};
+use crate::kind::{Kind, PadMode, Pool};
 use crate::name::Name;
 use crate::shape::{Axis, Interpolation, PerAxis, Shape};
 use crate::window::Window;
@@ -105,6 +105,10 @@ impl<'a> Error<'a> {
             | ErrorKind::ChannelsLast
             | ErrorKind::ChannelGroups { .. }
             | ErrorKind::PixelFactor { .. }
+            | ErrorKind::PadAxes { .. }
+            | ErrorKind::PadMode { .. }
+            | ErrorKind::PadTooWide { .. }
+            | ErrorKind::PadCrop { .. }
             | ErrorKind::Unmergeable { .. }
             | ErrorKind::SplitChannels { .. }
             | ErrorKind::NoBranches { .. }
@@ -224,6 +228,44 @@ impl fmt::Display for Error<'_> {
                     Keyword::Block(BlockWord::ChannelsLast).word()
                 )?
             }
+            ErrorKind::PadAxes { pairs, rank } => write!(
+                f,
+                "`pad` gives {pairs} pairs for the {rank} spatial {} of the input",
+                if rank == 1 { "axis" } else { "axes" }
+            )?,
+            ErrorKind::PadMode { mode, pairs, rank } => write!(
+                f,
+                "`pad` in `{mode}` mode pads every spatial axis: {rank} {}, not {pairs}",
+                if rank == 1 { "pair" } else { "pairs" }
+            )?,
+            ErrorKind::PadTooWide {
+                mode,
+                axis,
+                pad,
+                size,
+            } => match mode {
+                PadMode::Circular => write!(
+                    f,
+                    "a circular `pad` of {pad} wraps the {} of {size} more than once",
+                    axis.name()
+                )?,
+                _ => write!(
+                    f,
+                    "a `{mode}` pad of {pad} is not below the {} of {size}",
+                    axis.name()
+                )?,
+            },
+            ErrorKind::PadCrop {
+                axis,
+                size,
+                before,
+                after,
+            } => write!(
+                f,
+                "`pad` crops the {} of {size} by {} to nothing",
+                axis.name(),
+                -(before.saturating_add(after) as i128)
+            )?,
             ErrorKind::PixelFactor { factor, of, size } => {
                 let word = self.layer.map_or("the layer", |k| k.keyword().word());
                 match (size, factor.checked_mul(factor)) {
@@ -643,6 +685,23 @@ impl fmt::Display for Help<'_> {
                     word(Keyword::Layer(LayerWord::Flatten)),
                     word(Keyword::Layer(LayerWord::Dense))
                 )
+            }
+            ErrorKind::PadAxes { rank, .. } => write!(
+                f,
+                "write at most {rank} (before, after) {}, the last axis first",
+                if rank == 1 { "pair" } else { "pairs" }
+            ),
+            ErrorKind::PadMode { rank, .. } => write!(
+                f,
+                "give {} numbers, a pair for each spatial axis, the last axis first",
+                2 * rank
+            ),
+            ErrorKind::PadTooWide { mode, size, .. } => match mode {
+                PadMode::Circular => write!(f, "pad by at most {size}"),
+                _ => write!(f, "reflect by at most {}", size.saturating_sub(1)),
+            },
+            ErrorKind::PadCrop { size, .. } => {
+                write!(f, "crop less than {size} in all along that axis")
             }
             ErrorKind::PixelFactor { factor, of, size: true } => write!(
                 f,

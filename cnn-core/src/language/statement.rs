@@ -125,6 +125,7 @@ impl fmt::Display for Statement {
                 norm(f, n)
             }
             Kind::Shuffle(g) | Kind::PixelShuffle(g) | Kind::PixelUnshuffle(g) => write!(f, " {g}"),
+            Kind::Pad(p) => write!(f, " {p}"),
             Kind::InstanceNorm(affine, n) => {
                 flag(f, OptionWord::Affine, affine)?;
                 norm(f, n)

@@ -7,7 +7,7 @@
 
 use crate::block::BlockKind;
 use crate::error::Arg;
-use crate::kind::{Activation, Conv, ConvTranspose, Kind};
+use crate::kind::{Activation, Conv, ConvTranspose, Kind, PadMode};
 use crate::measures::{Dtype, Figure, Metric};
 use crate::shape::Interpolation;
 
@@ -77,6 +77,8 @@ pub enum LayerWord {
     PixelUnshuffle,
     /// `instancenorm [affine]`.
     InstanceNorm,
+    /// `pad (A, B, ...) [mode]`.
+    Pad,
     /// `prelu`.
     PRelu,
     /// An activation, with PyTorch's default argument where it takes one.
@@ -354,6 +356,7 @@ pub const WORDS: &[Word] = &[
         Role::Keyword,
     ),
     word("in", Keyword::Layer(LayerWord::InstanceNorm), Role::Alias),
+    word("pad", Keyword::Layer(LayerWord::Pad), Role::Keyword),
     word(
         "channelshuffle",
         Keyword::Layer(LayerWord::Shuffle),
@@ -505,6 +508,8 @@ pub enum OptionWord {
     Momentum,
     /// `affine`: an instance normalization's learnable scale and shift.
     Affine,
+    /// `zeros`, `reflect`, `replicate`, `circular`: how `pad` fills.
+    PadMode(PadMode),
 }
 
 /// What follows an option's word.
@@ -579,6 +584,7 @@ const NORMS: &[Keyword] = &[
     Keyword::Layer(LayerWord::InstanceNorm),
 ];
 const INSTANCE_NORM: &[Keyword] = &[Keyword::Layer(LayerWord::InstanceNorm)];
+const PAD: &[Keyword] = &[Keyword::Layer(LayerWord::Pad)];
 const BATCH_NORM: &[Keyword] = &[Keyword::Layer(LayerWord::BatchNorm)];
 const POOL: &[Keyword] = &[
     Keyword::Layer(LayerWord::MaxPool),
@@ -600,6 +606,16 @@ const RESAMPLING: &[Keyword] = &[
     Keyword::Layer(LayerWord::Upsample),
     Keyword::Layer(LayerWord::Resize),
 ];
+
+const fn pad_mode(mode: PadMode) -> Opt {
+    opt(
+        mode.word(),
+        OptionWord::PadMode(mode),
+        Value::None,
+        "the padding mode",
+        PAD,
+    )
+}
 
 const fn mode(word: &'static str, mode: Interpolation) -> Opt {
     opt(
@@ -697,6 +713,10 @@ pub const OPTIONS: &[Opt] = &[
         "the momentum",
         BATCH_NORM,
     ),
+    pad_mode(PadMode::Zeros),
+    pad_mode(PadMode::Reflect),
+    pad_mode(PadMode::Replicate),
+    pad_mode(PadMode::Circular),
     mode("nearest", Interpolation::Nearest),
     mode("linear", Interpolation::Linear),
     mode("bilinear", Interpolation::Bilinear),
@@ -731,7 +751,7 @@ impl OptionWord {
             OptionWord::Dilation => Some(Arg::Dilation),
             OptionWord::Groups | OptionWord::Depthwise => Some(Arg::Groups),
             OptionWord::OutputPadding => Some(Arg::OutputPadding),
-            OptionWord::Mode(_) => Some(Arg::Mode),
+            OptionWord::Mode(_) | OptionWord::PadMode(_) => Some(Arg::Mode),
             OptionWord::Eps => Some(Arg::Eps),
             OptionWord::Momentum => Some(Arg::Momentum),
             OptionWord::NoBias | OptionWord::Ceil | OptionWord::Affine => None,
@@ -833,6 +853,7 @@ impl Kind {
             Kind::PixelShuffle(_) => Keyword::Layer(LayerWord::PixelShuffle),
             Kind::PixelUnshuffle(_) => Keyword::Layer(LayerWord::PixelUnshuffle),
             Kind::InstanceNorm(_, _) => Keyword::Layer(LayerWord::InstanceNorm),
+            Kind::Pad(_) => Keyword::Layer(LayerWord::Pad),
             Kind::PRelu => Keyword::Layer(LayerWord::PRelu),
             Kind::Activation(a) => Keyword::Layer(LayerWord::Activation(a)),
             Kind::Dropout(_) => Keyword::Layer(LayerWord::Dropout),

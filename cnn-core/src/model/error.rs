@@ -258,6 +258,45 @@ pub enum ErrorKind {
     /// E16: a layer inside `channelslast` that does not work on a channels-last
     /// tensor: only `ln`, `dense` and element-wise layers do.
     ChannelsLast,
+    /// E16: `pad` with more pairs than the input has spatial axes.
+    PadAxes {
+        /// The pairs written.
+        pairs: u8,
+        /// The input's spatial rank.
+        rank: u8,
+    },
+    /// E16: a `reflect`, `replicate` or `circular` pad that does not give one pair per
+    /// spatial axis, as PyTorch requires.
+    PadMode {
+        /// The mode.
+        mode: crate::kind::PadMode,
+        /// The pairs written.
+        pairs: u8,
+        /// The input's spatial rank.
+        rank: u8,
+    },
+    /// E6: a reflection of at least the size along its axis, or a circular pad of more.
+    PadTooWide {
+        /// The mode.
+        mode: crate::kind::PadMode,
+        /// The axis.
+        axis: crate::shape::Axis,
+        /// The padding at fault.
+        pad: i64,
+        /// The input's size along the axis.
+        size: u64,
+    },
+    /// E5: an axis cropped to nothing by negative padding.
+    PadCrop {
+        /// The axis.
+        axis: crate::shape::Axis,
+        /// The input's size along it.
+        size: u64,
+        /// The padding before it.
+        before: i64,
+        /// The padding after it.
+        after: i64,
+    },
     /// Blocks nested deeper than [`crate::MAX_DEPTH`].
     TooDeep,
 }
@@ -280,6 +319,10 @@ impl ErrorKind {
             ErrorKind::UpconvEmpty { .. } => Arg::Padding,
             ErrorKind::ModeRank { .. } => Arg::Mode,
             ErrorKind::Rank { .. } | ErrorKind::ChannelsLast => Arg::Keyword,
+            ErrorKind::PadAxes { .. }
+            | ErrorKind::PadTooWide { .. }
+            | ErrorKind::PadCrop { .. } => Arg::Value,
+            ErrorKind::PadMode { .. } => Arg::Mode,
             ErrorKind::AxisCount { arg, .. } => arg,
             ErrorKind::ChannelGroups { .. } | ErrorKind::PixelFactor { .. } => Arg::Value,
             ErrorKind::Unmergeable { .. }

@@ -230,7 +230,8 @@ pub(crate) fn colour(kind: &crate::kind::Kind) -> &'static str {
         | Kind::Upsample(_)
         | Kind::Resize(_)
         | Kind::PixelShuffle(_)
-        | Kind::PixelUnshuffle(_) => "#d9ead3",
+        | Kind::PixelUnshuffle(_)
+        | Kind::Pad(_) => "#d9ead3",
         Kind::BatchNorm(_)
         | Kind::LayerNorm(_)
         | Kind::GroupNorm(_, _)

@@ -17,6 +17,8 @@ mod dense;
 mod elementwise;
 mod norm;
 pub use norm::Norm;
+mod pad;
+pub use pad::{Pad, PadMode};
 mod pool;
 mod resample;
 
@@ -82,6 +84,8 @@ pub enum Kind {
     PixelShuffle(u64),
     /// `nn.PixelUnshuffle(R)`: `CxHxW -> (C*R^2)x(H/R)x(W/R)`. `pixelunshuffle R`.
     PixelUnshuffle(u64),
+    /// `F.pad(x, pad, mode)`: padding or cropping each spatial axis. `pad (2, 0)`.
+    Pad(Pad),
     /// `nn.InstanceNorm1d/2d/3d` by rank: each sample's channels normalized over their
     /// positions, with a learnable scale and shift when `affine` (the flag), no running
     /// statistics (PyTorch's defaults). `instancenorm [affine] [eps E]`.
@@ -375,6 +379,7 @@ impl Kind {
             Kind::LayerScale => norm::layer_scale(input),
             Kind::Shuffle(g) => elementwise::shuffle(g, input),
             Kind::PixelShuffle(r) => resample::pixel_shuffle(r, input),
+            Kind::Pad(p) => p.apply(input),
             Kind::PixelUnshuffle(r) => resample::pixel_unshuffle(r, input),
             Kind::InstanceNorm(affine, _) => norm::instance_norm(affine, input),
             Kind::PRelu => elementwise::prelu(input),
@@ -419,6 +424,7 @@ impl Kind {
             | Kind::Shuffle(_)
             | Kind::PixelShuffle(_)
             | Kind::PixelUnshuffle(_)
+            | Kind::Pad(_)
             | Kind::InstanceNorm(_, _)
             | Kind::PRelu => false,
         }
@@ -449,6 +455,7 @@ impl Kind {
             | Kind::Shuffle(_)
             | Kind::PixelShuffle(_)
             | Kind::PixelUnshuffle(_)
+            | Kind::Pad(_)
             | Kind::PRelu
             | Kind::Activation(_)
             | Kind::Dropout(_)
@@ -489,7 +496,7 @@ impl Kind {
             }
             Kind::InstanceNorm(_, n) => n.check(),
             Kind::BatchNorm(n) | Kind::LayerNorm(n) => n.check(),
-            Kind::LayerScale | Kind::PRelu => Ok(()),
+            Kind::LayerScale | Kind::PRelu | Kind::Pad(_) => Ok(()),
             Kind::GlobalAvgPool
             | Kind::Flatten
             | Kind::Activation(_)
@@ -538,6 +545,7 @@ impl Kind {
             | Kind::Shuffle(_)
             | Kind::PixelShuffle(_)
             | Kind::PixelUnshuffle(_)
+            | Kind::Pad(_)
             | Kind::InstanceNorm(_, _)
             | Kind::PRelu
             | Kind::Activation(_)
@@ -564,6 +572,7 @@ impl Kind {
             Kind::Upsample(u) => Some(u.steps(sizes, rank)),
             Kind::Resize(r) => Some(r.steps(sizes, rank)),
             Kind::PixelShuffle(r) => Some(resample::pixel_shuffle_steps(*r, sizes, rank)),
+            Kind::Pad(p) => Some(p.steps(rank)),
             Kind::PixelUnshuffle(r) => Some(resample::pixel_unshuffle_steps(*r, rank)),
             Kind::Input(_)
             | Kind::Conv(_)
@@ -627,6 +636,7 @@ impl Kind {
             | Kind::Shuffle(_)
             | Kind::PixelShuffle(_)
             | Kind::PixelUnshuffle(_)
+            | Kind::Pad(_)
             | Kind::InstanceNorm(_, _)
             | Kind::PRelu
             | Kind::Activation(_)
@@ -672,6 +682,7 @@ impl Kind {
             | Kind::Shuffle(_)
             | Kind::PixelShuffle(_)
             | Kind::PixelUnshuffle(_)
+            | Kind::Pad(_)
             | Kind::InstanceNorm(false, _)
             | Kind::Activation(_)
             | Kind::Dropout(_)
@@ -720,6 +731,7 @@ impl Kind {
             | Kind::Shuffle(_)
             | Kind::PixelShuffle(_)
             | Kind::PixelUnshuffle(_)
+            | Kind::Pad(_)
             | Kind::InstanceNorm(false, _)
             | Kind::Activation(_)
             | Kind::Dropout(_)
@@ -752,6 +764,7 @@ impl Kind {
             Kind::DropPath(_) => "a drop path",
             Kind::Shuffle(_) => "a channel shuffle",
             Kind::PixelShuffle(_) => "a pixel shuffle",
+            Kind::Pad(_) => "a padding",
             Kind::PixelUnshuffle(_) => "a pixel unshuffle",
             Kind::InstanceNorm(_, _) => "an instance normalization",
             Kind::PRelu => "a PReLU",
@@ -798,6 +811,7 @@ impl fmt::Display for Formula {
             | Kind::Shuffle(_)
             | Kind::PixelShuffle(_)
             | Kind::PixelUnshuffle(_)
+            | Kind::Pad(_)
             | Kind::Activation(_)
             | Kind::Dropout(_)
             | Kind::Add
