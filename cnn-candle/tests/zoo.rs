@@ -25,11 +25,17 @@ mod cifar;
 #[path = "../../examples/convnext.rs"]
 mod convnext;
 #[allow(dead_code)]
+#[path = "../../examples/cyclegan.rs"]
+mod cyclegan;
+#[allow(dead_code)]
 #[path = "../../examples/densenet121.rs"]
 mod densenet121;
 #[allow(dead_code)]
 #[path = "../../examples/efficientnet.rs"]
 mod efficientnet;
+#[allow(dead_code)]
+#[path = "../../examples/espcn.rs"]
+mod espcn;
 #[allow(dead_code)]
 #[path = "../../examples/fcn.rs"]
 mod fcn;
@@ -49,6 +55,9 @@ mod m5;
 #[path = "../../examples/mc3_18.rs"]
 mod mc3_18;
 #[allow(dead_code)]
+#[path = "../../examples/mobilenet_v2.rs"]
+mod mobilenet_v2;
+#[allow(dead_code)]
 #[path = "../../examples/mobilenetv3.rs"]
 mod mobilenetv3;
 #[allow(dead_code)]
@@ -64,6 +73,9 @@ mod regnet;
 #[path = "../../examples/resnet18.rs"]
 mod resnet18;
 #[allow(dead_code)]
+#[path = "../../examples/resnet50.rs"]
+mod resnet50;
+#[allow(dead_code)]
 #[path = "../../examples/shufflenet.rs"]
 mod shufflenet;
 #[allow(dead_code)]
@@ -75,6 +87,9 @@ mod unet;
 #[allow(dead_code)]
 #[path = "../../examples/vgg16.rs"]
 mod vgg16;
+#[allow(dead_code)]
+#[path = "../../examples/vgg16_bn.rs"]
+mod vgg16_bn;
 
 /// A weight store that hands out zeros of the shapes asked for, counting their values
 /// and names (as a `safetensors` file would be read, without the file).
@@ -138,4 +153,9 @@ fn every_example_builds() {
     build::<shufflenet::ShuffleNetV2>();
     build::<squeezenet::SqueezeNet11>();
     build::<unet::UNet>();
+    build::<vgg16_bn::Vgg16Bn>();
+    build::<resnet50::ResNet50>();
+    build::<mobilenet_v2::MobileNetV2>();
+    build::<espcn::Espcn>();
+    build::<cyclegan::CycleGan>();
 }
