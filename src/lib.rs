@@ -59,6 +59,7 @@
 //! | one per layer: `INPUT`, `CONV2D1`, ..., `OUTPUT` | [`Layer`] | the layer's name upper-cased |
 //! | `LAYERS` | `&'static [Layer]` | every layer in execution order, `input` first |
 //! | `BLOCKS` | `&'static [Block]` | every block and part (`residual`, `shortcut`, `repeat`, the merge blocks and their `branch`es), outer first |
+//! | `OUTPUTS` | `&'static [Output]` | every `head`'s result in the order they finish, then the flow's last tensor unless the network ends with a head ([`outputs`]) |
 //! | `PARAMS` | `u64` | learnable parameters |
 //! | `NON_TRAINABLE_PARAMS` | `u64` | BatchNorm running mean and variance |
 //! | `MACS` | `u64` | multiply-accumulates for one input, bias not included |
@@ -113,6 +114,7 @@
 //! | `residual { ... } [shortcut { ... }]` | | body + shortcut (identity when absent), equal shapes; an `add` layer | body + shortcut |
 //! | `repeat N { ... }` | | the body N times; `repeat 0` is an empty block | N copies |
 //! | `seq { ... }` | | the body in order: `nn.Sequential`, or a module of its own (a level of the paths) | the body's |
+//! | `head { ... }` | | its body on the current tensor, its result an output (`OUTPUTS`); the flow goes on from what the head read | the body's |
 //! | `channelslast { ... }` | | ConvNeXt's two permutes around its body: `ln` over the last axis, `dense N` is `nn.Linear` at every position (`[N, C]`, `Kind::Linear`); only `ln`, `dense` and element-wise layers inside (E16); the permutes take a position each in paths | the body's |
 //! | `concat { branch { ... } ... }` | | branches on the input, concatenated along channels; a `cat` layer | the branches' |
 //! | `add { branch { ... } ... }` | | branches on the input, summed; an `add` layer | the branches' |
@@ -474,7 +476,7 @@ pub use cnn_macros::cnn;
 // other plumbing of the macro stay in `cnn-core`.
 
 // A network and its parts, as `LAYERS` and `BLOCKS` hold them.
-pub use cnn_core::{Block, BlockKind, Layer, Network, Param, Params};
+pub use cnn_core::{outputs, Block, BlockKind, Layer, Network, Output, Param, Params};
 // Shapes and per-axis values.
 pub use cnn_core::{Axis, Dims, PerAxis, Shape};
 // Layer kinds and their hyper-parameters.
@@ -504,8 +506,8 @@ pub mod __private {
     pub mod prelude {
         pub use crate::{
             Activation, Block, BlockKind, Conv, ConvTranspose, Dense, Dropout, Field, Groups,
-            Interpolation, Kind, Layer, Norm, Pad, PadMode, Padding, PerAxis, Pool, Resize, Shape,
-            Upsample,
+            Interpolation, Kind, Layer, Norm, Output, Pad, PadMode, Padding, PerAxis, Pool, Resize,
+            Shape, Upsample,
         };
 
         /// A layer whose keyword takes its input's rank (`conv`, not `conv1d`): one

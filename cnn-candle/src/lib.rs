@@ -95,8 +95,11 @@ pub struct Model {
     items: Vec<Item>,
     /// One sample's dimensions, the network's input: the model is built for them.
     input: Vec<usize>,
-    /// One sample's dimensions at the network's output.
-    output: Vec<usize>,
+    /// The network's outputs (`cnn::outputs`): each one's name and one sample's
+    /// dimensions, every head's first, then the flow's unless the network ends in one.
+    outputs: Vec<(String, Vec<usize>)>,
+    /// Whether the flow's last tensor is an output (the network does not end in a head).
+    flow_out: bool,
     /// The element type of its tensors, and of the inputs it takes.
     dtype: DType,
 }
@@ -188,12 +191,17 @@ impl Model {
             .iter()
             .map(|l| layer::build(l, &vb))
             .collect::<Result<Vec<_>>>()?;
-        let dims = |l: &Layer<N>| l.output.dims().iter().map(|&d| d as usize).collect();
+        let dims = |s: cnn::Shape| s.dims().iter().map(|&d| d as usize).collect::<Vec<_>>();
+        let outputs: Vec<(String, Vec<usize>)> = cnn::outputs(layers, blocks)
+            .map(|o| (o.name.to_string(), dims(o.shape)))
+            .collect();
+        let heads = blocks.iter().filter(|b| b.kind == BlockKind::Head).count();
         Ok(Model {
             layers: built,
             items: tree::build(layers, blocks)?,
-            input: layers.first().map(dims).unwrap_or_default(),
-            output: layers.last().map(dims).unwrap_or_default(),
+            input: layers.first().map(|l| dims(l.output)).unwrap_or_default(),
+            flow_out: outputs.len() > heads,
+            outputs,
             dtype,
         })
     }
@@ -206,6 +214,34 @@ impl Model {
     /// and interpolation weights are computed for it, so another shape is an error, not
     /// a silently different network.
     pub fn forward_t(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        let mut all = self.forward_all_t(x, train)?;
+        all.pop()
+            .map(|(_, y)| y)
+            .ok_or_else(|| candle_core::Error::Msg("the network has no output".into()))
+    }
+
+    /// Every output of the network for `x`, in `OUTPUTS`' order and under its names:
+    /// each `head`'s result, then the flow's last tensor unless the network ends in a
+    /// head. [`Model::forward_t`] returns the last of them.
+    ///
+    /// ```
+    /// use candle_core::{DType, Device, Tensor};
+    /// use candle_nn::{VarBuilder, VarMap};
+    /// cnn::cnn! {
+    ///     pub struct Aux;
+    ///     input 8x4x4;
+    ///     conv 8 k3 p1;
+    ///     aux: head { gap; dense 3 }
+    ///     relu; gap; fc: dense 10;
+    /// }
+    /// let vars = VarMap::new();
+    /// let model = cnn_candle::Model::load::<Aux>(VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu))?;
+    /// let outputs = model.forward_all_t(&Tensor::zeros((2, 8, 4, 4), DType::F32, &Device::Cpu)?, false)?;
+    /// let shapes: Vec<(&str, Vec<usize>)> = outputs.iter().map(|(n, y)| (n.as_str(), y.dims().to_vec())).collect();
+    /// assert_eq!(shapes, [("aux", vec![2, 3]), ("fc", vec![2, 10])]);
+    /// # Ok::<(), candle_core::Error>(())
+    /// ```
+    pub fn forward_all_t(&self, x: &Tensor, train: bool) -> Result<Vec<(String, Tensor)>> {
         if x.dtype() != self.dtype {
             return Err(candle_core::Error::Msg(format!(
                 "the model's tensors are {:?}, the input is {:?}: convert it with `x.to_dtype(DType::{:?})`",
@@ -224,27 +260,55 @@ impl Model {
         // An empty batch gives an empty output, as in PyTorch (whose BatchNorm leaves
         // its running statistics as they are); candle's kernels are not asked.
         if x.dim(0)? == 0 {
-            let mut dims = vec![0];
-            dims.extend_from_slice(&self.output);
-            return Tensor::zeros(dims, x.dtype(), x.device());
+            return self
+                .outputs
+                .iter()
+                .map(|(name, dims)| {
+                    let dims: Vec<usize> = [0].into_iter().chain(dims.iter().copied()).collect();
+                    Ok((name.clone(), Tensor::zeros(dims, x.dtype(), x.device())?))
+                })
+                .collect();
         }
-        self.run(&self.items, x, train)
+        let mut tensors = Vec::with_capacity(self.outputs.len());
+        let flow = self.run(&self.items, x, train, &mut tensors)?;
+        if self.flow_out {
+            tensors.push(flow);
+        }
+        Ok(self
+            .outputs
+            .iter()
+            .map(|(name, _)| name.clone())
+            .zip(tensors)
+            .collect())
     }
 
-    fn run(&self, items: &[Item], x: &Tensor, train: bool) -> Result<Tensor> {
+    /// `items` on `x`: the flow's tensor after them; each `head`'s result is pushed
+    /// onto `heads` as the head finishes.
+    fn run(
+        &self,
+        items: &[Item],
+        x: &Tensor,
+        train: bool,
+        heads: &mut Vec<Tensor>,
+    ) -> Result<Tensor> {
         let mut x = x.clone();
         for item in items {
             x = match item {
                 Item::Layer(i) => self.layers[*i].forward_t(&x, train)?,
                 Item::Residual { body, shortcut } => {
-                    let y = self.run(body, &x, train)?;
+                    let y = self.run(body, &x, train, heads)?;
                     let s = match shortcut {
-                        Some(s) => self.run(s, &x, train)?,
+                        Some(s) => self.run(s, &x, train, heads)?,
                         None => x.clone(),
                     };
                     (y + s)?
                 }
-                Item::Merge { kind, branches } => self.merge(*kind, branches, &x, train)?,
+                Item::Merge { kind, branches } => self.merge(*kind, branches, &x, train, heads)?,
+                Item::Head(body) => {
+                    let y = self.run(body, &x, train, heads)?;
+                    heads.push(y);
+                    x
+                }
             };
         }
         Ok(x)
@@ -256,6 +320,7 @@ impl Model {
         branches: &[Vec<Item>],
         x: &Tensor,
         train: bool,
+        heads: &mut Vec<Tensor>,
     ) -> Result<Tensor> {
         let outputs = match kind {
             // torch.chunk: branch i on the i-th group of channels.
@@ -263,7 +328,7 @@ impl Model {
                 .chunk(branches.len(), 1)?
                 .iter()
                 .zip(branches)
-                .map(|(part, b)| self.run(b, part, train))
+                .map(|(part, b)| self.run(b, part, train, heads))
                 .collect::<Result<Vec<_>>>()?,
             BlockKind::Concat
             | BlockKind::Add
@@ -273,10 +338,11 @@ impl Model {
             | BlockKind::Repeat(_)
             | BlockKind::Seq
             | BlockKind::ChannelsLast
+            | BlockKind::Head
             | BlockKind::Shortcut
             | BlockKind::Branch => branches
                 .iter()
-                .map(|b| self.run(b, x, train))
+                .map(|b| self.run(b, x, train, heads))
                 .collect::<Result<Vec<_>>>()?,
         };
         match kind {
@@ -292,6 +358,7 @@ impl Model {
             | BlockKind::Repeat(_)
             | BlockKind::Seq
             | BlockKind::ChannelsLast
+            | BlockKind::Head
             | BlockKind::Shortcut
             | BlockKind::Branch => Ok(outputs.into_iter().next().unwrap_or_else(|| x.clone())),
         }
@@ -303,7 +370,7 @@ impl std::fmt::Debug for Model {
         f.debug_struct("Model")
             .field("layers", &self.layers.len())
             .field("input", &self.input)
-            .field("output", &self.output)
+            .field("outputs", &self.outputs)
             .field("dtype", &self.dtype)
             .finish()
     }

@@ -23,6 +23,8 @@ pub(crate) enum Item {
         kind: BlockKind,
         branches: Vec<Vec<Item>>,
     },
+    /// A `head`: its body's result is an output; the flow goes on from its input.
+    Head(Vec<Item>),
 }
 
 /// The network of `layers` and `blocks` (as `LAYERS` and `BLOCKS` hold them), or why
@@ -120,7 +122,10 @@ impl<'a, N: Display> Walk<'_, 'a, N> {
                 Some(b) => {
                     self.receives(&b.name, b.input, shape)?;
                     items.extend(self.block(b)?);
-                    shape = b.output;
+                    // After a head the flow goes on from what it read.
+                    if b.kind != BlockKind::Head {
+                        shape = b.output;
+                    }
                     at = b.first + b.len;
                 }
                 None => {
@@ -189,6 +194,10 @@ impl<'a, N: Display> Walk<'_, 'a, N> {
                     branches,
                 }]
             }
+            BlockKind::Head => vec![Item::Head(
+                self.sequence(b.first, b.first + b.len, depth + 1, b.input)?
+                    .0,
+            )],
             // A repeat's passes, and a shortcut or branch outside its block (which does
             // not occur), run in sequence.
             BlockKind::Repeat(_)

@@ -38,7 +38,7 @@ mod render;
 
 use check::{eval, memory, message, network};
 use language::{name, statement, words};
-use model::{block, block_kind, error, field, kind, layer, measures, shape, window};
+use model::{block, block_kind, error, field, kind, layer, measures, output, shape, window};
 use render::{diagram, graph, summary};
 
 pub use block::{Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
@@ -58,6 +58,7 @@ pub use memory::{top_three, Budget, Expect, Overrun, Report, Torchinfo, Unexpect
 pub use message::{Context, Error, Help};
 pub use name::{ConstName, Name, Namer, Segment, MAX_SEGMENTS};
 pub use network::{Network, NetworkConst};
+pub use output::{outputs, Output};
 pub use shape::{Axis, Dims, Interpolation, PerAxis, Shape};
 pub use statement::Statement;
 pub use summary::{Markdown, Summary};

@@ -61,7 +61,7 @@ fn alias_use(network: &Network) -> Option<TokenStream> {
 /// The names the tables use, from the facade's `__private::prelude`, imported by name:
 /// a glob through a failed import would leave each name to fail on its own.
 fn prelude(krate: &TokenStream) -> TokenStream {
-    const NAMES: [&str; 21] = [
+    const NAMES: [&str; 22] = [
         "Activation",
         "Block",
         "BlockKind",
@@ -75,6 +75,7 @@ fn prelude(krate: &TokenStream) -> TokenStream {
         "Kind",
         "Layer",
         "Norm",
+        "Output",
         "Pad",
         "PadMode",
         "Padding",
@@ -98,6 +99,7 @@ pub fn const_type(c: NetworkConst, krate: &TokenStream) -> (TokenStream, TokenSt
     match c {
         NetworkConst::Layers => (quote!(&'static [#krate::Layer]), quote!(&[])),
         NetworkConst::Blocks => (quote!(&'static [#krate::Block]), quote!(&[])),
+        NetworkConst::Outputs => (quote!(&'static [#krate::Output]), quote!(&[])),
         NetworkConst::Params
         | NetworkConst::NonTrainableParams
         | NetworkConst::Macs
@@ -149,6 +151,20 @@ fn const_value(
         NetworkConst::Blocks if blocks.is_empty() => quote!(&[]),
         NetworkConst::Blocks => {
             let rows = blocks.iter().map(block);
+            quote!({
+                #prelude
+                &[#(#rows),*]
+            })
+        }
+        NetworkConst::Outputs => {
+            let rows = cnn_core::outputs(layers, blocks).map(|o| {
+                let (name, layer, shape) = (
+                    Literal::string(o.name),
+                    Literal::usize_unsuffixed(o.layer),
+                    shape(o.shape),
+                );
+                quote!(Output { name: #name, layer: #layer, shape: #shape })
+            });
             quote!({
                 #prelude
                 &[#(#rows),*]
@@ -442,6 +458,7 @@ fn block(b: &Block<String>) -> TokenStream {
         BlockKind::Split => quote!(BlockKind::Split),
         BlockKind::Seq => quote!(BlockKind::Seq),
         BlockKind::ChannelsLast => quote!(BlockKind::ChannelsLast),
+        BlockKind::Head => quote!(BlockKind::Head),
         BlockKind::Branch => quote!(BlockKind::Branch),
     };
     let depth = Literal::u32_unsuffixed(*depth);

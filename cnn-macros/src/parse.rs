@@ -665,6 +665,7 @@ impl Args<'_, '_> {
             BlockWord::Residual
             | BlockWord::Seq
             | BlockWord::ChannelsLast
+            | BlockWord::Head
             | BlockWord::Concat
             | BlockWord::Add
             | BlockWord::Mul
@@ -676,6 +677,7 @@ impl Args<'_, '_> {
             Some(count) => BlockKind::Repeat(count),
             None if word == BlockWord::Seq => BlockKind::Seq,
             None if word == BlockWord::ChannelsLast => BlockKind::ChannelsLast,
+            None if word == BlockWord::Head => BlockKind::Head,
             None => {
                 let name = written_name(self.input)?;
                 if name.is_some() || self.input.peek(syn::Ident) {

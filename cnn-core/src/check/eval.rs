@@ -150,6 +150,7 @@ where
         namer: Namer::new(rank),
         level: None,
         channels_last: false,
+        kept: 0,
         index: 0,
         blocks: 0,
         stopped: false,
@@ -203,6 +204,8 @@ struct Walk<'n, 'a, F> {
     /// Inside a `channelslast` block: a `dense` is `Kind::Linear`, and only layers
     /// that work on a channels-last tensor may run.
     channels_last: bool,
+    /// The values of the outputs made so far (heads' results), alive to the end.
+    kept: u64,
     /// The index of the next layer.
     index: usize,
     /// The blocks and `repeat` passes so far.
@@ -291,7 +294,7 @@ fn range_cost(nodes: &[Node], start: usize, end: usize, depth: u32) -> Cost {
                         })
                     }
                     BlockKind::Repeat(count) => parts.next().unwrap_or_default().repeat(count),
-                    BlockKind::Seq | BlockKind::ChannelsLast => {
+                    BlockKind::Seq | BlockKind::ChannelsLast | BlockKind::Head => {
                         parts.next().unwrap_or_default().repeat(1)
                     }
                     // Its branches, a block each, and the merge layer.
@@ -432,6 +435,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                         self.repeat(id, named, kind, count, flow, depth, body)
                     }
                     BlockKind::Seq => self.repeat(id, named, kind, 1, flow, depth, body),
+                    BlockKind::Head => self.head(id, named, flow, depth, body),
                     // ConvNeXt's two permutes take a position each, around the body.
                     BlockKind::ChannelsLast => {
                         self.place(None, Segment::Position(0));
@@ -696,7 +700,10 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         if layer.input != layer.output && !matches!(layer.kind, Kind::Input(_)) {
             self.shaped_by = Some((layer.name, index));
         }
-        let live = live.unwrap_or(u64::MAX);
+        // The outputs made so far are alive too.
+        let live = live
+            .and_then(|v| v.checked_add(self.kept))
+            .unwrap_or(u64::MAX);
         self.alive(index, live);
         (self.visit)(Event::Layer { id, layer, live });
     }
@@ -965,6 +972,50 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         out
     }
 
+    /// A `head`: its body on the block's input, which stays alive for the flow after
+    /// it; the body's result is an output, alive to the end; the flow goes on from the
+    /// input.
+    fn head(
+        &mut self,
+        id: usize,
+        named: Named<'a>,
+        flow: Option<Flow>,
+        depth: u32,
+        body: (usize, usize),
+    ) -> Option<Flow> {
+        if !self.count_block(id, named.name, flow.map(|f| f.shape)) {
+            return None;
+        }
+        let (first, before, held_before) = (self.index, self.totals, self.held);
+        let shaped_before = self.shaped_by;
+        let input = flow.map(|f| {
+            if !f.held {
+                self.held = self.held.saturating_add(size(f.shape));
+            }
+            Flow { held: true, ..f }
+        });
+        let out = self.seq(body.0, body.1, input, depth + 1);
+        self.held = held_before;
+        self.shaped_by = shaped_before;
+        if let (Some(i), Some(o)) = (flow, out) {
+            // An empty head's output is its input, which the flow keeps alive anyway.
+            if !o.held {
+                self.kept = self.kept.saturating_add(size(o.shape));
+            }
+            self.block(
+                id,
+                named,
+                BlockKind::Head,
+                depth,
+                first,
+                before,
+                i.shape,
+                o.shape,
+            );
+        }
+        flow
+    }
+
     /// A merge block: every branch on the block's input (a channel group each, for
     /// `split`), then the merge layer. The block's input and every finished branch's
     /// output stay alive until the merge is done.
@@ -1214,6 +1265,7 @@ impl Merging {
             | BlockKind::Repeat(_)
             | BlockKind::Seq
             | BlockKind::ChannelsLast
+            | BlockKind::Head
             | BlockKind::Branch => shape == self.shape,
         };
         if !fits && self.wrong.is_none() {

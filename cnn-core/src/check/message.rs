@@ -198,6 +198,7 @@ impl fmt::Display for Error<'_> {
                     | BlockKind::Repeat(_)
                     | BlockKind::Seq
                     | BlockKind::ChannelsLast
+                    | BlockKind::Head
                     | BlockKind::Branch => "branches of the same shape",
                 };
                 write!(f, "`{}` needs {rule}:", block.keyword().word())?;
@@ -608,6 +609,7 @@ impl fmt::Display for Help<'_> {
                 | BlockKind::Repeat(_)
                 | BlockKind::Seq
                 | BlockKind::ChannelsLast
+                | BlockKind::Head
                 | BlockKind::Branch => "give every branch the same shape",
             }),
             ErrorKind::SplitChannels { branches, channels } => write!(

@@ -6,6 +6,7 @@ use crate::block::Block;
 use crate::field::Field;
 use crate::layer::Layer;
 use crate::measures::Dtype;
+use crate::output::Output;
 
 /// Declares the [`Network`] trait and [`NetworkConst`] from one list of consts, each
 /// with its doc, variant and type.
@@ -66,6 +67,9 @@ network_consts! {
     Layers LAYERS: &'static [Layer];
     /// Every block (`residual`, `shortcut`, `repeat`), by first layer, outer first.
     Blocks BLOCKS: &'static [Block];
+    /// The network's outputs: every `head`'s result in the order they finish, then
+    /// the flow's last tensor unless the network ends with a head ([`crate::outputs`]).
+    Outputs OUTPUTS: &'static [Output];
     /// Total learnable parameters, as PyTorch's `parameters()` counts them.
     Params PARAMS: u64;
     /// BatchNorm running means and variances: stored, not learned.

@@ -98,6 +98,8 @@ pub enum BlockWord {
     Seq,
     /// `channelslast { ... }`.
     ChannelsLast,
+    /// `head { ... }`.
+    Head,
     /// `concat { branch { ... } ... }`.
     Concat,
     /// `add { branch { ... } ... }`; also the name of the sums ending `residual` blocks.
@@ -122,9 +124,11 @@ impl BlockWord {
             BlockWord::Mul => Some(BlockKind::Mul),
             BlockWord::Scale => Some(BlockKind::Scale),
             BlockWord::Split => Some(BlockKind::Split),
-            BlockWord::Residual | BlockWord::Repeat | BlockWord::Seq | BlockWord::ChannelsLast => {
-                None
-            }
+            BlockWord::Residual
+            | BlockWord::Repeat
+            | BlockWord::Seq
+            | BlockWord::ChannelsLast
+            | BlockWord::Head => None,
         }
     }
 }
@@ -369,6 +373,7 @@ pub const WORDS: &[Word] = &[
     ),
     word("repeat", Keyword::Block(BlockWord::Repeat), Role::Keyword),
     word("seq", Keyword::Block(BlockWord::Seq), Role::Keyword),
+    word("head", Keyword::Block(BlockWord::Head), Role::Keyword),
     word(
         "channelslast",
         Keyword::Block(BlockWord::ChannelsLast),
@@ -885,6 +890,7 @@ impl BlockKind {
             BlockKind::Repeat(_) => Keyword::Block(BlockWord::Repeat),
             BlockKind::Seq => Keyword::Block(BlockWord::Seq),
             BlockKind::ChannelsLast => Keyword::Block(BlockWord::ChannelsLast),
+            BlockKind::Head => Keyword::Block(BlockWord::Head),
             BlockKind::Concat => Keyword::Block(BlockWord::Concat),
             BlockKind::Add => Keyword::Block(BlockWord::Add),
             BlockKind::Mul => Keyword::Block(BlockWord::Mul),

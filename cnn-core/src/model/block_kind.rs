@@ -18,6 +18,9 @@ pub enum BlockKind {
     /// axis and `dense` is `nn.Linear` at every position ([`crate::Kind::Linear`]).
     /// Shapes are written channels first throughout, as outside.
     ChannelsLast,
+    /// `head { ... }`: its body on the current tensor, its result an output of the
+    /// network; the flow goes on from the tensor the head read.
+    Head,
     /// `concat { branch { ... } ... }`: every branch on the block's input, their outputs
     /// concatenated along the channels (the features of flat vectors); a `cat` layer.
     Concat,
@@ -51,6 +54,7 @@ impl BlockKind {
             | BlockKind::Repeat(_)
             | BlockKind::Seq
             | BlockKind::ChannelsLast
+            | BlockKind::Head
             | BlockKind::Branch => false,
         }
     }

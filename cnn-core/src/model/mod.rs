@@ -9,5 +9,6 @@ pub(crate) mod field;
 pub(crate) mod kind;
 pub(crate) mod layer;
 pub(crate) mod measures;
+pub(crate) mod output;
 pub(crate) mod shape;
 pub(crate) mod window;

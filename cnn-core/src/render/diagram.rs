@@ -172,6 +172,11 @@ impl<'a, N: Display> Diagram<'a, N> {
 
     fn block_size(&self, b: &'a Block<N>) -> Size {
         let inner = match b.kind {
+            // A head's frame, and beside it the lane the flow goes on in.
+            BlockKind::Head => {
+                let Size(w, h) = self.frame(self.seq_size(b.first, b.first + b.len, b.depth + 1));
+                return Size(w + LANE, h);
+            }
             BlockKind::Repeat(_)
             | BlockKind::Seq
             | BlockKind::ChannelsLast
@@ -273,6 +278,9 @@ impl<'a, N: Display> Diagram<'a, N> {
         from: At,
     ) -> Result<At, fmt::Error> {
         let size = self.block_size(b);
+        // A head's frame leaves room for the flow's lane beside it.
+        let lane_w = if b.kind == BlockKind::Head { LANE } else { 0 };
+        let size = Size(size.0 - lane_w, size.1);
         write!(
             f,
             "<rect class=\"block\" x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"none\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n<text x=\"{}\" y=\"{}\" fill=\"#666\">{}",
@@ -290,6 +298,12 @@ impl<'a, N: Display> Diagram<'a, N> {
         let last = b.first + b.len - 1;
         let depth = b.depth;
         match b.kind {
+            // The head's layers read the flow; its result is an output, and the flow
+            // goes on down the lane beside the frame.
+            BlockKind::Head => {
+                self.seq(f, b.first, b.first + b.len, depth + 1, (ix, iy, iw), from)?;
+                lane(f, from, x + size.0 + LANE / 2, y + size.1 + GAP / 2)
+            }
             BlockKind::Repeat(_)
             | BlockKind::Seq
             | BlockKind::ChannelsLast

@@ -150,6 +150,11 @@ impl<'a, N: Display> Graph<'a, N> {
             | BlockKind::ChannelsLast
             | BlockKind::Shortcut
             | BlockKind::Branch => self.seq(b.first, b.first + b.len, depth + 1, prev, visit)?,
+            // A head's result is an output: the flow goes on from what it read.
+            BlockKind::Head => {
+                self.seq(b.first, b.first + b.len, depth + 1, prev, visit)?;
+                prev
+            }
             BlockKind::Residual => {
                 let shortcut = self.parts(b).next();
                 let body_end = shortcut.map_or(last, |s| s.first);
@@ -449,7 +454,10 @@ impl<'a> Graph<'a, &'a str> {
                 op: Op::Block { kind: b.kind, len },
             };
             match b.kind {
-                BlockKind::Repeat(_) | BlockKind::Seq | BlockKind::ChannelsLast => {
+                BlockKind::Repeat(_)
+                | BlockKind::Seq
+                | BlockKind::ChannelsLast
+                | BlockKind::Head => {
                     // The first pass, once: the others are its copies.
                     let n = match b.kind {
                         BlockKind::Repeat(n) => n,

@@ -1,11 +1,12 @@
 //! The summary table: one row per layer with its parameter formula, then totals.
 
-use crate::block::Block;
+use crate::block::{Block, BlockKind};
 use crate::field::DisplaySize;
 use crate::fmt::{Escaped, Grouped, Markup, Wide};
 use crate::layer::Layer;
 use crate::measures::Dtype;
 use crate::memory::Report;
+use crate::output::outputs;
 use core::fmt::{self, Display, Write};
 
 /// The summary table of a network, as `SUMMARY` holds it ([`Summary::markdown`] for
@@ -83,6 +84,15 @@ impl<'a, N: Display> Summary<'a, N> {
     /// The totals, one `label: value` line each after `bullet`, the last without a
     /// newline.
     fn write_totals(&self, f: &mut fmt::Formatter<'_>, bullet: &str) -> fmt::Result {
+        // A network with heads has several outputs: each named, with its shape.
+        if self.blocks.iter().any(|b| b.kind == BlockKind::Head) {
+            write!(f, "{bullet}Outputs: ")?;
+            for (i, o) in outputs(self.layers, self.blocks).enumerate() {
+                let sep = if i == 0 { "" } else { ", " };
+                write!(f, "{sep}{} {}", o.name, o.shape)?;
+            }
+            writeln!(f)?;
+        }
         let totals = self.totals();
         for (i, (label, value)) in totals.iter().enumerate() {
             let end = if i + 1 < totals.len() { "\n" } else { "" };

@@ -341,6 +341,7 @@ impl Kind {
             BlockKind::Repeat(_)
             | BlockKind::Seq
             | BlockKind::ChannelsLast
+            | BlockKind::Head
             | BlockKind::Shortcut
             | BlockKind::Branch => None,
         }

@@ -1,0 +1,76 @@
+//! A network's outputs: every `head`'s result, and the flow's last tensor.
+
+use crate::block::{Block, BlockKind};
+use crate::layer::Layer;
+use crate::shape::Shape;
+
+/// One output of a network (`OUTPUTS`): every `head`'s result in the order they are
+/// computed, then the tensor the flow ends on, unless the network's last statement is
+/// a head (whose input the flow ends on, read by the head).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Output<N = &'static str> {
+    /// The head's path (`aux1`), or for the flow the path of its last layer.
+    pub name: N,
+    /// The index in `LAYERS` of the layer that gives it; for an empty head, the layer
+    /// before it.
+    pub layer: usize,
+    /// Its shape.
+    pub shape: Shape,
+}
+
+/// The outputs of the network of `layers` and `blocks` (as `LAYERS` and `BLOCKS` hold
+/// them), their names borrowed from the tables: each head's, in the order they finish
+/// (a head inside another first), then the flow's. The one reading of outputs: the macro's `OUTPUTS`, the summary and the
+/// backends all take it from here.
+///
+/// ```
+/// cnn::cnn! {
+///     pub struct Aux;
+///     input 8x4x4;
+///     conv 8 k3 p1;
+///     aux: head { gap; dense 3 }
+///     relu; gap; dense 10;
+/// }
+/// let names: Vec<&str> = cnn::outputs(Aux::LAYERS, Aux::BLOCKS).map(|o| *o.name).collect();
+/// assert_eq!(names, ["aux", "dense2"]);
+/// assert_eq!(Aux::OUTPUTS[0].shape.to_string(), "3");
+/// ```
+pub fn outputs<'t, N>(
+    layers: &'t [Layer<N>],
+    blocks: &'t [Block<N>],
+) -> impl Iterator<Item = Output<&'t N>> + 't {
+    // Heads by where they end, a deeper one first at the same end: the order they
+    // finish in. Without an allocator, each next one is the least key past the last.
+    let key = |i: usize, b: &Block<N>| (b.first.saturating_add(b.len), u32::MAX - b.depth, i);
+    let mut after: Option<(usize, u32, usize)> = None;
+    let heads = core::iter::from_fn(move || {
+        let (i, b) = blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == BlockKind::Head)
+            .filter(|&(i, b)| after.is_none_or(|a| key(i, b) > a))
+            .min_by_key(|&(i, b)| key(i, b))?;
+        after = Some(key(i, b));
+        Some(Output {
+            name: &b.name,
+            layer: (b.first + b.len).saturating_sub(1),
+            shape: b.output,
+        })
+    });
+    // The flow's last tensor, unless the last layer is inside a head.
+    let in_head = |l: usize| {
+        blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Head && b.first <= l && l < b.first + b.len)
+    };
+    let flow = layers
+        .len()
+        .checked_sub(1)
+        .filter(|&l| !in_head(l))
+        .map(|l| Output {
+            name: &layers[l].name,
+            layer: l,
+            shape: layers[l].output,
+        });
+    heads.chain(flow)
+}

@@ -1,0 +1,57 @@
+//! `head { ... }` (DSL.md §13): its body's result is an output, the flow goes on from
+//! what the head read; every figure worked out by hand.
+
+cnn::cnn! {
+    pub struct Aux;
+    input 8x4x4;
+    conv 8 k3 p1;
+    aux: head { gap; dense 3 }
+    relu; gap; fc: dense 10;
+}
+
+// Every layer counted once, the head's included: (9*8+1)*8 + (8+1)*3 + (8+1)*10.
+const _: () = assert!(Aux::PARAMS == 584 + 27 + 90);
+
+#[test]
+fn a_head_is_an_output_and_the_flow_goes_on() {
+    let outputs: Vec<(&str, usize, String)> = Aux::OUTPUTS
+        .iter()
+        .map(|o| (o.name, o.layer, o.shape.to_string()))
+        .collect();
+    // The head first, then the flow's last layer.
+    assert_eq!(
+        outputs,
+        [("aux", 3, "3".to_string()), ("fc", 6, "10".to_string())]
+    );
+    // After the head, relu reads the convolution's 8x4x4, not the head's 3.
+    assert_eq!(Aux::RELU1.input.to_string(), "8x4x4");
+    assert!(
+        Aux::SUMMARY.contains("\nOutputs: aux 3, fc 10\n"),
+        "{}",
+        Aux::SUMMARY
+    );
+}
+
+// Peak memory: the head's input stays alive while it runs (the flow reads it after),
+// and its output until the end. Values alive per layer: input 128; conv 128 + 128;
+// gap 128 (held) + 8; dense 128 + 8 + 3; relu 128 + 128 + 3 (the output kept);
+// gap 128 + 8 + 3; fc 8 + 10 + 3. The peak is relu's 259, four bytes each.
+const _: () = assert!(Aux::PEAK_ACTIVATION_BYTES == 259 * 4);
+
+cnn::cnn! {
+    pub struct Ends;
+    input 4x2x2;
+    conv 4 k1;
+    first: head { gap; dense 2 }
+    // Heads inside heads finish first; a network that ends with a head has only heads
+    // as outputs.
+    outer: head { relu; inner: head { gap; dense 3 } gap; dense 5 }
+}
+
+#[test]
+fn heads_in_the_order_they_finish() {
+    let names: Vec<&str> = Ends::OUTPUTS.iter().map(|o| o.name).collect();
+    assert_eq!(names, ["first", "outer.inner", "outer"]);
+    let shapes: Vec<String> = Ends::OUTPUTS.iter().map(|o| o.shape.to_string()).collect();
+    assert_eq!(shapes, ["2", "3", "5"]);
+}
