@@ -24,16 +24,23 @@ pub struct Output<N = &'static str> {
 /// backends all take it from here.
 ///
 /// ```
-/// cnn::cnn! {
-///     pub struct Aux;
-///     input 8x4x4;
-///     conv 8 k3 p1;
-///     aux: head { gap; dense 3 }
-///     relu; gap; dense 10;
-/// }
-/// let names: Vec<&str> = cnn::outputs(Aux::LAYERS, Aux::BLOCKS).map(|o| *o.name).collect();
-/// assert_eq!(names, ["aux", "dense2"]);
-/// assert_eq!(Aux::OUTPUTS[0].shape.to_string(), "3");
+/// use cnn_core::{evaluate, outputs, BlockKind, Dense, Event, Kind, Node, Shape};
+/// // input 8x4x4; aux: head { gap; dense 3 } gap; dense 10
+/// let dense = |units| Kind::Dense(Dense { units, bias: true });
+/// let mut nodes = vec![Node::layer(Kind::Input(Shape::image(8, 4, 4)))];
+/// nodes.push(Node { name: Some("aux"), ..Node::block(BlockKind::Head, 3) });
+/// nodes.extend([Node::part(2), Node::layer(Kind::GlobalAvgPool), Node::layer(dense(3))]);
+/// nodes.extend([Node::layer(Kind::GlobalAvgPool), Node::layer(dense(10))]);
+/// let (mut layers, mut blocks) = (Vec::new(), Vec::new());
+/// evaluate(&nodes, |e| match e {
+///     Event::Layer { layer, .. } => layers.push(layer.map_name(|n| n.to_string())),
+///     Event::Block { block, .. } => blocks.push(block.map_name(|n| n.to_string())),
+///     _ => {}
+/// });
+/// let found: Vec<(String, String)> = outputs(&layers, &blocks)
+///     .map(|o| (o.name.clone(), o.shape.to_string()))
+///     .collect();
+/// assert_eq!(found, [("aux".to_string(), "3".to_string()), ("dense2".to_string(), "10".to_string())]);
 /// ```
 pub fn outputs<'t, N>(
     layers: &'t [Layer<N>],
