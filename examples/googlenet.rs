@@ -8,7 +8,8 @@
 //! 1.50 GMACs, as torchvision publishes ("GFLOPS" 1.50).
 
 /// GoogLeNet from its stages, each a max pool in brackets and then its modules, one
-/// `name: 1x1, 3x3 reduce > 3x3, 5x5 reduce > 5x5, pool proj` line each. torchvision's
+/// `name: 1x1, 3x3 reduce > 3x3, 5x5 reduce > 5x5, pool proj` line each, and `=> aux1`
+/// after one for an auxiliary classifier (`examples/googlenet_aux.rs`). torchvision's
 /// "5x5" branch uses a 3x3 kernel (a known slip kept for its pretrained weights), so
 /// this does too.
 ///
@@ -17,7 +18,7 @@
 /// module is a named `concat` whose branches are `branch1` .. `branch4`, the later
 /// ones sequences (`inception3a.branch2.1.conv.weight`, `inception3a.branch4.1.bn.bias`).
 macro_rules! googlenet {
-    ($name:ident; $( [$($pool:tt)*] $( $module:ident: $c1:literal, $r3:literal > $c3:literal, $r5:literal > $c5:literal, $pp:literal; )+ )+) => {
+    ($name:ident; $( [$($pool:tt)*] $( $module:ident: $c1:literal, $r3:literal > $c3:literal, $r5:literal > $c5:literal, $pp:literal $(=> $aux:ident)?; )+ )+) => {
         cnn::cnn! {
             /// GoogLeNet: every convolution is torchvision's `BasicConv2d` (no bias,
             /// BatchNorm with eps 1e-3, ReLU).
@@ -46,6 +47,15 @@ macro_rules! googlenet {
                             seq { conv: conv $pp k1 nobias; bn: bn eps 1e-3; relu }
                         }
                     }
+                    // An auxiliary classifier (torchvision's InceptionAux) after the
+                    // module: an output of its own.
+                    $(
+                        $aux: head {
+                            adaptiveavgpool 4;
+                            conv: seq { conv: conv 128 k1 nobias; bn: bn eps 1e-3; relu }
+                            flatten; fc1: dense 1024; relu; dropout 0.7; fc2: dense 1000;
+                        }
+                    )?
                 )+
             )+
             avgpool: gap;

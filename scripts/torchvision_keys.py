@@ -27,6 +27,7 @@ MODELS = {
     "squeezenet1_1": lambda: models.squeezenet1_1(),
     "densenet121": lambda: models.densenet121(),
     "googlenet": lambda: models.googlenet(aux_logits=False, init_weights=True),
+    "googlenet_aux": lambda: models.googlenet(aux_logits=True, init_weights=True),
     "inception_v3": lambda: models.inception_v3(aux_logits=False, init_weights=True),
     "mobilenet_v2": lambda: models.mobilenet_v2(),
     "mobilenet_v3_large": lambda: models.mobilenet_v3_large(),

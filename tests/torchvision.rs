@@ -25,6 +25,9 @@ mod fcn;
 #[path = "../examples/googlenet.rs"]
 mod googlenet;
 #[allow(dead_code)]
+#[path = "../examples/googlenet_aux.rs"]
+mod googlenet_aux;
+#[allow(dead_code)]
 #[path = "../examples/inception_v3.rs"]
 mod inception_v3;
 #[allow(dead_code)]
@@ -152,6 +155,7 @@ fn video_resnets() {
 #[test]
 fn inception_networks() {
     same_tensors::<googlenet::GoogLeNet>("googlenet");
+    same_tensors::<googlenet_aux::GoogLeNetAux>("googlenet_aux");
     same_tensors::<inception_v3::InceptionV3>("inception_v3");
 }
 

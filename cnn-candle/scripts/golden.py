@@ -475,8 +475,52 @@ def pads():
         print(name, tuple(y.shape))
 
 
+def heads():
+    """Several outputs: a head on a feature map, a head inside a head, the flow after
+    them reading what the heads read; PyTorch's outputs in the order cnn! lists them
+    (heads as they finish, then the flow)."""
+    layers = [
+        ("conv2d1", nn.Conv2d(3, 8, 3, padding=1)),
+        ("bn1", nn.BatchNorm2d(8)),
+        ("aux_1", nn.Linear(8, 3)),
+        ("outer_0", nn.Conv2d(8, 4, 1)),
+        ("inner_1", nn.Linear(4, 2)),
+        ("outer_2", nn.Linear(4 * 5 * 5, 6)),
+        ("conv2d3", nn.Conv2d(8, 8, 3)),
+        ("dense4", nn.Linear(8 * 3 * 3, 5)),
+    ]
+
+    def run(m, x):
+        x = F.relu(m.bn1(m.conv2d1(x)))
+        aux = m.aux_1(F.adaptive_avg_pool2d(x, 1).flatten(1))
+        o = F.relu(m.outer_0(x))
+        inner = m.inner_1(F.adaptive_avg_pool2d(o, 1).flatten(1))
+        outer = m.outer_2(o.flatten(1))
+        y = m.dense4(m.conv2d3(x).flatten(1))
+        return aux, inner, outer, y
+
+    net = Net(layers, run)
+    randomize(net)
+    renamed = {"aux_1": "aux.1", "outer_0": "outer.0", "inner_1": "outer.inner.1", "outer_2": "outer.3"}
+    tensors = {}
+    for k, v in net.state_dict().items():
+        if k.endswith("num_batches_tracked"):
+            continue
+        module, _, tensor = k.rpartition(".")
+        tensors[f"{renamed.get(module, module)}.{tensor}"] = v.clone().contiguous()
+    x = torch.randn(2, 3, 5, 5)
+    with torch.no_grad():
+        outs = net.eval()(x)
+    tensors["input"] = x
+    for name, y in zip(["aux", "outer.inner", "outer", "dense4"], outs):
+        tensors[f"output:{name}"] = y.contiguous()
+    save_file(tensors, os.path.join(OUT, "heads.safetensors"))
+    print("heads", [tuple(y.shape) for y in outs])
+
+
 nonfinite()
 cifar()
 norms()
 pixels()
 pads()
+heads()

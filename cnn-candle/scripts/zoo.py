@@ -67,6 +67,7 @@ FULL = {
     "squeezenet1_1": (lambda: models.squeezenet1_1(), (2, 3, 224, 224)),
     "densenet121": (lambda: models.densenet121(), (2, 3, 224, 224)),
     "googlenet": (lambda: models.googlenet(aux_logits=False, init_weights=True), (2, 3, 224, 224)),
+    "googlenet_aux": (lambda: models.googlenet(aux_logits=True, init_weights=True), (2, 3, 224, 224)),
     "inception_v3": (lambda: models.inception_v3(aux_logits=False, init_weights=True), (2, 3, 299, 299)),
     "mobilenet_v2": (lambda: models.mobilenet_v2(), (2, 3, 224, 224)),
     "mobilenet_v3_large": (lambda: models.mobilenet_v3_large(), (2, 3, 224, 224)),
@@ -119,12 +120,22 @@ def save(name, build, shape, out):
     randomize(net)
     net.eval()
     x = torch.randn(*shape)
+    # A model's auxiliary heads run in training mode only: in eval mode, their inputs
+    # are caught by hooks and the heads run on them (dropout off), as `cnn!`'s heads.
+    auxiliary = {}
+    for aux, after in [("aux1", "inception4a"), ("aux2", "inception4d")]:
+        if getattr(net, aux, None) is not None:
+            getattr(net, after).register_forward_hook(
+                lambda m, i, o, aux=aux: auxiliary.__setitem__(aux, getattr(net, aux)(o))
+            )
     with torch.no_grad():
         y = net(x)
     state = net.state_dict()
     torch.save(state, os.path.join(out, f"{name}.pth"))
     save_file({k: v.contiguous() for k, v in state.items()}, os.path.join(out, f"{name}.safetensors"))
-    save_file({"input": x.contiguous(), "output": y.contiguous()}, os.path.join(out, f"{name}.io.safetensors"))
+    io = {"input": x.contiguous(), "output": y.contiguous()}
+    io.update({f"output:{k}": v.contiguous() for k, v in auxiliary.items()})
+    save_file(io, os.path.join(out, f"{name}.io.safetensors"))
     print(name, sum(v.numel() for v in state.values()), tuple(y.shape), float(y.abs().max()))
 
 

@@ -225,6 +225,43 @@ mod pads {
     }
 }
 
+mod heads {
+    cnn::cnn! {
+        pub struct Heads;
+        input 3x5x5;
+        conv 8 k3 p1; bn; relu;
+        aux: head { gap; dense 3 }
+        outer: head { conv 4 k1; relu; inner: head { gap; dense 2 } dense 6 }
+        conv 8 k3; dense 5;
+    }
+}
+
+/// Every output of a network with heads, a head inside a head among them, against
+/// PyTorch's, in `OUTPUTS`' order and under its names.
+#[test]
+fn heads_as_pytorch() {
+    let path = format!(
+        "{}/tests/fixtures/heads.safetensors",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let tensors = candle_core::safetensors::load(path, &Device::Cpu).unwrap();
+    let x = tensors["input"].clone();
+    let vb = VarBuilder::from_tensors(tensors.clone(), DType::F32, &Device::Cpu);
+    let model = Model::load::<heads::Heads>(vb).unwrap();
+    let outputs = model.forward_all_t(&x, false).unwrap();
+    let names: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["aux", "outer.inner", "outer", "dense4"]);
+    for (name, y) in &outputs {
+        let expected = &tensors[&format!("output:{name}")];
+        let off = common::off(y, expected);
+        println!("heads {name}: {off:e} of the output's scale");
+        assert!(off <= 1e-5, "{name}: {off}");
+    }
+    // The plain forward pass returns the last.
+    let last = model.forward(&x).unwrap();
+    assert!(common::off(&last, &tensors["output:dense4"]) <= 1e-5);
+}
+
 #[test]
 fn pads_as_pytorch() {
     agrees::<pads::Pad2d>("pad2d");

@@ -41,6 +41,9 @@ mod fcn;
 #[path = "../../examples/googlenet.rs"]
 mod googlenet;
 #[allow(dead_code)]
+#[path = "../../examples/googlenet_aux.rs"]
+mod googlenet_aux;
+#[allow(dead_code)]
 #[path = "../../examples/inception_v3.rs"]
 mod inception_v3;
 #[allow(dead_code)]
@@ -111,6 +114,12 @@ fn agree<N: Network>(dir: &str, name: &str) -> f32 {
         let y = model.forward(x).unwrap();
         assert_eq!(y.dims(), expected.dims(), "{name}.{ext}");
         worst = worst.max(common::off(&y, expected));
+        // A model with heads: every other output, by name (`output:aux1`).
+        for (output, y) in model.forward_all_t(x, false).unwrap() {
+            if let Some(expected) = io.get(&format!("output:{output}")) {
+                worst = worst.max(common::off(&y, expected));
+            }
+        }
     }
     worst
 }
@@ -165,6 +174,10 @@ fn full_size_models() {
         (
             "googlenet",
             agree::<googlenet::GoogLeNet>(&dir, "googlenet"),
+        ),
+        (
+            "googlenet_aux",
+            agree::<googlenet_aux::GoogLeNetAux>(&dir, "googlenet_aux"),
         ),
         (
             "inception_v3",

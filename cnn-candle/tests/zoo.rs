@@ -43,6 +43,9 @@ mod fcn;
 #[path = "../../examples/googlenet.rs"]
 mod googlenet;
 #[allow(dead_code)]
+#[path = "../../examples/googlenet_aux.rs"]
+mod googlenet_aux;
+#[allow(dead_code)]
 #[path = "../../examples/inception_v3.rs"]
 mod inception_v3;
 #[allow(dead_code)]
@@ -157,5 +160,6 @@ fn every_example_builds() {
     build::<resnet50::ResNet50>();
     build::<mobilenet_v2::MobileNetV2>();
     build::<espcn::Espcn>();
+    build::<googlenet_aux::GoogLeNetAux>();
     build::<cyclegan::CycleGan>();
 }
