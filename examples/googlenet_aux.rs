@@ -10,7 +10,7 @@
 #[macro_use]
 #[allow(dead_code)]
 #[path = "googlenet.rs"]
-mod googlenet;
+pub mod googlenet;
 
 googlenet! {
     GoogLeNetAux;

@@ -22,11 +22,9 @@ mod efficientnet;
 #[path = "../examples/fcn.rs"]
 mod fcn;
 #[allow(dead_code)]
-#[path = "../examples/googlenet.rs"]
-mod googlenet;
-#[allow(dead_code)]
 #[path = "../examples/googlenet_aux.rs"]
 mod googlenet_aux;
+use googlenet_aux::googlenet;
 #[allow(dead_code)]
 #[path = "../examples/inception_v3.rs"]
 mod inception_v3;
