@@ -165,6 +165,7 @@ fn densenet() {
 #[test]
 fn fcn() {
     same_tensors::<fcn::FcnResNet50>("fcn_resnet50");
+    same_tensors::<fcn::FcnResNet50Aux>("fcn_resnet50_aux");
 }
 
 #[test]

@@ -76,27 +76,17 @@ FULL = {
     "regnet_y_400mf": (lambda: models.regnet_y_400mf(), (2, 3, 224, 224)),
     "convnext_tiny": (lambda: models.convnext_tiny(), (2, 3, 224, 224)),
     "fcn_resnet50": (
-        lambda: Out(segmentation.fcn_resnet50(weights=None, weights_backbone=None, aux_loss=False)),
+        lambda: segmentation.fcn_resnet50(weights=None, weights_backbone=None, aux_loss=False),
+        (2, 3, 224, 224),
+    ),
+    "fcn_resnet50_aux": (
+        lambda: segmentation.fcn_resnet50(weights=None, weights_backbone=None, aux_loss=True),
         (2, 3, 224, 224),
     ),
     "r3d_18": (lambda: video.r3d_18(), (2, 3, 16, 112, 112)),
     "mc3_18": (lambda: video.mc3_18(), (2, 3, 16, 112, 112)),
     "r2plus1d_18": (lambda: video.r2plus1d_18(), (2, 3, 16, 112, 112)),
 }
-
-
-class Out(nn.Module):
-    """A segmentation model's `out`, under the model's own state_dict keys."""
-
-    def __init__(self, net):
-        super().__init__()
-        self.net = net
-
-    def forward(self, x):
-        return self.net(x)["out"]
-
-    def state_dict(self, *args, **kwargs):
-        return self.net.state_dict(*args, **kwargs)
 
 
 def randomize(net):
@@ -130,6 +120,11 @@ def save(name, build, shape, out):
             )
     with torch.no_grad():
         y = net(x)
+    # A segmentation model's outputs: `out`, and `aux` from its aux_classifier.
+    if isinstance(y, dict):
+        if "aux" in y:
+            auxiliary["aux_classifier"] = y["aux"]
+        y = y["out"]
     state = net.state_dict()
     torch.save(state, os.path.join(out, f"{name}.pth"))
     save_file({k: v.contiguous() for k, v in state.items()}, os.path.join(out, f"{name}.safetensors"))

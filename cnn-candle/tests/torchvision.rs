@@ -209,6 +209,10 @@ fn full_size_models() {
             "fcn_resnet50",
             agree::<fcn::FcnResNet50>(&dir, "fcn_resnet50"),
         ),
+        (
+            "fcn_resnet50_aux",
+            agree::<fcn::FcnResNet50Aux>(&dir, "fcn_resnet50_aux"),
+        ),
         ("r3d_18", agree::<r3d18::R3d18>(&dir, "r3d_18")),
         ("mc3_18", agree::<mc3_18::Mc3_18>(&dir, "mc3_18")),
         (

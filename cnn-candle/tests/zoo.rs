@@ -159,5 +159,6 @@ fn every_example_builds() {
     build::<mobilenet_v2::MobileNetV2>();
     build::<espcn::Espcn>();
     build::<googlenet_aux::GoogLeNetAux>();
+    build::<fcn::FcnResNet50Aux>();
     build::<cyclegan::CycleGan>();
 }
