@@ -19,9 +19,16 @@
 // sequence (`classifier.4` is the score convolution), and `aux_classifier` another,
 // on `layer3`'s 1024 channels. Each output is resized to the image.
 macro_rules! fcn_resnet {
-    ($name:ident; $( $layer:literal: $c:literal $out:literal [$($first:tt)*] [$($short:tt)*] + $rest:literal [$($more:tt)*] $(=> $aux:ident)?; )+) => {
+    // FCN's own head by default; DeepLabV3 passes its own (`examples/deeplabv3.rs`).
+    ($name:ident; $first:literal $( $stages:tt )+) => {
+        fcn_resnet! {
+            $name; classifier [conv 512 k3 p1 nobias; bn; relu; dropout 0.1; conv 21 k1];
+            $first $( $stages )+
+        }
+    };
+    ($name:ident; classifier [$($classifier:tt)*]; $( $layer:literal: $c:literal $out:literal [$($first:tt)*] [$($short:tt)*] + $rest:literal [$($more:tt)*] $(=> $aux:ident)?; )+) => {
         cnn::cnn! {
-            /// FCN-ResNet50 for the 21 classes of Pascal VOC.
+            /// A ResNet-50 segmentation network for the 21 classes of Pascal VOC.
             #[cnn(diagram)]
             pub struct $name;
             input 3x224x224;
@@ -57,8 +64,9 @@ macro_rules! fcn_resnet {
                     }
                 )?
             )+
-            // FCNHead(2048, 21), then F.interpolate(size=(224, 224), mode="bilinear").
-            classifier: seq { conv 512 k3 p1 nobias; bn; relu; dropout 0.1; conv 21 k1 }
+            // The head (FCNHead(2048, 21) for FCN), then F.interpolate(size=(224, 224),
+            // mode="bilinear").
+            classifier: seq { $($classifier)* }
             resize 224 bilinear;
         }
     };

@@ -37,6 +37,7 @@ MODELS = {
     "convnext_tiny": lambda: models.convnext_tiny(),
     "fcn_resnet50": lambda: segmentation.fcn_resnet50(weights=None, weights_backbone=None, aux_loss=False),
     "fcn_resnet50_aux": lambda: segmentation.fcn_resnet50(weights=None, weights_backbone=None, aux_loss=True),
+    "deeplabv3_resnet50_aux": lambda: segmentation.deeplabv3_resnet50(weights=None, weights_backbone=None, aux_loss=True),
     "r3d_18": lambda: video.r3d_18(),
     "mc3_18": lambda: video.mc3_18(),
     "r2plus1d_18": lambda: video.r2plus1d_18(),

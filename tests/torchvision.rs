@@ -13,14 +13,15 @@ mod alexnet;
 #[path = "../examples/convnext.rs"]
 mod convnext;
 #[allow(dead_code)]
+#[path = "../examples/deeplabv3.rs"]
+mod deeplabv3;
+#[allow(dead_code)]
 #[path = "../examples/densenet121.rs"]
 mod densenet121;
 #[allow(dead_code)]
 #[path = "../examples/efficientnet.rs"]
 mod efficientnet;
-#[allow(dead_code)]
-#[path = "../examples/fcn.rs"]
-mod fcn;
+use deeplabv3::fcn;
 #[allow(dead_code)]
 #[path = "../examples/googlenet_aux.rs"]
 mod googlenet_aux;
@@ -166,6 +167,7 @@ fn densenet() {
 fn fcn() {
     same_tensors::<fcn::FcnResNet50>("fcn_resnet50");
     same_tensors::<fcn::FcnResNet50Aux>("fcn_resnet50_aux");
+    same_tensors::<deeplabv3::DeepLabV3>("deeplabv3_resnet50_aux");
 }
 
 #[test]

@@ -83,6 +83,10 @@ FULL = {
         lambda: segmentation.fcn_resnet50(weights=None, weights_backbone=None, aux_loss=True),
         (2, 3, 224, 224),
     ),
+    "deeplabv3_resnet50_aux": (
+        lambda: segmentation.deeplabv3_resnet50(weights=None, weights_backbone=None, aux_loss=True),
+        (2, 3, 224, 224),
+    ),
     "r3d_18": (lambda: video.r3d_18(), (2, 3, 16, 112, 112)),
     "mc3_18": (lambda: video.mc3_18(), (2, 3, 16, 112, 112)),
     "r2plus1d_18": (lambda: video.r2plus1d_18(), (2, 3, 16, 112, 112)),

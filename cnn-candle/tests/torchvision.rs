@@ -29,14 +29,15 @@ mod alexnet;
 #[path = "../../examples/convnext.rs"]
 mod convnext;
 #[allow(dead_code)]
+#[path = "../../examples/deeplabv3.rs"]
+mod deeplabv3;
+#[allow(dead_code)]
 #[path = "../../examples/densenet121.rs"]
 mod densenet121;
 #[allow(dead_code)]
 #[path = "../../examples/efficientnet.rs"]
 mod efficientnet;
-#[allow(dead_code)]
-#[path = "../../examples/fcn.rs"]
-mod fcn;
+use deeplabv3::fcn;
 #[allow(dead_code)]
 #[path = "../../examples/googlenet_aux.rs"]
 mod googlenet_aux;
@@ -212,6 +213,10 @@ fn full_size_models() {
         (
             "fcn_resnet50_aux",
             agree::<fcn::FcnResNet50Aux>(&dir, "fcn_resnet50_aux"),
+        ),
+        (
+            "deeplabv3_resnet50_aux",
+            agree::<deeplabv3::DeepLabV3>(&dir, "deeplabv3_resnet50_aux"),
         ),
         ("r3d_18", agree::<r3d18::R3d18>(&dir, "r3d_18")),
         ("mc3_18", agree::<mc3_18::Mc3_18>(&dir, "mc3_18")),

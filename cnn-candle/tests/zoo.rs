@@ -28,6 +28,9 @@ mod convnext;
 #[path = "../../examples/cyclegan.rs"]
 mod cyclegan;
 #[allow(dead_code)]
+#[path = "../../examples/deeplabv3.rs"]
+mod deeplabv3;
+#[allow(dead_code)]
 #[path = "../../examples/densenet121.rs"]
 mod densenet121;
 #[allow(dead_code)]
@@ -36,9 +39,7 @@ mod efficientnet;
 #[allow(dead_code)]
 #[path = "../../examples/espcn.rs"]
 mod espcn;
-#[allow(dead_code)]
-#[path = "../../examples/fcn.rs"]
-mod fcn;
+use deeplabv3::fcn;
 #[allow(dead_code)]
 #[path = "../../examples/googlenet_aux.rs"]
 mod googlenet_aux;
@@ -160,5 +161,6 @@ fn every_example_builds() {
     build::<espcn::Espcn>();
     build::<googlenet_aux::GoogLeNetAux>();
     build::<fcn::FcnResNet50Aux>();
+    build::<deeplabv3::DeepLabV3>();
     build::<cyclegan::CycleGan>();
 }
