@@ -21,6 +21,8 @@ macro_rules! net {
             layer1: repeat 2 { seq { residual { conv1: conv 8 k3 p1; bn1: bn } relu } }
             "block1-0": seq { repeat 2 { relu } conv 8 k1; down: residual { conv 8 k1 } shortcut { conv 8 k1 } }
             cnblock: seq { conv 8 k7 p3 dw; channelslast { ln eps 1e-6; dense 32; gelu; dense 8 } }
+            // An output of its own; the flow goes on from what it read.
+            aux: head { pad (1, 1, 0, 2) reflect; conv 4 k3; gap; dense 3 }
             down: residual { conv 16 k3 s2 p1; bn } shortcut { conv 16 k1 s2; bn }
             concat { b1: branch { conv 8 k1 } branch { pool 3 s1 p1; conv 8 k1 } branch { } }
             scale { gap; conv 8 k1; relu; conv 32 k1; sigmoid }
