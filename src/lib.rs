@@ -506,8 +506,8 @@ pub mod __private {
     pub mod prelude {
         pub use crate::{
             Activation, Block, BlockKind, Conv, ConvTranspose, Dense, Dropout, Field, Groups,
-            Interpolation, Kind, Layer, Norm, Output, Pad, PadMode, Padding, PerAxis, Pool, Resize,
-            Shape, Upsample,
+            Interpolation, Kind, Layer, Norm, Pad, PadMode, Padding, PerAxis, Pool, Resize, Shape,
+            Upsample,
         };
 
         /// A layer whose keyword takes its input's rank (`conv`, not `conv1d`): one

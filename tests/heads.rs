@@ -55,3 +55,30 @@ fn heads_in_the_order_they_finish() {
     let shapes: Vec<String> = Ends::OUTPUTS.iter().map(|o| o.shape.to_string()).collect();
     assert_eq!(shapes, ["2", "3", "5"]);
 }
+
+cnn::cnn! {
+    pub struct Nested;
+    input 4x2x2;
+    // A head whose body ends on a head: its result is its flow's, relu's, not the
+    // inner head's; a network whose last statement is a seq ending on a head still
+    // gives the flow's tensor, that seq's input to the head.
+    outer: head { relu; inner: head { gap; dense 3 } }
+    tail: seq { conv 4 k1; last: head { gap; dense 2 } }
+}
+
+#[test]
+fn an_output_is_the_tensor_its_flow_ends_on() {
+    let rows: Vec<(&str, &str, String)> = Nested::OUTPUTS
+        .iter()
+        .map(|o| (o.name, Nested::LAYERS[o.layer].name, o.shape.to_string()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("outer.inner", "outer.inner.1", "3".to_string()),
+            ("outer", "outer.0", "4x2x2".to_string()),
+            ("tail.last", "tail.last.1", "2".to_string()),
+            ("tail.0", "tail.0", "4x2x2".to_string()),
+        ]
+    );
+}

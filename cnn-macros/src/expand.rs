@@ -61,7 +61,7 @@ fn alias_use(network: &Network) -> Option<TokenStream> {
 /// The names the tables use, from the facade's `__private::prelude`, imported by name:
 /// a glob through a failed import would leave each name to fail on its own.
 fn prelude(krate: &TokenStream) -> TokenStream {
-    const NAMES: [&str; 22] = [
+    const NAMES: [&str; 21] = [
         "Activation",
         "Block",
         "BlockKind",
@@ -75,7 +75,6 @@ fn prelude(krate: &TokenStream) -> TokenStream {
         "Kind",
         "Layer",
         "Norm",
-        "Output",
         "Pad",
         "PadMode",
         "Padding",
@@ -122,6 +121,7 @@ pub fn const_type(c: NetworkConst, krate: &TokenStream) -> (TokenStream, TokenSt
 fn const_value(
     c: NetworkConst,
     checked: &Checked,
+    header: &Option<Header>,
     texts: &Texts,
     krate: &TokenStream,
 ) -> TokenStream {
@@ -156,19 +156,15 @@ fn const_value(
                 &[#(#rows),*]
             })
         }
+        // Each output's shape is its layer's, read from `LAYERS`: no prelude to import,
+        // a few tokens per network.
         NetworkConst::Outputs => {
+            let root = root(header);
             let rows = cnn_core::outputs(layers, blocks).map(|o| {
-                let (name, layer, shape) = (
-                    Literal::string(o.name),
-                    Literal::usize_unsuffixed(o.layer),
-                    shape(o.shape),
-                );
-                quote!(Output { name: #name, layer: #layer, shape: #shape })
+                let (name, layer) = (Literal::string(o.name), Literal::usize_unsuffixed(o.layer));
+                quote!(#krate::Output { name: #name, layer: #layer, shape: #root LAYERS[#layer].output })
             });
-            quote!({
-                #prelude
-                &[#(#rows),*]
-            })
+            quote!(&[#(#rows),*])
         }
         NetworkConst::Params => number(t.params),
         NetworkConst::NonTrainableParams => number(t.non_trainable),
@@ -210,7 +206,7 @@ pub fn network(network: &Network, checked: &Checked) -> TokenStream {
     let consts = NetworkConst::ALL.iter().map(|&c| {
         let (name, doc) = (Ident::new(c.name(), Span::call_site()), c.doc());
         let (ty, _) = const_type(c, &krate);
-        let value = const_value(c, checked, &texts, &krate);
+        let value = const_value(c, checked, &network.header, &texts, &krate);
         // clippy takes a table in an associated const for an array on the stack
         // (`large_stack_arrays`, pedantic): it is not one.
         let allow = matches!(c, NetworkConst::Layers | NetworkConst::Blocks)

@@ -46,6 +46,21 @@ pub fn outputs<'t, N>(
     layers: &'t [Layer<N>],
     blocks: &'t [Block<N>],
 ) -> impl Iterator<Item = Output<&'t N>> + 't {
+    let head = |b: &&Block<N>| b.kind == BlockKind::Head;
+    // The layer that gives the tensor a sequence of layers `first..end` at `depth` ends
+    // on: its last one outside the heads inside it (whose results are outputs of their
+    // own); the layer before it when every one is in a head.
+    let producer = move |first: usize, end: usize, depth: u32| {
+        (first..end)
+            .rev()
+            .find(|&l| {
+                !blocks
+                    .iter()
+                    .filter(head)
+                    .any(|h| h.depth >= depth && h.first <= l && l < h.first + h.len)
+            })
+            .unwrap_or(first.saturating_sub(1))
+    };
     // Heads by where they end, a deeper one first at the same end: the order they
     // finish in. Without an allocator, each next one is the least key past the last.
     let key = |i: usize, b: &Block<N>| (b.first.saturating_add(b.len), u32::MAX - b.depth, i);
@@ -54,30 +69,28 @@ pub fn outputs<'t, N>(
         let (i, b) = blocks
             .iter()
             .enumerate()
-            .filter(|(_, b)| b.kind == BlockKind::Head)
+            .filter(|(_, b)| head(b))
             .filter(|&(i, b)| after.is_none_or(|a| key(i, b) > a))
             .min_by_key(|&(i, b)| key(i, b))?;
         after = Some(key(i, b));
         Some(Output {
             name: &b.name,
-            layer: (b.first + b.len).saturating_sub(1),
+            layer: producer(b.first, b.first + b.len, b.depth + 1),
             shape: b.output,
         })
     });
-    // The flow's last tensor, unless the last layer is inside a head.
-    let in_head = |l: usize| {
-        blocks
-            .iter()
-            .any(|b| b.kind == BlockKind::Head && b.first <= l && l < b.first + b.len)
-    };
-    let flow = layers
-        .len()
-        .checked_sub(1)
-        .filter(|&l| !in_head(l))
-        .map(|l| Output {
+    // The flow's tensor, unless the network's last statement is a head.
+    let ends_in_head = blocks
+        .iter()
+        .filter(head)
+        .any(|b| b.depth == 0 && b.first + b.len == layers.len());
+    let flow = (!ends_in_head && !layers.is_empty()).then(|| {
+        let l = producer(0, layers.len(), 0);
+        Output {
             name: &layers[l].name,
             layer: l,
             shape: layers[l].output,
-        });
+        }
+    });
     heads.chain(flow)
 }
