@@ -448,7 +448,7 @@
 //! | E9 | pooling padding over half the window | `pool 2 p2` | `p2` |
 //! | E10 | residual body and shortcut shapes differ | | the block |
 //! | E11 | a path given twice (the message names both statements), two paths of one const, a name that clashes with a network const, a path written with dots outside a string, an empty segment, or a name longer than 64 characters | `params: dense 10`, `relu2: relu; relu; relu`, `b: seq { relu: relu; relu: relu }`, `layer1.0.conv1: ...` | the name (the written one, when a default name runs into it) |
-//! | E12 | a count or size past `u64::MAX`; a network past [`MAX_LAYERS`] layers or [`MAX_BLOCKS`] blocks and passes | `input 1x4000000000x4000000000; conv 100000 k3`, `repeat 1000000000 { }` | the layer; the literal; the repeat count |
+//! | E12 | a count or size past `u64::MAX`; a network past [`MAX_LAYERS`] layers or [`MAX_BLOCKS`] blocks and passes; levels of paths nested past 15 | `input 1x4000000000x4000000000; conv 100000 k3`, `repeat 1000000000 { }`, sixteen nested `seq`s | the layer; the literal; the repeat count; the deepest level |
 //! | E13 | `dropout` outside `[0, 1)` | `dropout 1.5` | the value |
 //! | E14 | missing `;`, stray tokens, an argument to a layer that takes none, attributes on a statement | `conv 32 k5 pool 2`, `relu 0.1`, `bn 64`, `/// doc` | `pool`, the argument |
 //! | E15 | branches that cannot merge, every branch's shape shown | `concat { branch { pool 2 } branch { } }` | the first branch that disagrees |

@@ -26,4 +26,9 @@ fn one_const() {
     cnn::cnn! { input 8x4x4; "a-b": relu; a_b: relu; }
 }
 
+// Levels nested past the 15 a path holds.
+fn too_deep() {
+    cnn::cnn! { input 8; a: seq { b: seq { c: seq { d: seq { e: seq { f: seq { g: seq { h: seq { i: seq { j: seq { k: seq { l: seq { m: seq { n: seq { o: seq { p: seq { relu } } } } } } } } } } } } } } } } }
+}
+
 fn main() {}

@@ -7,7 +7,7 @@ use crate::field::Field;
 use crate::kind::{Applied, Kind};
 use crate::layer::Layer;
 use crate::message::Error;
-use crate::name::{Name, Namer, Segment};
+use crate::name::{Name, Namer, Segment, MAX_SEGMENTS};
 use crate::shape::{PerAxis, Shape};
 use crate::words::{Keyword, LayerWord};
 
@@ -425,7 +425,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             Op::Block { kind, .. } => {
                 // A block without its body reads as one with an empty body.
                 let body = first.unwrap_or((body_start, body_start));
-                let named = self.open(node.name, kind);
+                let named = self.open(id, node.name, kind);
                 let outer = self.enter(named);
                 let out = match kind {
                     BlockKind::Residual | BlockKind::Shortcut => {
@@ -499,7 +499,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
     /// A block's name, and whether it is a level: a `seq`, or a block with a written
     /// name, is one PyTorch module and takes a position; any other block is
     /// transparent, its statements named in the level around it.
-    fn open(&mut self, written: Option<&'a str>, kind: BlockKind) -> Named<'a> {
+    fn open(&mut self, id: usize, written: Option<&'a str>, kind: BlockKind) -> Named<'a> {
         let own = self.namer.block(written, kind);
         if written.is_none() && kind != BlockKind::Seq {
             return Named {
@@ -507,10 +507,14 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 level: false,
             };
         }
-        Named {
-            name: self.place(written, own),
-            level: true,
+        let name = self.place(written, own);
+        // Its statements' paths would pass the most segments a path holds: an error,
+        // and the block read as transparent.
+        let deep = name.segments().len() >= MAX_SEGMENTS;
+        if deep {
+            self.fail_at(id, name, None, ErrorKind::PathTooDeep);
         }
+        Named { name, level: !deep }
     }
 
     /// Enters the block `named` if it is a level; returns what [`Walk::leave`] needs.
@@ -802,7 +806,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             None => input,
             Some((start, end)) => {
                 let written = self.nodes.get(start - 1).and_then(|n| n.name);
-                let short_named = self.open(written, BlockKind::Shortcut);
+                let short_named = self.open(id, written, BlockKind::Shortcut);
                 if !self.count_block(id, short_named.name, flow.map(|f| f.shape)) {
                     return None;
                 }
@@ -1076,7 +1080,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
         for (start, stop) in parts(self.nodes, id, end) {
             let part = start - 1;
-            let branch = self.open(self.nodes[part].name, BlockKind::Branch);
+            let branch = self.open(part, self.nodes[part].name, BlockKind::Branch);
             if !self.count_block(part, branch.name, branch_input.map(|f| f.shape)) {
                 return None;
             }

@@ -116,6 +116,7 @@ impl<'a> Error<'a> {
             | ErrorKind::TooManyPasses { .. }
             | ErrorKind::TooLong { .. } => true,
             ErrorKind::Zero(_) | ErrorKind::Overflow(_) | ErrorKind::TooDeep => false,
+            ErrorKind::PathTooDeep => true,
         };
         has.then_some(Help(self))
     }
@@ -326,6 +327,11 @@ impl fmt::Display for Error<'_> {
                 mode.rank().unwrap_or(rank)
             )?,
             ErrorKind::TooDeep => write!(f, "blocks nest deeper than {}", MAX_DEPTH)?,
+            ErrorKind::PathTooDeep => write!(
+                f,
+                "paths nest deeper than {} levels",
+                crate::name::MAX_SEGMENTS - 1
+            )?,
             ErrorKind::WindowTooLarge {
                 axis,
                 window,
@@ -783,6 +789,9 @@ impl fmt::Display for Help<'_> {
                 Grouped(MAX_BLOCKS)
             ),
             ErrorKind::Zero(_) | ErrorKind::Overflow(_) | ErrorKind::TooDeep => Ok(()),
+            ErrorKind::PathTooDeep => f.write_str(
+                "a named block or a `seq` is a level of the paths: leave a block unnamed to keep its layers in the level around it",
+            ),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Layer and block names: PyTorch's module paths (§12), written or numbered.
 
-use crate::block::{BlockKind, MAX_DEPTH};
+use crate::block::BlockKind;
 use crate::kind::Kind;
 use crate::words::{Keyword, LayerWord, WORDS};
 use core::fmt;
@@ -40,9 +40,12 @@ impl fmt::Display for Segment<'_> {
     }
 }
 
-/// The most segments a path has: one per level it is in, and its own. Levels are
-/// blocks, which nest at most [`MAX_DEPTH`] deep.
-pub const MAX_SEGMENTS: usize = MAX_DEPTH as usize + 2;
+/// The most segments a path has: one per level it is in, and its own. Levels nest at
+/// most 15 deep (a level deeper is an error, `ErrorKind::PathTooDeep`), well past
+/// torchvision's deepest path (`trunk_output.block4.block4-5.f.se.fc1`, six): a path is
+/// a value copied through evaluation, which a user's unoptimized build of the macro
+/// pays for by its size.
+pub const MAX_SEGMENTS: usize = 16;
 
 /// A layer's or block's name: its path of [`Segment`]s, displayed joined by dots as
 /// PyTorch's `state_dict()` keys are (`layer1.0.conv1`), or its one segment outside

@@ -299,6 +299,9 @@ pub enum ErrorKind {
     },
     /// Blocks nested deeper than [`crate::MAX_DEPTH`].
     TooDeep,
+    /// E12: levels of paths (named blocks and `seq`s) nested past
+    /// [`crate::MAX_SEGMENTS`].
+    PathTooDeep,
 }
 
 impl ErrorKind {
@@ -331,6 +334,7 @@ impl ErrorKind {
             ErrorKind::Empty
             | ErrorKind::ShapeMismatch { .. }
             | ErrorKind::TooDeep
+            | ErrorKind::PathTooDeep
             | ErrorKind::TooLong { .. }
             | ErrorKind::MissingInput
             | ErrorKind::SecondInput
