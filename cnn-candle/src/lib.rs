@@ -98,8 +98,6 @@ pub struct Model {
     /// The network's outputs (`cnn::outputs`): each one's name and one sample's
     /// dimensions, every head's first, then the flow's unless the network ends in one.
     outputs: Vec<(String, Vec<usize>)>,
-    /// Whether the flow's last tensor is an output (the network does not end in a head).
-    flow_out: bool,
     /// The element type of its tensors, and of the inputs it takes.
     dtype: DType,
 }
@@ -195,12 +193,10 @@ impl Model {
         let outputs: Vec<(String, Vec<usize>)> = cnn::outputs(layers, blocks)
             .map(|o| (o.name.to_string(), dims(o.shape)))
             .collect();
-        let heads = blocks.iter().filter(|b| b.kind == BlockKind::Head).count();
         Ok(Model {
             layers: built,
             items: tree::build(layers, blocks)?,
             input: layers.first().map(|l| dims(l.output)).unwrap_or_default(),
-            flow_out: outputs.len() > heads,
             outputs,
             dtype,
         })
@@ -271,7 +267,8 @@ impl Model {
         }
         let mut tensors = Vec::with_capacity(self.outputs.len());
         let flow = self.run(&self.items, x, train, &mut tensors)?;
-        if self.flow_out {
+        // One output more than the heads gave: the flow's.
+        if tensors.len() < self.outputs.len() {
             tensors.push(flow);
         }
         Ok(self

@@ -539,6 +539,18 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
     }
 
+    /// A block's input, alive while the block runs (a residual's until its sum, a
+    /// merge block's until its merge, a head's for the flow after it): counted as held
+    /// once, however many parts read it.
+    fn hold(&mut self, flow: Option<Flow>) -> Option<Flow> {
+        flow.map(|f| {
+            if !f.held {
+                self.held = self.held.saturating_add(size(f.shape));
+            }
+            Flow { held: true, ..f }
+        })
+    }
+
     fn next_index(&mut self) -> usize {
         let index = self.index;
         self.index += 1;
@@ -794,12 +806,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         let (first, before, held_before) = (self.index, self.totals, self.held);
         let shaped_before = self.shaped_by.take();
         // The block refers to its input until the sum.
-        let input = flow.map(|f| {
-            if !f.held {
-                self.held = self.held.saturating_add(size(f.shape));
-            }
-            Flow { held: true, ..f }
-        });
+        let input = self.hold(flow);
         let body_out = self.seq(body.0, body.1, input, depth + 1);
         let body_by = self.shaped_by.take();
         let short_out = match shortcut {
@@ -992,12 +999,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
         let (first, before, held_before) = (self.index, self.totals, self.held);
         let shaped_before = self.shaped_by;
-        let input = flow.map(|f| {
-            if !f.held {
-                self.held = self.held.saturating_add(size(f.shape));
-            }
-            Flow { held: true, ..f }
-        });
+        let input = self.hold(flow);
         let out = self.seq(body.0, body.1, input, depth + 1);
         self.held = held_before;
         self.shaped_by = shaped_before;
@@ -1038,12 +1040,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
         let (first, before, held_before) = (self.index, self.totals, self.held);
         let shaped_before = self.shaped_by.take();
-        let input = flow.map(|f| {
-            if !f.held {
-                self.held = self.held.saturating_add(size(f.shape));
-            }
-            Flow { held: true, ..f }
-        });
+        let input = self.hold(flow);
         let count = parts(self.nodes, id, end).count();
         let restore = |walk: &mut Self| {
             walk.held = held_before;
