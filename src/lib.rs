@@ -115,6 +115,7 @@
 //! | `repeat N { ... }` | | the body N times; `repeat 0` is an empty block | N copies |
 //! | `seq { ... }` | | the body in order: `nn.Sequential`, or a module of its own (a level of the paths) | the body's |
 //! | `head { ... }` | | its body on the current tensor, its result an output (`OUTPUTS`); the flow goes on from what the head read | the body's |
+//! | `from PATH` | | the output of an earlier statement (a layer, a block, a head's result): in the flow, the flow starts again from it; first in a `branch` or `head`, that part reads it; a dotted path is absolute, one segment is looked up from the innermost level outwards; a row of its own, [`Kind::From`] | 0 |
 //! | `channelslast { ... }` | | ConvNeXt's two permutes around its body: `ln` over the last axis, `dense N` is `nn.Linear` at every position (`[N, C]`, `Kind::Linear`); only `ln`, `dense` and element-wise layers inside (E16); the permutes take a position each in paths | the body's |
 //! | `concat { branch { ... } ... }` | | branches on the input, concatenated along channels; a `cat` layer | the branches' |
 //! | `add { branch { ... } ... }` | | branches on the input, summed; an `add` layer | the branches' |
@@ -455,6 +456,7 @@
 //! | E16 | a layer of the wrong rank or layout: a per-axis value with a count of numbers other than one or one per axis, a rank keyword on another rank, an interpolation mode of another rank, a layer inside `channelslast` that does not work channels last | `k3x3` on `1x16000`, `input 1x28x28; conv1d 8 k3`, `upsample 2 trilinear` on `CxHxW`, `channelslast { conv 8 k1 }` | the value; the keyword; the mode |
 //! | E17 | a group count or `split` that does not divide the channels, a pixel shuffle's factor squared that does not, a pixel unshuffle's factor that does not divide a size | `input 30x8x8; gn 4`, `shuffle 4`, three branches of `split` on 16, `pixelshuffle 3` on 12 channels | the count; the block |
 //! | E18 | a merge block without branches or with anything but `branch`, an empty `scale`; a transposed convolution's output padding not below its stride or dilation, or its output below 1 | `concat { conv 8 k1 }`, `mul { }`, `upconv 4 k3 s2 op2`, `input 1x1x1; upconv 2 k1 p1` | the statement; `op2`; the padding |
+//! | E19 | a `from` that names nothing computed before it (the nearest names suggested), a `from` where nothing may be read (not in the flow nor first in a `branch` or `head`), a tensor computed and never read (not an output, not read by a later layer, head or `from`); more than [`MAX_FROMS`] `from`s or [`MAX_SOURCES`] tensors they may name | `from c6`, `residual { from c4 }`, `conv 8 k1; from input` | the path; the `from`; the layer that computed the tensor |
 //! | budget | a network over a `budget`, with the three layers that weigh most | `budget params <= 100K` | the limit |
 //! | budget | a malformed `budget` or `dtype`: unknown metric or type, `<` for `<=`, a unit of the wrong kind, given twice, inside a block | `budget parms <= 1M` | the token at fault |
 //!
@@ -494,7 +496,7 @@ pub use cnn_core::{Diagram, Dot, Graph, Mermaid, Statement};
 // Evaluating a network at run time, and its errors.
 pub use cnn_core::{
     evaluate, Applied, Arg, Context, Error, ErrorKind, Event, Help, Name, Node, Op, Quantity,
-    MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS,
+    MAX_BLOCKS, MAX_DEPTH, MAX_FROMS, MAX_LAYERS, MAX_SOURCES,
 };
 
 /// Items the generated code uses; not part of the public API.

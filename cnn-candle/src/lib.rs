@@ -100,6 +100,15 @@ pub struct Model {
     outputs: Vec<(String, Vec<usize>)>,
     /// The element type of its tensors, and of the inputs it takes.
     dtype: DType,
+    /// The layers whose outputs a `from` reads: kept while the model runs.
+    read: Vec<bool>,
+}
+
+/// What one run keeps besides the flow: each head's result as it finishes, and the
+/// outputs `from`s read, by layer.
+struct Kept {
+    heads: Vec<Tensor>,
+    layers: Vec<Option<Tensor>>,
 }
 
 /// The element types a model runs in end to end, training mode included. Measured on
@@ -193,12 +202,21 @@ impl Model {
         let outputs: Vec<(String, Vec<usize>)> = cnn::outputs(layers, blocks)
             .map(|o| (o.name.to_string(), dims(o.shape)))
             .collect();
+        let mut read = vec![false; layers.len()];
+        for l in layers {
+            if let cnn::Kind::From(source) = l.kind {
+                if let Some(r) = read.get_mut(source) {
+                    *r = true;
+                }
+            }
+        }
         Ok(Model {
             layers: built,
             items: tree::build(layers, blocks)?,
             input: layers.first().map(|l| dims(l.output)).unwrap_or_default(),
             outputs,
             dtype,
+            read,
         })
     }
 
@@ -265,8 +283,13 @@ impl Model {
                 })
                 .collect();
         }
-        let mut tensors = Vec::with_capacity(self.outputs.len());
-        let flow = self.run(&self.items, x, train, &mut tensors)?;
+        let mut kept = Kept {
+            heads: Vec::with_capacity(self.outputs.len()),
+            layers: vec![None; self.layers.len()],
+        };
+        self.keep(0, x, &mut kept);
+        let flow = self.run(&self.items, x, train, &mut kept)?;
+        let mut tensors = kept.heads;
         // One output more than the heads gave: the flow's.
         if tensors.len() < self.outputs.len() {
             tensors.push(flow);
@@ -279,34 +302,53 @@ impl Model {
             .collect())
     }
 
+    /// Keeps layer `i`'s output `y` if a `from` reads it.
+    fn keep(&self, i: usize, y: &Tensor, kept: &mut Kept) {
+        if self.read.get(i) == Some(&true) {
+            kept.layers[i] = Some(y.clone());
+        }
+    }
+
     /// `items` on `x`: the flow's tensor after them; each `head`'s result is pushed
-    /// onto `heads` as the head finishes.
-    fn run(
-        &self,
-        items: &[Item],
-        x: &Tensor,
-        train: bool,
-        heads: &mut Vec<Tensor>,
-    ) -> Result<Tensor> {
+    /// onto `kept.heads` as the head finishes.
+    fn run(&self, items: &[Item], x: &Tensor, train: bool, kept: &mut Kept) -> Result<Tensor> {
         let mut x = x.clone();
         for item in items {
-            x = match item {
-                Item::Layer(i) => self.layers[*i].forward_t(&x, train)?,
-                Item::Residual { body, shortcut } => {
-                    let y = self.run(body, &x, train, heads)?;
+            let (y, at) = match item {
+                Item::Layer(i) => (self.layers[*i].forward_t(&x, train)?, *i),
+                Item::From(source) => {
+                    let y = kept.layers.get(*source).cloned().flatten();
+                    let y = y.ok_or_else(|| {
+                        candle_core::Error::Msg(format!("layer {source} is read before it runs"))
+                    })?;
+                    x = y;
+                    continue;
+                }
+                Item::Residual {
+                    body,
+                    shortcut,
+                    add,
+                } => {
+                    let y = self.run(body, &x, train, kept)?;
                     let s = match shortcut {
-                        Some(s) => self.run(s, &x, train, heads)?,
+                        Some(s) => self.run(s, &x, train, kept)?,
                         None => x.clone(),
                     };
-                    (y + s)?
+                    ((y + s)?, *add)
                 }
-                Item::Merge { kind, branches } => self.merge(*kind, branches, &x, train, heads)?,
+                Item::Merge {
+                    kind,
+                    branches,
+                    merge,
+                } => (self.merge(*kind, branches, &x, train, kept)?, *merge),
                 Item::Head(body) => {
-                    let y = self.run(body, &x, train, heads)?;
-                    heads.push(y);
-                    x
+                    let y = self.run(body, &x, train, kept)?;
+                    kept.heads.push(y);
+                    continue;
                 }
             };
+            self.keep(at, &y, kept);
+            x = y;
         }
         Ok(x)
     }
@@ -317,7 +359,7 @@ impl Model {
         branches: &[Vec<Item>],
         x: &Tensor,
         train: bool,
-        heads: &mut Vec<Tensor>,
+        kept: &mut Kept,
     ) -> Result<Tensor> {
         let outputs = match kind {
             // torch.chunk: branch i on the i-th group of channels.
@@ -325,7 +367,7 @@ impl Model {
                 .chunk(branches.len(), 1)?
                 .iter()
                 .zip(branches)
-                .map(|(part, b)| self.run(b, part, train, heads))
+                .map(|(part, b)| self.run(b, part, train, kept))
                 .collect::<Result<Vec<_>>>()?,
             BlockKind::Concat
             | BlockKind::Add
@@ -339,7 +381,7 @@ impl Model {
             | BlockKind::Shortcut
             | BlockKind::Branch => branches
                 .iter()
-                .map(|b| self.run(b, x, train, heads))
+                .map(|b| self.run(b, x, train, kept))
                 .collect::<Result<Vec<_>>>()?,
         };
         match kind {

@@ -12,16 +12,21 @@ use std::fmt::Display;
 pub(crate) enum Item {
     /// The layer at this index.
     Layer(usize),
-    /// A `residual`: the body's output plus the shortcut's (the input when `None`).
+    /// A `from`: the output of the earlier layer at this index.
+    From(usize),
+    /// A `residual`: the body's output plus the shortcut's (the input when `None`);
+    /// `add` is the index of its sum.
     Residual {
         body: Vec<Item>,
         shortcut: Option<Vec<Item>>,
+        add: usize,
     },
     /// A merge block: its branches on the block's input (on channel groups for
-    /// `split`), merged.
+    /// `split`), merged by the layer at index `merge`.
     Merge {
         kind: BlockKind,
         branches: Vec<Vec<Item>>,
+        merge: usize,
     },
     /// A `head`: its body's result is an output; the flow goes on from its input.
     Head(Vec<Item>),
@@ -136,8 +141,18 @@ impl<'a, N: Display> Walk<'_, 'a, N> {
                             l.name
                         )));
                     }
-                    self.receives(&l.name, l.input, shape)?;
-                    items.push(Item::Layer(at));
+                    match l.kind {
+                        // A `from` reads an earlier layer's output, of its shape.
+                        Kind::From(source) => {
+                            let read = self.layers[..at].get(source).map(|s| s.output);
+                            self.receives(&l.name, l.input, read.unwrap_or(Shape::Flat(0)))?;
+                            items.push(Item::From(source));
+                        }
+                        _ => {
+                            self.receives(&l.name, l.input, shape)?;
+                            items.push(Item::Layer(at));
+                        }
+                    }
                     shape = l.output;
                     at += 1;
                 }
@@ -174,6 +189,7 @@ impl<'a, N: Display> Walk<'_, 'a, N> {
                 vec![Item::Residual {
                     body: self.sequence(b.first, body_end, depth + 1, b.input)?.0,
                     shortcut: shortcut.map(|s| part(s, b.input)).transpose()?,
+                    add: last,
                 }]
             }
             BlockKind::Concat
@@ -192,6 +208,7 @@ impl<'a, N: Display> Walk<'_, 'a, N> {
                 vec![Item::Merge {
                     kind: b.kind,
                     branches,
+                    merge: last,
                 }]
             }
             BlockKind::Head => vec![Item::Head(

@@ -41,7 +41,9 @@ use language::{name, statement, words};
 use model::{block, block_kind, error, field, kind, layer, measures, output, shape, window};
 use render::{diagram, graph, summary};
 
-pub use block::{Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
+pub use block::{
+    Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_FROMS, MAX_LAYERS, MAX_SOURCES,
+};
 pub use diagram::Diagram;
 pub use error::{Arg, ErrorKind, Quantity};
 pub use eval::{evaluate, Event, Totals};

@@ -56,6 +56,9 @@ pub struct Stmt {
 pub enum StmtOp {
     /// One layer, as `cnn-core` knows it.
     Layer(Kind),
+    /// `from PATH` (§13): the path of the statement whose output it reads, as written
+    /// (segments joined by dots).
+    From(String),
     /// A block and its parts: a `residual`'s body and any shortcut, a `repeat`'s body.
     Block {
         /// What kind of block.

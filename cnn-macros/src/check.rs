@@ -72,6 +72,9 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
                     .map_or_else(Span::call_site, |s| s.span(err.kind.arg()));
                 let mut diag = Diag::new(span, err);
                 diag.help = err.help().map(|h| h.to_string());
+                if err.kind == cnn_core::ErrorKind::FromUnknown {
+                    diag.help = Some(from_help(&err.name.to_string(), &layers, &blocks));
+                }
                 // The first shape error of a channels-last input says why.
                 if err.input.is_some() {
                     if let Some(hint) = hint.take() {
@@ -170,6 +173,32 @@ pub fn check(network: &Network, errors: &mut Errors) -> Result<Checked, Vec<Stri
     })
 }
 
+/// E19's help for `from PATH` naming nothing computed before it: the nearest names
+/// that are, and how paths are looked up.
+fn from_help(path: &str, layers: &[(usize, Layer<Name>, u64)], blocks: &[Block<Name>]) -> String {
+    let names: Vec<String> = layers
+        .iter()
+        .filter(|(_, l, _)| !matches!(l.kind, Kind::From(_)))
+        .map(|(_, l, _)| l.name.to_string())
+        .chain(
+            blocks
+                .iter()
+                .filter(|b| b.level)
+                .map(|b| b.name.to_string()),
+        )
+        .collect();
+    let near = crate::suggest::nearest_paths(path, names.iter().map(String::as_str), 3);
+    let rule = "a `from` reads a statement computed before it: a dotted path from the top, one name from the innermost level outwards";
+    match near.as_slice() {
+        [] => rule.to_string(),
+        [one] => format!("did you mean `{one}`? {rule}"),
+        more => format!(
+            "the nearest names computed before it are {}; {rule}",
+            crate::suggest::listed(more)
+        ),
+    }
+}
+
 /// A node of the flat list `cnn-core` evaluates, and the statement it comes from.
 struct Site<'s> {
     /// The statement; `None` for a block's part.
@@ -177,7 +206,7 @@ struct Site<'s> {
     /// The name written before it (a statement's, or a named branch's).
     name: Option<&'s StmtName>,
     /// What the node does.
-    op: Op,
+    op: Op<'s>,
     /// Where a part starts, for errors about it.
     span: Span,
 }
@@ -196,6 +225,7 @@ fn flatten<'s>(stmts: &'s [Stmt], out: &mut Vec<Site<'s>>) {
         let span = stmt.spans.get(Arg::Keyword);
         let op = match &stmt.op {
             Ok(StmtOp::Layer(kind)) => Op::Layer(*kind),
+            Ok(StmtOp::From(path)) => Op::From(path),
             Ok(StmtOp::Block { kind, parts }) => Op::Block {
                 kind: *kind,
                 len: parts.iter().map(|p| 1 + size(&p.stmts)).sum(),
@@ -237,6 +267,7 @@ fn unread<'s>(stmts: &'s [Stmt], out: &mut Vec<Site<'s>>) {
     for stmt in stmts {
         let (parts, kind) = match &stmt.op {
             Ok(StmtOp::Layer(kind)) => (&[][..], Some(*kind)),
+            Ok(StmtOp::From(_)) => (&[][..], None),
             Ok(StmtOp::Block { parts, .. }) => (&parts[..], stmt.keyword.and_then(sample)),
             Err(_) => (&stmt.read[..], stmt.keyword.and_then(sample)),
         };
@@ -260,7 +291,7 @@ fn size(stmts: &[Stmt]) -> usize {
             Ok(StmtOp::Block { parts, .. }) => {
                 1 + parts.iter().map(|p| 1 + size(&p.stmts)).sum::<usize>()
             }
-            Ok(StmtOp::Layer(_)) => 1,
+            Ok(StmtOp::Layer(_) | StmtOp::From(_)) => 1,
             Err(_) => 1 + s.read.iter().map(|p| unread_size(&p.stmts)).sum::<usize>(),
         })
         .sum()
@@ -273,7 +304,7 @@ fn unread_size(stmts: &[Stmt]) -> usize {
         .map(|s| {
             let parts = match &s.op {
                 Ok(StmtOp::Block { parts, .. }) => &parts[..],
-                Ok(StmtOp::Layer(_)) => &[][..],
+                Ok(StmtOp::Layer(_) | StmtOp::From(_)) => &[][..],
                 Err(_) => &s.read[..],
             };
             1 + parts.iter().map(|p| unread_size(&p.stmts)).sum::<usize>()
@@ -290,7 +321,7 @@ fn statement_problems(stmts: &[Stmt], errors: &mut Errors) {
         }
         let parts = match &stmt.op {
             Ok(StmtOp::Block { parts, .. }) => &parts[..],
-            Ok(StmtOp::Layer(_)) => &[][..],
+            Ok(StmtOp::Layer(_) | StmtOp::From(_)) => &[][..],
             Err(_) => &stmt.read[..],
         };
         for part in parts {
@@ -309,7 +340,12 @@ fn sample(keyword: Keyword) -> Option<Kind> {
         // A block's own layer: the merge that ends it.
         Keyword::Block(BlockWord::Residual) => return Kind::merging(BlockKind::Residual),
         Keyword::Block(word) => return word.merge().and_then(Kind::merging),
-        Keyword::Shortcut | Keyword::Branch | Keyword::Cat | Keyword::Setting(_) => return None,
+        // A `from` takes no position: an unread one is not named.
+        Keyword::Shortcut
+        | Keyword::Branch
+        | Keyword::Cat
+        | Keyword::From
+        | Keyword::Setting(_) => return None,
     };
     Some(match word {
         LayerWord::Input => Kind::Input(Shape::Flat(1)),

@@ -724,6 +724,7 @@ fn kind(k: &Kind) -> TokenStream {
         Kind::PRelu => quote!(Kind::PRelu),
         Kind::Add => quote!(Kind::Add),
         Kind::Cat => quote!(Kind::Cat),
+        Kind::From(layer) => quote!(Kind::From(#layer)),
         Kind::Mul => quote!(Kind::Mul),
         Kind::Activation(a) => {
             let a = activation(a);

@@ -448,6 +448,16 @@ fn statement(input: ParseStream, head: &mut Head, depth: u32) -> Result<StmtOp> 
     };
     match keyword {
         Keyword::Layer(word) => args.kind(word, &mut head.spans).map(StmtOp::Layer),
+        Keyword::From => {
+            if let Some(name) = &head.name {
+                return Err(Diag::new(
+                    name.span,
+                    "a `from` takes no name: it reads a tensor and computes none",
+                )
+                .help("name the statement it reads, and write the name after `from`"));
+            }
+            args.from(&mut head.spans).map(StmtOp::From)
+        }
         Keyword::Block(word) => match word.merge() {
             Some(kind) => args.merge(kind, &mut head.parts, depth),
             None => args.block(word, &mut head.spans, &mut head.parts, depth),
@@ -868,6 +878,64 @@ impl Args<'_, '_> {
             span,
             stmts: seq(group.stream(), depth + 1),
         })
+    }
+
+    /// `from PATH`'s path: a name (any identifier), segments joined by dots
+    /// (`layer3.5`, `backbone.body.layer2`), or a string (`"inner_blocks.2.0"`).
+    fn from(&self, spans: &mut ArgSpans) -> Result<String> {
+        let input = self.input;
+        let usual = "write the path of an earlier statement, as in `from layer3` or `from backbone.layer2.3`";
+        let (text, span) = if input.peek(syn::LitStr) {
+            let lit: syn::LitStr = input.parse()?;
+            (lit.value(), lit.span())
+        } else {
+            let mut text = String::new();
+            let mut span: Option<Span> = None;
+            loop {
+                let piece = if input.peek(syn::LitInt) {
+                    let lit: syn::LitInt = input.parse()?;
+                    (lit.to_string(), lit.span())
+                } else if input.peek(syn::LitFloat) {
+                    // `layer1.0.1` reads as `layer1`, `.`, `0.1`.
+                    let lit: syn::LitFloat = input.parse()?;
+                    (lit.to_string(), lit.span())
+                } else if let Ok(ident) = input.call(Ident::parse_any) {
+                    let name = ident.to_string();
+                    let name = name.strip_prefix("r#").map_or(name.clone(), str::to_string);
+                    (name, ident.span())
+                } else {
+                    let found = first_token(input);
+                    let message = if found.is_empty() {
+                        "expected the path `from` reads".to_string()
+                    } else {
+                        format!(
+                            "expected the path `from` reads, found `{}`",
+                            excerpt(&found)
+                        )
+                    };
+                    let at = if input.is_empty() {
+                        self.ident.span()
+                    } else {
+                        input.span()
+                    };
+                    return Err(Diag::new(at, message).help(usual));
+                };
+                text.push_str(&piece.0);
+                span = Some(span.map_or(piece.1, |s| s.join(piece.1).unwrap_or(s)));
+                if !input.peek(Token![.]) {
+                    break;
+                }
+                input.parse::<Token![.]>()?;
+                text.push('.');
+            }
+            (text, span.unwrap_or_else(|| input.span()))
+        };
+        check_path(&text, span)?;
+        spans.set(Arg::Value, span);
+        if !input.is_empty() {
+            return Err(self.stray());
+        }
+        Ok(text)
     }
 
     fn kind(&self, word: LayerWord, spans: &mut ArgSpans) -> Result<Kind> {

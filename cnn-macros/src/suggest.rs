@@ -38,6 +38,41 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The `n` names of `candidates` (dotted paths) closest to the path `word`, each
+/// scored by the nearer of its whole path and its last segments, as many as `word`
+/// has: `layer3` is near `backbone.layer3`. Nearest first, ties in `candidates`' order.
+pub fn nearest_paths<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    let segments = word.split('.').count();
+    let mut scored: Vec<(usize, usize, &str)> = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let tail = c
+                .rsplitn(segments + 1, '.')
+                .take(segments)
+                .collect::<Vec<_>>();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            let d = distance(word, c).min(distance(word, &tail.join(".")));
+            (d, i, c)
+        })
+        .collect();
+    scored.sort();
+    let mut seen: Vec<&str> = Vec::new();
+    for (_, _, c) in scored {
+        if !seen.contains(&c) {
+            seen.push(c);
+        }
+        if seen.len() == n {
+            break;
+        }
+    }
+    seen
+}
+
 /// The optimal string alignment distance: insertions, deletions, substitutions and
 /// swaps of neighbouring letters each count one, so `cnov` is one edit from `conv`.
 /// O(len(a) * len(b)) time.

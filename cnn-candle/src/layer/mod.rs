@@ -29,8 +29,9 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder) -> Result<B
     let vb = &root.pp(name.to_string());
     let params = layer.param_shapes();
     Ok(match layer.kind {
-        // The input, and the merge that ends a block (the model runs the block).
-        Kind::Input(_) | Kind::Add | Kind::Cat | Kind::Mul => Box::new(Identity),
+        // The input, the merge that ends a block (the model runs the block), and a
+        // `from` (the model hands it the tensor it reads).
+        Kind::Input(_) | Kind::Add | Kind::Cat | Kind::Mul | Kind::From(_) => Box::new(Identity),
         Kind::Conv(c) => Box::new(conv::Conv::new(name, layer, c, &params, vb)?),
         Kind::ConvTranspose(c) => Box::new(conv::ConvTranspose::new(name, layer, c, &params, vb)?),
         Kind::MaxPool(p) => nan_aware(pool::Pool::new(layer, p, true, vb)?, NanRule::Window),

@@ -1,7 +1,9 @@
 //! Evaluation of a whole network: names, shapes flowing layer to layer and through
 //! blocks, totals, and every error on the way.
 
-use crate::block::{parts, Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_LAYERS};
+use crate::block::{
+    parts, Block, BlockKind, Node, Op, MAX_BLOCKS, MAX_DEPTH, MAX_FROMS, MAX_LAYERS, MAX_SOURCES,
+};
 use crate::error::{ErrorKind, Quantity};
 use crate::field::Field;
 use crate::kind::{Applied, Kind};
@@ -140,59 +142,61 @@ pub fn evaluate<'a, F>(nodes: &[Node<'a>], visit: F) -> Option<Totals>
 where
     F: FnMut(Event<'a>),
 {
-    // Convolutions are named by the network's rank, its input's.
-    let rank = match nodes.first().map(|n| n.op) {
-        Some(Op::Layer(Kind::Input(shape)) | Op::Unread(Some(Kind::Input(shape)))) => shape.rank(),
-        _ => 2,
-    };
-    let mut walk = Walk {
-        nodes,
-        namer: Namer::new(rank),
-        level: None,
-        channels_last: false,
-        kept: 0,
-        index: 0,
-        blocks: 0,
-        stopped: false,
-        totals: Totals::default(),
-        held: 0,
-        shaped_by: None,
-        failed: false,
-        visit,
-    };
-    // A network starts with its input; an unreadable first statement may be one.
-    let first = match nodes.first().map(|n| n.op) {
-        None => Some(ErrorKind::Empty),
-        Some(Op::Layer(Kind::Input(_)) | Op::Unread(None | Some(Kind::Input(_)))) => None,
-        Some(_) => Some(ErrorKind::MissingInput),
-    };
-    if let Some(kind) = first {
-        let layer = match nodes.first().map(|n| n.op) {
-            Some(Op::Layer(k) | Op::Unread(Some(k))) => Some(k),
-            _ => None,
-        };
-        walk.fail(Error {
-            id: 0,
-            index: 0,
-            name: Name::given(Keyword::Layer(LayerWord::Input).word()),
-            layer,
-            input: None,
-            kind,
-            shaped_by: [None, None],
-            branches: [None; 8],
-        });
+    let sources = Sources::of(nodes);
+    if sources.wanted_len == 0 && sources.too_many.is_none() {
+        let walk = Walk::run(nodes, sources, None, visit);
+        return (!walk.failed).then_some(walk.totals);
     }
-    walk.seq(0, nodes.len(), None, 0);
+    // A `from` keeps a tensor alive until it reads it, which is only known once the
+    // network is walked: a first pass counts what reads each tensor.
+    let first = Walk::run(nodes, sources, None, |_| {});
+    let mut plan = Plan::NONE;
+    let found = &first.sources;
+    for (reads, t) in plan
+        .reads
+        .iter_mut()
+        .zip(&found.tensors[..found.tensors_len])
+    {
+        *reads = t.reads;
+    }
+    for &tensor in &first.plan.unread[..first.plan.unread_len] {
+        let read = found
+            .slot(tensor)
+            .is_some_and(|s| found.tensors[s].reads > 0);
+        if !read {
+            plan.unread[plan.unread_len] = tensor;
+            plan.unread_len += 1;
+        }
+    }
+    let walk = Walk::run(nodes, sources, Some(plan), visit);
     (!walk.failed).then_some(walk.totals)
 }
 
-/// What flows from layer to layer: the tensor's shape, its receptive field, and
-/// whether an enclosing block already counts it as alive.
+/// What flows from layer to layer: the tensor's shape, its receptive field, whether
+/// an enclosing block already counts it as alive, and which tensor it is.
 #[derive(Clone, Copy, Debug)]
 struct Flow {
     shape: Shape,
     field: Field,
     held: bool,
+    /// The layer that computed it.
+    tensor: usize,
+    /// Whether a head or a `from` has read it already (a later layer reading it is
+    /// what flowing means; this is for a tensor a `from` moves away from).
+    read: bool,
+}
+
+impl Flow {
+    /// The output of layer `tensor`, read by nothing yet.
+    fn new(shape: Shape, field: Field, tensor: usize) -> Flow {
+        Flow {
+            shape,
+            field,
+            held: false,
+            tensor,
+            read: false,
+        }
+    }
 }
 
 /// The state of one evaluation.
@@ -218,7 +222,192 @@ struct Walk<'n, 'a, F> {
     /// The last layer that changed the shape of what flows, with its index.
     shaped_by: Option<(Name<'a>, usize)>,
     failed: bool,
+    /// Whether this is the second pass of a network with `from`s.
+    second: bool,
+    /// What `from` statements may read, and the tensors they keep alive.
+    sources: Sources<'a>,
+    /// What the first pass found, for the second (see [`evaluate`]).
+    plan: Plan,
+    /// The values of the tensors kept alive for a later `from`.
+    pinned: u64,
+    /// Whether the statements walked are the network's flow, where `from` may start
+    /// it again; elsewhere only the node `first_from` (a branch's or head's first
+    /// statement) may be a `from`.
+    flow_level: bool,
+    first_from: usize,
     visit: F,
+}
+
+/// What a `from` looks for: the last segment of its path, or, in a list read back from
+/// the tables, the layer it reads.
+#[derive(Clone, Copy, Debug)]
+enum Wanted<'a> {
+    Last(&'a str),
+    Layer(usize),
+}
+
+/// A tensor a `from` may read.
+#[derive(Clone, Copy, Debug)]
+struct Tensor {
+    /// The layer that computes it.
+    layer: usize,
+    shape: Shape,
+    field: Field,
+    /// The `from`s that have read it.
+    reads: u32,
+    /// The `from`s still to read it, in the second pass.
+    left: u32,
+    /// The blocks holding it while it is counted in `pinned` (their nodes).
+    holders: [usize; 4],
+    holding: usize,
+    /// Whether it is counted in `pinned`.
+    alive: bool,
+}
+
+/// What `from` statements may read: the paths they write, the tensors computed under
+/// a name they may mean, and those names. Fixed arrays: `cnn-core` has no allocator.
+#[derive(Clone, Copy, Debug)]
+struct Sources<'a> {
+    wanted: [Wanted<'a>; MAX_FROMS],
+    wanted_len: usize,
+    /// The node of the first `from` past [`MAX_FROMS`].
+    too_many: Option<usize>,
+    names: [(Name<'a>, usize); MAX_SOURCES],
+    names_len: usize,
+    tensors: [Tensor; MAX_SOURCES],
+    tensors_len: usize,
+    /// Set once more names or tensors came than the arrays hold.
+    full: bool,
+}
+
+/// What the first pass of a network with `from`s finds for the second: how many
+/// `from`s read each tensor (by the order they were met in), and which tensors
+/// nothing reads.
+#[derive(Clone, Copy, Debug)]
+struct Plan {
+    reads: [u32; MAX_SOURCES],
+    unread: [usize; 8],
+    unread_len: usize,
+}
+
+impl Plan {
+    const NONE: Plan = Plan {
+        reads: [0; MAX_SOURCES],
+        unread: [0; 8],
+        unread_len: 0,
+    };
+}
+
+impl<'a> Sources<'a> {
+    /// The `from` statements of `nodes`.
+    fn of(nodes: &[Node<'a>]) -> Sources<'a> {
+        let tensor = Tensor {
+            layer: 0,
+            shape: Shape::Flat(0),
+            field: Field::INPUT,
+            reads: 0,
+            left: 0,
+            holders: [0; 4],
+            holding: 0,
+            alive: false,
+        };
+        let mut sources = Sources {
+            wanted: [Wanted::Layer(0); MAX_FROMS],
+            wanted_len: 0,
+            too_many: None,
+            names: [(Name::given(""), 0); MAX_SOURCES],
+            names_len: 0,
+            tensors: [tensor; MAX_SOURCES],
+            tensors_len: 0,
+            full: false,
+        };
+        for (id, node) in nodes.iter().enumerate() {
+            let wanted = match node.op {
+                Op::From(path) => Wanted::Last(path.rsplit('.').next().unwrap_or(path)),
+                Op::Layer(Kind::From(layer)) => Wanted::Layer(layer),
+                _ => continue,
+            };
+            match sources.wanted.get_mut(sources.wanted_len) {
+                Some(slot) => *slot = wanted,
+                None => {
+                    sources.too_many = sources.too_many.or(Some(id));
+                    continue;
+                }
+            }
+            sources.wanted_len += 1;
+        }
+        sources
+    }
+
+    /// Whether a `from` may mean `name`, the name of layer `tensor`'s output; and
+    /// whether by that name (not only by the layer, as a list read back says).
+    fn wants(&self, name: &Name<'a>, tensor: usize) -> Option<bool> {
+        let last = name.segments().last()?;
+        self.wanted[..self.wanted_len]
+            .iter()
+            .map(|w| match *w {
+                Wanted::Last(piece) => match *last {
+                    Segment::Given(text) => text.rsplit('.').next() == Some(piece),
+                    other => spells(&other, piece),
+                }
+                .then_some(true),
+                Wanted::Layer(layer) => (layer == tensor).then_some(false),
+            })
+            .fold(None, |a, b| match (a, b) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (a, b) => a.or(b),
+            })
+    }
+
+    /// The slot of layer `tensor`'s output, if a `from` may read it.
+    fn slot(&self, tensor: usize) -> Option<usize> {
+        self.tensors[..self.tensors_len]
+            .iter()
+            .position(|t| t.layer == tensor)
+    }
+
+    /// The slot of the tensor a `from` writing `path` reads, in `level`: a dotted
+    /// path is absolute; one segment is looked up from the innermost level outwards.
+    /// The latest computed wins.
+    fn find(&self, path: &str, level: Option<&Name<'a>>) -> Option<usize> {
+        let names = &self.names[..self.names_len];
+        let hit = if path.contains('.') {
+            names.iter().rev().find(|(n, _)| spells(n, path))
+        } else {
+            let prefix = level.map_or(&[][..], |l| l.segments());
+            (0..=prefix.len()).rev().find_map(|k| {
+                names.iter().rev().find(|(n, _)| {
+                    let s = n.segments();
+                    s.len() == k + 1 && s[..k] == prefix[..k] && spells(&s[k], path)
+                })
+            })
+        };
+        hit.map(|&(_, slot)| slot)
+    }
+}
+
+/// Whether `value` is written `text`, without an allocator.
+fn spells(value: &dyn core::fmt::Display, text: &str) -> bool {
+    struct Spell<'t> {
+        rest: &'t str,
+        same: bool,
+    }
+    impl core::fmt::Write for Spell<'_> {
+        fn write_str(&mut self, s: &str) -> core::fmt::Result {
+            match self.rest.strip_prefix(s) {
+                Some(rest) if self.same => self.rest = rest,
+                _ => self.same = false,
+            }
+            Ok(())
+        }
+    }
+    let mut spell = Spell {
+        rest: text,
+        same: true,
+    };
+    core::fmt::write(&mut spell, format_args!("{value}")).is_ok()
+        && spell.same
+        && spell.rest.is_empty()
 }
 
 /// A level of the paths (§12): a `seq` or a named block, one PyTorch module. Its
@@ -278,7 +467,7 @@ fn range_cost(nodes: &[Node], start: usize, end: usize, depth: u32) -> Cost {
             }
         };
         let cost = match node.op {
-            Op::Layer(_) | Op::Unread(_) => Cost {
+            Op::Layer(_) | Op::Unread(_) | Op::From(_) => Cost {
                 layers: 1,
                 blocks: 0,
             },
@@ -330,7 +519,85 @@ fn size(shape: Shape) -> u64 {
     shape.elements().unwrap_or(u64::MAX)
 }
 
-impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
+impl<'n, 'a, F: FnMut(Event<'a>)> Walk<'n, 'a, F> {
+    /// One walk over `nodes`: the first, or with the first's `plan`, the second.
+    fn run(nodes: &'n [Node<'a>], sources: Sources<'a>, plan: Option<Plan>, visit: F) -> Self {
+        // Convolutions are named by the network's rank, its input's.
+        let rank = match nodes.first().map(|n| n.op) {
+            Some(Op::Layer(Kind::Input(shape)) | Op::Unread(Some(Kind::Input(shape)))) => {
+                shape.rank()
+            }
+            _ => 2,
+        };
+        let mut walk = Walk {
+            nodes,
+            namer: Namer::new(rank),
+            level: None,
+            channels_last: false,
+            kept: 0,
+            index: 0,
+            blocks: 0,
+            stopped: false,
+            totals: Totals::default(),
+            held: 0,
+            shaped_by: None,
+            failed: false,
+            sources,
+            second: plan.is_some(),
+            plan: plan.unwrap_or(Plan::NONE),
+            pinned: 0,
+            flow_level: true,
+            first_from: usize::MAX,
+            visit,
+        };
+        // A network starts with its input; an unreadable first statement may be one.
+        let first = match nodes.first().map(|n| n.op) {
+            None => Some(ErrorKind::Empty),
+            Some(Op::Layer(Kind::Input(_)) | Op::Unread(None | Some(Kind::Input(_)))) => None,
+            Some(_) => Some(ErrorKind::MissingInput),
+        };
+        if let Some(kind) = first {
+            let layer = match nodes.first().map(|n| n.op) {
+                Some(Op::Layer(k) | Op::Unread(Some(k))) => Some(k),
+                _ => None,
+            };
+            walk.fail(Error {
+                id: 0,
+                index: 0,
+                name: Name::given(Keyword::Layer(LayerWord::Input).word()),
+                layer,
+                input: None,
+                kind,
+                shaped_by: [None, None],
+                branches: [None; 8],
+            });
+        }
+        if let Some(id) = walk.sources.too_many {
+            walk.fail_at(
+                id,
+                Name::given(Keyword::From.word()),
+                None,
+                ErrorKind::FromLimit,
+            );
+        }
+        let flow = walk.seq(0, nodes.len(), None, 0);
+        // A network ending in a head outputs the head's result, not what flows.
+        let mut at = 0;
+        let mut last = None;
+        while at < nodes.len() {
+            last = Some(nodes[at].op);
+            at = at.saturating_add(nodes[at].span());
+        }
+        if let Some(Op::Block {
+            kind: BlockKind::Head,
+            ..
+        }) = last
+        {
+            walk.dropped(flow);
+        }
+        walk
+    }
+
     fn fail(&mut self, error: Error<'a>) {
         self.failed = true;
         (self.visit)(Event::Error(error));
@@ -396,7 +663,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             Op::Block { kind, .. } if kind.merges() => depth + 2,
             Op::Block { .. } if second.is_some() => depth + 2,
             Op::Block { .. } => depth + 1,
-            Op::Layer(_) | Op::Unread(_) | Op::Part { .. } => depth,
+            Op::Layer(_) | Op::Unread(_) | Op::From(_) | Op::Part { .. } => depth,
         };
         if inner > MAX_DEPTH {
             let name = Name::given("block");
@@ -405,6 +672,8 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
         let clamp = |len: usize| body_start.saturating_add(len).min(end);
         match node.op {
+            Op::From(path) => self.from(id, Err(path), flow, depth),
+            Op::Layer(Kind::From(layer)) => self.from(id, Ok(layer), flow, depth),
             Op::Layer(kind) => self.layer(id, node.name, kind, flow, depth),
             Op::Unread(kind) => {
                 let name = kind.map(|k| self.layer_name(node.name, &k));
@@ -440,7 +709,9 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                     BlockKind::ChannelsLast => {
                         self.place(None, Segment::Position(0));
                         let outer = core::mem::replace(&mut self.channels_last, true);
+                        let place = self.reading_place(false, usize::MAX);
                         let out = self.repeat(id, named, kind, 1, flow, depth, body);
+                        self.restore(place);
                         self.channels_last = outer;
                         self.place(None, Segment::Position(0));
                         out
@@ -539,15 +810,220 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
     }
 
-    /// A block's input, alive while the block runs (a residual's until its sum, a
-    /// merge block's until its merge, a head's for the flow after it): counted as held
-    /// once, however many parts read it.
-    fn hold(&mut self, flow: Option<Flow>) -> Option<Flow> {
+    /// A block's input, alive while the block at node `by` runs (a residual's until
+    /// its sum, a merge block's until its merge, a head's for the flow after it):
+    /// counted as held once, however many parts read it.
+    fn hold(&mut self, flow: Option<Flow>, by: usize) -> Option<Flow> {
         flow.map(|f| {
             if !f.held {
-                self.held = self.held.saturating_add(size(f.shape));
+                self.keep(f, by);
             }
             Flow { held: true, ..f }
+        })
+    }
+
+    /// Keeps `f`'s tensor alive until the block at node `by` is done with it: in
+    /// `held`, or, when a later `from` keeps it alive already (counted once, in
+    /// `pinned`), as one of its holders. The block calls [`Walk::release`] when done.
+    fn keep(&mut self, f: Flow, by: usize) {
+        if !self.pin(f.tensor, by) {
+            self.held = self.held.saturating_add(size(f.shape));
+        }
+    }
+
+    /// Whether layer `tensor`'s output is kept alive for a later `from`; if so, the
+    /// block at node `by` holds it too (`usize::MAX`: to the end, as an output).
+    fn pin(&mut self, tensor: usize, by: usize) -> bool {
+        let tensors = &mut self.sources.tensors[..self.sources.tensors_len];
+        match tensors
+            .iter_mut()
+            .find(|t| t.alive && t.layer == tensor && t.holding < t.holders.len())
+        {
+            Some(t) => {
+                t.holders[t.holding] = by;
+                t.holding += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The block at node `by` is done: what it held is released, `held` back to
+    /// `before`.
+    fn release(&mut self, by: usize, before: u64) {
+        self.held = before;
+        for slot in 0..self.sources.tensors_len {
+            let t = &mut self.sources.tensors[slot];
+            let holding = t.holding;
+            if let Some(at) = t.holders[..holding].iter().position(|&b| b == by) {
+                t.holders.copy_within(at + 1..holding, at);
+                t.holding -= 1;
+                self.settle(slot);
+            }
+        }
+    }
+
+    /// A tensor kept alive for `from`s stops being counted once the last has read it
+    /// and no block holds it.
+    fn settle(&mut self, slot: usize) {
+        let t = &mut self.sources.tensors[slot];
+        if t.alive && t.left == 0 && t.holding == 0 {
+            t.alive = false;
+            self.pinned = self.pinned.saturating_sub(size(t.shape));
+        }
+    }
+
+    /// The values of `f`'s tensor not yet counted as alive: none when a block holds it
+    /// or a later `from` keeps it.
+    fn fresh(&self, f: Flow) -> u64 {
+        let pinned = self.sources.tensors[..self.sources.tensors_len]
+            .iter()
+            .any(|t| t.alive && t.layer == f.tensor);
+        if f.held || pinned {
+            0
+        } else {
+            size(f.shape)
+        }
+    }
+
+    /// What flows is left behind (by a `from`, a merge none of whose branches reads
+    /// it, a network ending in a head that does not read it): E19 unless something
+    /// has read it, which the first pass notes and the second reports.
+    fn dropped(&mut self, flow: Option<Flow>) {
+        let Some(f) = flow.filter(|f| !f.read && !self.second) else {
+            return;
+        };
+        if let Some(slot) = self.plan.unread.get_mut(self.plan.unread_len) {
+            *slot = f.tensor;
+            self.plan.unread_len += 1;
+        }
+    }
+
+    /// Notes the output of layer `tensor` under `name`, when a `from` may read it by
+    /// that name (or, in a list read back, by its layer).
+    fn record(&mut self, name: Name<'a>, tensor: usize, id: usize, shape: Shape, field: Field) {
+        let Some(by_name) = self.sources.wants(&name, tensor) else {
+            return;
+        };
+        let src = &mut self.sources;
+        let slot = match src.slot(tensor) {
+            Some(slot) => slot,
+            None if src.tensors_len < MAX_SOURCES => {
+                let slot = src.tensors_len;
+                let reads = self.plan.reads[slot];
+                src.tensors[slot] = Tensor {
+                    layer: tensor,
+                    shape,
+                    field,
+                    reads: 0,
+                    left: reads,
+                    holders: [0; 4],
+                    holding: 0,
+                    alive: reads > 0,
+                };
+                src.tensors_len += 1;
+                if reads > 0 {
+                    self.pinned = self.pinned.saturating_add(size(shape));
+                }
+                slot
+            }
+            None => return self.full(id, name),
+        };
+        if by_name {
+            let src = &mut self.sources;
+            match src.names.get_mut(src.names_len) {
+                Some(entry) => *entry = (name, slot),
+                None => return self.full(id, name),
+            }
+            src.names_len += 1;
+        }
+    }
+
+    /// More tensors may be read than evaluation keeps: E19, once.
+    fn full(&mut self, id: usize, name: Name<'a>) {
+        if !core::mem::replace(&mut self.sources.full, true) {
+            self.fail_at(id, name, None, ErrorKind::FromLimit);
+        }
+    }
+
+    /// Whether and where a `from` may stand, for the statements of a part: the old
+    /// setting, for [`Walk::restore`].
+    fn reading_place(&mut self, flow_level: bool, first: usize) -> (bool, usize) {
+        let old = (self.flow_level, self.first_from);
+        (self.flow_level, self.first_from) = (flow_level, first);
+        old
+    }
+
+    fn restore(&mut self, (flow_level, first): (bool, usize)) {
+        (self.flow_level, self.first_from) = (flow_level, first);
+    }
+
+    /// `from`: the flow goes on from an earlier tensor, `source` (the layer that
+    /// computed it, or the path that names it). Its row names the layer that computed
+    /// it; it computes nothing, and the tensor stays alive until its last `from`.
+    fn from(
+        &mut self,
+        id: usize,
+        source: Result<usize, &'a str>,
+        flow: Option<Flow>,
+        depth: u32,
+    ) -> Option<Flow> {
+        let name = self.merge_name(&Kind::From(0));
+        if !self.count_layer(id, name, flow.map(|f| f.shape)) {
+            return None;
+        }
+        let index = self.next_index();
+        let error = |kind, name| Error {
+            id,
+            index,
+            name,
+            layer: Some(Kind::From(0)),
+            input: flow.map(|f| f.shape),
+            kind,
+            shaped_by: [None, None],
+            branches: [None; 8],
+        };
+        if !self.flow_level && id != self.first_from {
+            self.fail(error(ErrorKind::FromPlace, name));
+            self.skip(id, name, index);
+            return None;
+        }
+        if self.flow_level {
+            self.dropped(flow);
+        }
+        let level = self.level.map(|l| l.path);
+        let slot = match source {
+            Ok(layer) => self.sources.slot(layer),
+            Err(path) => self.sources.find(path, level.as_ref()),
+        };
+        let Some(slot) = slot else {
+            let written = source.err().map_or(name, Name::given);
+            self.fail(error(ErrorKind::FromUnknown, written));
+            self.skip(id, name, index);
+            return None;
+        };
+        let t = self.sources.tensors[slot];
+        let layer = Layer {
+            name,
+            kind: Kind::From(t.layer),
+            input: t.shape,
+            output: t.shape,
+            params: 0,
+            non_trainable: 0,
+            macs: 0,
+            depth,
+            field: t.field,
+        };
+        // Nothing new: what enclosing blocks hold, and the tensors kept for `from`s.
+        self.emit(id, index, layer, Some(self.held), Some(t.shape));
+        let t = &mut self.sources.tensors[slot];
+        t.reads = t.reads.saturating_add(1);
+        t.left = t.left.saturating_sub(1);
+        let (shape, field, tensor) = (t.shape, t.field, t.layer);
+        self.settle(slot);
+        Some(Flow {
+            read: true,
+            ..Flow::new(shape, field, tensor)
         })
     }
 
@@ -611,11 +1087,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         };
         // The input statement comes first, and once.
         let flow = match (id, kind) {
-            (0, Kind::Input(shape)) => Some(Flow {
-                shape,
-                field: Field::INPUT,
-                held: false,
-            }),
+            (0, Kind::Input(shape)) => Some(Flow::new(shape, Field::INPUT, index)),
             (_, Kind::Input(_)) => {
                 // Out of place after a missing input, which is already reported.
                 if let Some(Op::Layer(Kind::Input(_))) = self.nodes.first().map(|n| n.op) {
@@ -659,11 +1131,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         } else {
             flow.field.through(&kind, flow.shape)
         };
-        let incoming = if is_input || flow.held {
-            0
-        } else {
-            size(flow.shape)
-        };
+        let incoming = if is_input { 0 } else { self.fresh(flow) };
         let live = self
             .held
             .checked_add(incoming)
@@ -680,11 +1148,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             field,
         };
         self.emit(id, index, layer, live, at);
-        Some(Flow {
-            shape: output,
-            field,
-            held: false,
-        })
+        Some(Flow::new(output, field, index))
     }
 
     /// Adds an evaluated layer to the totals and the peak, and hands it on. `live` is
@@ -716,11 +1180,22 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         if layer.input != layer.output && !matches!(layer.kind, Kind::Input(_)) {
             self.shaped_by = Some((layer.name, index));
         }
-        // The outputs made so far are alive too.
+        // The outputs made so far are alive too, and the tensors kept for `from`s.
         let live = live
             .and_then(|v| v.checked_add(self.kept))
+            .and_then(|v| v.checked_add(self.pinned))
             .unwrap_or(u64::MAX);
         self.alive(index, live);
+        let tensor = match layer.kind {
+            Kind::From(source) => source,
+            _ => index,
+        };
+        if self.sources.wanted_len > 0 {
+            self.record(layer.name, tensor, id, layer.output, layer.field);
+        }
+        if self.plan.unread[..self.plan.unread_len].contains(&index) && tensor == index {
+            self.fail_at(id, layer.name, at, ErrorKind::NeverRead);
+        }
         (self.visit)(Event::Layer { id, layer, live });
     }
 
@@ -743,6 +1218,8 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 input: elements,
                 ..t
             },
+            // It reads a tensor computed before.
+            Kind::From(_) => t,
             _ => Totals {
                 params: sum(t.params, params, Quantity::TotalParams)?,
                 non_trainable: sum(t.non_trainable, non_trainable, Quantity::TotalNonTrainable)?,
@@ -770,8 +1247,12 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         first: usize,
         before: Totals,
         input: Shape,
-        output: Shape,
+        output: Flow,
     ) {
+        if self.sources.wanted_len > 0 {
+            self.record(named.name, output.tensor, id, output.shape, output.field);
+        }
+        let output = output.shape;
         let t = self.totals;
         let block = Block {
             name: named.name,
@@ -806,7 +1287,8 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         let (first, before, held_before) = (self.index, self.totals, self.held);
         let shaped_before = self.shaped_by.take();
         // The block refers to its input until the sum.
-        let input = self.hold(flow);
+        let input = self.hold(flow, id);
+        let place = self.reading_place(false, usize::MAX);
         let body_out = self.seq(body.0, body.1, input, depth + 1);
         let body_by = self.shaped_by.take();
         let short_out = match shortcut {
@@ -819,15 +1301,14 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                 }
                 let (short_first, short_before) = (self.index, self.totals);
                 // ... and to the body's output while the shortcut runs.
-                let body_held = match body_out {
-                    Some(b) if !b.held => size(b.shape),
-                    _ => 0,
-                };
-                self.held = self.held.saturating_add(body_held);
+                let held = self.held;
+                if let Some(b) = body_out.filter(|b| !b.held) {
+                    self.keep(b, id);
+                }
                 let outer = self.enter(short_named);
                 let out = self.seq(start, end, input, depth + 2);
                 self.leave(outer);
-                self.held = self.held.saturating_sub(body_held);
+                self.held = held;
                 if let (Some(i), Some(o)) = (input, out) {
                     self.block(
                         id,
@@ -837,12 +1318,13 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                         short_first,
                         short_before,
                         i.shape,
-                        o.shape,
+                        o,
                     );
                 }
                 out
             }
         };
+        self.restore(place);
         let short_by = self.shaped_by.take();
         let add = Kind::Add;
         let add_name = self.merge_name(&add);
@@ -857,12 +1339,12 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             _ => None,
         };
         let Some((input, b, s)) = result else {
-            self.held = held_before;
+            self.release(id, held_before);
             self.skip(id, add_name, index);
             return None;
         };
         if b.shape != s.shape {
-            self.held = held_before;
+            self.release(id, held_before);
             self.fail(Error {
                 id,
                 index,
@@ -885,13 +1367,12 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             self.shaped_by = body_by.or(short_by);
         }
         let field = Field::widest(b.field, s.field);
-        let unheld = |f: Flow| if f.held { 0 } else { size(f.shape) };
         let live = self
             .held
-            .checked_add(unheld(b))
-            .and_then(|v| v.checked_add(unheld(s)))
+            .checked_add(self.fresh(b))
+            .and_then(|v| v.checked_add(self.fresh(s)))
             .and_then(|v| v.checked_add(size(out)));
-        self.held = held_before;
+        self.release(id, held_before);
         let layer = Layer {
             name: add_name,
             kind: add,
@@ -904,6 +1385,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             field,
         };
         self.emit(id, index, layer, live, Some(out));
+        let out = Flow::new(out, field, index);
         self.block(
             id,
             named,
@@ -914,11 +1396,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             input.shape,
             out,
         );
-        Some(Flow {
-            shape: out,
-            field,
-            held: false,
-        })
+        Some(out)
     }
 
     /// A `repeat` of `count` passes, or a `seq` (`kind`), one pass.
@@ -978,7 +1456,7 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             if i == o.shape {
                 self.shaped_by = shaped_before;
             }
-            self.block(id, named, kind, depth, first, before, i, o.shape);
+            self.block(id, named, kind, depth, first, before, i, o);
         }
         out
     }
@@ -999,27 +1477,35 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
         let (first, before, held_before) = (self.index, self.totals, self.held);
         let shaped_before = self.shaped_by;
-        let input = self.hold(flow);
+        let input = self.hold(flow, id);
+        let place = self.reading_place(false, body.0);
         let out = self.seq(body.0, body.1, input, depth + 1);
-        self.held = held_before;
+        self.restore(place);
+        self.release(id, held_before);
         self.shaped_by = shaped_before;
         if let (Some(i), Some(o)) = (flow, out) {
-            // An empty head's output is its input, which the flow keeps alive anyway.
-            if !o.held {
+            self.block(id, named, BlockKind::Head, depth, first, before, i.shape, o);
+            // An output, alive to the end; an empty head's is its input, which the
+            // flow keeps alive anyway.
+            if !o.held && !self.pin(o.tensor, usize::MAX) {
                 self.kept = self.kept.saturating_add(size(o.shape));
             }
-            self.block(
-                id,
-                named,
-                BlockKind::Head,
-                depth,
-                first,
-                before,
-                i.shape,
-                o.shape,
-            );
         }
-        flow
+        // The head reads what flows, unless it starts with a `from`.
+        let reads = !self.starts_with_from(body.0, body.1);
+        flow.map(|f| Flow {
+            read: f.read || reads,
+            ..f
+        })
+    }
+
+    /// Whether nodes `start..end` start with a `from`.
+    fn starts_with_from(&self, start: usize, end: usize) -> bool {
+        start < end
+            && matches!(
+                self.nodes.get(start).map(|n| n.op),
+                Some(Op::From(_) | Op::Layer(Kind::From(_)))
+            )
     }
 
     /// A merge block: every branch on the block's input (a channel group each, for
@@ -1040,10 +1526,10 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         }
         let (first, before, held_before) = (self.index, self.totals, self.held);
         let shaped_before = self.shaped_by.take();
-        let input = self.hold(flow);
+        let input = self.hold(flow, id);
         let count = parts(self.nodes, id, end).count();
         let restore = |walk: &mut Self| {
-            walk.held = held_before;
+            walk.release(id, held_before);
             walk.shaped_by = shaped_before;
         };
         if count == 0 {
@@ -1075,6 +1561,8 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
         if let (BlockKind::Scale, Some(i)) = (kind, input) {
             merged.add(i.shape, i.field, id);
         }
+        // A branch may start with a `from` (not a `split`'s, which reads its group).
+        let mut reads = kind == BlockKind::Scale;
         for (start, stop) in parts(self.nodes, id, end) {
             let part = start - 1;
             let branch = self.open(part, self.nodes[part].name, BlockKind::Branch);
@@ -1083,7 +1571,14 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             }
             let (branch_first, branch_before) = (self.index, self.totals);
             let outer = self.enter(branch);
+            reads |= !self.starts_with_from(start, stop);
+            let may = match kind {
+                BlockKind::Split | BlockKind::Scale => usize::MAX,
+                _ => start,
+            };
+            let place = self.reading_place(false, may);
             let out = self.seq(start, stop, branch_input, depth + 2);
+            self.restore(place);
             self.leave(outer);
             match (branch_input, out) {
                 (Some(i), Some(o)) => {
@@ -1095,16 +1590,19 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
                         branch_first,
                         branch_before,
                         i.shape,
-                        o.shape,
+                        o,
                     );
                     // A finished branch's output waits for the merge.
                     if !o.held {
-                        self.held = self.held.saturating_add(size(o.shape));
+                        self.keep(o, id);
                     }
                     merged.add(o.shape, o.field, part);
                 }
                 _ => known = false,
             }
+        }
+        if !reads {
+            self.dropped(flow);
         }
         // Only merge blocks reach here; the sum stands in for what cannot.
         let layer = Kind::merging(kind).unwrap_or(Kind::Add);
@@ -1150,21 +1648,9 @@ impl<'a, F: FnMut(Event<'a>)> Walk<'_, 'a, F> {
             field: merged.field,
         };
         self.emit(id, index, out, live, Some(merged.first));
-        self.block(
-            id,
-            named,
-            kind,
-            depth,
-            first,
-            before,
-            input.shape,
-            merged.shape,
-        );
-        Some(Flow {
-            shape: merged.shape,
-            field: merged.field,
-            held: false,
-        })
+        let out = Flow::new(merged.shape, merged.field, index);
+        self.block(id, named, kind, depth, first, before, input.shape, out);
+        Some(out)
     }
 }
 

@@ -112,9 +112,14 @@ impl<'a> Error<'a> {
             | ErrorKind::Unmergeable { .. }
             | ErrorKind::SplitChannels { .. }
             | ErrorKind::NoBranches { .. }
+            | ErrorKind::FromPlace
+            | ErrorKind::NeverRead
+            | ErrorKind::FromLimit
             | ErrorKind::TooManyLayers { .. }
             | ErrorKind::TooManyPasses { .. }
             | ErrorKind::TooLong { .. } => true,
+            // The macro suggests the nearest names, which it knows.
+            ErrorKind::FromUnknown => false,
             ErrorKind::Zero(_) | ErrorKind::Overflow(_) | ErrorKind::TooDeep => false,
             ErrorKind::PathTooDeep => true,
         };
@@ -221,6 +226,29 @@ impl fmt::Display for Error<'_> {
             )?,
             ErrorKind::NoBranches { block } => {
                 write!(f, "`{}` holds no branches", block.keyword().word())?
+            }
+            ErrorKind::FromUnknown => {
+                return write!(f, "`from {}` names nothing computed before it", self.name)
+            }
+            ErrorKind::FromPlace => {
+                return f.write_str(
+                    "`from` reads here where nothing may be read: it starts the network's flow, a `branch` or a `head`",
+                )
+            }
+            ErrorKind::NeverRead => {
+                return write!(
+                    f,
+                    "the output of `{}` is never read: no later layer, `from` or `head` reads it, and it is not an output",
+                    self.name
+                )
+            }
+            ErrorKind::FromLimit => {
+                return write!(
+                    f,
+                    "a network holds at most {} `from` statements, naming at most {} tensors",
+                    crate::MAX_FROMS,
+                    crate::MAX_SOURCES
+                )
             }
             ErrorKind::ChannelsLast => {
                 let word = self.layer.map_or("the layer", |k| k.keyword().word());
@@ -632,6 +660,17 @@ impl fmt::Display for Help<'_> {
                 let (word, branch) = (block.keyword().word(), Keyword::Branch.word());
                 write!(f, "write them inside: `{word} {{ {branch} {{ ... }} {branch} {{ ... }} }}`")
             }
+            ErrorKind::FromPlace => f.write_str(
+                "put the reading in a branch of a merge block, as in `add { branch { from c4; conv 256 k1 } branch { upsample 2 } }`, or in a `head`",
+            ),
+            ErrorKind::NeverRead => write!(
+                f,
+                "make it an output with `head {{ ... }}`, read it with `from {}`, or remove it",
+                e.name
+            ),
+            ErrorKind::FromLimit => f.write_str(
+                "read fewer earlier tensors, or name them in fewer places",
+            ),
             ErrorKind::AxisCount {
                 arg, value, rank, ..
             } => {
@@ -788,7 +827,10 @@ impl fmt::Display for Help<'_> {
                 Grouped(MAX_LAYERS),
                 Grouped(MAX_BLOCKS)
             ),
-            ErrorKind::Zero(_) | ErrorKind::Overflow(_) | ErrorKind::TooDeep => Ok(()),
+            ErrorKind::Zero(_)
+            | ErrorKind::Overflow(_)
+            | ErrorKind::TooDeep
+            | ErrorKind::FromUnknown => Ok(()),
             ErrorKind::PathTooDeep => f.write_str(
                 "a named block or a `seq` is a level of the paths: leave a block unnamed to keep its layers in the level around it",
             ),

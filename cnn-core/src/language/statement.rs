@@ -143,6 +143,7 @@ impl fmt::Display for Statement {
             | Kind::Activation(_)
             | Kind::Add
             | Kind::Cat
+            | Kind::From(_)
             | Kind::Mul => Ok(()),
         }
     }

@@ -26,6 +26,8 @@ pub enum Keyword {
     /// The concatenation ending a `concat` or `split` block: a layer's name, not a
     /// statement.
     Cat,
+    /// `from PATH` (§13): the flow goes on from an earlier statement's output.
+    From,
     /// A network-wide setting.
     Setting(SettingWord),
 }
@@ -387,6 +389,7 @@ pub const WORDS: &[Word] = &[
     word("split", Keyword::Block(BlockWord::Split), Role::Keyword),
     word("branch", Keyword::Branch, Role::Other),
     word("cat", Keyword::Cat, Role::Other),
+    word("from", Keyword::From, Role::Keyword),
     word("dtype", Keyword::Setting(SettingWord::Dtype), Role::Other),
     word("budget", Keyword::Setting(SettingWord::Budget), Role::Other),
     word("crate", Keyword::Setting(SettingWord::Crate), Role::Other),
@@ -864,6 +867,7 @@ impl Kind {
             Kind::Dropout(_) => Keyword::Layer(LayerWord::Dropout),
             Kind::Add => Keyword::Block(BlockWord::Add),
             Kind::Cat => Keyword::Cat,
+            Kind::From(_) => Keyword::From,
             Kind::Mul => Keyword::Block(BlockWord::Mul),
         }
     }

@@ -16,9 +16,17 @@ pub const MAX_BLOCKS: u64 = 100_000;
 /// How deep blocks may nest.
 pub const MAX_DEPTH: u32 = 32;
 
+/// The most `from` statements a network may hold. Evaluation keeps, without an
+/// allocator, the last segment of each one's path, and the tensors they may name.
+pub const MAX_FROMS: usize = 64;
+
+/// The most tensors that a network's `from` statements may name: those computed under
+/// a name whose last segment is one a `from` writes (each pass of a `repeat` counted).
+pub const MAX_SOURCES: usize = 128;
+
 /// What a statement of the network does.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Op {
+pub enum Op<'a> {
     /// One layer.
     Layer(Kind),
     /// A block of `kind`: the `len` nodes after this one are its parts, each an
@@ -39,6 +47,11 @@ pub enum Op {
     /// A statement the caller could not read: it takes a layer's place, makes the
     /// shape after it unknown, and is named after `Kind` when that is known.
     Unread(Option<Kind>),
+    /// `from PATH` (§13): the flow goes on from the output of the statement `PATH`
+    /// names, computed earlier: a dotted path is absolute, one segment is looked up
+    /// from the innermost level outwards. Evaluated, it is a layer of
+    /// [`Kind::From`], which a list may also hold already resolved.
+    From(&'a str),
 }
 
 /// One statement of a network as handed to [`crate::evaluate`]: a written name, if any, and
@@ -49,7 +62,7 @@ pub struct Node<'a> {
     /// The name written before the statement, if any.
     pub name: Option<&'a str>,
     /// What the statement does.
-    pub op: Op,
+    pub op: Op<'a>,
 }
 
 impl<'a> Node<'a> {
@@ -81,7 +94,7 @@ impl<'a> Node<'a> {
     pub(crate) const fn span(&self) -> usize {
         match self.op {
             Op::Block { len, .. } | Op::Part { len } => len.saturating_add(1),
-            Op::Layer(_) | Op::Unread(_) => 1,
+            Op::Layer(_) | Op::Unread(_) | Op::From(_) => 1,
         }
     }
 }

@@ -195,6 +195,17 @@ pub enum ErrorKind {
         /// Whether `of` is a spatial size (an unshuffle) rather than the channels.
         size: bool,
     },
+    /// E19: a `from` whose path (the error's name) names nothing computed before it.
+    FromUnknown,
+    /// E19: a `from` where nothing may be read: not in the network's flow, nor first
+    /// in a `branch` or a `head`.
+    FromPlace,
+    /// E19: a tensor computed and never read, not an output (the error's name is the
+    /// layer or block that computed it).
+    NeverRead,
+    /// E19: more `from` statements, or more tensors they may name, than evaluation
+    /// keeps track of ([`crate::MAX_FROMS`], [`crate::MAX_SOURCES`]).
+    FromLimit,
     /// E18: a merge block without branches.
     NoBranches {
         /// The merge block's kind.
@@ -327,10 +338,15 @@ impl ErrorKind {
             | ErrorKind::PadCrop { .. } => Arg::Value,
             ErrorKind::PadMode { .. } => Arg::Mode,
             ErrorKind::AxisCount { arg, .. } => arg,
-            ErrorKind::ChannelGroups { .. } | ErrorKind::PixelFactor { .. } => Arg::Value,
+            ErrorKind::ChannelGroups { .. }
+            | ErrorKind::PixelFactor { .. }
+            | ErrorKind::FromUnknown => Arg::Value,
             ErrorKind::Unmergeable { .. }
             | ErrorKind::SplitChannels { .. }
-            | ErrorKind::NoBranches { .. } => Arg::Keyword,
+            | ErrorKind::NoBranches { .. }
+            | ErrorKind::FromPlace
+            | ErrorKind::NeverRead
+            | ErrorKind::FromLimit => Arg::Keyword,
             ErrorKind::Empty
             | ErrorKind::ShapeMismatch { .. }
             | ErrorKind::TooDeep

@@ -113,7 +113,12 @@ impl<'a, N: Display> Graph<'a, N> {
                 }
                 None => {
                     visit(Visit::Node(at))?;
-                    visit(Visit::Edge(prev, at))?;
+                    // A `from` reads its source, not the tensor before it.
+                    let read = match self.layers[at].kind {
+                        Kind::From(source) => source,
+                        _ => prev,
+                    };
+                    visit(Visit::Edge(read, at))?;
                     prev = at;
                     at += 1;
                 }
@@ -225,7 +230,7 @@ impl<'a, N: Display> Graph<'a, N> {
 pub(crate) fn colour(kind: &crate::kind::Kind) -> &'static str {
     use crate::kind::Kind;
     match kind {
-        Kind::Input(_) => "#e8e8e8",
+        Kind::Input(_) | Kind::From(_) => "#e8e8e8",
         Kind::Conv(_) | Kind::ConvTranspose(_) => "#cfe2f3",
         Kind::MaxPool(_)
         | Kind::AvgPool(_)
@@ -451,19 +456,36 @@ impl<'a> Graph<'a, &'a str> {
             };
             let block = |len: usize| Node {
                 name,
-                op: Op::Block { kind: b.kind, len },
+                op: Op::Block {
+                    kind: match b.kind {
+                        BlockKind::Repeat(_)
+                            if self.layers[b.first..b.first + b.len]
+                                .iter()
+                                .any(|l| matches!(l.kind, Kind::From(_))) =>
+                        {
+                            BlockKind::Repeat(1)
+                        }
+                        kind => kind,
+                    },
+                    len,
+                },
             };
             match b.kind {
                 BlockKind::Repeat(_)
                 | BlockKind::Seq
                 | BlockKind::ChannelsLast
                 | BlockKind::Head => {
-                    // The first pass, once: the others are its copies.
+                    // The first pass, once: the others are its copies. A `from` in
+                    // the body reads another tensor in each pass: every pass is
+                    // written out then, as one, which names them alike.
                     let n = match b.kind {
                         BlockKind::Repeat(n) => n,
                         _ => 1,
                     };
-                    let pass_end = b.first + b.len / usize::try_from(n.max(1)).unwrap_or(1);
+                    let layers = &self.layers[b.first..b.first + b.len];
+                    let reads = layers.iter().any(|l| matches!(l.kind, Kind::From(_)));
+                    let passes = if reads { 1 } else { n };
+                    let pass_end = b.first + b.len / usize::try_from(passes.max(1)).unwrap_or(1);
                     let body = self.count(b.first, pass_end, depth + 1);
                     visit(block(1 + body));
                     visit(Node::part(body));

@@ -134,6 +134,23 @@ impl<'a, N: Display> Summary<'a, N> {
     }
 }
 
+/// How a layer's row names it: its name, or for a `from`, the layer it reads
+/// (`from layer2.3.relu`).
+struct RowName<'a, N>(&'a [Layer<N>], usize);
+
+impl<N: Display> Display for RowName<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let layer = &self.0[self.1];
+        match layer.kind {
+            crate::kind::Kind::From(source) => match self.0.get(source) {
+                Some(s) => write!(f, "from {}", s.name),
+                None => write!(f, "from layer {source}"),
+            },
+            _ => layer.name.fmt(f),
+        }
+    }
+}
+
 /// A row of the table.
 enum Row<'a, N> {
     Block(&'a Block<N>),
@@ -193,7 +210,7 @@ impl<N: Display> Display for Markdown<'_, N> {
                     write!(
                         f,
                         "{} | {} | ",
-                        Escaped(&l.name, Markup::Markdown),
+                        Escaped(&RowName(summary.layers, i), Markup::Markdown),
                         l.output
                     )?;
                     if let Some(formula) = l.formula() {
@@ -266,7 +283,8 @@ impl<N: Display> Display for Summary<'_, N> {
         let index_w = width(rows.len().saturating_sub(1)).max(3);
         let name_w = rows
             .iter()
-            .map(|l| width(Indented(l.depth, &l.name)))
+            .enumerate()
+            .map(|(i, l)| width(Indented(l.depth, &RowName(rows, i))))
             .chain(blocks.iter().map(|b| width(Indented(b.depth, &b.name))))
             .fold(4, usize::max);
         let size_w = rows.iter().map(|l| width(l.output)).fold(10, usize::max);
@@ -330,7 +348,7 @@ impl<N: Display> Display for Summary<'_, N> {
                     )?;
                 }
                 Row::Layer(i, layer) => {
-                    let name = Indented(layer.depth, &layer.name);
+                    let name = Indented(layer.depth, &RowName(rows, i));
                     write!(f, "{i:>index_w$}  {:name_w$}  ", DisplayPad(name))?;
                     write!(f, "{:size_w$}  ", DisplayPad(layer.output))?;
                     match layer.formula() {

@@ -102,6 +102,10 @@ pub enum Kind {
     Cat,
     /// The product that ends a `mul` or `scale` block.
     Mul,
+    /// `from PATH` (§13), evaluated: the flow goes on from the output of layer
+    /// `LAYERS[i]`, an earlier one. Its input and output are that tensor's shape; it
+    /// computes nothing and takes no position in its level (`from1`).
+    From(usize),
 }
 
 /// What one layer gives for one input: see [`Kind::apply`].
@@ -389,6 +393,9 @@ impl Kind {
             Kind::Activation(_) | Kind::Dropout(_) | Kind::Add | Kind::Cat | Kind::Mul => {
                 Ok(identity(input))
             }
+            // A `from` is evaluated where it reads, which knows the tensor it names;
+            // its input is that tensor.
+            Kind::From(_) => Ok(identity(input)),
         }
     }
 
@@ -405,6 +412,7 @@ impl Kind {
             | Kind::DropPath(_)
             | Kind::Add
             | Kind::Cat
+            | Kind::From(_)
             | Kind::Mul => true,
             // A `dense` there is read as `Kind::Linear`.
             Kind::Dense(_)
@@ -462,6 +470,7 @@ impl Kind {
             | Kind::Dropout(_)
             | Kind::Add
             | Kind::Cat
+            | Kind::From(_)
             | Kind::Mul => None,
         }
     }
@@ -503,6 +512,7 @@ impl Kind {
             | Kind::Activation(_)
             | Kind::Add
             | Kind::Cat
+            | Kind::From(_)
             | Kind::Mul => Ok(()),
         }
     }
@@ -553,6 +563,7 @@ impl Kind {
             | Kind::Dropout(_)
             | Kind::Add
             | Kind::Cat
+            | Kind::From(_)
             | Kind::Mul => None,
         }
     }
@@ -595,6 +606,7 @@ impl Kind {
             | Kind::Dropout(_)
             | Kind::Add
             | Kind::Cat
+            | Kind::From(_)
             | Kind::Mul => {
                 let Some(windows) = self.windows(input) else {
                     return None;
@@ -644,6 +656,7 @@ impl Kind {
             | Kind::Dropout(_)
             | Kind::Add
             | Kind::Cat
+            | Kind::From(_)
             | Kind::Mul => None,
         }
     }
@@ -689,6 +702,7 @@ impl Kind {
             | Kind::Dropout(_)
             | Kind::Add
             | Kind::Cat
+            | Kind::From(_)
             | Kind::Mul => None,
         }
     }
@@ -738,6 +752,7 @@ impl Kind {
             | Kind::Dropout(_)
             | Kind::Add
             | Kind::Cat
+            | Kind::From(_)
             | Kind::Mul => Params::NONE,
         }
     }
@@ -773,6 +788,7 @@ impl Kind {
             Kind::Dropout(_) => "a dropout",
             Kind::Add => "a sum",
             Kind::Cat => "a concatenation",
+            Kind::From(_) => "a `from`",
             Kind::Mul => "a product",
         }
     }
@@ -817,6 +833,7 @@ impl fmt::Display for Formula {
             | Kind::Dropout(_)
             | Kind::Add
             | Kind::Cat
+            | Kind::From(_)
             | Kind::Mul => Ok(()),
         }
     }
