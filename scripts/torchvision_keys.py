@@ -15,6 +15,7 @@ import torch
 import torchvision
 from torchvision import models
 from torchvision.models import segmentation, video
+from torchvision.models.detection.backbone_utils import _resnet_fpn_extractor
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "torchvision")
 
@@ -38,6 +39,9 @@ MODELS = {
     "fcn_resnet50": lambda: segmentation.fcn_resnet50(weights=None, weights_backbone=None, aux_loss=False),
     "fcn_resnet50_aux": lambda: segmentation.fcn_resnet50(weights=None, weights_backbone=None, aux_loss=True),
     "deeplabv3_resnet50_aux": lambda: segmentation.deeplabv3_resnet50(weights=None, weights_backbone=None, aux_loss=True),
+    "lraspp_mobilenet_v3_large": lambda: segmentation.lraspp_mobilenet_v3_large(weights=None, weights_backbone=None),
+    # A detector's backbone: ResNet-50 (nn.BatchNorm2d) and its FeaturePyramidNetwork.
+    "resnet50_fpn": lambda: _resnet_fpn_extractor(models.resnet50(), 5),
     "r3d_18": lambda: video.r3d_18(),
     "mc3_18": lambda: video.mc3_18(),
     "r2plus1d_18": lambda: video.r2plus1d_18(),

@@ -58,6 +58,48 @@ mod inception {
     }
 }
 
+mod pyramid {
+    // Two levels of a feature pyramid: the lateral reads `c3` with `from`.
+    cnn::cnn! {
+        #[cnn(diagram)]
+        pub struct Pyramid;
+        input 3x16x16;
+        c3: conv 8 k3 s2 p1;
+        c4: conv 16 k3 s2 p1;
+        p4: head { conv 4 k1 }
+        add { branch { from c3; conv 4 k1 } branch { conv 4 k1; upsample 2 } }
+        p3: head { conv 4 k3 p1 }
+    }
+}
+
+#[test]
+fn a_from_is_an_edge_from_its_source() {
+    // input, c3, c4, p4's conv, from1, the lateral, the top's conv and upsample, the
+    // sum, p3's conv: 10 nodes. Edges: the chain input -> c3 -> c4, c4 -> p4.0, c3 ->
+    // from1 (not c4 -> from1), from1 -> lateral, c4 -> conv -> upsample, both branches
+    // -> add1, add1 -> p3.0: 10. Clusters: p4, add1, its two branches, p3.
+    let dot = pyramid::Pyramid::GRAPH_DOT;
+    assert_eq!(dot_counts(dot), (10, 10, 5), "{dot}");
+    assert!(dot.contains("\"c3\" -> \"from1\";"), "{dot}");
+    assert!(!dot.contains("\"c4\" -> \"from1\";"), "{dot}");
+    assert_eq!(mermaid_counts(pyramid::Pyramid::GRAPH_MERMAID), (10, 10, 5));
+    // The drawing: a box per layer, none overlapping, and one edge for the `from`,
+    // which names its source.
+    let svg = pyramid::Pyramid::DIAGRAM_SVG;
+    let (layer_boxes, _) = boxes(svg);
+    assert_eq!(layer_boxes.len(), 10);
+    for (i, a) in layer_boxes.iter().enumerate() {
+        for b in &layer_boxes[i + 1..] {
+            assert!(!overlap(*a, *b), "{a:?} and {b:?} overlap");
+        }
+    }
+    assert_eq!(svg.matches("class=\"from\"").count(), 1, "{svg}");
+    assert!(svg.contains(">from c3</text>"), "{svg}");
+    // Both heads are outputs, the network ending on one.
+    let outputs: Vec<&str> = pyramid::Pyramid::OUTPUTS.iter().map(|o| o.name).collect();
+    assert_eq!(outputs, ["p4", "p3"]);
+}
+
 #[test]
 fn lenet_is_a_chain() {
     // Seven layers, each reading the one before: six edges, no clusters.

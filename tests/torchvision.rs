@@ -21,6 +21,12 @@ mod densenet121;
 #[allow(dead_code)]
 #[path = "../examples/efficientnet.rs"]
 mod efficientnet;
+#[allow(dead_code)]
+#[path = "../examples/fpn.rs"]
+mod fpn;
+#[allow(dead_code)]
+#[path = "../examples/lraspp.rs"]
+mod lraspp;
 use deeplabv3::fcn;
 #[allow(dead_code)]
 #[path = "../examples/googlenet_aux.rs"]
@@ -168,6 +174,12 @@ fn fcn() {
     same_tensors::<fcn::FcnResNet50>("fcn_resnet50");
     same_tensors::<fcn::FcnResNet50Aux>("fcn_resnet50_aux");
     same_tensors::<deeplabv3::DeepLabV3>("deeplabv3_resnet50_aux");
+    same_tensors::<lraspp::LrasppMobileNetV3Large>("lraspp_mobilenet_v3_large");
+}
+
+#[test]
+fn feature_pyramid() {
+    same_tensors::<fpn::ResNet50Fpn>("resnet50_fpn");
 }
 
 #[test]

@@ -46,6 +46,35 @@ def small_resnet(block, layers, stem, widths, classes=10):
     return net
 
 
+def fpn_small():
+    """torchvision's BackboneWithFPN (LastLevelMaxPool included) on the small ResNet-50."""
+    from torchvision.models.detection.backbone_utils import BackboneWithFPN
+
+    return BackboneWithFPN(
+        small_resnet(Bottleneck, [3, 4, 6, 3], 8, [4, 8, 16, 32]),
+        return_layers={"layer1": "0", "layer2": "1", "layer3": "2", "layer4": "3"},
+        in_channels_list=[16, 32, 64, 128],
+        out_channels=8,
+    )
+
+
+def lraspp_small():
+    """torchvision's LRASPP on its MobileNetV3-Large at width 0.25, dilated, 5 classes."""
+    from torchvision.models.mobilenetv3 import MobileNetV3, _mobilenet_v3_conf
+    from torchvision.models.segmentation.lraspp import LRASPP
+    from torchvision.models._utils import IntermediateLayerGetter
+
+    config, last = _mobilenet_v3_conf("mobilenet_v3_large", width_mult=0.25, dilated=True)
+    features = MobileNetV3(config, last).features
+    backbone = IntermediateLayerGetter(features, return_layers={"4": "low", "16": "high"})
+    return LRASPP(backbone, 16, 240, 5, 16)
+
+
+# The outputs of a model that returns several, by the names of the `cnn!` twin's.
+OUTPUTS = {
+    "fpn_small": {"3": "head1", "2": "head2", "1": "head3", "0": "head4", "pool": "head5"},
+}
+
 SMALL = {
     "resnet18_small": (lambda: small_resnet(BasicBlock, [2, 2, 2, 2], 4, [4, 8, 16, 32]), (2, 3, 32, 32)),
     "resnet50_small": (lambda: small_resnet(Bottleneck, [3, 4, 6, 3], 8, [4, 8, 16, 32]), (2, 3, 32, 32)),
@@ -56,6 +85,8 @@ SMALL = {
         ),
         (2, 3, 32, 32),
     ),
+    "fpn_small": (fpn_small, (2, 3, 64, 64)),
+    "lraspp_small": (lraspp_small, (2, 3, 72, 56)),
 }
 
 FULL = {
@@ -124,8 +155,13 @@ def save(name, build, shape, out):
             )
     with torch.no_grad():
         y = net(x)
-    # A segmentation model's outputs: `out`, and `aux` from its aux_classifier.
-    if isinstance(y, dict):
+    # A segmentation model's outputs: `out`, and `aux` from its aux_classifier; a
+    # model of several outputs, each by the twin's name, the last also as `output`.
+    if isinstance(y, dict) and name in OUTPUTS:
+        named = {OUTPUTS[name][k]: v for k, v in y.items()}
+        auxiliary.update(named)
+        y = named[sorted(named)[-1]].clone()
+    elif isinstance(y, dict):
         if "aux" in y:
             auxiliary["aux_classifier"] = y["aux"]
         y = y["out"]

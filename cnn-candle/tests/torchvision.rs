@@ -75,8 +75,43 @@ mod vgg16;
 #[allow(dead_code)]
 #[path = "../../examples/vgg16_bn.rs"]
 mod vgg16_bn;
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/fpn.rs"]
+mod fpn;
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/lraspp.rs"]
+mod lraspp;
 
 // The examples' networks at the small fixtures' widths, from the examples' own macros.
+fpn_resnet! {
+    FpnSmall; input 3x64x64; stem 8; fpn 8; sizes 16 8 4;
+    layer1: 3 of 4, stride 1;
+    layer2: 4 of 8, stride 2;
+    layer3: 6 of 16, stride 2;
+    layer4: 3 of 32, stride 2;
+}
+// torchvision's MobileNetV3-Large at width 0.25, dilated, as `_mobilenet_v3_conf`
+// lists it; at 3x72x56 the stride-8 map is 9x7.
+lraspp! {
+    LrasppSmall; input 3x72x56; stem 8; last 240; inter 16;
+    classes 5; low 4 9x7; full 72x56;
+    [repeat 1] 16 > 8, 3, 2, 1, relu;
+    [residual] 24 > 8, 3, 1, 1, relu;
+    [repeat 1] 24 > 16, 5, 2, 1, relu, se 8;
+    [residual] 32 > 16, 5, 1, 1, relu, se 8;
+    [residual] 32 > 16, 5, 1, 1, relu, se 8;
+    [repeat 1] 64 > 24, 3, 2, 1, hardswish;
+    [residual] 48 > 24, 3, 1, 1, hardswish;
+    [residual] 48 > 24, 3, 1, 1, hardswish;
+    [residual] 48 > 24, 3, 1, 1, hardswish;
+    [repeat 1] 120 > 32, 3, 1, 1, hardswish, se 32;
+    [residual] 168 > 32, 3, 1, 1, hardswish, se 40;
+    [repeat 1] 168 > 40, 5, 1, 2, hardswish, se 40;
+    [residual] 240 > 40, 5, 1, 2, hardswish, se 64;
+    [residual] 240 > 40, 5, 1, 2, hardswish, se 64;
+}
 basic_resnet! {
     struct ResNet18Small; input 3x32x32; stem 4; classes 10;
     layer1: 2 of 4;
@@ -114,11 +149,7 @@ fn agree<N: Network>(dir: &str, name: &str) -> f32 {
         assert_eq!(y.dims(), expected.dims(), "{name}.{ext}");
         worst = worst.max(common::off(&y, expected));
         // A model with heads: every other output, by name (`output:aux1`).
-        for (output, y) in model.forward_all_t(x, false).unwrap() {
-            if let Some(expected) = io.get(&format!("output:{output}")) {
-                worst = worst.max(common::off(&y, expected));
-            }
-        }
+        worst = worst.max(common::every_output(&model, x, &io, name));
     }
     worst
 }
@@ -143,6 +174,8 @@ fn small_models_load_and_compute_as_torchvision() {
             "convnext_small",
             agree::<ConvNeXtSmall>(&dir, "convnext_small"),
         ),
+        ("fpn_small", agree::<FpnSmall>(&dir, "fpn_small")),
+        ("lraspp_small", agree::<LrasppSmall>(&dir, "lraspp_small")),
     ] {
         println!("{name}: {off:e} of the output's scale");
         assert!(off < 1e-5, "{name}: {off:e} of the output's scale");

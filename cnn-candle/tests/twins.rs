@@ -1,8 +1,9 @@
 //! The examples torchvision does not have, against their PyTorch twins:
-//! `scripts/twins.py` built ESPCN and CycleGAN's ResNet generator (small widths of the
-//! same classes) and saved their `state_dict`s, an input and PyTorch's output. Each
-//! loads strictly, with its module paths, into the example's macro at that width, and
-//! computes PyTorch's output to 1e-5 of its scale.
+//! `scripts/twins.py` built ESPCN, CycleGAN's ResNet generator, a YOLO-style detector
+//! and WaveNet (small widths of the same classes) and saved their `state_dict`s, an
+//! input and PyTorch's outputs. Each loads strictly, with its module paths, into the
+//! example's macro at that width, and computes every one of PyTorch's outputs to 1e-5
+//! of its scale.
 
 mod common;
 
@@ -19,9 +20,25 @@ mod espcn;
 #[allow(dead_code)]
 #[path = "../../examples/cyclegan.rs"]
 mod cyclegan;
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/yolo.rs"]
+mod yolo;
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/wavenet.rs"]
+mod wavenet;
 
 espcn! { EspcnSmall; input 3x12x10; width 8; }
 cyclegan! { CycleGanSmall; input 3x20x24; filters 4; blocks 2; }
+yolo! { YoloSmall; input 3x64x96; width 4; outputs 21; }
+wavenet! {
+    WaveNetSmall; input 1x97; res 8; gates 8; skip 16; classes 32;
+    0: d 1 after [start]; 1: d 2 after [layers.0]; 2: d 4 after [layers.1];
+    3: d 8 after [layers.2]; 4: d 1 after [layers.3]; 5: d 2 after [layers.4];
+    6: d 4 after [layers.5];
+    last 7: d 8;
+}
 
 fn agree<N: Network>(name: &str) -> f32 {
     let path = format!(
@@ -33,12 +50,24 @@ fn agree<N: Network>(name: &str) -> f32 {
         tensors.remove("input").unwrap(),
         tensors.remove("output").unwrap(),
     );
+    // The outputs of a model of several, by name.
+    let named: Vec<String> = tensors
+        .keys()
+        .filter(|k| k.starts_with("output:"))
+        .cloned()
+        .collect();
+    let mut outputs: std::collections::HashMap<String, candle_core::Tensor> = named
+        .into_iter()
+        .map(|k| (k.clone(), tensors.remove(&k).unwrap()))
+        .collect();
+    outputs.insert("output".to_string(), expected.clone());
     let model =
         Model::from_state_dict::<N>(&tensors, &VarMap::new(), true, DType::F32, &Device::Cpu)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
     let y = model.forward(&x).unwrap();
     assert_eq!(y.dims(), expected.dims(), "{name}");
-    common::off(&y, &expected)
+    let all = common::every_output(&model, &x, &outputs, name);
+    common::off(&y, &expected).max(all)
 }
 
 #[test]
@@ -46,6 +75,8 @@ fn twins_load_and_compute_as_pytorch() {
     for (name, off) in [
         ("espcn_small", agree::<EspcnSmall>("espcn_small")),
         ("cyclegan_small", agree::<CycleGanSmall>("cyclegan_small")),
+        ("yolo_small", agree::<YoloSmall>("yolo_small")),
+        ("wavenet_small", agree::<WaveNetSmall>("wavenet_small")),
     ] {
         println!("{name}: {off:e} of the output's scale");
         assert!(off < 1e-5, "{name}: {off:e} of the output's scale");

@@ -514,6 +514,38 @@ fn range_cost(nodes: &[Node], start: usize, end: usize, depth: u32) -> Cost {
     total
 }
 
+/// Whether the flow of `nodes` ends on a head: the last statement is one, or a `seq`,
+/// `repeat` or `channelslast` whose last statement is, and so on inwards (as
+/// [`crate::outputs`] reads it from the tables).
+fn ends_in_head(nodes: &[Node]) -> bool {
+    let (mut start, mut end) = (0, nodes.len());
+    loop {
+        let mut at = start;
+        let mut last = None;
+        while at < end {
+            last = Some(at);
+            at = at.saturating_add(nodes[at].span());
+        }
+        let Some(last) = last else {
+            return false;
+        };
+        match nodes[last].op {
+            Op::Block {
+                kind: BlockKind::Head,
+                ..
+            } => return true,
+            Op::Block {
+                kind: BlockKind::Seq | BlockKind::Repeat(1..) | BlockKind::ChannelsLast,
+                ..
+            } => match parts(nodes, last, end).next() {
+                Some(body) => (start, end) = body,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+}
+
 /// The values of a shape; evaluation has checked that they fit.
 fn size(shape: Shape) -> u64 {
     shape.elements().unwrap_or(u64::MAX)
@@ -581,18 +613,8 @@ impl<'n, 'a, F: FnMut(Event<'a>)> Walk<'n, 'a, F> {
             );
         }
         let flow = walk.seq(0, nodes.len(), None, 0);
-        // A network ending in a head outputs the head's result, not what flows.
-        let mut at = 0;
-        let mut last = None;
-        while at < nodes.len() {
-            last = Some(nodes[at].op);
-            at = at.saturating_add(nodes[at].span());
-        }
-        if let Some(Op::Block {
-            kind: BlockKind::Head,
-            ..
-        }) = last
-        {
+        // A flow ending on a head outputs the head's result, not what flows.
+        if ends_in_head(nodes) {
             walk.dropped(flow);
         }
         walk

@@ -5,8 +5,9 @@ use crate::layer::Layer;
 use crate::shape::Shape;
 
 /// One output of a network (`OUTPUTS`): every `head`'s result in the order they are
-/// computed, then the tensor the flow ends on, unless the network's last statement is
-/// a head (whose input the flow ends on, read by the head).
+/// computed, then the tensor the flow ends on, unless the flow ends on a head (the
+/// network's last statement, or the last of a `seq`, `repeat` or `channelslast` that is
+/// last), whose input the flow ends on, read by the head.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Output<N = &'static str> {
     /// The head's path (`aux1`), or for the flow the path of its last layer.
@@ -79,11 +80,22 @@ pub fn outputs<'t, N>(
             shape: b.output,
         })
     });
-    // The flow's tensor, unless the network's last statement is a head.
-    let ends_in_head = blocks
-        .iter()
-        .filter(head)
-        .any(|b| b.depth == 0 && b.first + b.len == layers.len());
+    // The flow's tensor, unless the flow ends on a head: the network's last statement
+    // is one, or a `seq`, `repeat` or `channelslast` whose last statement is (as
+    // `fpn: seq { ...; head { ... } }`).
+    let ends_in_head = blocks.iter().filter(head).any(|h| {
+        let end = h.first + h.len;
+        end == layers.len()
+            && blocks
+                .iter()
+                .filter(|c| c.depth < h.depth && c.first <= h.first && end <= c.first + c.len)
+                .all(|c| {
+                    matches!(
+                        c.kind,
+                        BlockKind::Seq | BlockKind::Repeat(_) | BlockKind::ChannelsLast
+                    )
+                })
+    });
     let flow = (!ends_in_head && !layers.is_empty()).then(|| {
         let l = producer(0, layers.len(), 0);
         Output {

@@ -7,6 +7,7 @@ use crate::fmt::{Escaped, Markup};
 use crate::graph::{colour, Graph};
 use crate::kind::Kind;
 use crate::layer::Layer;
+use core::cell::Cell;
 use core::fmt::{self, Display};
 
 /// An edge's look, as attributes: a `<style>` would reach outside the drawing when it
@@ -76,8 +77,31 @@ impl<N> Clone for Column<'_, N> {
 impl<N> Copy for Column<'_, N> {}
 
 /// Where an edge leaves from: the bottom centre of what came before.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct At(u32, u32);
+
+/// What one drawing needs besides the tables: the gutter right of everything, where
+/// the edges of `from`s run, and, for a drawing that only measures, the layer whose
+/// box is looked for and where it was found (its top left).
+struct Pen<'p> {
+    gutter: u32,
+    probe: Option<(usize, &'p Cell<Option<At>>)>,
+}
+
+/// A writer that keeps nothing: a measuring drawing's output.
+struct Nowhere;
+
+impl fmt::Write for Nowhere {
+    fn write_str(&mut self, _: &str) -> fmt::Result {
+        Ok(())
+    }
+}
+
+/// The gap between two `from` edges in the gutter.
+const FROM_GAP: u32 = 6;
+/// A `from` edge's look: it reads a tensor from far away.
+const FROM_EDGE: &str =
+    "stroke=\"#b45f06\" stroke-width=\"1.2\" fill=\"none\" stroke-dasharray=\"5 3\"";
 
 impl<'a, N: Display> Diagram<'a, N> {
     /// The drawing of `layers` and `blocks`, as `LAYERS` and `BLOCKS` hold them.
@@ -198,9 +222,11 @@ impl<'a, N: Display> Diagram<'a, N> {
 
     /// Draws layers `first..end` at `depth` in a column `width` wide from (x, y), the
     /// first reading from `from`; where the last one's output leaves.
+    #[allow(clippy::too_many_arguments)]
     fn seq(
         &self,
         f: &mut fmt::Formatter<'_>,
+        pen: &Pen<'_>,
         first: usize,
         end: usize,
         depth: u32,
@@ -212,12 +238,21 @@ impl<'a, N: Display> Diagram<'a, N> {
             match self.block_at(at, depth) {
                 Some(b) => {
                     let size = self.block_size(b);
-                    from = self.block(f, b, (x + (width - size.0) / 2, y), from)?;
+                    from = self.block(f, pen, b, (x + (width - size.0) / 2, y), from)?;
                     y += size.1 + GAP;
                     at = b.first + b.len;
                 }
                 None => {
-                    from = self.layer(f, at, (x + (width - BOX_W) / 2, y), Some(from))?;
+                    let x = x + (width - BOX_W) / 2;
+                    // A `from` reads its source, drawn earlier, down the gutter.
+                    let read = match self.layers[at].kind {
+                        Kind::From(source) => {
+                            self.read_edge(f, pen, source, at, At(x + BOX_W / 2, y))?;
+                            None
+                        }
+                        _ => Some(from),
+                    };
+                    from = self.layer(f, pen, at, (x, y), read)?;
                     y += BOX_H + GAP;
                     at += 1;
                 }
@@ -231,10 +266,16 @@ impl<'a, N: Display> Diagram<'a, N> {
     fn layer(
         &self,
         f: &mut fmt::Formatter<'_>,
+        pen: &Pen<'_>,
         i: usize,
         (x, y): (u32, u32),
         from: Option<At>,
     ) -> Result<At, fmt::Error> {
+        if let Some((target, found)) = pen.probe {
+            if target == i {
+                found.set(Some(At(x, y)));
+            }
+        }
         let l = &self.layers[i];
         let cx = x + BOX_W / 2;
         if let Some(from) = from {
@@ -253,6 +294,12 @@ impl<'a, N: Display> Diagram<'a, N> {
         )?;
         match l.kind {
             Kind::Input(_) => {}
+            Kind::From(source) => writeln!(
+                f,
+                "<text x=\"{cx}\" y=\"{}\" text-anchor=\"middle\">from {}</text>",
+                y + 28,
+                Escaped(&self.layers[source].name, Markup::Xml)
+            )?,
             kind => writeln!(
                 f,
                 "<text x=\"{cx}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
@@ -269,10 +316,122 @@ impl<'a, N: Display> Diagram<'a, N> {
         Ok(At(cx, y + BOX_H))
     }
 
+    /// The edge of the `from` at layer `at`, whose box's top is at `to`, from layer
+    /// `source`'s box: out of its right side, down the gutter (each `from` its own
+    /// line), and in from above. A source in a `repeat`'s later pass leaves from its
+    /// copy in the pass drawn (the box names the source itself).
+    fn read_edge(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        pen: &Pen<'_>,
+        source: usize,
+        at: usize,
+        to: At,
+    ) -> fmt::Result {
+        // Only a drawing that writes needs the edge, and it has no probe.
+        if pen.probe.is_some() {
+            return Ok(());
+        }
+        let Some(At(sx, sy)) = self.position(self.drawn_copy(source)) else {
+            return Ok(());
+        };
+        let k = self.layers[..at]
+            .iter()
+            .filter(|l| matches!(l.kind, Kind::From(_)))
+            .count() as u32;
+        let (gx, side) = (pen.gutter + FROM_GAP * (k + 1), sy + BOX_H / 2);
+        let above = to.1.saturating_sub(GAP / 2);
+        writeln!(
+            f,
+            "<polyline points=\"{},{side} {gx},{side} {gx},{above} {},{above} {},{}\" class=\"from\" {FROM_EDGE}/>",
+            sx + BOX_W,
+            to.0,
+            to.0,
+            to.1
+        )
+    }
+
+    /// The layer drawn for layer `i`: itself, or in a `repeat`'s later pass (drawn once,
+    /// its first pass), the same layer of the first pass.
+    fn drawn_copy(&self, mut i: usize) -> usize {
+        // Outer blocks first: a nested repeat's first pass is in its parent's first.
+        for b in self.blocks {
+            if let BlockKind::Repeat(n) = b.kind {
+                let pass = b.len / (n as usize).max(1);
+                if n > 1 && pass > 0 && b.first <= i && i < b.first + b.len {
+                    i = b.first + (i - b.first) % pass;
+                }
+            }
+        }
+        i
+    }
+
+    /// Where layer `i`'s box is drawn (its top left), if it is: a drawing that only
+    /// measures, which stops being written once the box is found.
+    fn position(&self, i: usize) -> Option<At> {
+        struct Probe<'d, 'a, N>(&'d Diagram<'a, N>, usize, &'d Cell<Option<At>>);
+        impl<N: Display> Display for Probe<'_, '_, N> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.draw(f, Some((self.1, self.2)))
+            }
+        }
+        let found = Cell::new(None);
+        // Measuring never fails.
+        let _ = fmt::write(&mut Nowhere, format_args!("{}", Probe(self, i, &found)));
+        found.get()
+    }
+
+    /// The drawing's width and height, its body's, and the `from`s in it.
+    fn sizes(&self) -> (u32, u32, u32) {
+        let body = self.seq_size(1, self.layers.len(), 0);
+        let froms = self
+            .layers
+            .iter()
+            .filter(|l| matches!(l.kind, Kind::From(_)))
+            .count() as u32;
+        let gutter = if froms > 0 { FROM_GAP * (froms + 1) } else { 0 };
+        let w = body.0.max(BOX_W) + 2 * PAD;
+        (w + gutter, body.1 + BOX_H + GAP + 2 * PAD, w)
+    }
+
+    /// The whole drawing, or with a probe only the measuring of one box.
+    fn draw(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        probe: Option<(usize, &Cell<Option<At>>)>,
+    ) -> fmt::Result {
+        let (w, h, body_w) = self.sizes();
+        let pen = Pen {
+            gutter: body_w,
+            probe,
+        };
+        if probe.is_none() {
+            writeln!(
+                f,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">"
+            )?;
+        }
+        let input = self.layer(f, &pen, 0, ((body_w - BOX_W) / 2, PAD), None)?;
+        self.seq(
+            f,
+            &pen,
+            1,
+            self.layers.len(),
+            0,
+            (PAD, PAD + BOX_H + GAP, body_w - 2 * PAD),
+            input,
+        )?;
+        if probe.is_none() {
+            f.write_str("</svg>")?;
+        }
+        Ok(())
+    }
+
     /// A block's frame at (x, y) and what it holds; where its output leaves.
     fn block(
         &self,
         f: &mut fmt::Formatter<'_>,
+        pen: &Pen<'_>,
         b: &'a Block<N>,
         (x, y): (u32, u32),
         from: At,
@@ -301,7 +460,15 @@ impl<'a, N: Display> Diagram<'a, N> {
             // The head's layers read the flow; its result is an output, and the flow
             // goes on down the lane beside the frame.
             BlockKind::Head => {
-                self.seq(f, b.first, b.first + b.len, depth + 1, (ix, iy, iw), from)?;
+                self.seq(
+                    f,
+                    pen,
+                    b.first,
+                    b.first + b.len,
+                    depth + 1,
+                    (ix, iy, iw),
+                    from,
+                )?;
                 lane(f, from, x + size.0 + LANE / 2, y + size.1 + GAP / 2)
             }
             BlockKind::Repeat(_)
@@ -310,6 +477,7 @@ impl<'a, N: Display> Diagram<'a, N> {
             | BlockKind::Shortcut
             | BlockKind::Branch => self.seq(
                 f,
+                pen,
                 b.first,
                 Self::drawn_end(b),
                 depth + 1,
@@ -331,9 +499,9 @@ impl<'a, N: Display> Diagram<'a, N> {
                     let width = self.column_size(column).0;
                     let end = match column {
                         Column::Seq(first, end, depth) => {
-                            self.seq(f, first, end, depth, (cx, iy, width), from)?
+                            self.seq(f, pen, first, end, depth, (cx, iy, width), from)?
                         }
-                        Column::Frame(p) => self.block(f, p, (cx, iy), from)?,
+                        Column::Frame(p) => self.block(f, pen, p, (cx, iy), from)?,
                         Column::Lane => lane(f, from, cx + LANE / 2, merge_y)?,
                     };
                     // Down the column's own lane to below the tallest, then across: the
@@ -341,7 +509,7 @@ impl<'a, N: Display> Diagram<'a, N> {
                     join(f, end, merge)?;
                     cx += width + LANE;
                 }
-                let out = self.layer(f, last, (ix + (iw - BOX_W) / 2, merge_y), None)?;
+                let out = self.layer(f, pen, last, (ix + (iw - BOX_W) / 2, merge_y), None)?;
                 Ok(out)
             }
         }
@@ -399,21 +567,6 @@ impl<N: Display> Display for Diagram<'_, N> {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\"></svg>",
             );
         }
-        let body = self.seq_size(1, self.layers.len(), 0);
-        let (w, h) = (body.0.max(BOX_W) + 2 * PAD, body.1 + BOX_H + GAP + 2 * PAD);
-        writeln!(
-            f,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">"
-        )?;
-        let input = self.layer(f, 0, ((w - BOX_W) / 2, PAD), None)?;
-        self.seq(
-            f,
-            1,
-            self.layers.len(),
-            0,
-            (PAD, PAD + BOX_H + GAP, w - 2 * PAD),
-            input,
-        )?;
-        f.write_str("</svg>")
+        self.draw(f, None)
     }
 }
