@@ -113,8 +113,17 @@ pub enum Event<'a> {
 ///   while the shortcut runs;
 /// - the sum has the body's output, the shortcut's output and its own output alive,
 ///   with the block's input;
+/// - a head's input stays alive while it runs (the flow reads it after), and its result
+///   to the end, an output;
+/// - a tensor a `from` reads stays alive from the layer that makes it until its last
+///   `from` has read it (and then as long as a block holds it); a `from` makes no
+///   tensor;
 /// - each tensor is counted once, however many refer to it; the `input` layer holds
 ///   the input alone.
+///
+/// A network with `from`s is walked twice: the first pass counts the `from`s that read
+/// each tensor, which the second needs to know how long to keep it, and notes the
+/// tensors nothing reads (E19).
 ///
 /// The peak is the most values alive at once; [`Event::Layer`] gives each layer's.
 ///
