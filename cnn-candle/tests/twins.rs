@@ -82,3 +82,53 @@ fn twins_load_and_compute_as_pytorch() {
         assert!(off < 1e-5, "{name}: {off:e} of the output's scale");
     }
 }
+
+/// A model of several outputs and `from`s at batch 1 and batch 0: the first sample's
+/// outputs are PyTorch's first (eval mode computes each sample alone), and an empty
+/// batch gives every output empty, with its shape.
+#[test]
+fn several_outputs_at_batch_one_and_zero() {
+    let path = format!(
+        "{}/tests/fixtures/twins/yolo_small.safetensors",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut tensors = state_dict(path).unwrap();
+    let x = tensors.remove("input").unwrap();
+    tensors.remove("output").unwrap();
+    let expected: Vec<(String, candle_core::Tensor)> = ["p3", "p4", "p5"]
+        .iter()
+        .map(|n| {
+            (
+                n.to_string(),
+                tensors.remove(&format!("output:{n}")).unwrap(),
+            )
+        })
+        .collect();
+    let model = Model::from_state_dict::<YoloSmall>(
+        &tensors,
+        &VarMap::new(),
+        true,
+        DType::F32,
+        &Device::Cpu,
+    )
+    .unwrap();
+    let one = model
+        .forward_all_t(&x.narrow(0, 0, 1).unwrap(), false)
+        .unwrap();
+    assert_eq!(one.len(), 3);
+    for ((name, y), (want, e)) in one.iter().zip(&expected) {
+        assert_eq!(name, want);
+        let e = e.narrow(0, 0, 1).unwrap();
+        assert_eq!(y.dims(), e.dims(), "{name}");
+        let off = common::off(y, &e);
+        assert!(off < 1e-5, "{name}: {off:e}");
+    }
+    let none = model
+        .forward_all_t(&x.narrow(0, 0, 0).unwrap(), false)
+        .unwrap();
+    let dims: Vec<Vec<usize>> = none.iter().map(|(_, y)| y.dims().to_vec()).collect();
+    assert_eq!(
+        dims,
+        [vec![0, 21, 8, 12], vec![0, 21, 4, 6], vec![0, 21, 2, 3]]
+    );
+}
