@@ -57,6 +57,13 @@ fn resnet50(bencher: Bencher, named: bool) {
     bench(bencher, (175, text));
 }
 
+/// The same trunk (named) with a feature pyramid reading three of its stages with
+/// `from` (191 layers): a network with `from`s is evaluated twice.
+#[divan::bench]
+fn resnet50_fpn(bencher: Bencher) {
+    bench(bencher, (191, networks::resnet50_fpn()));
+}
+
 /// The stages of a 1,000-layer expansion alone: where the time goes.
 mod stages {
     use super::*;

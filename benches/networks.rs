@@ -148,3 +148,27 @@ pub fn resnet50_named() -> String {
     text.push_str("avgpool: gap; fc: dense 1000;\n");
     text
 }
+
+/// `resnet50_named`'s trunk with torchvision's FeaturePyramidNetwork on it (as
+/// `examples/fpn.rs`): the pyramid reads three stages with `from` (a network with
+/// `from`s is evaluated in two passes), and ends on heads.
+pub fn resnet50_fpn() -> String {
+    let named = resnet50_named();
+    let trunk = named
+        .strip_suffix("avgpool: gap; fc: dense 1000;\n")
+        .unwrap_or(&named);
+    let mut text = trunk.replacen("pub struct ResNet50; input 3x224x224; ", "", 1);
+    text = format!("pub struct ResNet50Fpn; input 3x224x224; body: seq {{ {text} }}\n");
+    text.push_str(
+        "fpn: seq { \"inner_blocks.3.0\": conv 256 k1; head { \"layer_blocks.3.0\": conv 256 k3 p1 }\n",
+    );
+    for (level, stage, size) in [(2, 3, 14), (1, 2, 28), (0, 1, 56)] {
+        text.push_str(&format!(
+            "add {{ branch {{ from body.layer{stage}; \"inner_blocks.{level}.0\": conv 256 k1 }} \
+             branch {{ resize {size} }} }}\n\
+             head {{ \"layer_blocks.{level}.0\": conv 256 k3 p1 }}\n"
+        ));
+    }
+    text.push_str("head { from fpn.layer_blocks.3.0; pool 1 s2 } }\n");
+    text
+}

@@ -320,3 +320,51 @@ fn a_from_reads_a_head_result_and_a_blocks_output() {
         ]
     );
 }
+
+#[test]
+fn read_back_at_another_size_a_from_reads_the_same_layer() {
+    // The repeat of `a_from_in_a_repeat_reads_its_own_pass`, and the pyramid: read back
+    // from their tables (as `Model::for_input` does) at another input size, the same
+    // layers under the same names, each `from` reading the same layer.
+    let merge = block(
+        BlockKind::Add,
+        &[
+            &[Node::layer(Kind::Activation(Activation::Relu))],
+            &[from("skip")],
+        ],
+    );
+    let body: Vec<Node> = [named("skip", Kind::Conv(conv(2, 1)))]
+        .into_iter()
+        .chain(merge)
+        .collect();
+    let pass = block(BlockKind::Seq, &[&body]);
+    let mut stage = block(BlockKind::Repeat(3), &[&pass]);
+    stage[0].name = Some("stage");
+    let mut repeated = vec![Node::layer(Kind::Input(Shape::image(2, 4, 4)))];
+    repeated.extend(stage);
+    for (nodes, input) in [
+        (repeated, Shape::image(2, 6, 5)),
+        (pyramid(), Shape::image(1, 12, 16)),
+    ] {
+        let (layers, blocks, _) = run(&nodes).unwrap();
+        let named: Vec<Layer<&str>> = layers
+            .iter()
+            .map(|l| l.clone().map_name(|_| l.name.as_str()))
+            .collect();
+        let framed: Vec<Block<&str>> = blocks
+            .iter()
+            .map(|b| b.clone().map_name(|_| b.name.as_str()))
+            .collect();
+        let mut again = Vec::new();
+        Graph::new(&named, &framed).nodes(input, &mut |n| again.push(n));
+        let (bigger, _, _) = run(&again).unwrap();
+        let rows = |ls: &[Layer<String>]| -> Vec<(String, Kind)> {
+            ls.iter()
+                .skip(1)
+                .map(|l| (l.name.clone(), l.kind))
+                .collect()
+        };
+        assert_eq!(rows(&bigger), rows(&layers));
+        assert_eq!(bigger[0].output, input);
+    }
+}
