@@ -54,6 +54,11 @@ const SEEDS: &[&str] = &[
     "input 3x16x112x112; conv3d 8 k3x7x7 s1x2x2 p1x3x3 nobias; bn; relu; maxpool3d 1x3x3 s1x2x2 p0x1x1; \
      residual { conv 8 k3 p1; bn } shortcut { } convtranspose3d 4 k2 s2 op1x0x0 d2x1x1; \
      resize 4x8x8 trilinear; adaptiveavgpool 1x2x2; flatten; output 2;",
+    "pub struct Pyramid; input 3x32x32; c3: conv 8 k3 s2 p1; c4: seq { conv 16 k3 s2 p1; relu } \
+     p4: head { conv 4 k1 } add { branch { from c3; conv 4 k1 } branch { conv 4 k1; upsample 2 } } \
+     p3: head { from c4.0; pad (1, 0, 0, 1) reflect; pixelshuffle 2; instancenorm affine } \
+     stage: repeat 2 { seq { skip: conv 4 k1; concat { branch { } branch { from skip } } conv 4 k1 } } \
+     gap;",
 ];
 
 /// Tokens spliced in: edge-case numbers, wrong literal kinds, keywords, options,
@@ -105,6 +110,9 @@ const SPLICES: &[&str] = &[
     "-",
     "=",
     "input",
+    "from",
+    "from c3",
+    "head { gap }",
     "conv",
     "pool",
     "avgpool",
