@@ -70,10 +70,16 @@ def lraspp_small():
     return LRASPP(backbone, 16, 240, 5, 16)
 
 
+def resnet50_fpn():
+    """torchvision's ResNet-50 (nn.BatchNorm2d) with its FeaturePyramidNetwork."""
+    from torchvision.models.detection.backbone_utils import _resnet_fpn_extractor
+
+    return _resnet_fpn_extractor(models.resnet50(), 5)
+
+
 # The outputs of a model that returns several, by the names of the `cnn!` twin's.
-OUTPUTS = {
-    "fpn_small": {"3": "head1", "2": "head2", "1": "head3", "0": "head4", "pool": "head5"},
-}
+PYRAMID = {"3": "head1", "2": "head2", "1": "head3", "0": "head4", "pool": "head5"}
+OUTPUTS = {"fpn_small": PYRAMID, "resnet50_fpn": PYRAMID}
 
 SMALL = {
     "resnet18_small": (lambda: small_resnet(BasicBlock, [2, 2, 2, 2], 4, [4, 8, 16, 32]), (2, 3, 32, 32)),
@@ -116,6 +122,11 @@ FULL = {
     ),
     "deeplabv3_resnet50_aux": (
         lambda: segmentation.deeplabv3_resnet50(weights=None, weights_backbone=None, aux_loss=True),
+        (2, 3, 224, 224),
+    ),
+    "resnet50_fpn": (lambda: resnet50_fpn(), (2, 3, 224, 224)),
+    "lraspp_mobilenet_v3_large": (
+        lambda: segmentation.lraspp_mobilenet_v3_large(weights=None, weights_backbone=None),
         (2, 3, 224, 224),
     ),
     "r3d_18": (lambda: video.r3d_18(), (2, 3, 16, 112, 112)),

@@ -257,6 +257,14 @@ fn full_size_models() {
             "r2plus1d_18",
             agree::<r2plus1d18::R2Plus1d18>(&dir, "r2plus1d_18"),
         ),
+        (
+            "resnet50_fpn",
+            agree::<fpn::ResNet50Fpn>(&dir, "resnet50_fpn"),
+        ),
+        (
+            "lraspp_mobilenet_v3_large",
+            agree::<lraspp::LrasppMobileNetV3Large>(&dir, "lraspp_mobilenet_v3_large"),
+        ),
     ] {
         println!("{name}: {off:e} of the output's scale");
         assert!(off < 1e-5, "{name}: {off:e} of the output's scale");
