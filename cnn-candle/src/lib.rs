@@ -74,7 +74,8 @@
 //! one network.
 //!
 //! [candle]: https://github.com/huggingface/candle
-#![forbid(unsafe_code)]
+// One function calls an unsafe API, `gemm`'s product: `layer/gemm.rs`' `add_product`.
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 mod layer;
@@ -102,6 +103,12 @@ pub struct Model {
     dtype: DType,
     /// The layers whose outputs a `from` reads: kept while the model runs.
     read: Vec<bool>,
+    /// The tables it was built from and its tensors by `state_dict` key (sharing their
+    /// storage: a variable trained later is seen), for [`Model::for_inference`].
+    tables: (Vec<Layer<String>>, Vec<Block<String>>),
+    tensors: std::collections::HashMap<String, Tensor>,
+    /// Built by [`Model::for_inference`]: training mode is refused.
+    inference: bool,
 }
 
 /// What one run keeps besides the flow: each head's result as it finishes, and the
@@ -109,6 +116,54 @@ pub struct Model {
 struct Kept {
     heads: Vec<Tensor>,
     layers: Vec<Option<Tensor>>,
+    /// When profiling, each layer's time (a merge's the time its block takes beyond its
+    /// parts').
+    times: Option<Vec<std::time::Duration>>,
+}
+
+/// A layer of the tables with its name written out.
+fn own<N: Display>(l: &Layer<N>) -> Layer<String> {
+    Layer {
+        name: l.name.to_string(),
+        kind: l.kind,
+        input: l.input,
+        output: l.output,
+        params: l.params,
+        non_trainable: l.non_trainable,
+        macs: l.macs,
+        depth: l.depth,
+        field: l.field,
+    }
+}
+
+/// A block of the tables with its name written out.
+fn owned_block<N: Display>(b: &Block<N>) -> Block<String> {
+    Block {
+        name: b.name.to_string(),
+        level: b.level,
+        kind: b.kind,
+        depth: b.depth,
+        first: b.first,
+        len: b.len,
+        input: b.input,
+        output: b.output,
+        params: b.params,
+        non_trainable: b.non_trainable,
+        macs: b.macs,
+    }
+}
+
+/// A BatchNorm's eval-mode scale and shift per channel, `gamma / sqrt(var + eps)` and
+/// `beta - mean * scale`, from its tensors as they are now.
+fn fold(bn: &Layer<String>, n: cnn::Norm, vb: &VarBuilder) -> Result<(Tensor, Tensor)> {
+    let vb = vb.pp(&bn.name);
+    let c = bn.input.channels() as usize;
+    let get = |name: &str| vb.get(c, name).map(|t| t.detach());
+    let (gamma, beta) = (get("weight")?, get("bias")?);
+    let (mean, var) = (get("running_mean")?, get("running_var")?);
+    let scale = (gamma / (var + n.eps)?.sqrt()?)?;
+    let shift = (beta - (mean * &scale)?)?;
+    Ok((scale, shift))
 }
 
 /// The element types a model runs in end to end, training mode included. Measured on
@@ -194,14 +249,73 @@ impl Model {
                 "cnn-candle runs models in F32 or F64, not {dtype:?}: build the VarBuilder with DType::F32 and convert the output if you need {dtype:?}"
             )));
         }
-        let built = layers
-            .iter()
-            .map(|l| layer::build(l, &vb))
-            .collect::<Result<Vec<_>>>()?;
-        let dims = |s: cnn::Shape| s.dims().iter().map(|&d| d as usize).collect::<Vec<_>>();
-        let outputs: Vec<(String, Vec<usize>)> = cnn::outputs(layers, blocks)
-            .map(|o| (o.name.to_string(), dims(o.shape)))
-            .collect();
+        let tables = (
+            layers.iter().map(|l| own(l)).collect::<Vec<_>>(),
+            blocks.iter().map(|b| owned_block(b)).collect::<Vec<_>>(),
+        );
+        let model = Model::build(tables, &vb, false)?;
+        // Every tensor the layers read, under its key, for a model for inference.
+        let mut tensors = std::collections::HashMap::new();
+        for l in &model.tables.0 {
+            let layer_vb = vb.pp(&l.name);
+            for p in l.param_shapes().iter() {
+                let dims: Vec<usize> = p.dims.iter().map(|&d| d as usize).collect();
+                let key = p.key(&l.name).to_string();
+                let t = match p.name {
+                    "" => vb.get(dims, &l.name)?,
+                    name => layer_vb.get(dims, name)?,
+                };
+                tensors.insert(key, t);
+            }
+        }
+        Ok(Model { tensors, ..model })
+    }
+
+    /// The same network for inference only, its tensors' values as they are now: every
+    /// BatchNorm right after a convolution folded into its weights and bias (each
+    /// output channel's filter times `gamma / sqrt(var + eps)`, its bias moved by the
+    /// mean and shifted by `beta`), and every 2-D convolution run as one matrix product
+    /// a sample (`layer/gemm.rs`) instead of candle's `conv2d`. It computes what this
+    /// model computes in eval mode (`tests/fold.rs`: to 1e-5 of the output's scale),
+    /// faster (BENCHMARKS.md §12); it refuses training mode, and no gradient flows
+    /// through its convolutions. A BatchNorm stays when something else reads the
+    /// convolution's output (a `from`).
+    ///
+    /// ```
+    /// use candle_core::{DType, Device, Module, Tensor};
+    /// use candle_nn::{VarBuilder, VarMap};
+    /// cnn::cnn! { pub struct Tiny; input 3x8x8; conv 4 k3 nobias; bn; relu; gap; fc: dense 2; }
+    /// let vars = VarMap::new();
+    /// let model = cnn_candle::Model::load::<Tiny>(VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu))?;
+    /// let fast = model.for_inference()?;
+    /// let x = Tensor::randn(0f32, 1f32, (2, 3, 8, 8), &Device::Cpu)?;
+    /// let (a, b) = (model.forward(&x)?, fast.forward(&x)?);
+    /// assert!((a - b)?.abs()?.max_all()?.to_scalar::<f32>()? < 1e-5);
+    /// assert!(fast.forward_t(&x, true).is_err());
+    /// # Ok::<(), candle_core::Error>(())
+    /// ```
+    pub fn for_inference(&self) -> Result<Model> {
+        let device = self
+            .tensors
+            .values()
+            .next()
+            .map_or(candle_core::Device::Cpu, |t| t.device().clone());
+        let vb = VarBuilder::from_tensors(self.tensors.clone(), self.dtype, &device);
+        let model = Model::build(self.tables.clone(), &vb, true)?;
+        Ok(Model {
+            tensors: self.tensors.clone(),
+            ..model
+        })
+    }
+
+    fn build(
+        tables: (Vec<Layer<String>>, Vec<Block<String>>),
+        vb: &VarBuilder,
+        inference: bool,
+    ) -> Result<Model> {
+        let (layers, blocks) = (&tables.0, &tables.1);
+        let dtype = vb.dtype();
+        let items = tree::build(layers, blocks)?;
         let mut read = vec![false; layers.len()];
         for l in layers {
             if let cnn::Kind::From(source) = l.kind {
@@ -210,13 +324,38 @@ impl Model {
                 }
             }
         }
+        let mut how = vec![layer::Build::Any; layers.len()];
+        if inference {
+            how.fill(layer::Build::Inference);
+            for (conv, bn) in tree::pairs(&items) {
+                if let (cnn::Kind::Conv(_), cnn::Kind::BatchNorm(n), false) =
+                    (layers[conv].kind, layers[bn].kind, read[conv])
+                {
+                    let (scale, shift) = fold(&layers[bn], n, vb)?;
+                    how[conv] = layer::Build::Fold { scale, shift };
+                    how[bn] = layer::Build::Folded;
+                }
+            }
+        }
+        let built = layers
+            .iter()
+            .zip(how)
+            .map(|(l, how)| layer::build(l, vb, how))
+            .collect::<Result<Vec<_>>>()?;
+        let dims = |s: cnn::Shape| s.dims().iter().map(|&d| d as usize).collect::<Vec<_>>();
+        let outputs: Vec<(String, Vec<usize>)> = cnn::outputs(layers, blocks)
+            .map(|o| (o.name.to_string(), dims(o.shape)))
+            .collect();
         Ok(Model {
             layers: built,
-            items: tree::build(layers, blocks)?,
+            items,
             input: layers.first().map(|l| dims(l.output)).unwrap_or_default(),
             outputs,
             dtype,
             read,
+            tables,
+            tensors: std::collections::HashMap::new(),
+            inference,
         })
     }
 
@@ -256,6 +395,11 @@ impl Model {
     /// # Ok::<(), candle_core::Error>(())
     /// ```
     pub fn forward_all_t(&self, x: &Tensor, train: bool) -> Result<Vec<(String, Tensor)>> {
+        if train && self.inference {
+            return Err(candle_core::Error::Msg(
+                "this model is built for inference (`Model::for_inference`), its BatchNorms folded: train the model it was built from".into(),
+            ));
+        }
         if x.dtype() != self.dtype {
             return Err(candle_core::Error::Msg(format!(
                 "the model's tensors are {:?}, the input is {:?}: convert it with `x.to_dtype(DType::{:?})`",
@@ -286,6 +430,7 @@ impl Model {
         let mut kept = Kept {
             heads: Vec::with_capacity(self.outputs.len()),
             layers: vec![None; self.layers.len()],
+            times: None,
         };
         self.keep(0, x, &mut kept);
         let flow = self.run(&self.items, x, train, &mut kept)?;
@@ -302,6 +447,32 @@ impl Model {
             .collect())
     }
 
+    /// The time each layer takes on `x` at inference, by its index in `LAYERS`: where a
+    /// forward pass spends its time. A block's merge layer (`add`, `cat`, `mul`) is
+    /// given the time its block takes beyond its parts'; the input's is zero.
+    ///
+    /// ```
+    /// use candle_core::{DType, Device, Tensor};
+    /// use candle_nn::{VarBuilder, VarMap};
+    /// cnn::cnn! { pub struct Tiny; input 3x8x8; conv 4 k3; relu; gap; fc: dense 2; }
+    /// let vars = VarMap::new();
+    /// let model = cnn_candle::Model::load::<Tiny>(VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu))?;
+    /// let times = model.profile(&Tensor::zeros((1, 3, 8, 8), DType::F32, &Device::Cpu)?)?;
+    /// assert_eq!(times.len(), Tiny::LAYERS.len());
+    /// # Ok::<(), candle_core::Error>(())
+    /// ```
+    pub fn profile(&self, x: &Tensor) -> Result<Vec<std::time::Duration>> {
+        self.forward_t(x, false)?;
+        let mut kept = Kept {
+            heads: Vec::new(),
+            layers: vec![None; self.layers.len()],
+            times: Some(vec![std::time::Duration::ZERO; self.layers.len()]),
+        };
+        self.keep(0, x, &mut kept);
+        self.run(&self.items, x, false, &mut kept)?;
+        Ok(kept.times.unwrap_or_default())
+    }
+
     /// Keeps layer `i`'s output `y` if a `from` reads it.
     fn keep(&self, i: usize, y: &Tensor, kept: &mut Kept) {
         if self.read.get(i) == Some(&true) {
@@ -314,6 +485,9 @@ impl Model {
     fn run(&self, items: &[Item], x: &Tensor, train: bool, kept: &mut Kept) -> Result<Tensor> {
         let mut x = x.clone();
         for item in items {
+            let start = kept.times.as_ref().map(|_| std::time::Instant::now());
+            let inner = |kept: &Kept| kept.times.as_ref().map(|t| t.iter().sum());
+            let before: Option<std::time::Duration> = inner(kept);
             let (y, at) = match item {
                 Item::Layer(i) => (self.layers[*i].forward_t(&x, train)?, *i),
                 Item::From(source) => {
@@ -347,6 +521,13 @@ impl Model {
                     continue;
                 }
             };
+            // The layer's time, or a block's beyond its parts'.
+            if let (Some(start), Some(before), Some(after)) = (start, before, inner(kept)) {
+                let own = start.elapsed().saturating_sub(after - before);
+                if let Some(t) = kept.times.as_mut() {
+                    t[at] += own;
+                }
+            }
             self.keep(at, &y, kept);
             x = y;
         }

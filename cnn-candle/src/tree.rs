@@ -32,6 +32,29 @@ pub(crate) enum Item {
     Head(Vec<Item>),
 }
 
+/// Every two layers that run one after the other in a sequence, the second reading
+/// the first's output (a BatchNorm after a convolution, to fold).
+pub(crate) fn pairs(items: &[Item]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (a, b) in items.iter().zip(items.iter().skip(1)) {
+        if let (Item::Layer(a), Item::Layer(b)) = (a, b) {
+            found.push((*a, *b));
+        }
+    }
+    for item in items {
+        match item {
+            Item::Layer(_) | Item::From(_) => {}
+            Item::Residual { body, shortcut, .. } => {
+                found.extend(pairs(body));
+                found.extend(shortcut.iter().flat_map(|s| pairs(s)));
+            }
+            Item::Merge { branches, .. } => found.extend(branches.iter().flat_map(|b| pairs(b))),
+            Item::Head(body) => found.extend(pairs(body)),
+        }
+    }
+    found
+}
+
 /// The network of `layers` and `blocks` (as `LAYERS` and `BLOCKS` hold them), or why
 /// the tables are not one network: a block past the layers or across another's edge,
 /// a merge block not ending on its merge layer, a layer that does not receive the

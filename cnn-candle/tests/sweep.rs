@@ -123,7 +123,12 @@ fn convolutions_agree_with_pytorch_where_kernels_break() {
             .forward(x)
             .unwrap_or_else(|e| panic!("case {i} fails: {e} ({case:?})"));
         assert_eq!(y.dims(), expected.dims(), "case {i}: {case:?}");
-        let d = common::off(&y, expected);
+        // Built for inference, a 2-D convolution is our own matrix product: the same.
+        let fast = model
+            .for_inference()
+            .and_then(|m| m.forward(x))
+            .unwrap_or_else(|e| panic!("case {i} fails for inference: {e} ({case:?})"));
+        let d = common::off(&y, expected).max(common::off(&fast, expected));
         if d > 1e-5 {
             wrong.push(format!("case {i}: off by {d:e} of the scale ({case:?})"));
         }

@@ -135,7 +135,8 @@ bottleneck_resnet! {
 }
 
 /// Loads `dir/name.pth` and `dir/name.safetensors` strictly into `N` and runs each on
-/// the saved input: the largest difference from PyTorch's output, as a share of it.
+/// the saved input, as built and built for inference: the largest difference from
+/// PyTorch's outputs, as a share of each.
 fn agree<N: Network>(dir: &str, name: &str) -> f32 {
     let io = state_dict(format!("{dir}/{name}.io.safetensors")).unwrap();
     let (x, expected): (&Tensor, &Tensor) = (&io["input"], &io["output"]);
@@ -150,6 +151,9 @@ fn agree<N: Network>(dir: &str, name: &str) -> f32 {
         worst = worst.max(common::off(&y, expected));
         // A model with heads: every other output, by name (`output:aux1`).
         worst = worst.max(common::every_output(&model, x, &io, name));
+        // Built for inference (BatchNorms folded, convolutions as products): the same.
+        let fast = model.for_inference().unwrap();
+        worst = worst.max(common::every_output(&fast, x, &io, name));
     }
     worst
 }

@@ -67,7 +67,9 @@ fn agree<N: Network>(name: &str) -> f32 {
     let y = model.forward(&x).unwrap();
     assert_eq!(y.dims(), expected.dims(), "{name}");
     let all = common::every_output(&model, &x, &outputs, name);
-    common::off(&y, &expected).max(all)
+    // Built for inference (BatchNorms folded, convolutions as products): the same.
+    let fast = common::every_output(&model.for_inference().unwrap(), &x, &outputs, name);
+    common::off(&y, &expected).max(all).max(fast)
 }
 
 #[test]

@@ -1,7 +1,10 @@
 //! Convolutions and transposed convolutions.
 
-use super::{broadcast_shape, depth_slice, same, sizes, unsupported, usize_of, weight_and_bias};
-use candle_core::{Module, Result, Tensor};
+use super::gemm::{self, Geometry};
+use super::{
+    broadcast_shape, depth_slice, same, sizes, unsupported, usize_of, weight_and_bias, Build,
+};
+use candle_core::{Module, ModuleT, Result, Tensor};
 use candle_nn::{Conv1dConfig, Conv2dConfig, VarBuilder};
 use cnn::{Groups, Layer, PerAxis};
 use std::fmt::Display;
@@ -15,6 +18,9 @@ pub(super) struct Conv {
     /// symmetric padding says the same.
     pad: Vec<(usize, usize)>,
     inner: Inner,
+    /// In a model built for inference, a 2-D convolution's geometry, for
+    /// `layer/gemm.rs`' products.
+    fast: Option<Geometry>,
 }
 
 enum Inner {
@@ -37,9 +43,26 @@ impl Conv {
         c: cnn::Conv,
         params: &[cnn::Param],
         vb: &VarBuilder,
+        how: Build,
     ) -> Result<Conv> {
         let rank = layer.input.rank();
         let (weight, bias) = weight_and_bias(params, vb)?;
+        // A BatchNorm folded in: each output channel's filter scaled, and its bias
+        // scaled and shifted; its values as they are now, for inference.
+        let (weight, bias) = match &how {
+            Build::Fold { scale, shift } => {
+                let mut dims = vec![1; weight.rank()];
+                dims[0] = scale.dim(0)?;
+                let w = weight.broadcast_mul(&scale.reshape(dims)?)?.detach();
+                let b = match bias {
+                    Some(b) => ((b * scale)? + shift)?,
+                    None => shift.clone(),
+                };
+                (w, Some(b.detach()))
+            }
+            Build::Any | Build::Inference | Build::Folded => (weight, bias),
+        };
+        let inference = matches!(how, Build::Inference | Build::Fold { .. });
         let groups = match c.groups {
             Groups::Count(g) => usize_of(g),
             Groups::Depthwise => usize_of(layer.input.channels()),
@@ -49,6 +72,21 @@ impl Conv {
             .iter()
             .map(|&(a, b)| (usize_of(a), usize_of(b)))
             .collect();
+        let fast = (rank == 2 && inference).then(|| {
+            let (i, o) = (sizes(layer.input), sizes(layer.output));
+            let two = |v: PerAxis| (usize_of(v.along(2, 0)), usize_of(v.along(2, 1)));
+            Geometry {
+                cin: usize_of(layer.input.channels()),
+                cout: usize_of(layer.output.channels()),
+                groups,
+                input: (i[0], i[1]),
+                output: (o[0], o[1]),
+                kernel: two(c.kernel),
+                stride: two(c.stride),
+                dilation: two(c.dilation),
+                before: (pad[0].0, pad[1].0),
+            }
+        });
         let symmetric = rank < 3 && pad.iter().all(|&(a, b)| a == b && a == pad[0].0);
         let padding = if symmetric { pad[0].0 } else { 0 };
         if symmetric {
@@ -91,12 +129,26 @@ impl Conv {
             }
             _ => Inner::Image(candle_nn::Conv2d::new(weight, bias, config)),
         };
-        Ok(Conv { pad, inner })
+        Ok(Conv { pad, inner, fast })
     }
 }
 
-impl Module for Conv {
-    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+impl ModuleT for Conv {
+    /// In a model built for inference, a 2-D convolution runs as `layer/gemm.rs`'
+    /// products (no gradient flows through them); otherwise as candle's ops.
+    fn forward_t(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        if let (false, Some(g), Inner::Image(conv)) = (train, self.fast, &self.inner) {
+            if let Some(y) = gemm::conv2d(x, conv.weight(), conv.bias(), &g)? {
+                return Ok(y);
+            }
+        }
+        self.candle(x)
+    }
+}
+
+impl Conv {
+    /// The convolution as candle's ops compute it.
+    fn candle(&self, x: &Tensor) -> Result<Tensor> {
         let mut x = x.clone();
         for (i, &(before, after)) in self.pad.iter().enumerate() {
             x = x.pad_with_zeros(2 + i, before, after)?;

@@ -10,6 +10,7 @@
 
 mod conv;
 mod elementwise;
+mod gemm;
 mod norm;
 mod pool;
 mod resample;
@@ -19,12 +20,27 @@ use candle_nn::{Init, VarBuilder};
 use cnn::{Activation, Kind, Layer, PerAxis, Shape};
 use std::fmt::Display;
 
+/// How a layer is built: for training and inference alike, for inference only (a
+/// 2-D convolution then runs as `gemm.rs`' products), folding the BatchNorm after it
+/// into a convolution's weights (its scale and shift per output channel), or as a
+/// BatchNorm folded into the convolution before it (the identity).
+#[derive(Clone, Debug)]
+pub(crate) enum Build {
+    Any,
+    Inference,
+    Fold { scale: Tensor, shift: Tensor },
+    Folded,
+}
+
 /// A layer as the model runs it.
 pub(crate) type Boxed = Box<dyn ModuleT + Send + Sync>;
 
 /// The module of `layer`, its tensors from `root` under the layer's path: an
 /// exhaustive `match` on the kind, so that a new kind is a compile error here.
-pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder) -> Result<Boxed> {
+pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder, how: Build) -> Result<Boxed> {
+    if let Build::Folded = how {
+        return Ok(Box::new(Identity));
+    }
     let name: &dyn Display = &layer.name;
     let vb = &root.pp(name.to_string());
     let params = layer.param_shapes();
@@ -32,7 +48,7 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder) -> Result<B
         // The input, the merge that ends a block (the model runs the block), and a
         // `from` (the model hands it the tensor it reads).
         Kind::Input(_) | Kind::Add | Kind::Cat | Kind::Mul | Kind::From(_) => Box::new(Identity),
-        Kind::Conv(c) => Box::new(conv::Conv::new(name, layer, c, &params, vb)?),
+        Kind::Conv(c) => Box::new(conv::Conv::new(name, layer, c, &params, vb, how)?),
         Kind::ConvTranspose(c) => Box::new(conv::ConvTranspose::new(name, layer, c, &params, vb)?),
         Kind::MaxPool(p) => nan_aware(pool::Pool::new(layer, p, true, vb)?, NanRule::Window),
         Kind::AvgPool(p) => Box::new(pool::Pool::new(layer, p, false, vb)?),

@@ -1,0 +1,296 @@
+//! 2-D convolutions at inference as matrix products of our own, with the `gemm` crate
+//! candle's own matrix product runs on: candle 0.11.1's `conv2d` on the CPU tiles its
+//! unfolding into small products and reaches 38–64 GFLOPS on ResNet's 3x3 layers
+//! where its `matmul` of the same sizes reaches 130–145 (BENCHMARKS.md §12).
+//!
+//! Per sample and group, the input is unfolded once into a `Cin/g·kh·kw` by `oh·ow`
+//! matrix (a 1x1 convolution of stride 1 reads the input itself, no unfolding), and
+//! one product of the weights by it is added onto the output, which starts as the bias.
+//! A depthwise convolution, where a product would be of one row, runs as a direct
+//! loop over each channel's kernel. Padding, per-axis strides and dilations are
+//! handled in the unfolding, so no padded copy is made.
+//!
+//! This path computes values only: it makes no candle op, so no gradient flows through
+//! it. `Conv` takes it at inference, for an input that no gradient is asked of.
+
+use candle_core::{DType, Device, Result, Storage, Tensor};
+use rayon::prelude::*;
+
+/// A 2-D convolution's geometry, as `Conv` builds it from the layer's table.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Geometry {
+    pub cin: usize,
+    pub cout: usize,
+    pub groups: usize,
+    /// The input's and the output's height and width.
+    pub input: (usize, usize),
+    pub output: (usize, usize),
+    pub kernel: (usize, usize),
+    pub stride: (usize, usize),
+    pub dilation: (usize, usize),
+    /// The zeros before the first row and column (those after follow from the sizes).
+    pub before: (usize, usize),
+}
+
+/// The element types this path computes in: candle's model types.
+trait Real:
+    Copy + Default + Send + Sync + std::ops::Mul<Output = Self> + std::ops::AddAssign + 'static
+{
+    const ONE: Self;
+}
+
+impl Real for f32 {
+    const ONE: Self = 1.0;
+}
+
+impl Real for f64 {
+    const ONE: Self = 1.0;
+}
+
+/// The convolution of `x` (batch first, on the CPU, F32 or F64) by `weight` and
+/// `bias`; `None` when this path does not apply (another device or type), for candle's.
+pub(super) fn conv2d(
+    x: &Tensor,
+    weight: &Tensor,
+    bias: Option<&Tensor>,
+    g: &Geometry,
+) -> Result<Option<Tensor>> {
+    if !matches!(x.device(), Device::Cpu) {
+        return Ok(None);
+    }
+    match x.dtype() {
+        DType::F32 => typed::<f32>(x, weight, bias, g).map(Some),
+        DType::F64 => typed::<f64>(x, weight, bias, g).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// `f` of the values of `t` (on the CPU, of type `T`), borrowed in place; a copy only
+/// when `t` is not laid out contiguously.
+fn with_values<T: Real + candle_core::WithDType, R>(
+    t: &Tensor,
+    f: impl FnOnce(&[T]) -> Result<R>,
+) -> Result<R> {
+    let t = t.contiguous()?;
+    let (storage, layout) = t.storage_and_layout();
+    let Storage::Cpu(cpu) = &*storage else {
+        return Err(candle_core::Error::Msg("a CPU tensor was expected".into()));
+    };
+    let (start, end) = layout
+        .contiguous_offsets()
+        .ok_or_else(|| candle_core::Error::Msg("a contiguous tensor was expected".into()))?;
+    f(&cpu.as_slice::<T>()?[start..end])
+}
+
+fn typed<T: Real + candle_core::WithDType>(
+    x: &Tensor,
+    weight: &Tensor,
+    bias: Option<&Tensor>,
+    g: &Geometry,
+) -> Result<Tensor> {
+    let batch = x.dim(0)?;
+    let (oh, ow) = g.output;
+    let plane = oh * ow;
+    let mut out = vec![T::default(); batch * g.cout * plane];
+    if let Some(b) = bias {
+        with_values::<T, _>(b, |b| {
+            for (i, chunk) in out.chunks_mut(plane).enumerate() {
+                chunk.fill(b[i % g.cout]);
+            }
+            Ok(())
+        })?;
+    }
+    with_values::<T, _>(x, |input| {
+        with_values::<T, _>(weight, |w| {
+            compute(input, w, &mut out, g);
+            Ok(())
+        })
+    })?;
+    Tensor::from_vec(out, (batch, g.cout, oh, ow), &Device::Cpu)
+}
+
+/// The convolution of `input` (samples one after the other) by `w`, added onto `out`.
+fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry) {
+    let plane = g.output.0 * g.output.1;
+    let (ih, iw) = g.input;
+    let sample_in = g.cin * ih * iw;
+    let cin_g = g.cin / g.groups;
+    let cout_g = g.cout / g.groups;
+    if g.groups > 1 && cin_g == 1 && cout_g == 1 {
+        for (x, y) in input.chunks(sample_in).zip(out.chunks_mut(g.cout * plane)) {
+            depthwise(x, w, y, g);
+        }
+        return;
+    }
+    let k = cin_g * g.kernel.0 * g.kernel.1;
+    let direct =
+        g.kernel == (1, 1) && g.stride == (1, 1) && g.before == (0, 0) && g.input == g.output;
+    let mut cols = if direct {
+        Vec::new()
+    } else {
+        vec![T::default(); k * plane]
+    };
+    for (x, y) in input.chunks(sample_in).zip(out.chunks_mut(g.cout * plane)) {
+        for group in 0..g.groups {
+            let x = &x[group * cin_g * ih * iw..(group + 1) * cin_g * ih * iw];
+            let rhs: &[T] = if direct {
+                x
+            } else {
+                unfold(x, cin_g, g, &mut cols);
+                &cols
+            };
+            let lhs = &w[group * cout_g * k..(group + 1) * cout_g * k];
+            let dst = &mut y[group * cout_g * plane..(group + 1) * cout_g * plane];
+            add_product(cout_g, plane, k, lhs, rhs, dst);
+        }
+    }
+}
+
+/// One sample's `channels` input planes unfolded for the product: row `(c, i, j)` holds,
+/// for each output position, the input value kernel tap `(i, j)` of channel `c` reads,
+/// zero in the padding. A channel's rows at a time, on every thread.
+fn unfold<T: Real + Send + Sync>(x: &[T], channels: usize, g: &Geometry, cols: &mut [T]) {
+    let (ih, iw) = g.input;
+    let (oh, ow) = g.output;
+    let (kh, kw) = g.kernel;
+    let (sh, sw) = g.stride;
+    let (dh, dw) = g.dilation;
+    let (ph, pw) = g.before;
+    cols[..channels * kh * kw * oh * ow]
+        .par_chunks_mut(kh * kw * oh * ow)
+        .enumerate()
+        .for_each(|(c, rows)| {
+            let plane = &x[c * ih * iw..(c + 1) * ih * iw];
+            for (tap, row) in rows.chunks_mut(oh * ow).enumerate() {
+                let (i, j) = (tap / kw, tap % kw);
+                // The output columns whose input column is inside: `lo..hi`.
+                let shift = j * dw;
+                let lo = pw.saturating_sub(shift).div_ceil(sw).min(ow);
+                let hi = if iw + pw > shift {
+                    ((iw + pw - shift - 1) / sw + 1).min(ow)
+                } else {
+                    0
+                }
+                .max(lo);
+                for (y, line) in row.chunks_mut(ow).enumerate() {
+                    let iy = (y * sh + i * dh).checked_sub(ph).filter(|&r| r < ih);
+                    let Some(iy) = iy else {
+                        line.fill(T::default());
+                        continue;
+                    };
+                    let src = &plane[iy * iw..(iy + 1) * iw];
+                    line[..lo].fill(T::default());
+                    line[hi..].fill(T::default());
+                    if lo == hi {
+                        continue;
+                    }
+                    let first = lo * sw + shift - pw;
+                    if sw == 1 {
+                        line[lo..hi].copy_from_slice(&src[first..first + (hi - lo)]);
+                    } else {
+                        for (v, s) in line[lo..hi].iter_mut().zip(src[first..].iter().step_by(sw)) {
+                            *v = *s;
+                        }
+                    }
+                }
+            }
+        });
+}
+
+/// A depthwise convolution of one sample: each channel by its own kernel, a channel
+/// at a time on every thread.
+fn depthwise<T: Real + Send + Sync>(x: &[T], w: &[T], y: &mut [T], g: &Geometry) {
+    let (ih, iw) = g.input;
+    let (oh, ow) = g.output;
+    let (kh, kw) = g.kernel;
+    let (sh, sw) = g.stride;
+    let (dh, dw) = g.dilation;
+    let (ph, pw) = g.before;
+    y[..g.cout * oh * ow]
+        .par_chunks_mut(oh * ow)
+        .enumerate()
+        .for_each(|(c, out)| {
+            let plane = &x[c * ih * iw..(c + 1) * ih * iw];
+            let kernel = &w[c * kh * kw..(c + 1) * kh * kw];
+            for i in 0..kh {
+                for j in 0..kw {
+                    let tap = kernel[i * kw + j];
+                    let shift = j * dw;
+                    let lo = pw.saturating_sub(shift).div_ceil(sw).min(ow);
+                    let hi = if iw + pw > shift {
+                        ((iw + pw - shift - 1) / sw + 1).min(ow)
+                    } else {
+                        0
+                    }
+                    .max(lo);
+                    for (oy, line) in out.chunks_mut(ow).enumerate() {
+                        let iy = (oy * sh + i * dh).checked_sub(ph).filter(|&r| r < ih);
+                        let Some(iy) = iy else { continue };
+                        if lo == hi {
+                            continue;
+                        }
+                        let src = &plane[iy * iw..(iy + 1) * iw];
+                        let first = lo * sw + shift - pw;
+                        if sw == 1 {
+                            let src = &src[first..first + (hi - lo)];
+                            for (v, s) in line[lo..hi].iter_mut().zip(src) {
+                                *v += tap * *s;
+                            }
+                        } else {
+                            for (v, s) in
+                                line[lo..hi].iter_mut().zip(src[first..].iter().step_by(sw))
+                            {
+                                *v += tap * *s;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+}
+
+/// `dst` (`m` by `n`, row-major) plus `lhs` (`m` by `k`) times `rhs` (`k` by `n`), both
+/// row-major: the one call of the `gemm` crate's unsafe product, on every thread
+/// candle uses.
+#[allow(unsafe_code)]
+fn add_product<T: Real>(m: usize, n: usize, k: usize, lhs: &[T], rhs: &[T], dst: &mut [T]) {
+    assert!(lhs.len() >= m * k && rhs.len() >= k * n && dst.len() >= m * n);
+    if m == 0 || n == 0 || k == 0 {
+        return;
+    }
+    // A small product costs less than waking the other threads.
+    let threads = match m * n * k {
+        0..=1_000_000 => 1,
+        _ => candle_core::utils::get_num_threads(),
+    };
+    // SAFETY: each matrix lies within its slice (asserted above: row-major, row stride
+    // its column count, column stride 1), `dst` is borrowed mutably and so aliases
+    // neither operand, and `T` is f32 or f64, which `gemm` supports.
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            dst.as_mut_ptr(),
+            1,
+            n as isize,
+            true,
+            lhs.as_ptr(),
+            1,
+            k as isize,
+            rhs.as_ptr(),
+            1,
+            n as isize,
+            T::ONE,
+            T::ONE,
+            false,
+            false,
+            false,
+            if threads > 1 {
+                gemm::Parallelism::Rayon(threads)
+            } else {
+                gemm::Parallelism::None
+            },
+        );
+    }
+}
