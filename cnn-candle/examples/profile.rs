@@ -47,7 +47,11 @@ fn run<N: Network>(batch: usize, candle: bool) -> candle_core::Result<()> {
     let vars = VarMap::new();
     let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
     let model = cnn_candle::Model::load::<N>(vb)?;
-    let model = if candle { model } else { model.for_inference()? };
+    let model = if candle {
+        model
+    } else {
+        model.for_inference()?
+    };
     let x = Tensor::randn(0f32, 1f32, (batch, 3, 224, 224), &Device::Cpu)?;
     model.profile(&x)?;
     let runs: Vec<Vec<Duration>> = (0..5)
