@@ -121,6 +121,37 @@ struct Kept {
     times: Option<Vec<std::time::Duration>>,
 }
 
+/// A builder that reads through another and keeps what it reads, by key.
+struct Recorder<'a> {
+    vb: VarBuilder<'a>,
+    seen: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Tensor>>>,
+}
+
+impl candle_nn::var_builder::SimpleBackend for Recorder<'_> {
+    fn get(
+        &self,
+        s: candle_core::Shape,
+        name: &str,
+        h: candle_nn::Init,
+        dtype: DType,
+        _: &candle_core::Device,
+    ) -> Result<Tensor> {
+        let t = self.vb.get_with_hints_dtype(s, name, h, dtype)?;
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.insert(name.to_string(), t.clone());
+        }
+        Ok(t)
+    }
+
+    fn get_unchecked(&self, name: &str, dtype: DType, _: &candle_core::Device) -> Result<Tensor> {
+        self.vb.get_unchecked_dtype(name, dtype)
+    }
+
+    fn contains_tensor(&self, name: &str) -> bool {
+        self.vb.contains_tensor(name)
+    }
+}
+
 /// A layer of the tables with its name written out.
 fn own<N: Display>(l: &Layer<N>) -> Layer<String> {
     Layer {
@@ -253,21 +284,20 @@ impl Model {
             layers.iter().map(|l| own(l)).collect::<Vec<_>>(),
             blocks.iter().map(|b| owned_block(b)).collect::<Vec<_>>(),
         );
+        // Every tensor the layers read, kept under its key as they read it (once), for
+        // a model for inference.
+        let (dtype, device) = (vb.dtype(), vb.device().clone());
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(std::collections::HashMap::new()));
+        let recorder = Recorder {
+            vb,
+            seen: seen.clone(),
+        };
+        let vb = VarBuilder::from_backend(Box::new(recorder), dtype, device);
         let model = Model::build(tables, &vb, false)?;
-        // Every tensor the layers read, under its key, for a model for inference.
-        let mut tensors = std::collections::HashMap::new();
-        for l in &model.tables.0 {
-            let layer_vb = vb.pp(&l.name);
-            for p in l.param_shapes().iter() {
-                let dims: Vec<usize> = p.dims.iter().map(|&d| d as usize).collect();
-                let key = p.key(&l.name).to_string();
-                let t = match p.name {
-                    "" => vb.get(dims, &l.name)?,
-                    name => layer_vb.get(dims, name)?,
-                };
-                tensors.insert(key, t);
-            }
-        }
+        drop(vb);
+        let tensors = std::mem::take(&mut *seen.lock().map_err(|_| {
+            candle_core::Error::Msg("a layer failed while reading its tensors".into())
+        })?);
         Ok(Model { tensors, ..model })
     }
 
