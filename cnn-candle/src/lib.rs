@@ -74,7 +74,7 @@
 //! one network.
 //!
 //! [candle]: https://github.com/huggingface/candle
-// One function calls an unsafe API, `gemm`'s product: `layer/gemm.rs`' `add_product`.
+// One function calls an unsafe API, `gemm`'s product: `layer/fast.rs`' `add_product`.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -305,7 +305,7 @@ impl Model {
     /// BatchNorm right after a convolution folded into its weights and bias (each
     /// output channel's filter times `gamma / sqrt(var + eps)`, its bias moved by the
     /// mean and shifted by `beta`), and every 2-D convolution run as one matrix product
-    /// a sample (`layer/gemm.rs`) instead of candle's `conv2d`. It computes what this
+    /// a sample (`layer/fast.rs`) instead of candle's `conv2d`. It computes what this
     /// model computes in eval mode (`tests/fold.rs`: to 1e-5 of the output's scale),
     /// faster (BENCHMARKS.md §12); it refuses training mode, and no gradient flows
     /// through its convolutions. A BatchNorm stays when something else reads the
@@ -356,15 +356,41 @@ impl Model {
         }
         let mut how = vec![layer::Build::Any; layers.len()];
         if inference {
-            how.fill(layer::Build::Inference);
-            for (conv, bn) in tree::pairs(&items) {
+            let (mut fold_of, mut relu) = (vec![None; layers.len()], vec![false; layers.len()]);
+            let mut folded = vec![false; layers.len()];
+            let pairs = tree::pairs(&items);
+            // A BatchNorm right after a convolution, which nothing else reads.
+            for &(conv, bn) in &pairs {
                 if let (cnn::Kind::Conv(_), cnn::Kind::BatchNorm(n), false) =
                     (layers[conv].kind, layers[bn].kind, read[conv])
                 {
-                    let (scale, shift) = fold(&layers[bn], n, vb)?;
-                    how[conv] = layer::Build::Fold { scale, shift };
-                    how[bn] = layer::Build::Folded;
+                    fold_of[conv] = Some(fold(&layers[bn], n, vb)?);
+                    folded[bn] = true;
                 }
+            }
+            // A ReLU right after a 2-D convolution (and the BatchNorm folded into it).
+            for &(before, after) in &pairs {
+                let conv = if folded[before] { before - 1 } else { before };
+                let relu_after = layers[after].kind == cnn::Kind::Activation(cnn::Activation::Relu);
+                if let (cnn::Kind::Conv(_), true, 2, false, false) = (
+                    layers[conv].kind,
+                    relu_after,
+                    layers[conv].input.rank(),
+                    read[conv],
+                    read[before],
+                ) {
+                    relu[conv] = true;
+                    folded[after] = true;
+                }
+            }
+            for (i, h) in how.iter_mut().enumerate() {
+                *h = match folded[i] {
+                    true => layer::Build::Folded,
+                    false => layer::Build::Inference {
+                        fold: fold_of[i].take(),
+                        relu: relu[i],
+                    },
+                };
             }
         }
         let built = layers

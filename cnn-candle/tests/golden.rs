@@ -12,6 +12,11 @@ use cnn_candle::Model;
 
 /// The fixture's network run in candle: its output, and PyTorch's.
 fn run<N: Network>(fixture: &str) -> (Tensor, Tensor) {
+    run_as::<N>(fixture, false)
+}
+
+/// The same, the model as built or built for inference.
+fn run_as<N: Network>(fixture: &str, inference: bool) -> (Tensor, Tensor) {
     let path = format!(
         "{}/tests/fixtures/{fixture}.safetensors",
         env!("CARGO_MANIFEST_DIR")
@@ -19,7 +24,13 @@ fn run<N: Network>(fixture: &str) -> (Tensor, Tensor) {
     let tensors = candle_core::safetensors::load(path, &Device::Cpu).unwrap();
     let (x, expected) = (tensors["input"].clone(), tensors["output"].clone());
     let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
-    let y = Model::load::<N>(vb).unwrap().forward(&x).unwrap();
+    let model = Model::load::<N>(vb).unwrap();
+    let model = if inference {
+        model.for_inference().unwrap()
+    } else {
+        model
+    };
+    let y = model.forward(&x).unwrap();
     assert_eq!(y.dims(), expected.dims(), "{fixture}");
     (y, expected)
 }
@@ -29,15 +40,7 @@ fn run<N: Network>(fixture: &str) -> (Tensor, Tensor) {
 /// convolutions as our own products).
 fn difference<N: Network>(fixture: &str) -> f32 {
     let (y, expected) = run::<N>(fixture);
-    let path = format!(
-        "{}/tests/fixtures/{fixture}.safetensors",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let tensors = candle_core::safetensors::load(path, &Device::Cpu).unwrap();
-    let x = tensors["input"].clone();
-    let vb = VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu);
-    let fast = Model::load::<N>(vb).unwrap().for_inference().unwrap();
-    let folded = fast.forward(&x).unwrap();
+    let (folded, _) = run_as::<N>(fixture, true);
     common::off(&y, &expected).max(common::off(&folded, &expected))
 }
 
@@ -543,9 +546,16 @@ mod nonfinite {
 }
 
 /// The model's output and PyTorch's are NaN at the same places, the same infinity at
-/// the same places, and within 1e-5 of the finite values' scale elsewhere.
+/// the same places, and within 1e-5 of the finite values' scale elsewhere: as built
+/// and built for inference (a ReLU applied as its convolution writes, a direct max
+/// pool).
 fn nonfinite_agrees<N: Network>(fixture: &str) {
-    let (y, expected) = run::<N>(fixture);
+    nonfinite_agrees_as::<N>(fixture, false);
+    nonfinite_agrees_as::<N>(fixture, true);
+}
+
+fn nonfinite_agrees_as<N: Network>(fixture: &str, inference: bool) {
+    let (y, expected) = run_as::<N>(fixture, inference);
     let y: Vec<f32> = y.flatten_all().unwrap().to_vec1().unwrap();
     let expected: Vec<f32> = expected.flatten_all().unwrap().to_vec1().unwrap();
     let scale = expected

@@ -1,6 +1,6 @@
 //! Convolutions and transposed convolutions.
 
-use super::gemm::{self, Geometry};
+use super::fast::{self, Geometry};
 use super::{
     broadcast_shape, depth_slice, same, sizes, unsupported, usize_of, weight_and_bias, Build,
 };
@@ -19,7 +19,7 @@ pub(super) struct Conv {
     pad: Vec<(usize, usize)>,
     inner: Inner,
     /// In a model built for inference, a 2-D convolution's geometry, for
-    /// `layer/gemm.rs`' products.
+    /// `layer/fast.rs`' products.
     fast: Option<Geometry>,
 }
 
@@ -50,7 +50,10 @@ impl Conv {
         // A BatchNorm folded in: each output channel's filter scaled, and its bias
         // scaled and shifted; its values as they are now, for inference.
         let (weight, bias) = match &how {
-            Build::Fold { scale, shift } => {
+            Build::Inference {
+                fold: Some((scale, shift)),
+                ..
+            } => {
                 let mut dims = vec![1; weight.rank()];
                 dims[0] = scale.dim(0)?;
                 let w = weight.broadcast_mul(&scale.reshape(dims)?)?.detach();
@@ -60,9 +63,12 @@ impl Conv {
                 };
                 (w, Some(b.detach()))
             }
-            Build::Any | Build::Inference | Build::Folded => (weight, bias),
+            Build::Any | Build::Inference { fold: None, .. } | Build::Folded => (weight, bias),
         };
-        let inference = matches!(how, Build::Inference | Build::Fold { .. });
+        let (inference, relu) = match how {
+            Build::Inference { relu, .. } => (true, relu),
+            Build::Any | Build::Folded => (false, false),
+        };
         let groups = match c.groups {
             Groups::Count(g) => usize_of(g),
             Groups::Depthwise => usize_of(layer.input.channels()),
@@ -85,6 +91,7 @@ impl Conv {
                 stride: two(c.stride),
                 dilation: two(c.dilation),
                 before: (pad[0].0, pad[1].0),
+                relu,
             }
         });
         let symmetric = rank < 3 && pad.iter().all(|&(a, b)| a == b && a == pad[0].0);
@@ -134,11 +141,11 @@ impl Conv {
 }
 
 impl ModuleT for Conv {
-    /// In a model built for inference, a 2-D convolution runs as `layer/gemm.rs`'
+    /// In a model built for inference, a 2-D convolution runs as `layer/fast.rs`'
     /// products (no gradient flows through them); otherwise as candle's ops.
     fn forward_t(&self, x: &Tensor, train: bool) -> Result<Tensor> {
         if let (false, Some(g), Inner::Image(conv)) = (train, self.fast, &self.inner) {
-            if let Some(y) = gemm::conv2d(x, conv.weight(), conv.bias(), &g)? {
+            if let Some(y) = fast::conv2d(x, conv.weight(), conv.bias(), &g)? {
                 return Ok(y);
             }
         }

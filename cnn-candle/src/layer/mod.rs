@@ -10,7 +10,7 @@
 
 mod conv;
 mod elementwise;
-mod gemm;
+mod fast;
 mod norm;
 mod pool;
 mod resample;
@@ -20,15 +20,18 @@ use candle_nn::{Init, VarBuilder};
 use cnn::{Activation, Kind, Layer, PerAxis, Shape};
 use std::fmt::Display;
 
-/// How a layer is built: for training and inference alike, for inference only (a
-/// 2-D convolution then runs as `gemm.rs`' products), folding the BatchNorm after it
-/// into a convolution's weights (its scale and shift per output channel), or as a
-/// BatchNorm folded into the convolution before it (the identity).
+/// How a layer is built: for training and inference alike; for inference only (a 2-D
+/// convolution runs as `fast.rs`' products, the BatchNorm after it folded into its
+/// weights by its scale and shift per output channel, the ReLU after them applied as
+/// its output is written; a 2-D max pool runs as a direct loop); or as a layer folded
+/// into the convolution before it (the identity).
 #[derive(Clone, Debug)]
 pub(crate) enum Build {
     Any,
-    Inference,
-    Fold { scale: Tensor, shift: Tensor },
+    Inference {
+        fold: Option<(Tensor, Tensor)>,
+        relu: bool,
+    },
     Folded,
 }
 
@@ -50,6 +53,10 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder, how: Build)
         Kind::Input(_) | Kind::Add | Kind::Cat | Kind::Mul | Kind::From(_) => Box::new(Identity),
         Kind::Conv(c) => Box::new(conv::Conv::new(name, layer, c, &params, vb, how)?),
         Kind::ConvTranspose(c) => Box::new(conv::ConvTranspose::new(name, layer, c, &params, vb)?),
+        // At inference, a direct loop that propagates NaN itself.
+        Kind::MaxPool(p) if matches!(how, Build::Inference { .. }) && layer.input.rank() == 2 => {
+            Box::new(pool::Pool::new(layer, p, true, vb)?.for_inference())
+        }
         Kind::MaxPool(p) => nan_aware(pool::Pool::new(layer, p, true, vb)?, NanRule::Window),
         Kind::AvgPool(p) => Box::new(pool::Pool::new(layer, p, false, vb)?),
         Kind::GlobalAvgPool => Box::new(pool::GlobalAvg {

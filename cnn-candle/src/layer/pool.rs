@@ -1,5 +1,6 @@
 //! Pools: max and average (ceil mode included), global average, adaptive.
 
+use super::fast::{self, PoolGeometry};
 use super::{depth_slice, sizes, usize_of};
 use candle_core::{Module, Result, Tensor};
 use candle_nn::VarBuilder;
@@ -24,6 +25,8 @@ pub(super) struct Pool {
     /// input.
     divisor: Option<Tensor>,
     rank: usize,
+    /// In a model built for inference, a 2-D max pool's geometry for `fast.rs`' loop.
+    fast: Option<PoolGeometry>,
 }
 
 impl Pool {
@@ -74,12 +77,40 @@ impl Pool {
             out,
             divisor,
             rank: rank as usize,
+            fast: None,
         })
+    }
+
+    /// The same 2-D max pool for a model built for inference: `fast.rs`' direct loop
+    /// (its channels and input read off the input).
+    pub(super) fn for_inference(self) -> Pool {
+        let fast = PoolGeometry {
+            channels: 0,
+            input: (0, 0),
+            output: (self.out[1], self.out[2]),
+            kernel: (self.kernel[1], self.kernel[2]),
+            stride: (self.stride[1], self.stride[2]),
+            before: (self.pad[1].0, self.pad[2].0),
+        };
+        Pool {
+            fast: Some(fast),
+            ..self
+        }
     }
 }
 
 impl Module for Pool {
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        if let Some(g) = self.fast {
+            let g = PoolGeometry {
+                channels: x.dim(1)?,
+                input: (x.dim(2)?, x.dim(3)?),
+                ..g
+            };
+            if let Some(y) = fast::max_pool2d(x, &g)? {
+                return Ok(y);
+            }
+        }
         let (kernel, stride, out) = (self.kernel, self.stride, self.out);
         // Every rank as depth, height and width.
         let mut x = x.clone();

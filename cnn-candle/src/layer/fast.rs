@@ -1,4 +1,5 @@
-//! 2-D convolutions at inference as matrix products of our own, with the `gemm` crate
+//! The inference path of a model built for it (`Model::for_inference`): 2-D
+//! convolutions as matrix products of our own, with the `gemm` crate
 //! candle's own matrix product runs on: candle 0.11.1's `conv2d` on the CPU tiles its
 //! unfolding into small products and reaches 38–64 GFLOPS on ResNet's 3x3 layers
 //! where its `matmul` of the same sizes reaches 130–145 (BENCHMARKS.md §12).
@@ -10,8 +11,11 @@
 //! loop over each channel's kernel. Padding, per-axis strides and dilations are
 //! handled in the unfolding, so no padded copy is made.
 //!
+//! A ReLU after a convolution is applied to its output as it is written, and 2-D max
+//! pools run as a direct loop (NaN propagated, as PyTorch's).
+//!
 //! This path computes values only: it makes no candle op, so no gradient flows through
-//! it. `Conv` takes it at inference, for an input that no gradient is asked of.
+//! it; only a model built for inference takes it.
 
 use candle_core::{DType, Device, Result, Storage, Tensor};
 use rayon::prelude::*;
@@ -30,21 +34,40 @@ pub(super) struct Geometry {
     pub dilation: (usize, usize),
     /// The zeros before the first row and column (those after follow from the sizes).
     pub before: (usize, usize),
+    /// Whether a ReLU follows, applied to the output as it is written.
+    pub relu: bool,
 }
 
 /// The element types this path computes in: candle's model types.
 trait Real:
-    Copy + Default + Send + Sync + std::ops::Mul<Output = Self> + std::ops::AddAssign + 'static
+    Copy
+    + Default
+    + Send
+    + Sync
+    + PartialOrd
+    + std::ops::Mul<Output = Self>
+    + std::ops::AddAssign
+    + 'static
 {
     const ONE: Self;
+    const NEG_INFINITY: Self;
+    fn is_nan(self) -> bool;
 }
 
 impl Real for f32 {
     const ONE: Self = 1.0;
+    const NEG_INFINITY: Self = f32::NEG_INFINITY;
+    fn is_nan(self) -> bool {
+        f32::is_nan(self)
+    }
 }
 
 impl Real for f64 {
     const ONE: Self = 1.0;
+    const NEG_INFINITY: Self = f64::NEG_INFINITY;
+    fn is_nan(self) -> bool {
+        f64::is_nan(self)
+    }
 }
 
 /// The convolution of `x` (batch first, on the CPU, F32 or F64) by `weight` and
@@ -106,7 +129,88 @@ fn typed<T: Real + candle_core::WithDType>(
             Ok(())
         })
     })?;
+    // ReLU keeps NaN, as PyTorch's does.
+    if g.relu {
+        out.par_chunks_mut(plane.max(1)).for_each(|chunk| {
+            for v in chunk {
+                if *v < T::default() {
+                    *v = T::default();
+                }
+            }
+        });
+    }
     Tensor::from_vec(out, (batch, g.cout, oh, ow), &Device::Cpu)
+}
+
+/// A 2-D max pool's geometry.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PoolGeometry {
+    pub channels: usize,
+    pub input: (usize, usize),
+    pub output: (usize, usize),
+    pub kernel: (usize, usize),
+    pub stride: (usize, usize),
+    /// The `-inf` before the first row and column.
+    pub before: (usize, usize),
+}
+
+/// The 2-D max pool of `x` (batch first, on the CPU, F32 or F64), each window's
+/// largest value over the input inside it (a window reaching past it in ceil mode
+/// counts what it covers), NaN where a window holds one; `None` for candle's path.
+pub(super) fn max_pool2d(x: &Tensor, g: &PoolGeometry) -> Result<Option<Tensor>> {
+    if !matches!(x.device(), Device::Cpu) {
+        return Ok(None);
+    }
+    match x.dtype() {
+        DType::F32 => pool_typed::<f32>(x, g).map(Some),
+        DType::F64 => pool_typed::<f64>(x, g).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn pool_typed<T: Real + candle_core::WithDType>(x: &Tensor, g: &PoolGeometry) -> Result<Tensor> {
+    let batch = x.dim(0)?;
+    let ((ih, iw), (oh, ow)) = (g.input, g.output);
+    let (kh, kw) = g.kernel;
+    let (sh, sw) = g.stride;
+    let (ph, pw) = g.before;
+    let mut out = vec![T::NEG_INFINITY; batch * g.channels * oh * ow];
+    with_values::<T, _>(x, |input| {
+        out.par_chunks_mut(oh * ow)
+            .zip(input.par_chunks(ih * iw))
+            .for_each(|(out, plane)| {
+                for i in 0..kh {
+                    for j in 0..kw {
+                        let lo = pw.saturating_sub(j).div_ceil(sw).min(ow);
+                        let hi = if iw + pw > j {
+                            ((iw + pw - j - 1) / sw + 1).min(ow)
+                        } else {
+                            0
+                        }
+                        .max(lo);
+                        if lo == hi {
+                            continue;
+                        }
+                        for (oy, line) in out.chunks_mut(ow).enumerate() {
+                            let iy = (oy * sh + i).checked_sub(ph).filter(|&r| r < ih);
+                            let Some(iy) = iy else { continue };
+                            let src = &plane[iy * iw..(iy + 1) * iw];
+                            let first = lo * sw + j - pw;
+                            for (o, s) in
+                                line[lo..hi].iter_mut().zip(src[first..].iter().step_by(sw))
+                            {
+                                // NaN wins, and stays.
+                                if *s > *o || s.is_nan() && !o.is_nan() {
+                                    *o = *s;
+                                }
+                            }
+                        }
+                    }
+                }
+            });
+        Ok(())
+    })?;
+    Tensor::from_vec(out, (batch, g.channels, oh, ow), &Device::Cpu)
 }
 
 /// The convolution of `input` (samples one after the other) by `w`, added onto `out`.
