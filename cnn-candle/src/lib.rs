@@ -356,7 +356,8 @@ impl Model {
         }
         let mut how = vec![layer::Build::Any; layers.len()];
         if inference {
-            let (mut fold_of, mut relu) = (vec![None; layers.len()], vec![false; layers.len()]);
+            let (mut fold_of, mut activation) =
+                (vec![None; layers.len()], vec![None; layers.len()]);
             let mut folded = vec![false; layers.len()];
             let pairs = tree::pairs(&items);
             // A BatchNorm right after a convolution, which nothing else reads.
@@ -368,18 +369,27 @@ impl Model {
                     folded[bn] = true;
                 }
             }
-            // A ReLU right after a 2-D convolution (and the BatchNorm folded into it).
+            // An activation right after a 2-D convolution (and the BatchNorm folded
+            // into it), applied as the convolution writes its output.
             for &(before, after) in &pairs {
-                let conv = if folded[before] { before - 1 } else { before };
-                let relu_after = layers[after].kind == cnn::Kind::Activation(cnn::Activation::Relu);
-                if let (cnn::Kind::Conv(_), true, 2, false, false) = (
+                let conv = match layers[before].kind {
+                    cnn::Kind::BatchNorm(_) if folded[before] => before - 1,
+                    cnn::Kind::Conv(_) => before,
+                    _ => continue,
+                };
+                let act = match layers[after].kind {
+                    cnn::Kind::Activation(a) if layer::fast::fused(a) => Some(a),
+                    _ => None,
+                };
+                if let (cnn::Kind::Conv(_), Some(a), 2, false, false, None) = (
                     layers[conv].kind,
-                    relu_after,
+                    act,
                     layers[conv].input.rank(),
                     read[conv],
                     read[before],
+                    activation[conv],
                 ) {
-                    relu[conv] = true;
+                    activation[conv] = Some(a);
                     folded[after] = true;
                 }
             }
@@ -388,7 +398,7 @@ impl Model {
                     true => layer::Build::Folded,
                     false => layer::Build::Inference {
                         fold: fold_of[i].take(),
-                        relu: relu[i],
+                        act: activation[i],
                     },
                 };
             }

@@ -65,9 +65,9 @@ impl Conv {
             }
             Build::Any | Build::Inference { fold: None, .. } | Build::Folded => (weight, bias),
         };
-        let (inference, relu) = match how {
-            Build::Inference { relu, .. } => (true, relu),
-            Build::Any | Build::Folded => (false, false),
+        let (inference, act) = match how {
+            Build::Inference { act, .. } => (true, act),
+            Build::Any | Build::Folded => (false, None),
         };
         let groups = match c.groups {
             Groups::Count(g) => usize_of(g),
@@ -91,7 +91,7 @@ impl Conv {
                 stride: two(c.stride),
                 dilation: two(c.dilation),
                 before: (pad[0].0, pad[1].0),
-                relu,
+                act,
             }
         });
         let symmetric = rank < 3 && pad.iter().all(|&(a, b)| a == b && a == pad[0].0);

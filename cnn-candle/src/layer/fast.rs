@@ -11,13 +11,15 @@
 //! loop over each channel's kernel. Padding, per-axis strides and dilations are
 //! handled in the unfolding, so no padded copy is made.
 //!
-//! A ReLU after a convolution is applied to its output as it is written, and 2-D max
-//! pools run as a direct loop (NaN propagated, as PyTorch's).
+//! An activation after a convolution (ReLU, ReLU6, hard-swish, SiLU) is applied to its
+//! output as it is written, and 2-D max pools run as a direct loop (NaN propagated,
+//! as PyTorch's).
 //!
 //! This path computes values only: it makes no candle op, so no gradient flows through
 //! it; only a model built for inference takes it.
 
 use candle_core::{DType, Device, Result, Storage, Tensor};
+use cnn::Activation;
 use rayon::prelude::*;
 
 /// A 2-D convolution's geometry, as `Conv` builds it from the layer's table.
@@ -34,8 +36,47 @@ pub(super) struct Geometry {
     pub dilation: (usize, usize),
     /// The zeros before the first row and column (those after follow from the sizes).
     pub before: (usize, usize),
-    /// Whether a ReLU follows, applied to the output as it is written.
-    pub relu: bool,
+    /// The activation that follows, applied to the output as it is written: one of
+    /// [`fused`]'s.
+    pub act: Option<Activation>,
+}
+
+/// Whether an activation after a convolution is applied by `fast.rs` as the product
+/// is written: ReLU, ReLU6, hard-swish and SiLU, with PyTorch's formulas.
+pub(crate) fn fused(a: Activation) -> bool {
+    matches!(
+        a,
+        Activation::Relu | Activation::Relu6 | Activation::Hardswish | Activation::Silu
+    )
+}
+
+/// `a` of `v` as PyTorch computes it, NaN kept.
+fn activate<T: Real>(a: Activation, v: T) -> T {
+    let (zero, six) = (T::default(), T::from_f64(6.0));
+    let clamp6 = |x: T| {
+        if x < zero {
+            zero
+        } else if x > six {
+            six
+        } else {
+            x
+        }
+    };
+    match a {
+        Activation::Relu => {
+            if v < zero {
+                zero
+            } else {
+                v
+            }
+        }
+        Activation::Relu6 => clamp6(v),
+        // x * relu6(x + 3) / 6
+        Activation::Hardswish => v * clamp6(v + T::from_f64(3.0)) / six,
+        // x * sigmoid(x)
+        Activation::Silu => v / (T::ONE + (-v).exp()),
+        _ => v,
+    }
 }
 
 /// The element types this path computes in: candle's model types.
@@ -46,12 +87,17 @@ trait Real:
     + Sync
     + PartialOrd
     + std::ops::Mul<Output = Self>
+    + std::ops::Div<Output = Self>
+    + std::ops::Add<Output = Self>
+    + std::ops::Neg<Output = Self>
     + std::ops::AddAssign
     + 'static
 {
     const ONE: Self;
     const NEG_INFINITY: Self;
     fn is_nan(self) -> bool;
+    fn exp(self) -> Self;
+    fn from_f64(v: f64) -> Self;
 }
 
 impl Real for f32 {
@@ -60,6 +106,12 @@ impl Real for f32 {
     fn is_nan(self) -> bool {
         f32::is_nan(self)
     }
+    fn exp(self) -> Self {
+        f32::exp(self)
+    }
+    fn from_f64(v: f64) -> Self {
+        v as f32
+    }
 }
 
 impl Real for f64 {
@@ -67,6 +119,12 @@ impl Real for f64 {
     const NEG_INFINITY: Self = f64::NEG_INFINITY;
     fn is_nan(self) -> bool {
         f64::is_nan(self)
+    }
+    fn exp(self) -> Self {
+        f64::exp(self)
+    }
+    fn from_f64(v: f64) -> Self {
+        v
     }
 }
 
@@ -129,13 +187,10 @@ fn typed<T: Real + candle_core::WithDType>(
             Ok(())
         })
     })?;
-    // ReLU keeps NaN, as PyTorch's does.
-    if g.relu {
+    if let Some(a) = g.act {
         out.par_chunks_mut(plane.max(1)).for_each(|chunk| {
             for v in chunk {
-                if *v < T::default() {
-                    *v = T::default();
-                }
+                *v = activate(a, *v);
             }
         });
     }
@@ -229,12 +284,13 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry) {
     let k = cin_g * g.kernel.0 * g.kernel.1;
     let direct =
         g.kernel == (1, 1) && g.stride == (1, 1) && g.before == (0, 0) && g.input == g.output;
-    let mut cols = if direct {
-        Vec::new()
-    } else {
-        vec![T::default(); k * plane]
-    };
-    for (x, y) in input.chunks(sample_in).zip(out.chunks_mut(g.cout * plane)) {
+    // One sample: its unfolding and its products, on every thread (`threads`) or one.
+    let sample = |x: &[T], y: &mut [T], threads: usize| {
+        let mut cols = if direct {
+            Vec::new()
+        } else {
+            vec![T::default(); k * plane]
+        };
         for group in 0..g.groups {
             let x = &x[group * cin_g * ih * iw..(group + 1) * cin_g * ih * iw];
             let rhs: &[T] = if direct {
@@ -245,7 +301,20 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry) {
             };
             let lhs = &w[group * cout_g * k..(group + 1) * cout_g * k];
             let dst = &mut y[group * cout_g * plane..(group + 1) * cout_g * plane];
-            add_product(cout_g, plane, k, lhs, rhs, dst);
+            add_product(cout_g, plane, k, lhs, rhs, dst, threads);
+        }
+    };
+    let threads = candle_core::utils::get_num_threads();
+    let samples = input.len() / sample_in.max(1);
+    if samples >= threads && threads > 1 {
+        // A sample a thread: each product on one.
+        input
+            .par_chunks(sample_in)
+            .zip(out.par_chunks_mut(g.cout * plane))
+            .for_each(|(x, y)| sample(x, y, 1));
+    } else {
+        for (x, y) in input.chunks(sample_in).zip(out.chunks_mut(g.cout * plane)) {
+            sample(x, y, threads);
         }
     }
 }
@@ -354,10 +423,17 @@ fn depthwise<T: Real + Send + Sync>(x: &[T], w: &[T], y: &mut [T], g: &Geometry)
 }
 
 /// `dst` (`m` by `n`, row-major) plus `lhs` (`m` by `k`) times `rhs` (`k` by `n`), both
-/// row-major: the one call of the `gemm` crate's unsafe product, on every thread
-/// candle uses.
+/// row-major: the one call of the `gemm` crate's unsafe product, on up to `threads`.
 #[allow(unsafe_code)]
-fn add_product<T: Real>(m: usize, n: usize, k: usize, lhs: &[T], rhs: &[T], dst: &mut [T]) {
+fn add_product<T: Real>(
+    m: usize,
+    n: usize,
+    k: usize,
+    lhs: &[T],
+    rhs: &[T],
+    dst: &mut [T],
+    threads: usize,
+) {
     assert!(lhs.len() >= m * k && rhs.len() >= k * n && dst.len() >= m * n);
     if m == 0 || n == 0 || k == 0 {
         return;
@@ -365,7 +441,7 @@ fn add_product<T: Real>(m: usize, n: usize, k: usize, lhs: &[T], rhs: &[T], dst:
     // A small product costs less than waking the other threads.
     let threads = match m * n * k {
         0..=1_000_000 => 1,
-        _ => candle_core::utils::get_num_threads(),
+        _ => threads,
     };
     // SAFETY: each matrix lies within its slice (asserted above: row-major, row stride
     // its column count, column stride 1), `dst` is borrowed mutably and so aliases

@@ -10,7 +10,7 @@
 
 mod conv;
 mod elementwise;
-mod fast;
+pub(crate) mod fast;
 mod norm;
 mod pool;
 mod resample;
@@ -22,15 +22,15 @@ use std::fmt::Display;
 
 /// How a layer is built: for training and inference alike; for inference only (a 2-D
 /// convolution runs as `fast.rs`' products, the BatchNorm after it folded into its
-/// weights by its scale and shift per output channel, the ReLU after them applied as
-/// its output is written; a 2-D max pool runs as a direct loop); or as a layer folded
+/// weights by its scale and shift per output channel, the activation after them applied
+/// as its output is written; a 2-D max pool runs as a direct loop); or as a layer folded
 /// into the convolution before it (the identity).
 #[derive(Clone, Debug)]
 pub(crate) enum Build {
     Any,
     Inference {
         fold: Option<(Tensor, Tensor)>,
-        relu: bool,
+        act: Option<cnn::Activation>,
     },
     Folded,
 }
