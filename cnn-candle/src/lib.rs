@@ -633,7 +633,14 @@ impl Model {
         };
         match kind {
             BlockKind::Concat | BlockKind::Split => Tensor::cat(&outputs, 1),
-            BlockKind::Scale => x.broadcast_mul(&outputs[0]),
+            // Built for inference, `fast.rs`' loop.
+            BlockKind::Scale => match self.inference {
+                true => match layer::fast::scale(x, &outputs[0])? {
+                    Some(y) => Ok(y),
+                    None => x.broadcast_mul(&outputs[0]),
+                },
+                false => x.broadcast_mul(&outputs[0]),
+            },
             BlockKind::Add => outputs[1..]
                 .iter()
                 .try_fold(outputs[0].clone(), |out, o| out.broadcast_add(o)),

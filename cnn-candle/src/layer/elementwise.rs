@@ -53,11 +53,19 @@ impl Module for Flatten {
 
 /// `dense`: candle-nn's `Linear` on the flattened input (the language's `dense`
 /// flattens a map first).
-pub(super) struct Dense(pub(super) candle_nn::Linear);
+pub(super) struct Dense(pub(super) candle_nn::Linear, pub(super) bool);
 
 impl Module for Dense {
+    /// In a model built for inference (the flag), `fast.rs`' product, the weight read
+    /// transposed in place; otherwise candle-nn's.
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        self.0.forward(&x.flatten_from(1)?)
+        let x = x.flatten_from(1)?;
+        if self.1 {
+            if let Some(y) = super::fast::linear(&x, self.0.weight(), self.0.bias())? {
+                return Ok(y);
+            }
+        }
+        self.0.forward(&x)
     }
 }
 

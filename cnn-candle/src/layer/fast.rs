@@ -52,7 +52,7 @@ pub(crate) fn fused(a: Activation) -> bool {
 
 /// `a` of `v` as PyTorch computes it, NaN kept.
 fn activate<T: Real>(a: Activation, v: T) -> T {
-    let (zero, six) = (T::default(), T::from_f64(6.0));
+    let (zero, six) = (T::default(), <T as Real>::from_f64(6.0));
     let clamp6 = |x: T| {
         if x < zero {
             zero
@@ -72,7 +72,7 @@ fn activate<T: Real>(a: Activation, v: T) -> T {
         }
         Activation::Relu6 => clamp6(v),
         // x * relu6(x + 3) / 6
-        Activation::Hardswish => v * clamp6(v + T::from_f64(3.0)) / six,
+        Activation::Hardswish => v * clamp6(v + <T as Real>::from_f64(3.0)) / six,
         // x * sigmoid(x)
         Activation::Silu => v / (T::ONE + (-v).exp()),
         _ => v,
@@ -197,6 +197,147 @@ fn typed<T: Real + candle_core::WithDType>(
     Tensor::from_vec(out, (batch, g.cout, oh, ow), &Device::Cpu)
 }
 
+/// The mean of each channel of `x` over its positions (a global average pool, any
+/// rank), on the CPU in F32 or F64; `None` for candle's path.
+pub(super) fn global_avg(x: &Tensor) -> Result<Option<Tensor>> {
+    if !matches!(x.device(), Device::Cpu) {
+        return Ok(None);
+    }
+    match x.dtype() {
+        DType::F32 => global_avg_typed::<f32>(x).map(Some),
+        DType::F64 => global_avg_typed::<f64>(x).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn global_avg_typed<T: Real + candle_core::WithDType>(x: &Tensor) -> Result<Tensor> {
+    let dims = x.dims();
+    let plane: usize = dims[2..].iter().product();
+    let mut out = vec![T::default(); dims[0] * dims[1]];
+    with_values::<T, _>(x, |input| {
+        out.par_iter_mut()
+            .zip(input.par_chunks(plane.max(1)))
+            .for_each(|(o, p)| {
+                let mut sum = T::default();
+                for &v in p {
+                    sum += v;
+                }
+                *o = sum / <T as Real>::from_f64(plane as f64);
+            });
+        Ok(())
+    })?;
+    let mut shape = vec![1; dims.len()];
+    shape[..2].copy_from_slice(&dims[..2]);
+    Tensor::from_vec(out, shape, &Device::Cpu)
+}
+
+/// `nn.Linear` of a batch of flat vectors `x`: `x` times `weight` transposed (read in
+/// place) plus `bias`; `None` for candle's path.
+pub(super) fn linear(x: &Tensor, weight: &Tensor, bias: Option<&Tensor>) -> Result<Option<Tensor>> {
+    if !matches!(x.device(), Device::Cpu) || x.rank() != 2 {
+        return Ok(None);
+    }
+    match x.dtype() {
+        DType::F32 => linear_typed::<f32>(x, weight, bias).map(Some),
+        DType::F64 => linear_typed::<f64>(x, weight, bias).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn linear_typed<T: Real + candle_core::WithDType>(
+    x: &Tensor,
+    weight: &Tensor,
+    bias: Option<&Tensor>,
+) -> Result<Tensor> {
+    let (batch, inputs) = x.dims2()?;
+    let outputs = weight.dim(0)?;
+    let mut out = vec![T::default(); batch * outputs];
+    if let Some(b) = bias {
+        with_values::<T, _>(b, |b| {
+            for row in out.chunks_mut(outputs.max(1)) {
+                row.copy_from_slice(b);
+            }
+            Ok(())
+        })?;
+    }
+    with_values::<T, _>(x, |x| {
+        with_values::<T, _>(weight, |w| {
+            if batch <= 4 {
+                // A few vectors: a dot product a weight row, rows shared out over the
+                // threads (a product would pack the whole weight first).
+                for (x, out) in x.chunks(inputs.max(1)).zip(out.chunks_mut(outputs.max(1))) {
+                    out.par_iter_mut()
+                        .zip(w.par_chunks(inputs.max(1)))
+                        .for_each(|(o, row)| *o += dot(x, row));
+                }
+            } else {
+                let threads = candle_core::utils::get_num_threads();
+                add_product(batch, outputs, inputs, x, (w, 1, inputs), &mut out, threads);
+            }
+            Ok(())
+        })
+    })?;
+    Tensor::from_vec(out, (batch, outputs), &Device::Cpu)
+}
+
+/// The dot product of `a` and `b`, in eight running sums (one would wait on each
+/// addition before the next), added up at the end.
+fn dot<T: Real>(a: &[T], b: &[T]) -> T {
+    let mut sums = [T::default(); 8];
+    let (a8, b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ra, rb) = (a8.remainder(), b8.remainder());
+    for (a, b) in a8.zip(b8) {
+        for i in 0..8 {
+            sums[i] += a[i] * b[i];
+        }
+    }
+    let mut sum = T::default();
+    for (x, y) in ra.iter().zip(rb) {
+        sum += *x * *y;
+    }
+    for s in sums {
+        sum += s;
+    }
+    sum
+}
+
+/// A map `x` (batch first) times a gate of one value a channel (`[B, C, 1, ...]`), as a
+/// `scale` block multiplies them; `None` for candle's path.
+pub(crate) fn scale(x: &Tensor, gate: &Tensor) -> Result<Option<Tensor>> {
+    let (dims, gate_dims) = (x.dims(), gate.dims());
+    let gated = gate_dims.len() == dims.len()
+        && gate_dims[..2] == dims[..2]
+        && gate_dims[2..].iter().all(|&d| d == 1);
+    if !matches!(x.device(), Device::Cpu) || !gated || x.dtype() != gate.dtype() {
+        return Ok(None);
+    }
+    match x.dtype() {
+        DType::F32 => scale_typed::<f32>(x, gate).map(Some),
+        DType::F64 => scale_typed::<f64>(x, gate).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn scale_typed<T: Real + candle_core::WithDType>(x: &Tensor, gate: &Tensor) -> Result<Tensor> {
+    let dims = x.dims().to_vec();
+    let plane: usize = dims[2..].iter().product();
+    let mut out = vec![T::default(); dims.iter().product()];
+    with_values::<T, _>(x, |x| {
+        with_values::<T, _>(gate, |gate| {
+            out.par_chunks_mut(plane.max(1))
+                .zip(x.par_chunks(plane.max(1)))
+                .zip(gate.par_iter())
+                .for_each(|((o, x), &g)| {
+                    for (o, &v) in o.iter_mut().zip(x) {
+                        *o = v * g;
+                    }
+                });
+            Ok(())
+        })
+    })?;
+    Tensor::from_vec(out, dims, &Device::Cpu)
+}
+
 /// A 2-D max pool's geometry.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct PoolGeometry {
@@ -301,7 +442,7 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry) {
             };
             let lhs = &w[group * cout_g * k..(group + 1) * cout_g * k];
             let dst = &mut y[group * cout_g * plane..(group + 1) * cout_g * plane];
-            add_product(cout_g, plane, k, lhs, rhs, dst, threads);
+            add_product(cout_g, plane, k, lhs, (rhs, plane, 1), dst, threads);
         }
     };
     let threads = candle_core::utils::get_num_threads();
@@ -422,30 +563,33 @@ fn depthwise<T: Real + Send + Sync>(x: &[T], w: &[T], y: &mut [T], g: &Geometry)
         });
 }
 
-/// `dst` (`m` by `n`, row-major) plus `lhs` (`m` by `k`) times `rhs` (`k` by `n`), both
-/// row-major: the one call of the `gemm` crate's unsafe product, on up to `threads`.
+/// `dst` (`m` by `n`, row-major) plus `lhs` (`m` by `k`, row-major) times `rhs` (`k` by
+/// `n`, its row and column strides given: a transposed matrix is a view): the one call
+/// of the `gemm` crate's unsafe product, on up to `threads`.
 #[allow(unsafe_code)]
 fn add_product<T: Real>(
     m: usize,
     n: usize,
     k: usize,
     lhs: &[T],
-    rhs: &[T],
+    (rhs, rhs_rs, rhs_cs): (&[T], usize, usize),
     dst: &mut [T],
     threads: usize,
 ) {
-    assert!(lhs.len() >= m * k && rhs.len() >= k * n && dst.len() >= m * n);
     if m == 0 || n == 0 || k == 0 {
         return;
     }
+    let rhs_last = (k - 1) * rhs_rs + (n - 1) * rhs_cs;
+    assert!(lhs.len() >= m * k && rhs.len() > rhs_last && dst.len() >= m * n);
     // A small product costs less than waking the other threads.
     let threads = match m * n * k {
         0..=1_000_000 => 1,
         _ => threads,
     };
-    // SAFETY: each matrix lies within its slice (asserted above: row-major, row stride
-    // its column count, column stride 1), `dst` is borrowed mutably and so aliases
-    // neither operand, and `T` is f32 or f64, which `gemm` supports.
+    // SAFETY: each matrix lies within its slice (asserted above: `lhs` and `dst`
+    // row-major, row stride their column count and column stride 1; `rhs`'s last
+    // element at `rhs_last`), `dst` is borrowed mutably and so aliases neither operand,
+    // and `T` is f32 or f64, which `gemm` supports.
     unsafe {
         gemm::gemm(
             m,
@@ -459,8 +603,8 @@ fn add_product<T: Real>(
             1,
             k as isize,
             rhs.as_ptr(),
-            1,
-            n as isize,
+            rhs_cs as isize,
+            rhs_rs as isize,
             T::ONE,
             T::ONE,
             false,

@@ -44,6 +44,7 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder, how: Build)
     if let Build::Folded = how {
         return Ok(Box::new(Identity));
     }
+    let inference = matches!(how, Build::Inference { .. });
     let name: &dyn Display = &layer.name;
     let vb = &root.pp(name.to_string());
     let params = layer.param_shapes();
@@ -61,6 +62,7 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder, how: Build)
         Kind::AvgPool(p) => Box::new(pool::Pool::new(layer, p, false, vb)?),
         Kind::GlobalAvgPool => Box::new(pool::GlobalAvg {
             rank: layer.input.rank() as usize,
+            fast: inference,
         }),
         Kind::AdaptiveAvgPool(_) => Box::new(pool::Adaptive::new(layer, false)),
         Kind::AdaptiveMaxPool(_) => nan_aware(pool::Adaptive::new(layer, true), NanRule::Window),
@@ -70,7 +72,7 @@ pub(crate) fn build<N: Display>(layer: &Layer<N>, root: &VarBuilder, how: Build)
         Kind::Flatten => Box::new(elementwise::Flatten),
         Kind::Dense(_) => {
             let (w, b) = weight_and_bias(&params, vb)?;
-            Box::new(elementwise::Dense(candle_nn::Linear::new(w, b)))
+            Box::new(elementwise::Dense(candle_nn::Linear::new(w, b), inference))
         }
         Kind::Linear(_) => {
             let (w, b) = weight_and_bias(&params, vb)?;
