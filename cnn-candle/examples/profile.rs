@@ -4,7 +4,8 @@
 //! `Model::profile` (the median of 5 runs after a warm-up), summed by family, with
 //! each family's share and its convolutions' GFLOPS (2 x MACs a second).
 //!
-//! `cargo run -p cnn-candle --release --example profile -- resnet18 8 [candle]`
+//! `cargo run -p cnn-candle --release --example profile -- resnet18 8 [candle]`; with
+//! `matmul`, candle's matrix product at the sizes of ResNet's convolutions.
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::{VarBuilder, VarMap};
@@ -91,9 +92,41 @@ fn run<N: Network>(batch: usize, candle: bool) -> candle_core::Result<()> {
     Ok(())
 }
 
+/// candle's `matmul` (the `gemm` crate) at the sizes of a square product and of
+/// ResNet's convolutions as products: the ceiling of the convolutions' speed.
+fn matmul() -> candle_core::Result<()> {
+    for (m, n, k) in [
+        (1024, 1024, 1024),
+        (64, 3136, 576),
+        (128, 784, 1152),
+        (256, 196, 2304),
+        (512, 49, 4608),
+    ] {
+        let a = Tensor::randn(0f32, 1f32, (m, k), &Device::Cpu)?;
+        let b = Tensor::randn(0f32, 1f32, (k, n), &Device::Cpu)?;
+        a.matmul(&b)?;
+        let mut times: Vec<Duration> = (0..20)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                a.matmul(&b).map(|_| start.elapsed())
+            })
+            .collect::<Result<_, _>>()?;
+        times.sort();
+        let secs = times[10].as_secs_f64();
+        println!(
+            "matmul m{m} n{n} k{k}: {:.1} GFLOPS",
+            2.0 * (m * n * k) as f64 / secs / 1e9
+        );
+    }
+    Ok(())
+}
+
 fn main() -> candle_core::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let name = args.first().map_or("resnet18", String::as_str);
+    if name == "matmul" {
+        return matmul();
+    }
     let batch = args.get(1).and_then(|b| b.parse().ok()).unwrap_or(1);
     // `candle`: the model as built, on candle's ops, rather than built for inference.
     let candle = args.get(2).is_some_and(|a| a == "candle");
