@@ -395,10 +395,9 @@ fn pool_typed<T: Real + candle_core::WithDType>(x: &Tensor, g: &PoolGeometry) ->
                             for (o, s) in
                                 line[lo..hi].iter_mut().zip(src[first..].iter().step_by(sw))
                             {
-                                // NaN wins, and stays.
-                                if *s > *o || s.is_nan() && !o.is_nan() {
-                                    *o = *s;
-                                }
+                                // NaN wins, and stays; a select, not a branch.
+                                let take = (*s > *o) | (s.is_nan() & !o.is_nan());
+                                *o = if take { *s } else { *o };
                             }
                         }
                     }
