@@ -441,7 +441,17 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry) {
             };
             let lhs = &w[group * cout_g * k..(group + 1) * cout_g * k];
             let dst = &mut y[group * cout_g * plane..(group + 1) * cout_g * plane];
-            add_product(cout_g, plane, k, lhs, (rhs, plane, 1), dst, threads);
+            if threads > 1 && cout_g >= 2 * threads && cout_g * plane * k > 1_000_000 {
+                // Each thread its share of the output channels, on one thread.
+                let rows = cout_g.div_ceil(threads);
+                dst.par_chunks_mut(rows * plane)
+                    .zip(lhs.par_chunks(rows * k))
+                    .for_each(|(dst, lhs)| {
+                        add_product(dst.len() / plane, plane, k, lhs, (rhs, plane, 1), dst, 1)
+                    });
+            } else {
+                add_product(cout_g, plane, k, lhs, (rhs, plane, 1), dst, threads);
+            }
         }
     };
     let threads = candle_core::utils::get_num_threads();
