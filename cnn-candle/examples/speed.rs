@@ -1,5 +1,5 @@
 //! The time of one forward pass of a torchvision network at 3x224x224, fresh weights,
-//! f32: the median of 7 after a warm-up, as built and built for inference, in ms.
+//! f32: the median of 11 after a warm-up, as built and built for inference, in ms.
 //! `scripts/speed.py` runs it between PyTorch's and ONNX Runtime's timings.
 //!
 //! `cargo run -p cnn-candle --release --example speed -- resnet50 8`
@@ -25,13 +25,13 @@ mod resnet50;
 fn median(model: &cnn_candle::Model, x: &Tensor) -> candle_core::Result<Duration> {
     model.forward(x)?;
     let mut times = Vec::new();
-    for _ in 0..7 {
+    for _ in 0..11 {
         let start = Instant::now();
         model.forward(x)?;
         times.push(start.elapsed());
     }
     times.sort();
-    Ok(times[3])
+    Ok(times[5])
 }
 
 fn time<N: Network>(batch: usize, built: bool) -> candle_core::Result<()> {

@@ -7,7 +7,7 @@ For each network (torchvision's ResNet-18, ResNet-50, MobileNetV3-Large,
 EfficientNet-B0) and batch (1, 8), at 3x224x224, f32, 2 threads: PyTorch eager
 (eval, no_grad), ONNX Runtime's CPU provider on the model exported by
 `torch.onnx.export`, and `cargo run --release -p cnn-candle --example speed`, one after
-the other, each the median of 7 runs after a warm-up; then the ratios.
+the other, each the median of 11 runs after a warm-up; then the ratios.
 """
 
 import os
@@ -33,7 +33,7 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 def median_ms(run):
     run()
     times = []
-    for _ in range(7):
+    for _ in range(11):
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
