@@ -73,6 +73,14 @@
 //! variables an optimizer can train; [`Model::new`] refuses tables that do not read as
 //! one network.
 //!
+//! For inference, [`Model::for_inference`] folds each BatchNorm into the convolution
+//! before it, applies the activation after a convolution as its output is written, and
+//! runs 2-D convolutions, pools and dense layers as loops and matrix products of its
+//! own (`gemm`, the crate candle's products run on, whose AVX-512 kernels this crate
+//! turns on with its `x86-v4` feature: they build on stable and are chosen at run
+//! time, and candle's own products gain them too); [`Model::profile`] times each layer.
+//! Both are measured against PyTorch and ONNX Runtime in the workspace's BENCHMARKS.md.
+//!
 //! [candle]: https://github.com/huggingface/candle
 // One function calls an unsafe API, `gemm`'s product: `layer/fast.rs`' `add_product`.
 #![deny(unsafe_code)]
