@@ -173,21 +173,27 @@ fn typed<T: Real + candle_core::WithDType>(
     let (oh, ow) = g.output;
     let plane = oh * ow;
     let mut out = vec![T::default(); batch * g.cout * plane];
-    if let Some(b) = bias {
-        with_values::<T, _>(b, |b| {
-            for (i, chunk) in out.chunks_mut(plane).enumerate() {
-                chunk.fill(b[i % g.cout]);
-            }
-            Ok(())
-        })?;
+    let bias: Option<Vec<T>> = match bias {
+        Some(b) => Some(with_values::<T, _>(b, |b| Ok(b.to_vec()))?),
+        None => None,
+    };
+    // A depthwise convolution writes each row once: bias, taps and activation while
+    // the row is in cache; the products start from the bias and are activated after.
+    let depthwise = g.groups > 1 && g.groups == g.cin && g.groups == g.cout;
+    if !depthwise {
+        if let Some(b) = &bias {
+            out.par_chunks_mut(plane.max(1))
+                .enumerate()
+                .for_each(|(i, chunk)| chunk.fill(b[i % g.cout]));
+        }
     }
     with_values::<T, _>(x, |input| {
         with_values::<T, _>(weight, |w| {
-            compute(input, w, &mut out, g);
+            compute(input, w, &mut out, g, bias.as_deref());
             Ok(())
         })
     })?;
-    if let Some(a) = g.act {
+    if let (Some(a), false) = (g.act, depthwise) {
         out.par_chunks_mut(plane.max(1)).for_each(|chunk| {
             for v in chunk {
                 *v = activate(a, *v);
@@ -408,8 +414,9 @@ fn pool_typed<T: Real + candle_core::WithDType>(x: &Tensor, g: &PoolGeometry) ->
     Tensor::from_vec(out, (batch, g.channels, oh, ow), &Device::Cpu)
 }
 
-/// The convolution of `input` (samples one after the other) by `w`, added onto `out`.
-fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry) {
+/// The convolution of `input` (samples one after the other) by `w`, added onto `out`
+/// (a depthwise one written whole, from its `bias`).
+fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry, bias: Option<&[T]>) {
     let plane = g.output.0 * g.output.1;
     let (ih, iw) = g.input;
     let sample_in = g.cin * ih * iw;
@@ -417,7 +424,7 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry) {
     let cout_g = g.cout / g.groups;
     if g.groups > 1 && cin_g == 1 && cout_g == 1 {
         for (x, y) in input.chunks(sample_in).zip(out.chunks_mut(g.cout * plane)) {
-            depthwise(x, w, y, g);
+            depthwise(x, w, y, g, bias);
         }
         return;
     }
@@ -522,7 +529,13 @@ fn unfold<T: Real + Send + Sync>(x: &[T], channels: usize, g: &Geometry, cols: &
 
 /// A depthwise convolution of one sample: each channel by its own kernel, a channel
 /// at a time on every thread.
-fn depthwise<T: Real + Send + Sync>(x: &[T], w: &[T], y: &mut [T], g: &Geometry) {
+fn depthwise<T: Real + Send + Sync>(
+    x: &[T],
+    w: &[T],
+    y: &mut [T],
+    g: &Geometry,
+    bias: Option<&[T]>,
+) {
     let (ih, iw) = g.input;
     let (oh, ow) = g.output;
     let (kh, kw) = g.kernel;
@@ -535,25 +548,33 @@ fn depthwise<T: Real + Send + Sync>(x: &[T], w: &[T], y: &mut [T], g: &Geometry)
         .for_each(|(c, out)| {
             let plane = &x[c * ih * iw..(c + 1) * ih * iw];
             let kernel = &w[c * kh * kw..(c + 1) * kh * kw];
-            for i in 0..kh {
-                for j in 0..kw {
-                    let tap = kernel[i * kw + j];
+            // Each tap column's output columns whose input column is inside: `lo..hi`.
+            let ranges: Vec<(usize, usize)> = (0..kw)
+                .map(|j| {
                     let shift = j * dw;
                     let lo = pw.saturating_sub(shift).div_ceil(sw).min(ow);
                     let hi = if iw + pw > shift {
                         ((iw + pw - shift - 1) / sw + 1).min(ow)
                     } else {
                         0
-                    }
-                    .max(lo);
-                    for (oy, line) in out.chunks_mut(ow).enumerate() {
-                        let iy = (oy * sh + i * dh).checked_sub(ph).filter(|&r| r < ih);
-                        let Some(iy) = iy else { continue };
+                    };
+                    (lo, hi.max(lo))
+                })
+                .collect();
+            // An output row at a time: its bias, every tap, its activation, while it is
+            // in cache.
+            for (oy, line) in out.chunks_mut(ow).enumerate() {
+                line.fill(bias.map_or(T::default(), |b| b[c]));
+                for i in 0..kh {
+                    let iy = (oy * sh + i * dh).checked_sub(ph).filter(|&r| r < ih);
+                    let Some(iy) = iy else { continue };
+                    let src = &plane[iy * iw..(iy + 1) * iw];
+                    for (j, &(lo, hi)) in ranges.iter().enumerate() {
                         if lo == hi {
                             continue;
                         }
-                        let src = &plane[iy * iw..(iy + 1) * iw];
-                        let first = lo * sw + shift - pw;
+                        let tap = kernel[i * kw + j];
+                        let first = lo * sw + j * dw - pw;
                         if sw == 1 {
                             let src = &src[first..first + (hi - lo)];
                             for (v, s) in line[lo..hi].iter_mut().zip(src) {
@@ -566,6 +587,11 @@ fn depthwise<T: Real + Send + Sync>(x: &[T], w: &[T], y: &mut [T], g: &Geometry)
                                 *v += tap * *s;
                             }
                         }
+                    }
+                }
+                if let Some(a) = g.act {
+                    for v in line.iter_mut() {
+                        *v = activate(a, *v);
                     }
                 }
             }
