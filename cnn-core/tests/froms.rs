@@ -141,9 +141,9 @@ fn a_single_segment_is_looked_up_from_the_innermost_level_outwards() {
     assert_eq!(layers[n - 1].output, Shape::image(3 + 2 + 3, 4, 4));
 }
 
-#[test]
-fn a_from_in_a_repeat_reads_its_own_pass() {
-    // input 2x4x4; stage: repeat 2 { seq { skip: conv 2 k1; add { branch { relu } branch { from skip } } } }
+/// input 2x4x4; stage: repeat `passes` { seq { skip: conv 2 k1;
+/// add { branch { relu } branch { from skip } } } }
+fn repeated(passes: u64) -> Vec<Node<'static>> {
     let merge = block(
         BlockKind::Add,
         &[
@@ -156,11 +156,16 @@ fn a_from_in_a_repeat_reads_its_own_pass() {
         .chain(merge)
         .collect();
     let pass = block(BlockKind::Seq, &[&body]);
-    let mut stage = block(BlockKind::Repeat(2), &[&pass]);
+    let mut stage = block(BlockKind::Repeat(passes), &[&pass]);
     stage[0].name = Some("stage");
     let mut nodes = vec![Node::layer(Kind::Input(Shape::image(2, 4, 4)))];
     nodes.extend(stage);
-    let (layers, _, _) = run(&nodes).unwrap();
+    nodes
+}
+
+#[test]
+fn a_from_in_a_repeat_reads_its_own_pass() {
+    let (layers, _, _) = run(&repeated(2)).unwrap();
     let reads: Vec<(String, Kind)> = layers
         .iter()
         .filter(|l| matches!(l.kind, Kind::From(_)))
@@ -323,25 +328,11 @@ fn a_from_reads_a_head_result_and_a_blocks_output() {
 
 #[test]
 fn read_back_at_another_size_a_from_reads_the_same_layer() {
-    // The repeat of `a_from_in_a_repeat_reads_its_own_pass`, and the pyramid: read back
-    // from their tables (as `Model::for_input` does) at another input size, the same
-    // layers under the same names, each `from` reading the same layer.
-    let merge = block(
-        BlockKind::Add,
-        &[
-            &[Node::layer(Kind::Activation(Activation::Relu))],
-            &[from("skip")],
-        ],
-    );
-    let body: Vec<Node> = [named("skip", Kind::Conv(conv(2, 1)))]
-        .into_iter()
-        .chain(merge)
-        .collect();
-    let pass = block(BlockKind::Seq, &[&body]);
-    let mut stage = block(BlockKind::Repeat(3), &[&pass]);
-    stage[0].name = Some("stage");
-    let mut repeated = vec![Node::layer(Kind::Input(Shape::image(2, 4, 4)))];
-    repeated.extend(stage);
+    // The repeat of `a_from_in_a_repeat_reads_its_own_pass` (three passes), and the
+    // pyramid: read back from their tables (as `Model::for_input` does) at another
+    // input size, the same layers under the same names, each `from` reading the same
+    // layer.
+    let repeated = repeated(3);
     for (nodes, input) in [
         (repeated, Shape::image(2, 6, 5)),
         (pyramid(), Shape::image(1, 12, 16)),

@@ -100,33 +100,27 @@ trait Real:
     fn from_f64(v: f64) -> Self;
 }
 
-impl Real for f32 {
-    const ONE: Self = 1.0;
-    const NEG_INFINITY: Self = f32::NEG_INFINITY;
-    fn is_nan(self) -> bool {
-        f32::is_nan(self)
-    }
-    fn exp(self) -> Self {
-        f32::exp(self)
-    }
-    fn from_f64(v: f64) -> Self {
-        v as f32
-    }
+/// `Real` for a float type, by its own methods.
+macro_rules! real {
+    ($t:ident) => {
+        impl Real for $t {
+            const ONE: Self = 1.0;
+            const NEG_INFINITY: Self = $t::NEG_INFINITY;
+            fn is_nan(self) -> bool {
+                $t::is_nan(self)
+            }
+            fn exp(self) -> Self {
+                $t::exp(self)
+            }
+            fn from_f64(v: f64) -> Self {
+                v as $t
+            }
+        }
+    };
 }
 
-impl Real for f64 {
-    const ONE: Self = 1.0;
-    const NEG_INFINITY: Self = f64::NEG_INFINITY;
-    fn is_nan(self) -> bool {
-        f64::is_nan(self)
-    }
-    fn exp(self) -> Self {
-        f64::exp(self)
-    }
-    fn from_f64(v: f64) -> Self {
-        v
-    }
-}
+real!(f32);
+real!(f64);
 
 /// The convolution of `x` (batch first, on the CPU, F32 or F64) by `weight` and
 /// `bias`; `None` when this path does not apply (another device or type), for candle's.
