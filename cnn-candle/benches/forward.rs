@@ -1,6 +1,7 @@
-//! ResNet-18's forward pass built by cnn-candle from the `cnn!` network, against the same
-//! network written by hand with candle-nn's layers (as candle's own examples write a
-//! ResNet), side by side at batch 1 and 8, CPU, f32, fresh weights.
+//! ResNet-18's forward pass built by cnn-candle from the `cnn!` network (as built, and
+//! built for inference), against the same network written by hand with candle-nn's
+//! layers (as candle's own examples write a ResNet), side by side at batch 1 and 8,
+//! CPU, f32, fresh weights.
 //!
 //! `cargo bench -p cnn-candle --bench forward`
 
@@ -117,6 +118,18 @@ fn cnn_candle(bencher: divan::Bencher, batch: usize) {
     let vars = VarMap::new();
     let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
     let model = cnn_candle::Model::load::<ResNet18>(vb).unwrap();
+    let x = input(batch);
+    bencher.bench(|| model.forward(&x).unwrap());
+}
+
+/// The same model built for inference (`Model::for_inference`: BatchNorm folded,
+/// convolutions as `gemm` products, activations fused).
+#[divan::bench(args = [1, 8], sample_count = 10)]
+fn cnn_candle_for_inference(bencher: divan::Bencher, batch: usize) {
+    let vars = VarMap::new();
+    let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+    let model = cnn_candle::Model::load::<ResNet18>(vb).unwrap();
+    let model = model.for_inference().unwrap();
     let x = input(batch);
     bencher.bench(|| model.forward(&x).unwrap());
 }
