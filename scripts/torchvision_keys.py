@@ -30,6 +30,7 @@ MODELS = {
     "googlenet": lambda: models.googlenet(aux_logits=False, init_weights=True),
     "googlenet_aux": lambda: models.googlenet(aux_logits=True, init_weights=True),
     "inception_v3": lambda: models.inception_v3(aux_logits=False, init_weights=True),
+    "inception_v3_aux": lambda: models.inception_v3(aux_logits=True, init_weights=True),
     "mobilenet_v2": lambda: models.mobilenet_v2(),
     "mobilenet_v3_large": lambda: models.mobilenet_v3_large(),
     "efficientnet_b0": lambda: models.efficientnet_b0(),

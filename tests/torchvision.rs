@@ -162,6 +162,7 @@ fn inception_networks() {
     same_tensors::<googlenet::GoogLeNet>("googlenet");
     same_tensors::<googlenet_aux::GoogLeNetAux>("googlenet_aux");
     same_tensors::<inception_v3::InceptionV3>("inception_v3");
+    same_tensors::<inception_v3::InceptionV3Aux>("inception_v3_aux");
 }
 
 #[test]

@@ -106,6 +106,7 @@ FULL = {
     "googlenet": (lambda: models.googlenet(aux_logits=False, init_weights=True), (2, 3, 224, 224)),
     "googlenet_aux": (lambda: models.googlenet(aux_logits=True, init_weights=True), (2, 3, 224, 224)),
     "inception_v3": (lambda: models.inception_v3(aux_logits=False, init_weights=True), (2, 3, 299, 299)),
+    "inception_v3_aux": (lambda: models.inception_v3(aux_logits=True, init_weights=True), (2, 3, 299, 299)),
     "mobilenet_v2": (lambda: models.mobilenet_v2(), (2, 3, 224, 224)),
     "mobilenet_v3_large": (lambda: models.mobilenet_v3_large(), (2, 3, 224, 224)),
     "efficientnet_b0": (lambda: models.efficientnet_b0(), (2, 3, 224, 224)),
@@ -159,7 +160,7 @@ def save(name, build, shape, out):
     # A model's auxiliary heads run in training mode only: in eval mode, their inputs
     # are caught by hooks and the heads run on them (dropout off), as `cnn!`'s heads.
     auxiliary = {}
-    for aux, after in [("aux1", "inception4a"), ("aux2", "inception4d")]:
+    for aux, after in [("aux1", "inception4a"), ("aux2", "inception4d"), ("AuxLogits", "Mixed_6e")]:
         if getattr(net, aux, None) is not None:
             getattr(net, after).register_forward_hook(
                 lambda m, i, o, aux=aux: auxiliary.__setitem__(aux, getattr(net, aux)(o))

@@ -220,6 +220,10 @@ fn full_size_models() {
             agree::<inception_v3::InceptionV3>(&dir, "inception_v3"),
         ),
         (
+            "inception_v3_aux",
+            agree::<inception_v3::InceptionV3Aux>(&dir, "inception_v3_aux"),
+        ),
+        (
             "mobilenet_v2",
             agree::<mobilenet_v2::MobileNetV2>(&dir, "mobilenet_v2"),
         ),
