@@ -128,6 +128,9 @@ const _: () = assert!(InceptionV3Aux::PARAMS == 27_161_264);
 const _: () =
     assert!(InceptionV3Aux::MACS == 5_713_216_096 + 128 * 768 * 25 + 768 * 128 * 25 + 768 * 1000);
 const _: () = assert!(InceptionV3Aux::OUTPUTS.len() == 2);
+// Two more BatchNorms' running means and variances: 2*128 + 2*768.
+const _: () = assert!(InceptionV3Aux::NON_TRAINABLE_PARAMS == 34_432 + 2 * 128 + 2 * 768);
+const _: () = assert!(InceptionV3Aux::MACS == 5_718_899_296);
 
 #[allow(dead_code)]
 fn main() {
