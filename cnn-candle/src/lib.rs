@@ -642,13 +642,13 @@ impl Model {
         match kind {
             BlockKind::Concat | BlockKind::Split => Tensor::cat(&outputs, 1),
             // Built for inference, `fast.rs`' loop.
-            BlockKind::Scale => match self.inference {
-                true => match layer::fast::scale(x, &outputs[0])? {
-                    Some(y) => Ok(y),
-                    None => x.broadcast_mul(&outputs[0]),
-                },
-                false => x.broadcast_mul(&outputs[0]),
-            },
+            BlockKind::Scale => {
+                let fast = match self.inference {
+                    true => layer::fast::scale(x, &outputs[0])?,
+                    false => None,
+                };
+                fast.map_or_else(|| x.broadcast_mul(&outputs[0]), Ok)
+            }
             BlockKind::Add => outputs[1..]
                 .iter()
                 .try_fold(outputs[0].clone(), |out, o| out.broadcast_add(o)),

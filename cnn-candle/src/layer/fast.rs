@@ -122,6 +122,39 @@ macro_rules! real {
 real!(f32);
 real!(f64);
 
+/// `$typed::<T>($args)` for `x`'s element type when `x` is on the CPU in F32 or F64
+/// (and `$also` holds); `Ok(None)` otherwise, for candle's path. The one place this
+/// path picks its element type.
+macro_rules! on_cpu {
+    ($x:expr, $typed:ident($($arg:expr),*) $(if $also:expr)?) => {{
+        let here = matches!($x.device(), Device::Cpu) $(&& $also)?;
+        match $x.dtype() {
+            DType::F32 if here => $typed::<f32>($($arg),*).map(Some),
+            DType::F64 if here => $typed::<f64>($($arg),*).map(Some),
+            _ => Ok(None),
+        }
+    }};
+}
+
+/// The output columns `lo..hi` whose input column, `shift` past the window's first
+/// and `before` padding columns in, lies inside an input of `input` columns, at
+/// stride `stride` in an output of `output`: where a tap reads the input, not padding.
+fn inside(
+    shift: usize,
+    before: usize,
+    stride: usize,
+    input: usize,
+    output: usize,
+) -> (usize, usize) {
+    let lo = before.saturating_sub(shift).div_ceil(stride).min(output);
+    let hi = if input + before > shift {
+        ((input + before - shift - 1) / stride + 1).min(output)
+    } else {
+        0
+    };
+    (lo, hi.max(lo))
+}
+
 /// The convolution of `x` (batch first, on the CPU, F32 or F64) by `weight` and
 /// `bias`; `None` when this path does not apply (another device or type), for candle's.
 pub(super) fn conv2d(
@@ -130,14 +163,7 @@ pub(super) fn conv2d(
     bias: Option<&Tensor>,
     g: &Geometry,
 ) -> Result<Option<Tensor>> {
-    if !matches!(x.device(), Device::Cpu) {
-        return Ok(None);
-    }
-    match x.dtype() {
-        DType::F32 => typed::<f32>(x, weight, bias, g).map(Some),
-        DType::F64 => typed::<f64>(x, weight, bias, g).map(Some),
-        _ => Ok(None),
-    }
+    on_cpu!(x, typed(x, weight, bias, g))
 }
 
 /// `f` of the values of `t` (on the CPU, of type `T`), borrowed in place; a copy only
@@ -200,14 +226,7 @@ fn typed<T: Real + candle_core::WithDType>(
 /// The mean of each channel of `x` over its positions (a global average pool, any
 /// rank), on the CPU in F32 or F64; `None` for candle's path.
 pub(super) fn global_avg(x: &Tensor) -> Result<Option<Tensor>> {
-    if !matches!(x.device(), Device::Cpu) {
-        return Ok(None);
-    }
-    match x.dtype() {
-        DType::F32 => global_avg_typed::<f32>(x).map(Some),
-        DType::F64 => global_avg_typed::<f64>(x).map(Some),
-        _ => Ok(None),
-    }
+    on_cpu!(x, global_avg_typed(x))
 }
 
 fn global_avg_typed<T: Real + candle_core::WithDType>(x: &Tensor) -> Result<Tensor> {
@@ -234,14 +253,7 @@ fn global_avg_typed<T: Real + candle_core::WithDType>(x: &Tensor) -> Result<Tens
 /// `nn.Linear` of a batch of flat vectors `x`: `x` times `weight` transposed (read in
 /// place) plus `bias`; `None` for candle's path.
 pub(super) fn linear(x: &Tensor, weight: &Tensor, bias: Option<&Tensor>) -> Result<Option<Tensor>> {
-    if !matches!(x.device(), Device::Cpu) || x.rank() != 2 {
-        return Ok(None);
-    }
-    match x.dtype() {
-        DType::F32 => linear_typed::<f32>(x, weight, bias).map(Some),
-        DType::F64 => linear_typed::<f64>(x, weight, bias).map(Some),
-        _ => Ok(None),
-    }
+    on_cpu!(x, linear_typed(x, weight, bias) if x.rank() == 2)
 }
 
 fn linear_typed<T: Real + candle_core::WithDType>(
@@ -308,14 +320,7 @@ pub(crate) fn scale(x: &Tensor, gate: &Tensor) -> Result<Option<Tensor>> {
     let gated = gate_dims.len() == dims.len()
         && gate_dims[..2] == dims[..2]
         && gate_dims[2..].iter().all(|&d| d == 1);
-    if !matches!(x.device(), Device::Cpu) || !gated || x.dtype() != gate.dtype() {
-        return Ok(None);
-    }
-    match x.dtype() {
-        DType::F32 => scale_typed::<f32>(x, gate).map(Some),
-        DType::F64 => scale_typed::<f64>(x, gate).map(Some),
-        _ => Ok(None),
-    }
+    on_cpu!(x, scale_typed(x, gate) if gated && x.dtype() == gate.dtype())
 }
 
 fn scale_typed<T: Real + candle_core::WithDType>(x: &Tensor, gate: &Tensor) -> Result<Tensor> {
@@ -354,14 +359,7 @@ pub(super) struct PoolGeometry {
 /// largest value over the input inside it (a window reaching past it in ceil mode
 /// counts what it covers), NaN where a window holds one; `None` for candle's path.
 pub(super) fn max_pool2d(x: &Tensor, g: &PoolGeometry) -> Result<Option<Tensor>> {
-    if !matches!(x.device(), Device::Cpu) {
-        return Ok(None);
-    }
-    match x.dtype() {
-        DType::F32 => pool_typed::<f32>(x, g).map(Some),
-        DType::F64 => pool_typed::<f64>(x, g).map(Some),
-        _ => Ok(None),
-    }
+    on_cpu!(x, pool_typed(x, g))
 }
 
 fn pool_typed<T: Real + candle_core::WithDType>(x: &Tensor, g: &PoolGeometry) -> Result<Tensor> {
@@ -377,13 +375,7 @@ fn pool_typed<T: Real + candle_core::WithDType>(x: &Tensor, g: &PoolGeometry) ->
             .for_each(|(out, plane)| {
                 for i in 0..kh {
                     for j in 0..kw {
-                        let lo = pw.saturating_sub(j).div_ceil(sw).min(ow);
-                        let hi = if iw + pw > j {
-                            ((iw + pw - j - 1) / sw + 1).min(ow)
-                        } else {
-                            0
-                        }
-                        .max(lo);
+                        let (lo, hi) = inside(j, pw, sw, iw, ow);
                         if lo == hi {
                             continue;
                         }
@@ -487,15 +479,8 @@ fn unfold<T: Real + Send + Sync>(x: &[T], channels: usize, g: &Geometry, cols: &
             let plane = &x[c * ih * iw..(c + 1) * ih * iw];
             for (tap, row) in rows.chunks_mut(oh * ow).enumerate() {
                 let (i, j) = (tap / kw, tap % kw);
-                // The output columns whose input column is inside: `lo..hi`.
                 let shift = j * dw;
-                let lo = pw.saturating_sub(shift).div_ceil(sw).min(ow);
-                let hi = if iw + pw > shift {
-                    ((iw + pw - shift - 1) / sw + 1).min(ow)
-                } else {
-                    0
-                }
-                .max(lo);
+                let (lo, hi) = inside(shift, pw, sw, iw, ow);
                 for (y, line) in row.chunks_mut(ow).enumerate() {
                     let iy = (y * sh + i * dh).checked_sub(ph).filter(|&r| r < ih);
                     let Some(iy) = iy else {
@@ -542,19 +527,9 @@ fn depthwise<T: Real + Send + Sync>(
         .for_each(|(c, out)| {
             let plane = &x[c * ih * iw..(c + 1) * ih * iw];
             let kernel = &w[c * kh * kw..(c + 1) * kh * kw];
-            // Each tap column's output columns whose input column is inside: `lo..hi`.
-            let ranges: Vec<(usize, usize)> = (0..kw)
-                .map(|j| {
-                    let shift = j * dw;
-                    let lo = pw.saturating_sub(shift).div_ceil(sw).min(ow);
-                    let hi = if iw + pw > shift {
-                        ((iw + pw - shift - 1) / sw + 1).min(ow)
-                    } else {
-                        0
-                    };
-                    (lo, hi.max(lo))
-                })
-                .collect();
+            // Each tap column's output columns whose input column is inside.
+            let ranges: Vec<(usize, usize)> =
+                (0..kw).map(|j| inside(j * dw, pw, sw, iw, ow)).collect();
             // An output row at a time: its bias, every tap, its activation, while it is
             // in cache.
             for (oy, line) in out.chunks_mut(ow).enumerate() {

@@ -352,20 +352,16 @@ impl<'a> Sources<'a> {
     /// whether by that name (not only by the layer, as a list read back says).
     fn wants(&self, name: &Name<'a>, tensor: usize) -> Option<bool> {
         let last = name.segments().last()?;
-        self.wanted[..self.wanted_len]
+        let wanted = &self.wanted[..self.wanted_len];
+        let by_name = wanted.iter().any(|w| match (*w, *last) {
+            (Wanted::Last(piece), Segment::Given(text)) => text.rsplit('.').next() == Some(piece),
+            (Wanted::Last(piece), other) => spells(&other, piece),
+            (Wanted::Layer(_), _) => false,
+        });
+        let by_layer = wanted
             .iter()
-            .map(|w| match *w {
-                Wanted::Last(piece) => match *last {
-                    Segment::Given(text) => text.rsplit('.').next() == Some(piece),
-                    other => spells(&other, piece),
-                }
-                .then_some(true),
-                Wanted::Layer(layer) => (layer == tensor).then_some(false),
-            })
-            .fold(None, |a, b| match (a, b) {
-                (Some(true), _) | (_, Some(true)) => Some(true),
-                (a, b) => a.or(b),
-            })
+            .any(|w| matches!(*w, Wanted::Layer(layer) if layer == tensor));
+        (by_name || by_layer).then_some(by_name)
     }
 
     /// The slot of layer `tensor`'s output, if a `from` may read it.

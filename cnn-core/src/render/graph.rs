@@ -454,37 +454,31 @@ impl<'a> Graph<'a, &'a str> {
                     scope
                 }
             };
+            // A `from` in a repeat's body reads another tensor in each pass: every pass
+            // is written out then, as one, which names them alike.
+            let reads = self.layers[b.first..b.first + b.len]
+                .iter()
+                .any(|l| matches!(l.kind, Kind::From(_)));
+            let kind = match b.kind {
+                BlockKind::Repeat(_) if reads => BlockKind::Repeat(1),
+                kind => kind,
+            };
             let block = |len: usize| Node {
                 name,
-                op: Op::Block {
-                    kind: match b.kind {
-                        BlockKind::Repeat(_)
-                            if self.layers[b.first..b.first + b.len]
-                                .iter()
-                                .any(|l| matches!(l.kind, Kind::From(_))) =>
-                        {
-                            BlockKind::Repeat(1)
-                        }
-                        kind => kind,
-                    },
-                    len,
-                },
+                op: Op::Block { kind, len },
             };
             match b.kind {
                 BlockKind::Repeat(_)
                 | BlockKind::Seq
                 | BlockKind::ChannelsLast
                 | BlockKind::Head => {
-                    // The first pass, once: the others are its copies. A `from` in
-                    // the body reads another tensor in each pass: every pass is
-                    // written out then, as one, which names them alike.
-                    let n = match b.kind {
+                    // The first pass, once: the others are its copies (unless every
+                    // pass is written out, above).
+                    let count = |kind| match kind {
                         BlockKind::Repeat(n) => n,
                         _ => 1,
                     };
-                    let layers = &self.layers[b.first..b.first + b.len];
-                    let reads = layers.iter().any(|l| matches!(l.kind, Kind::From(_)));
-                    let passes = if reads { 1 } else { n };
+                    let (n, passes) = (count(b.kind), count(kind));
                     let pass_end = b.first + b.len / usize::try_from(passes.max(1)).unwrap_or(1);
                     let body = self.count(b.first, pass_end, depth + 1);
                     visit(block(1 + body));
