@@ -59,7 +59,7 @@
 //! | one per layer: `INPUT`, `CONV2D1`, ..., `OUTPUT` | [`Layer`] | the layer's name upper-cased |
 //! | `LAYERS` | `&'static [Layer]` | every layer in execution order, `input` first |
 //! | `BLOCKS` | `&'static [Block]` | every block and part (`residual`, `shortcut`, `repeat`, the merge blocks and their `branch`es), outer first |
-//! | `OUTPUTS` | `&'static [Output]` | every `head`'s result in the order they finish, then the flow's last tensor unless the network ends with a head ([`outputs`]) |
+//! | `OUTPUTS` | `&'static [Output]` | every `head`'s result in the order they finish, then the flow's last tensor unless the flow ends on a head (the last statement, or the last of a trailing `seq` or `repeat`) ([`outputs`]) |
 //! | `PARAMS` | `u64` | learnable parameters |
 //! | `NON_TRAINABLE_PARAMS` | `u64` | BatchNorm running mean and variance |
 //! | `MACS` | `u64` | multiply-accumulates for one input, bias not included |

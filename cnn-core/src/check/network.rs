@@ -68,7 +68,8 @@ network_consts! {
     /// Every block (`residual`, `shortcut`, `repeat`), by first layer, outer first.
     Blocks BLOCKS: &'static [Block];
     /// The network's outputs: every `head`'s result in the order they finish, then
-    /// the flow's last tensor unless the network ends with a head ([`crate::outputs`]).
+    /// the flow's last tensor unless the flow ends on a head, the last statement or the
+    /// last of a trailing `seq` or `repeat` ([`crate::outputs`]).
     Outputs OUTPUTS: &'static [Output];
     /// Total learnable parameters, as PyTorch's `parameters()` counts them.
     Params PARAMS: u64;
