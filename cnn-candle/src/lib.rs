@@ -82,7 +82,9 @@
 //! Both are measured against PyTorch and ONNX Runtime in the workspace's BENCHMARKS.md.
 //!
 //! [candle]: https://github.com/huggingface/candle
-// One function calls an unsafe API, `gemm`'s product: `layer/fast.rs`' `add_product`.
+// Two small functions of `layer/fast.rs` make an unsafe call, each documented:
+// `add_product` (`gemm`'s product) and `vectorized` (code compiled for AVX2, run once
+// the CPU is seen to have it).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 

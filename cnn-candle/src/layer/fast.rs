@@ -8,8 +8,10 @@
 //! matrix (a 1x1 convolution of stride 1 reads the input itself, no unfolding), and
 //! one product of the weights by it is added onto the output, which starts as the bias.
 //! A depthwise convolution, where a product would be of one row, runs as a direct
-//! loop over each channel's kernel. Padding, per-axis strides and dilations are
-//! handled in the unfolding, so no padded copy is made.
+//! loop over each channel's kernel, over a padded copy of its plane split by the
+//! strides. Elsewhere padding, per-axis strides and dilations are handled in the
+//! unfolding, so no padded copy is made. Depthwise planes and activations run
+//! compiled for AVX2 where the CPU has it ([`vectorized`]).
 //!
 //! An activation after a convolution (ReLU, ReLU6, hard-swish, SiLU) is applied to its
 //! output as it is written, and 2-D max pools run as a direct loop (NaN propagated,
@@ -50,32 +52,75 @@ pub(crate) fn fused(a: Activation) -> bool {
     )
 }
 
-/// `a` of `v` as PyTorch computes it, NaN kept.
-fn activate<T: Real>(a: Activation, v: T) -> T {
-    let (zero, six) = (T::default(), <T as Real>::from_f64(6.0));
+/// `a` of each of `values`, in place, as PyTorch computes it, NaN kept: one loop a
+/// kind, each free of branches, so that the compiler can vectorize it.
+#[inline(always)]
+fn activate<T: Real>(a: Activation, values: &mut [T]) {
+    let (zero, three, six) = (
+        T::default(),
+        <T as Real>::from_f64(3.0),
+        <T as Real>::from_f64(6.0),
+    );
+    // max(x, 0) and min(x, 6) that keep a NaN `x`, as selects.
+    let relu = |x: T| if x < zero { zero } else { x };
     let clamp6 = |x: T| {
-        if x < zero {
-            zero
-        } else if x > six {
+        let x = relu(x);
+        if x > six {
             six
         } else {
             x
         }
     };
     match a {
-        Activation::Relu => {
-            if v < zero {
-                zero
-            } else {
-                v
-            }
-        }
-        Activation::Relu6 => clamp6(v),
+        Activation::Relu => values.iter_mut().for_each(|v| *v = relu(*v)),
+        Activation::Relu6 => values.iter_mut().for_each(|v| *v = clamp6(*v)),
         // x * relu6(x + 3) / 6
-        Activation::Hardswish => v * clamp6(v + <T as Real>::from_f64(3.0)) / six,
-        // x * sigmoid(x)
-        Activation::Silu => v / (T::ONE + (-v).exp()),
-        _ => v,
+        Activation::Hardswish => values
+            .iter_mut()
+            .for_each(|v| *v = *v * clamp6(*v + three) / six),
+        // x * sigmoid(x), as PyTorch's CPU kernel writes it: x / (1 + exp(-x))
+        Activation::Silu => values
+            .iter_mut()
+            .for_each(|v| *v = *v / (T::ONE + (-*v).exp())),
+        _ => {}
+    }
+}
+
+/// `e` to the `x` in plain arithmetic, so that a loop of it vectorizes (the library's
+/// `expf` is a call a value): `x = n ln 2 + r` with `|r| <= ln 2 / 2`, Cephes' degree-6
+/// polynomial for `e^r` (within 2 ulp of `exp`, `tests::exp_f32_against_f64`), and
+/// `2^n` made from its bits in two halves, so that results below `f32::MIN_POSITIVE`
+/// come out subnormal as the library's do. Infinity above `ln f32::MAX`, zero below the
+/// smallest subnormal's logarithm, NaN for NaN.
+#[inline(always)]
+fn exp_f32(x: f32) -> f32 {
+    // ln(f32::MAX), and the logarithm of the smallest subnormal.
+    const HI: f32 = 88.722_84;
+    const LO: f32 = -103.972_08;
+    // 1.5 * 2^23: adding it rounds to an integer, kept in the low bits.
+    const ROUND: f32 = 12_582_912.0;
+    const LN2_HI: f32 = 0.693_359_4;
+    const LN2_LO: f32 = -2.121_944_4e-4;
+    let clamped = x.clamp(LO, HI);
+    let t = clamped * std::f32::consts::LOG2_E + ROUND;
+    let n = t - ROUND;
+    let r = (clamped - n * LN2_HI) - n * LN2_LO;
+    let p = ((((1.987_569_2e-4 * r + 1.398_199_9e-3) * r + 8.333_452e-3) * r + 4.166_579_6e-2) * r
+        + 1.666_666_5e-1)
+        * r
+        + 0.5;
+    let p = p * r * r + r + 1.0;
+    // n itself, from t's low bits (|n| < 2^22), and 2^n as 2^(n/2) * 2^(n - n/2).
+    let n = (t.to_bits() as i32).wrapping_sub(ROUND.to_bits() as i32);
+    let half = n >> 1;
+    let pow2 = |k: i32| f32::from_bits((k.wrapping_add(127) as u32).wrapping_shl(23));
+    let y = p * pow2(half) * pow2(n.wrapping_sub(half));
+    if x > HI {
+        f32::INFINITY
+    } else if x < LO {
+        0.0
+    } else {
+        y
     }
 }
 
@@ -102,15 +147,16 @@ trait Real:
 
 /// `Real` for a float type, by its own methods.
 macro_rules! real {
-    ($t:ident) => {
+    ($t:ident, $exp:path) => {
         impl Real for $t {
             const ONE: Self = 1.0;
             const NEG_INFINITY: Self = $t::NEG_INFINITY;
             fn is_nan(self) -> bool {
                 $t::is_nan(self)
             }
+            #[inline]
             fn exp(self) -> Self {
-                $t::exp(self)
+                $exp(self)
             }
             fn from_f64(v: f64) -> Self {
                 v as $t
@@ -119,8 +165,8 @@ macro_rules! real {
     };
 }
 
-real!(f32);
-real!(f64);
+real!(f32, exp_f32);
+real!(f64, f64::exp);
 
 /// `$typed::<T>($args)` for `x`'s element type when `x` is on the CPU in F32 or F64
 /// (and `$also` holds); `Ok(None)` otherwise, for candle's path. The one place this
@@ -215,9 +261,10 @@ fn typed<T: Real + candle_core::WithDType>(
     })?;
     if let (Some(a), false) = (g.act, depthwise) {
         out.par_chunks_mut(plane.max(1)).for_each(|chunk| {
-            for v in chunk {
-                *v = activate(a, *v);
-            }
+            vectorized(
+                #[inline(always)]
+                || activate(a, chunk),
+            )
         });
     }
     Tensor::from_vec(out, (batch, g.cout, oh, ow), &Device::Cpu)
@@ -409,9 +456,7 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry, bias: Opt
     let cin_g = g.cin / g.groups;
     let cout_g = g.cout / g.groups;
     if g.groups > 1 && cin_g == 1 && cout_g == 1 {
-        for (x, y) in input.chunks(sample_in).zip(out.chunks_mut(g.cout * plane)) {
-            depthwise(x, w, y, g, bias);
-        }
+        depthwise(input, w, out, g, bias);
         return;
     }
     let k = cin_g * g.kernel.0 * g.kernel.1;
@@ -506,8 +551,17 @@ fn unfold<T: Real + Send + Sync>(x: &[T], channels: usize, g: &Geometry, cols: &
         });
 }
 
-/// A depthwise convolution of one sample: each channel by its own kernel, a channel
-/// at a time on every thread.
+/// A depthwise convolution of every sample: each channel by its own kernel, a plane
+/// (a sample's channel) at a time on every thread, in the CPU's widest vectors
+/// ([`vectorized`]).
+///
+/// A plane's input is first copied out with its padding and split by the strides into
+/// phases (phase `(pv, ph)` holds the padded rows `pv, pv + sh, ...` and of those the
+/// columns `ph, ph + sw, ...`), each a grid as wide as an output row plus the kernel's
+/// reach. Each tap then reads its phase at one offset, and adds its weight times one
+/// long run of consecutive values onto the output laid out at the grid's width: a
+/// few long loops a plane, whatever the strides, dilations or plane size. The output's
+/// columns are then copied out of that width and activated.
 fn depthwise<T: Real + Send + Sync>(
     x: &[T],
     w: &[T],
@@ -517,54 +571,99 @@ fn depthwise<T: Real + Send + Sync>(
 ) {
     let (ih, iw) = g.input;
     let (oh, ow) = g.output;
+    if oh * ow == 0 {
+        return;
+    }
+    y.par_chunks_mut(oh * ow)
+        .zip(x.par_chunks(ih * iw))
+        .enumerate()
+        .for_each(|(n, (out, plane))| {
+            let c = n % g.cout;
+            let bias = bias.map_or(T::default(), |b| b[c]);
+            let (kh, kw) = g.kernel;
+            let kernel = &w[c * kh * kw..(c + 1) * kh * kw];
+            vectorized(
+                #[inline(always)]
+                || depthwise_plane(plane, kernel, bias, out, g),
+            );
+        });
+}
+
+/// One plane of [`depthwise`].
+#[inline(always)]
+fn depthwise_plane<T: Real>(plane: &[T], kernel: &[T], bias: T, out: &mut [T], g: &Geometry) {
+    let (ih, iw) = g.input;
+    let (oh, ow) = g.output;
     let (kh, kw) = g.kernel;
     let (sh, sw) = g.stride;
     let (dh, dw) = g.dilation;
     let (ph, pw) = g.before;
-    y[..g.cout * oh * ow]
-        .par_chunks_mut(oh * ow)
-        .enumerate()
-        .for_each(|(c, out)| {
-            let plane = &x[c * ih * iw..(c + 1) * ih * iw];
-            let kernel = &w[c * kh * kw..(c + 1) * kh * kw];
-            // Each tap column's output columns whose input column is inside.
-            let ranges: Vec<(usize, usize)> =
-                (0..kw).map(|j| inside(j * dw, pw, sw, iw, ow)).collect();
-            // An output row at a time: its bias, every tap, its activation, while it is
-            // in cache.
-            for (oy, line) in out.chunks_mut(ow).enumerate() {
-                line.fill(bias.map_or(T::default(), |b| b[c]));
-                for i in 0..kh {
-                    let iy = (oy * sh + i * dh).checked_sub(ph).filter(|&r| r < ih);
-                    let Some(iy) = iy else { continue };
-                    let src = &plane[iy * iw..(iy + 1) * iw];
-                    for (j, &(lo, hi)) in ranges.iter().enumerate() {
-                        if lo == hi {
-                            continue;
-                        }
-                        let tap = kernel[i * kw + j];
-                        let first = lo * sw + j * dw - pw;
-                        if sw == 1 {
-                            let src = &src[first..first + (hi - lo)];
-                            for (v, s) in line[lo..hi].iter_mut().zip(src) {
-                                *v += tap * *s;
-                            }
-                        } else {
-                            for (v, s) in
-                                line[lo..hi].iter_mut().zip(src[first..].iter().step_by(sw))
-                            {
-                                *v += tap * *s;
-                            }
-                        }
-                    }
-                }
-                if let Some(a) = g.act {
-                    for v in line.iter_mut() {
-                        *v = activate(a, *v);
-                    }
-                }
+    // Tap (i, j) of output (r, q) reads padded row r sh + i dh, column q sw + j dw:
+    // phase ((i dh) % sh, (j dw) % sw), at row r + (i dh) / sh, column q + (j dw) / sw.
+    let (tall, wide) = (oh + (kh - 1) * dh / sh, ow + (kw - 1) * dw / sw);
+    let grid = tall * wide;
+    let mut phases = vec![T::default(); sh * sw * grid];
+    for (p, phase) in phases.chunks_mut(grid).enumerate() {
+        let (pv, pc) = (p / sw, p % sw);
+        // Column q of the phase holds input column q sw + pc - pw, where it is inside.
+        let (lo, hi) = inside(pc, pw, sw, iw, wide);
+        if lo == hi {
+            continue;
+        }
+        let first = lo * sw + pc - pw;
+        for (r, row) in phase.chunks_mut(wide).enumerate() {
+            let Some(iy) = (r * sh + pv).checked_sub(ph).filter(|&y| y < ih) else {
+                continue;
+            };
+            let src = &plane[iy * iw + first..(iy + 1) * iw];
+            for (v, s) in row[lo..hi].iter_mut().zip(src.iter().step_by(sw)) {
+                *v = *s;
             }
-        });
+        }
+    }
+    // The output at the grid's width: its last row need only reach column `ow`.
+    let run = (oh - 1) * wide + ow;
+    let mut sums = vec![bias; run];
+    for i in 0..kh {
+        for j in 0..kw {
+            let phase = ((i * dh) % sh) * sw + (j * dw) % sw;
+            let at = phase * grid + (i * dh) / sh * wide + (j * dw) / sw;
+            let tap = kernel[i * kw + j];
+            for (v, s) in sums.iter_mut().zip(&phases[at..at + run]) {
+                *v += tap * *s;
+            }
+        }
+    }
+    for (line, sums) in out.chunks_mut(ow).zip(sums.chunks(wide)) {
+        line.copy_from_slice(&sums[..ow]);
+    }
+    if let Some(a) = g.act {
+        activate(a, out);
+    }
+}
+
+/// `f`, run as compiled for AVX2 when the CPU has it (detected at run time, once):
+/// the loops inlined into it are vectorized eight `f32`s wide instead of the four of
+/// the x86-64 baseline a crate is compiled for. Elsewhere, and without AVX2, `f` as
+/// it is. The arithmetic is the same either way (no fused multiply-adds are made), so
+/// the results are too.
+#[inline(always)]
+#[allow(unsafe_code)]
+fn vectorized<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: `avx2` runs only code compiled for AVX2, and the CPU has it (checked
+        // just above).
+        return unsafe { avx2(f) };
+    }
+    f()
+}
+
+/// `f` compiled for AVX2 (the code of `f` that is inlined here): [`vectorized`].
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn avx2<R>(f: impl FnOnce() -> R) -> R {
+    f()
 }
 
 /// `dst` (`m` by `n`, row-major) plus `lhs` (`m` by `k`, row-major) times `rhs` (`k` by
@@ -620,5 +719,45 @@ fn add_product<T: Real>(
                 gemm::Parallelism::None
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exp_f32;
+
+    /// Against the library's `exp` in f64, rounded once: within 2 ulp over every
+    /// range the polynomial and the two-halves scaling cover (normal, subnormal, the
+    /// last finite values), and exactly at the ends.
+    #[test]
+    fn exp_f32_against_f64() {
+        let mut x = -110.0f32;
+        let mut worst = 0u32;
+        while x < 90.0 {
+            let want = (x as f64).exp() as f32;
+            let got = exp_f32(x);
+            let ulps = want.to_bits().abs_diff(got.to_bits());
+            if want.is_infinite() || want == 0.0 {
+                // Past the ends: infinity above, and below, zero or the smallest
+                // subnormals.
+                assert!(
+                    got == want || (got - want).abs() <= 2.0 * f32::from_bits(1),
+                    "{x}"
+                );
+            } else {
+                worst = worst.max(ulps);
+                assert!(ulps <= 2, "exp({x}) = {got}, want {want}: {ulps} ulp");
+            }
+            x += 0.013_7;
+        }
+        assert!(worst > 0, "the sweep compared nothing");
+        assert_eq!(exp_f32(0.0), 1.0);
+        assert_eq!(exp_f32(f32::INFINITY), f32::INFINITY);
+        assert_eq!(exp_f32(f32::NEG_INFINITY), 0.0);
+        assert!(exp_f32(f32::NAN).is_nan());
+        for x in [88.72f32, 88.722_8, -87.4, -100.0, -103.9] {
+            let want = (x as f64).exp() as f32;
+            assert!(want.to_bits().abs_diff(exp_f32(x).to_bits()) <= 2, "{x}");
+        }
     }
 }
