@@ -243,30 +243,12 @@ fn typed<T: Real + candle_core::WithDType>(
         Some(b) => Some(with_values::<T, _>(b, |b| Ok(b.to_vec()))?),
         None => None,
     };
-    // A depthwise convolution writes each row once: bias, taps and activation while
-    // the row is in cache; the products start from the bias and are activated after.
-    let depthwise = g.groups > 1 && g.groups == g.cin && g.groups == g.cout;
-    if !depthwise {
-        if let Some(b) = &bias {
-            out.par_chunks_mut(plane.max(1))
-                .enumerate()
-                .for_each(|(i, chunk)| chunk.fill(b[i % g.cout]));
-        }
-    }
     with_values::<T, _>(x, |input| {
         with_values::<T, _>(weight, |w| {
             compute(input, w, &mut out, g, bias.as_deref());
             Ok(())
         })
     })?;
-    if let (Some(a), false) = (g.act, depthwise) {
-        out.par_chunks_mut(plane.max(1)).for_each(|chunk| {
-            vectorized(
-                #[inline(always)]
-                || activate(a, chunk),
-            )
-        });
-    }
     Tensor::from_vec(out, (batch, g.cout, oh, ow), &Device::Cpu)
 }
 
@@ -331,7 +313,15 @@ fn linear_typed<T: Real + candle_core::WithDType>(
                 }
             } else {
                 let threads = candle_core::utils::get_num_threads();
-                add_product(batch, outputs, inputs, x, (w, 1, inputs), &mut out, threads);
+                add_product(
+                    batch,
+                    outputs,
+                    inputs,
+                    x,
+                    (w, 1, inputs),
+                    (&mut out, outputs),
+                    threads,
+                );
             }
             Ok(())
         })
@@ -447,8 +437,8 @@ fn pool_typed<T: Real + candle_core::WithDType>(x: &Tensor, g: &PoolGeometry) ->
     Tensor::from_vec(out, (batch, g.channels, oh, ow), &Device::Cpu)
 }
 
-/// The convolution of `input` (samples one after the other) by `w`, added onto `out`
-/// (a depthwise one written whole, from its `bias`).
+/// The convolution of `input` (samples one after the other) by `w` and `bias`,
+/// activated, written into `out` (zeros).
 fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry, bias: Option<&[T]>) {
     let plane = g.output.0 * g.output.1;
     let (ih, iw) = g.input;
@@ -479,16 +469,19 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry, bias: Opt
             };
             let lhs = &w[group * cout_g * k..(group + 1) * cout_g * k];
             let dst = &mut y[group * cout_g * plane..(group + 1) * cout_g * plane];
+            let bias = bias.map(|b| &b[group * cout_g..(group + 1) * cout_g]);
             if threads > 1 && cout_g >= 2 * threads && cout_g * plane * k > 1_000_000 {
                 // Each thread its share of the output channels, on one thread.
                 let rows = cout_g.div_ceil(threads);
                 dst.par_chunks_mut(rows * plane)
                     .zip(lhs.par_chunks(rows * k))
-                    .for_each(|(dst, lhs)| {
-                        add_product(dst.len() / plane, plane, k, lhs, (rhs, plane, 1), dst, 1)
+                    .enumerate()
+                    .for_each(|(part, (dst, lhs))| {
+                        let bias = bias.map(|b| &b[part * rows..]);
+                        product(lhs, rhs, k, plane, dst, bias, g.act, 1);
                     });
             } else {
-                add_product(cout_g, plane, k, lhs, (rhs, plane, 1), dst, threads);
+                product(lhs, rhs, k, plane, dst, bias, g.act, threads);
             }
         }
     };
@@ -504,6 +497,58 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry, bias: Opt
         for (x, y) in input.chunks(sample_in).zip(out.chunks_mut(g.cout * plane)) {
             sample(x, y, threads);
         }
+    }
+}
+
+/// `dst` (zeros, its rows `plane` long) becomes `lhs` (`k` columns) times `rhs` (`k` rows
+/// of `plane`), plus each row's `bias`, activated: a block of columns at a time, so
+/// that the bias, the product and the activation meet each value in cache.
+#[allow(clippy::too_many_arguments)]
+fn product<T: Real>(
+    lhs: &[T],
+    rhs: &[T],
+    k: usize,
+    plane: usize,
+    dst: &mut [T],
+    bias: Option<&[T]>,
+    act: Option<Activation>,
+    threads: usize,
+) {
+    let rows = dst.len() / plane.max(1);
+    // A block of about 256 KiB of output, a few hundred columns: the product packs the
+    // weights again for each, a small cost beside the block's own.
+    let width = (65_536 / rows.max(1))
+        .max(256)
+        .next_multiple_of(16)
+        .min(plane);
+    let mut start = 0;
+    while start < plane {
+        let n = width.min(plane - start);
+        let block = |r: usize| r * plane + start..r * plane + start + n;
+        if let Some(b) = bias {
+            for r in 0..rows {
+                dst[block(r)].fill(b[r]);
+            }
+        }
+        add_product(
+            rows,
+            n,
+            k,
+            lhs,
+            (&rhs[start..], plane, 1),
+            (&mut dst[start..], plane),
+            threads,
+        );
+        if let Some(a) = act {
+            for r in 0..rows {
+                let values = &mut dst[block(r)];
+                vectorized(
+                    #[inline(always)]
+                    || activate(a, values),
+                );
+            }
+        }
+        start += n;
     }
 }
 
@@ -666,9 +711,10 @@ fn avx2<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
-/// `dst` (`m` by `n`, row-major) plus `lhs` (`m` by `k`, row-major) times `rhs` (`k` by
-/// `n`, its row and column strides given: a transposed matrix is a view): the one call
-/// of the `gemm` crate's unsafe product, on up to `threads`.
+/// `dst` (`m` by `n`, its row stride given, columns consecutive) plus `lhs` (`m` by `k`,
+/// row-major) times `rhs` (`k` by `n`, its row and column strides given: a transposed
+/// matrix is a view): the one call of the `gemm` crate's unsafe product, on up to
+/// `threads`.
 #[allow(unsafe_code)]
 fn add_product<T: Real>(
     m: usize,
@@ -676,22 +722,25 @@ fn add_product<T: Real>(
     k: usize,
     lhs: &[T],
     (rhs, rhs_rs, rhs_cs): (&[T], usize, usize),
-    dst: &mut [T],
+    (dst, dst_rs): (&mut [T], usize),
     threads: usize,
 ) {
     if m == 0 || n == 0 || k == 0 {
         return;
     }
     let rhs_last = (k - 1) * rhs_rs + (n - 1) * rhs_cs;
-    assert!(lhs.len() >= m * k && rhs.len() > rhs_last && dst.len() >= m * n);
+    let dst_last = (m - 1) * dst_rs + n - 1;
+    assert!(lhs.len() >= m * k && rhs.len() > rhs_last && dst.len() > dst_last && dst_rs >= n);
     // A small product costs less than waking the other threads.
     let threads = match m * n * k {
         0..=1_000_000 => 1,
         _ => threads,
     };
-    // SAFETY: each matrix lies within its slice (asserted above: `lhs` and `dst`
-    // row-major, row stride their column count and column stride 1; `rhs`'s last
-    // element at `rhs_last`), `dst` is borrowed mutably and so aliases neither operand,
+    // SAFETY: each matrix lies within its slice (asserted above: `lhs` row-major, row
+    // stride its column count; `dst`'s rows `dst_rs` apart, at least as long as a row,
+    // its last element at `dst_last`; `rhs`'s last element at `rhs_last`), no two of
+    // `dst`'s elements are one (`dst_rs >= n`, column stride 1), `dst` is borrowed
+    // mutably and so aliases neither operand,
     // and `T` is f32 or f64, which `gemm` supports.
     unsafe {
         gemm::gemm(
@@ -700,7 +749,7 @@ fn add_product<T: Real>(
             k,
             dst.as_mut_ptr(),
             1,
-            n as isize,
+            dst_rs as isize,
             true,
             lhs.as_ptr(),
             1,
@@ -724,7 +773,56 @@ fn add_product<T: Real>(
 
 #[cfg(test)]
 mod tests {
-    use super::exp_f32;
+    use super::{exp_f32, product};
+    use cnn::Activation;
+
+    /// A product of several column blocks (the last one short), with a bias a row and
+    /// an activation, against the sums written out one by one.
+    #[test]
+    fn product_in_blocks_against_sums() {
+        let (rows, k, plane) = (70, 5, 1000);
+        // Values in [-2, 2), from a small linear congruential sequence.
+        let mut seed = 7u32;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 8) as f64 / (1u32 << 24) as f64 * 4.0 - 2.0
+        };
+        let lhs: Vec<f64> = (0..rows * k).map(|_| next()).collect();
+        let rhs: Vec<f64> = (0..k * plane).map(|_| next()).collect();
+        let bias: Vec<f64> = (0..rows).map(|_| next()).collect();
+        for (act, f) in [
+            (
+                Activation::Relu6,
+                (|v: f64| v.clamp(0.0, 6.0)) as fn(f64) -> f64,
+            ),
+            (Activation::Silu, |v: f64| v / (1.0 + (-v).exp())),
+        ] {
+            for threads in [1, 2] {
+                let mut dst = vec![0.0; rows * plane];
+                product(
+                    &lhs,
+                    &rhs,
+                    k,
+                    plane,
+                    &mut dst,
+                    Some(&bias),
+                    Some(act),
+                    threads,
+                );
+                for r in 0..rows {
+                    for c in 0..plane {
+                        let sum: f64 = (0..k).map(|i| lhs[r * k + i] * rhs[i * plane + c]).sum();
+                        let want = f(sum + bias[r]);
+                        let got = dst[r * plane + c];
+                        assert!(
+                            (got - want).abs() < 1e-12,
+                            "{act:?} ({r}, {c}): {got} {want}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     /// Against the library's `exp` in f64, rounded once: within 2 ulp over every
     /// range the polynomial and the two-halves scaling cover (normal, subnormal, the
