@@ -142,6 +142,12 @@ trait Real:
     const NEG_INFINITY: Self;
     fn is_nan(self) -> bool;
     fn exp(self) -> Self;
+    /// `f` of `len` values of this thread's scratch space, kept from one call to the
+    /// next (an unfolding a convolution, tens of megabytes, would otherwise be mapped
+    /// and zeroed afresh each time); of a new buffer when the thread's is in use (a
+    /// thread that waits on others may take up another sample's work meanwhile).
+    /// Their values are whatever was there: `f` writes before it reads.
+    fn scratch<R>(len: usize, f: impl FnOnce(&mut [Self]) -> R) -> R;
     fn from_f64(v: f64) -> Self;
 }
 
@@ -157,6 +163,21 @@ macro_rules! real {
             #[inline]
             fn exp(self) -> Self {
                 $exp(self)
+            }
+            fn scratch<R>(len: usize, f: impl FnOnce(&mut [Self]) -> R) -> R {
+                thread_local! {
+                    static SCRATCH: std::cell::RefCell<Vec<$t>> =
+                        const { std::cell::RefCell::new(Vec::new()) };
+                }
+                SCRATCH.with(|cell| match cell.try_borrow_mut() {
+                    Ok(mut values) => {
+                        if values.len() < len {
+                            values.resize(len, 0.0);
+                        }
+                        f(&mut values[..len])
+                    }
+                    Err(_) => f(&mut vec![0.0; len]),
+                })
             }
             fn from_f64(v: f64) -> Self {
                 v as $t
@@ -454,79 +475,76 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry, bias: Opt
         g.kernel == (1, 1) && g.stride == (1, 1) && g.before == (0, 0) && g.input == g.output;
     // One sample: its unfolding and its products, on every thread (`threads`) or one.
     let sample = |x: &[T], y: &mut [T], threads: usize| {
-        let mut cols = if direct {
-            Vec::new()
-        } else {
-            vec![T::default(); k * plane]
-        };
-        for group in 0..g.groups {
-            let x = &x[group * cin_g * ih * iw..(group + 1) * cin_g * ih * iw];
-            let rhs: &[T] = if direct {
-                x
-            } else {
-                unfold(x, cin_g, g, &mut cols);
-                &cols
-            };
-            let lhs = &w[group * cout_g * k..(group + 1) * cout_g * k];
-            let dst = &mut y[group * cout_g * plane..(group + 1) * cout_g * plane];
-            let bias = bias.map(|b| &b[group * cout_g..(group + 1) * cout_g]);
-            let (rows, wide) = (cout_g, plane);
-            let big = threads > 1 && rows * plane * k > 1_000_000;
-            // Fewer rows a thread leave `gemm`'s tiles part empty: ResNet-18 at batch 1
-            // 36 ms splitting its 64- and 128-channel layers by rows, 31 by columns
-            // (`profile` example; 32 rows a thread at least: 38 ms).
-            if big && rows >= 128 * threads {
-                // Each thread its share of the output channels, on one thread.
-                let part = rows.div_ceil(threads);
-                dst.par_chunks_mut(part * plane)
-                    .zip(lhs.par_chunks(part * k))
-                    .enumerate()
-                    .for_each(|(i, (dst, lhs))| {
-                        let bias = bias.map(|b| &b[i * part..]);
-                        product(lhs, k, (rhs, plane), plane, (dst, plane), bias, g.act, 1);
+        T::scratch(if direct { 0 } else { k * plane }, |cols| {
+            for group in 0..g.groups {
+                let x = &x[group * cin_g * ih * iw..(group + 1) * cin_g * ih * iw];
+                let rhs: &[T] = if direct {
+                    x
+                } else {
+                    unfold(x, cin_g, g, cols);
+                    cols
+                };
+                let lhs = &w[group * cout_g * k..(group + 1) * cout_g * k];
+                let dst = &mut y[group * cout_g * plane..(group + 1) * cout_g * plane];
+                let bias = bias.map(|b| &b[group * cout_g..(group + 1) * cout_g]);
+                let (rows, wide) = (cout_g, plane);
+                let big = threads > 1 && rows * plane * k > 1_000_000;
+                // Fewer rows a thread leave `gemm`'s tiles part empty: ResNet-18 at batch 1
+                // 36 ms splitting its 64- and 128-channel layers by rows, 31 by columns
+                // (`profile` example; 32 rows a thread at least: 38 ms).
+                if big && rows >= 128 * threads {
+                    // Each thread its share of the output channels, on one thread.
+                    let part = rows.div_ceil(threads);
+                    dst.par_chunks_mut(part * plane)
+                        .zip(lhs.par_chunks(part * k))
+                        .enumerate()
+                        .for_each(|(i, (dst, lhs))| {
+                            let bias = bias.map(|b| &b[i * part..]);
+                            product(lhs, k, (rhs, plane), plane, (dst, plane), bias, g.act, 1);
+                        });
+                } else if big {
+                    // Each thread its share of the output's columns, every channel (a
+                    // product's kernel fills its tiles of rows only with all of them),
+                    // written beside and copied in.
+                    let part = wide.div_ceil(threads).next_multiple_of(16);
+                    let parts: Vec<Vec<T>> = (0..wide.div_ceil(part))
+                        .into_par_iter()
+                        .map(|i| {
+                            let (start, n) = (i * part, part.min(wide - i * part));
+                            let mut out = vec![T::default(); rows * n];
+                            product(
+                                lhs,
+                                k,
+                                (&rhs[start..], plane),
+                                n,
+                                (&mut out, n),
+                                bias,
+                                g.act,
+                                1,
+                            );
+                            out
+                        })
+                        .collect();
+                    dst.par_chunks_mut(plane).enumerate().for_each(|(r, line)| {
+                        for (i, out) in parts.iter().enumerate() {
+                            let n = out.len() / rows;
+                            line[i * part..i * part + n].copy_from_slice(&out[r * n..(r + 1) * n]);
+                        }
                     });
-            } else if big {
-                // Each thread its share of the output's columns, every channel (a
-                // product's kernel fills its tiles of rows only with all of them),
-                // written beside and copied in.
-                let part = wide.div_ceil(threads).next_multiple_of(16);
-                let parts: Vec<Vec<T>> = (0..wide.div_ceil(part))
-                    .into_par_iter()
-                    .map(|i| {
-                        let (start, n) = (i * part, part.min(wide - i * part));
-                        let mut out = vec![T::default(); rows * n];
-                        product(
-                            lhs,
-                            k,
-                            (&rhs[start..], plane),
-                            n,
-                            (&mut out, n),
-                            bias,
-                            g.act,
-                            1,
-                        );
-                        out
-                    })
-                    .collect();
-                dst.par_chunks_mut(plane).enumerate().for_each(|(r, line)| {
-                    for (i, out) in parts.iter().enumerate() {
-                        let n = out.len() / rows;
-                        line[i * part..i * part + n].copy_from_slice(&out[r * n..(r + 1) * n]);
-                    }
-                });
-            } else {
-                product(
-                    lhs,
-                    k,
-                    (rhs, plane),
-                    plane,
-                    (dst, plane),
-                    bias,
-                    g.act,
-                    threads,
-                );
+                } else {
+                    product(
+                        lhs,
+                        k,
+                        (rhs, plane),
+                        plane,
+                        (dst, plane),
+                        bias,
+                        g.act,
+                        threads,
+                    );
+                }
             }
-        }
+        })
     };
     let threads = candle_core::utils::get_num_threads();
     let samples = input.len() / sample_in.max(1);
