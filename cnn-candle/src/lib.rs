@@ -96,7 +96,7 @@ pub use load::state_dict;
 
 use candle_core::{DType, Module, Result, Tensor};
 use candle_nn::VarBuilder;
-use cnn::{Block, BlockKind, Layer, Network};
+use cnn::{Block, BlockKind, Kind, Layer, Network};
 use std::fmt::Display;
 use tree::Item;
 
@@ -560,7 +560,14 @@ impl Model {
     /// onto `kept.heads` as the head finishes.
     fn run(&self, items: &[Item], x: &Tensor, train: bool, kept: &mut Kept) -> Result<Tensor> {
         let mut x = x.clone();
-        for item in items {
+        // The activation layer a sum has already applied (built for inference).
+        let mut applied = None;
+        for (n, item) in items.iter().enumerate() {
+            if let (Some(i), Item::Layer(j)) = (applied.take(), item) {
+                if i == *j {
+                    continue;
+                }
+            }
             let start = kept.times.as_ref().map(|_| std::time::Instant::now());
             let inner = |kept: &Kept| kept.times.as_ref().map(|t| t.iter().sum());
             let before: Option<std::time::Duration> = inner(kept);
@@ -584,7 +591,31 @@ impl Model {
                         Some(s) => self.run(s, &x, train, kept)?,
                         None => x.clone(),
                     };
-                    ((y + s)?, *add)
+                    // Built for inference, the sum is one pass of `fast.rs`, and the
+                    // activation right after it (unless a `from` reads the sum itself)
+                    // is applied as it is written.
+                    let after = match items.get(n + 1) {
+                        Some(&Item::Layer(j)) if self.read.get(*add) != Some(&true) => {
+                            match self.tables.0[j].kind {
+                                Kind::Activation(a) if layer::fast::fused(a) => Some((j, a)),
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    };
+                    let fast = match self.inference {
+                        true => layer::fast::add(&y, &s, after.map(|(_, a)| a))?,
+                        false => None,
+                    };
+                    match (fast, after) {
+                        (Some(sum), Some((j, _))) => {
+                            applied = Some(j);
+                            self.keep(j, &sum, kept);
+                            (sum, *add)
+                        }
+                        (Some(sum), None) => (sum, *add),
+                        (None, _) => ((y + s)?, *add),
+                    }
                 }
                 Item::Merge {
                     kind,

@@ -371,6 +371,45 @@ fn dot<T: Real>(a: &[T], b: &[T]) -> T {
     sum
 }
 
+/// `a + b` (the same shape and type), then `act` if given, as one pass on every thread;
+/// `None` for candle's path.
+pub(crate) fn add(a: &Tensor, b: &Tensor, act: Option<Activation>) -> Result<Option<Tensor>> {
+    let alike = a.dims() == b.dims() && a.dtype() == b.dtype() && b.device().is_cpu();
+    on_cpu!(a, add_typed(a, b, act) if alike)
+}
+
+fn add_typed<T: Real + candle_core::WithDType>(
+    a: &Tensor,
+    b: &Tensor,
+    act: Option<Activation>,
+) -> Result<Tensor> {
+    let mut out = vec![T::default(); a.elem_count()];
+    with_values::<T, _>(a, |a| {
+        with_values::<T, _>(b, |b| {
+            out.par_chunks_mut(CHUNK)
+                .zip(a.par_chunks(CHUNK).zip(b.par_chunks(CHUNK)))
+                .for_each(|(o, (a, b))| {
+                    vectorized(
+                        #[inline(always)]
+                        || {
+                            for ((o, &a), &b) in o.iter_mut().zip(a).zip(b) {
+                                *o = a + b;
+                            }
+                            if let Some(act) = act {
+                                activate(act, o);
+                            }
+                        },
+                    )
+                });
+            Ok(())
+        })
+    })?;
+    Tensor::from_vec(out, a.dims(), &Device::Cpu)
+}
+
+/// The values an element-wise pass gives each task: 64 KiB of `f32`.
+const CHUNK: usize = 16_384;
+
 /// A map `x` (batch first) times a gate of one value a channel (`[B, C, 1, ...]`), as a
 /// `scale` block multiplies them; `None` for candle's path.
 pub(crate) fn scale(x: &Tensor, gate: &Tensor) -> Result<Option<Tensor>> {
