@@ -76,14 +76,13 @@ mod stages {
     fn parse(bencher: Bencher) {
         bencher
             .with_inputs(tokens)
-            .bench_values(|t| crate::parse::network(t).is_ok());
+            .bench_values(|t| cnn_lang::parse(t).is_ok());
     }
 
     #[divan::bench]
     fn parse_and_check(bencher: Bencher) {
-        bencher.with_inputs(tokens).bench_values(|t| {
-            let network = crate::parse::network(t).ok()?;
-            crate::check::check(&network, &mut errors::Errors::default()).ok()
-        });
+        bencher
+            .with_inputs(tokens)
+            .bench_values(|t| matches!(cnn_lang::check(t), cnn_lang::Outcome::Checked(..)));
     }
 }

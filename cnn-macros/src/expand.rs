@@ -8,14 +8,14 @@
 //! that destructures it whole, so that a field added in `cnn-core` is a compile error
 //! here.
 
-use crate::ast::{Header, Network};
-use crate::check::Checked;
-use crate::render::{self, Texts};
 use cnn_core::{
     Activation, Block, BlockKind, ConstName, Conv, ConvTranspose, Dense, Dropout, Field, Grouped,
     Groups, Interpolation, Kind, Layer, NetworkConst, Norm, Pad, PadMode, Padding, PerAxis, Pool,
     Resize, Shape, Upsample,
 };
+use cnn_lang::ast::{Header, Network};
+use cnn_lang::check::Checked;
+use cnn_lang::render::{self, Texts};
 use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 

@@ -2,9 +2,9 @@
 //! layer the statements name) with placeholder values that depend on the errors, so
 //! that the user sees the errors and nothing that follows from them.
 
-use crate::ast::Network;
 use crate::expand::{const_type, krate, place, root};
 use cnn_core::{ConstName, NetworkConst};
+use cnn_lang::ast::Network;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashSet;

@@ -121,9 +121,9 @@ fn long_names_and_words() {
 fn a_flood_of_errors_is_capped() {
     let source = format!("input 8; {}", "cnv 8; ".repeat(10_000));
     let found = errors(&expand(&source));
-    assert_eq!(found.len(), crate::errors::MAX_ERRORS + 1);
+    assert_eq!(found.len(), cnn_lang::errors::MAX_ERRORS + 1);
     // 10_000 unknown layers: 32 shown, and one error for the other 9_968.
-    let last = &found[crate::errors::MAX_ERRORS];
+    let last = &found[cnn_lang::errors::MAX_ERRORS];
     assert!(last.contains("9_968 more errors not shown"), "{last}");
 }
 

@@ -2,31 +2,20 @@
 //! [`cnn`](https://docs.rs/cnn) crate, which re-exports it. Depend on `cnn`, not on
 //! this crate.
 //!
-//! `run` is the whole macro, one stage a file: `parse` turns tokens into the typed
-//! `ast` (with `settings` for `dtype`, `budget` and `crate`, and `tokens` for what
-//! every parser shares), `check` evaluates it with `cnn-core` and maps its errors back
-//! to tokens, then `expand` writes the consts, or `fallback` the errors with
-//! placeholders that keep the user's other code quiet. ARCHITECTURE.md at the
-//! repository's root maps them.
+//! `run` is the whole macro: `cnn-lang`, the language's front end that the command
+//! line shares, parses the tokens and checks the network with `cnn-core`, then
+//! `expand` writes the consts, or `fallback` the errors with placeholders that keep
+//! the user's other code quiet. ARCHITECTURE.md at the repository's root maps them.
 #![forbid(unsafe_code)]
 
 // benches/macro_src.rs compiles these modules and `run` too: keep it in step.
-mod ast;
-mod check;
-mod errors;
 mod expand;
-mod expr;
 mod fallback;
 #[cfg(test)]
 mod fuzz;
 #[cfg(test)]
 mod hostile;
-mod parse;
-mod render;
 mod run;
-mod settings;
-mod suggest;
-mod tokens;
 
 use run::run;
 
