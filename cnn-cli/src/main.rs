@@ -1,0 +1,167 @@
+//! `cnn`: the `cnn!` language from a shell. A `.cnn` file holds what a `cnn!`
+//! invocation's braces hold (the `pub struct Name;` header optional); the command
+//! checks it with the macro's own parser and checks (`cnn-lang`), and prints its
+//! summary or its pictures, or its errors as rustc renders them.
+//!
+//! Results go to stdout, errors to stderr. Exit status: 0 when the network checks, 1
+//! when it does not (its errors on stderr), 2 when the command line is wrong or a file
+//! cannot be read.
+#![forbid(unsafe_code)]
+
+mod render;
+
+use clap::{Parser, Subcommand};
+use cnn_lang::Outcome;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The cnn language from a shell: check a network, print its summary, draw it.
+#[derive(Parser)]
+#[command(
+    name = "cnn",
+    version,
+    after_help = "A .cnn file holds the body of a cnn! invocation; `-` reads standard input.\n\
+                  Exit status: 0 when the network checks, 1 when it does not, 2 when the \
+                  command line is wrong or a file cannot be read."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a network: prints its size, or its errors as rustc shows them
+    Check { file: PathBuf },
+    /// Print the summary table (`SUMMARY`)
+    Summary {
+        file: PathBuf,
+        /// The table in Markdown (`SUMMARY_MARKDOWN`)
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Print the network drawn as SVG (`DIAGRAM_SVG`)
+    Svg { file: PathBuf },
+    /// Print the network's graph in Graphviz's DOT (`GRAPH_DOT`)
+    Dot { file: PathBuf },
+    /// Print the network's graph in Mermaid (`GRAPH_MERMAID`)
+    Mermaid { file: PathBuf },
+}
+
+/// A failure that ends the command: its message for stderr and its exit status.
+struct Failure {
+    message: String,
+    status: u8,
+}
+
+/// The network could not be read or does not check: status 1 or 2.
+type Result<T> = std::result::Result<T, Failure>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check { file } => checked(file).map(|(name, checked)| {
+            let t = checked.report.totals;
+            format!(
+                "{name}: {} layers, {} parameters, {} MACs\n",
+                checked.layers.len(),
+                cnn_core::Grouped(t.params),
+                cnn_core::Grouped(t.macs)
+            )
+        }),
+        Command::Summary { file, markdown } => checked(file).map(|(_, checked)| {
+            let texts = cnn_lang::render::texts(&checked, false);
+            match markdown {
+                true => texts.markdown,
+                false => texts.summary,
+            }
+        }),
+        Command::Svg { file } => drawn(file, |t| t.svg),
+        Command::Dot { file } => drawn(file, |t| t.dot),
+        Command::Mermaid { file } => drawn(file, |t| t.mermaid),
+    };
+    match result {
+        Ok(mut text) => {
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            // A closed pipe (`cnn svg net.cnn | head`) is not an error of ours.
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            ExitCode::SUCCESS
+        }
+        Err(Failure { message, status }) => {
+            eprint!("{message}");
+            ExitCode::from(status)
+        }
+    }
+}
+
+/// One of the network's pictures.
+fn drawn(file: &Path, picture: fn(cnn_lang::render::Texts) -> String) -> Result<String> {
+    let (_, checked) = checked(file)?;
+    Ok(picture(cnn_lang::render::texts(&checked, true)))
+}
+
+/// The network in `file` checked, with its name (the header's, or `network`).
+fn checked(file: &Path) -> Result<(String, cnn_lang::check::Checked)> {
+    let (shown, source) = read(file)?;
+    let tokens: proc_macro2::TokenStream = source.parse().map_err(|e: proc_macro2::LexError| {
+        let span = e.span();
+        Failure {
+            message: render::error(
+                &shown,
+                &source,
+                "this file does not lex as Rust tokens",
+                span,
+            ),
+            status: 1,
+        }
+    })?;
+    match cnn_lang::check(tokens) {
+        Outcome::Checked(network, checked) => {
+            let name = network
+                .header
+                .map_or_else(|| "network".to_string(), |h| h.ident.to_string());
+            Ok((name, checked))
+        }
+        Outcome::Failed { error, .. } => {
+            // In the file's order (the macro reports parse errors before the checks').
+            let mut errors: Vec<_> = error
+                .into_iter()
+                .map(|e| {
+                    let at = e.span().start();
+                    let text = render::error(&shown, &source, &e.to_string(), e.span());
+                    ((at.line, at.column), text)
+                })
+                .collect();
+            errors.sort_by_key(|(at, _)| *at);
+            let errors: Vec<String> = errors.into_iter().map(|(_, text)| text).collect();
+            let n = errors.len();
+            let s = if n == 1 { "" } else { "s" };
+            Err(Failure {
+                message: format!(
+                    "{}error: could not check `{shown}` due to {n} previous error{s}\n",
+                    errors.concat()
+                ),
+                status: 1,
+            })
+        }
+    }
+}
+
+/// The text of `file` (`-`: standard input) and the name errors show it by.
+fn read(file: &Path) -> Result<(String, String)> {
+    let cannot = |e: std::io::Error| Failure {
+        message: format!("error: cannot read `{}`: {e}\n", file.display()),
+        status: 2,
+    };
+    if file == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(cannot)?;
+        return Ok(("<stdin>".to_string(), text));
+    }
+    let text = std::fs::read_to_string(file).map_err(cannot)?;
+    Ok((file.display().to_string(), text))
+}
