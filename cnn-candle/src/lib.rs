@@ -316,8 +316,9 @@ impl Model {
     /// output channel's filter times `gamma / sqrt(var + eps)`, its bias moved by the
     /// mean and shifted by `beta`), and every 2-D convolution run as one matrix product
     /// a sample (`layer/fast.rs`) instead of candle's `conv2d`. It computes what this
-    /// model computes in eval mode (`tests/fold.rs`: to 1e-5 of the output's scale),
-    /// faster (BENCHMARKS.md §12); it refuses training mode, and no gradient flows
+    /// model computes in eval mode (`tests/golden.rs`, the sweep, torchvision and twin
+    /// tests run every network both ways: to 1e-5 of the output's scale),
+    /// faster (BENCHMARKS.md §12–13); it refuses training mode, and no gradient flows
     /// through its convolutions. A BatchNorm stays when something else reads the
     /// convolution's output (a `from`).
     ///
