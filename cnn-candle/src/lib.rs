@@ -90,7 +90,7 @@
 
 mod layer;
 mod load;
-mod tree;
+pub mod tree;
 
 pub use load::state_dict;
 
@@ -522,6 +522,18 @@ impl Model {
             .map(|(name, _)| name.clone())
             .zip(tensors)
             .collect())
+    }
+
+    /// The tables the model was built from: its `LAYERS` and `BLOCKS` (names written
+    /// out), which [`tree::build`] reads as the tree the model runs.
+    pub fn tables(&self) -> (&[Layer<String>], &[Block<String>]) {
+        (&self.tables.0, &self.tables.1)
+    }
+
+    /// The model's tensor of `state_dict` key `key` (`conv1.weight`,
+    /// `bn1.running_mean`, ...), as the layers read it, if the network has it.
+    pub fn tensor(&self, key: &str) -> Option<&Tensor> {
+        self.tensors.get(key)
     }
 
     /// The time each layer takes on `x` at inference, by its index in `LAYERS`: where a

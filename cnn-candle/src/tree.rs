@@ -1,6 +1,8 @@
 //! A network's structure as a tree, read from the flat `LAYERS` and `BLOCKS` tables
 //! through `cnn::Graph` (the same reading the pictures use): which layers run in
-//! sequence, and which blocks run branches and merge them.
+//! sequence, and which blocks run branches and merge them. [`Model`](crate::Model)
+//! runs it; other backends (the ONNX exporter) walk it too, so that no one reads the
+//! tables another way.
 
 use candle_core::Result;
 use cnn::{Block, BlockKind, Graph, Kind, Layer, Shape};
@@ -9,7 +11,7 @@ use std::fmt::Display;
 /// One step of a sequence: a layer (by index in `LAYERS`) or a block. A block's merge
 /// layer (its last, `add`, `cat` or `mul`) is the block's own step.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Item {
+pub enum Item {
     /// The layer at this index.
     Layer(usize),
     /// A `from`: the output of the earlier layer at this index.
@@ -17,15 +19,23 @@ pub(crate) enum Item {
     /// A `residual`: the body's output plus the shortcut's (the input when `None`);
     /// `add` is the index of its sum.
     Residual {
+        /// The body, on the block's input.
         body: Vec<Item>,
+        /// The shortcut, on the block's input; `None` for the identity.
         shortcut: Option<Vec<Item>>,
+        /// The sum's index in `LAYERS`.
         add: usize,
     },
     /// A merge block: its branches on the block's input (on channel groups for
     /// `split`), merged by the layer at index `merge`.
     Merge {
+        /// `concat`, `add`, `mul`, `scale` (the input times its one branch's output)
+        /// or `split` (the branches on consecutive equal groups of channels, then
+        /// concatenated).
         kind: BlockKind,
+        /// The branches, in order; an empty one is the identity.
         branches: Vec<Vec<Item>>,
+        /// The merge layer's index in `LAYERS`.
         merge: usize,
     },
     /// A `head`: its body's result is an output; the flow goes on from its input.
@@ -60,7 +70,7 @@ pub(crate) fn pairs(items: &[Item]) -> Vec<(usize, usize)> {
 /// a merge block not ending on its merge layer, a layer that does not receive the
 /// shape it was evaluated for. `Model::new` takes tables from anywhere; a table that
 /// does not read as one network would silently run another.
-pub(crate) fn build<N: Display>(layers: &[Layer<N>], blocks: &[Block<N>]) -> Result<Vec<Item>> {
+pub fn build<N: Display>(layers: &[Layer<N>], blocks: &[Block<N>]) -> Result<Vec<Item>> {
     check_blocks(layers, blocks)?;
     let Some(input) = layers.first() else {
         return Ok(Vec::new());
