@@ -47,6 +47,16 @@ enum Command {
     Dot { file: PathBuf },
     /// Print the network's graph in Mermaid (`GRAPH_MERMAID`)
     Mermaid { file: PathBuf },
+    /// Write the network and its weights as an ONNX model
+    Onnx {
+        file: PathBuf,
+        /// The weights by PyTorch's `state_dict` keys: a `.safetensors` or `.pth` file
+        #[arg(long)]
+        weights: PathBuf,
+        /// Where the model goes
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 /// A failure that ends the command: its message for stderr and its exit status.
@@ -80,8 +90,14 @@ fn main() -> ExitCode {
         Command::Svg { file } => drawn(file, |t| t.svg),
         Command::Dot { file } => drawn(file, |t| t.dot),
         Command::Mermaid { file } => drawn(file, |t| t.mermaid),
+        Command::Onnx {
+            file,
+            weights,
+            output,
+        } => onnx(file, weights, output),
     };
     match result {
+        Ok(text) if text.is_empty() => ExitCode::SUCCESS,
         Ok(mut text) => {
             if !text.ends_with('\n') {
                 text.push('\n');
@@ -96,6 +112,46 @@ fn main() -> ExitCode {
             ExitCode::from(status)
         }
     }
+}
+
+/// The network in `file` with the tensors of `weights`, written to `output` as ONNX;
+/// what was written said on stderr, nothing on stdout.
+fn onnx(file: &Path, weights: &Path, output: &Path) -> Result<String> {
+    let (name, checked) = checked(file)?;
+    let cannot = |e: &dyn std::fmt::Display| Failure {
+        message: format!("error: cannot read `{}`: {e}\n", weights.display()),
+        status: 2,
+    };
+    let cpu = &candle_core::Device::Cpu;
+    let tensors: std::collections::HashMap<String, candle_core::Tensor> =
+        match weights.extension().and_then(|e| e.to_str()) {
+            Some("safetensors") => {
+                candle_core::safetensors::load(weights, cpu).map_err(|e| cannot(&e))?
+            }
+            _ => candle_core::pickle::read_all(weights)
+                .map_err(|e| cannot(&e))?
+                .into_iter()
+                .collect(),
+        };
+    let bytes = cnn_onnx::export(&checked.layers, &checked.blocks, &|key| {
+        tensors.get(key).cloned()
+    })
+    .map_err(|e| Failure {
+        message: format!("error: {name} cannot be exported: {e}\n"),
+        status: 1,
+    })?;
+    std::fs::write(output, &bytes).map_err(|e| Failure {
+        message: format!("error: cannot write `{}`: {e}\n", output.display()),
+        status: 2,
+    })?;
+    eprintln!(
+        "wrote {name} to `{}`: {} layers, {} bytes, opset {}",
+        output.display(),
+        checked.layers.len(),
+        bytes.len(),
+        cnn_onnx::OPSET
+    );
+    Ok(String::new())
 }
 
 /// One of the network's pictures.

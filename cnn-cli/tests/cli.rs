@@ -201,3 +201,63 @@ fn the_example_files_are_the_examples() {
     let out = cnn_at_root(&["check", "examples/cifar.cnn"]);
     assert!(text(&out.stdout).starts_with("CifarNet: 22 layers, 2_168_746 parameters,"));
 }
+
+/// `cnn onnx`: the model written is what `cnn_onnx::export` makes of the network and
+/// the weights file (checked against runtimes in cnn-onnx's own tests); a weight
+/// missing from the file is an error naming it.
+#[test]
+fn onnx_writes_the_model() {
+    use candle_core::{Device, Tensor};
+    let dir = std::env::temp_dir().join(format!("cnn-cli-onnx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // LeNet's tensors under PyTorch's names and shapes.
+    let mut tensors = std::collections::HashMap::new();
+    for layer in lenet::LeNet::LAYERS {
+        for p in layer.param_shapes().iter() {
+            let dims: Vec<usize> = p.dims.iter().map(|&d| d as usize).collect();
+            let t = Tensor::randn(0f32, 1.0, dims, &Device::Cpu).unwrap();
+            tensors.insert(format!("{}.{}", layer.name, p.name), t);
+        }
+    }
+    let weights = dir.join("lenet.safetensors");
+    candle_core::safetensors::save(&tensors, &weights).unwrap();
+    let model = dir.join("lenet.onnx");
+    let out = cnn(&[
+        "onnx",
+        "tests/nets/lenet.cnn",
+        "--weights",
+        weights.to_str().unwrap(),
+        "-o",
+        model.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "");
+    assert!(
+        text(&out.stderr).starts_with("wrote LeNet to "),
+        "{}",
+        text(&out.stderr)
+    );
+    let expected = cnn_onnx::export(lenet::LeNet::LAYERS, lenet::LeNet::BLOCKS, &|k| {
+        tensors.get(k).cloned()
+    })
+    .unwrap();
+    assert_eq!(std::fs::read(&model).unwrap(), expected);
+
+    tensors.remove("output.bias");
+    candle_core::safetensors::save(&tensors, &weights).unwrap();
+    let out = cnn(&[
+        "onnx",
+        "tests/nets/lenet.cnn",
+        "--weights",
+        weights.to_str().unwrap(),
+        "-o",
+        model.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("no tensor `output.bias`"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -3,80 +3,7 @@
 //! mapping of every kind it writes, with random weights and random BatchNorm
 //! statistics, at odd sizes, at batch 1 and 2 (the batch dimension is dynamic).
 
-use candle_core::{DType, Device, Tensor};
-use candle_nn::{VarBuilder, VarMap};
-use cnn::Network;
-use tract_onnx::prelude::*;
-
-/// A model of `N` with every variable random: weights in [-0.5, 0.5), running
-/// variances in [0.5, 1.5) (a variance must be positive), running means in [-0.5, 0.5).
-fn random_model<N: Network>() -> cnn_candle::Model {
-    let vars = VarMap::new();
-    let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
-    let model = cnn_candle::Model::load::<N>(vb).expect("the model builds");
-    for (name, var) in vars.data().lock().expect("the variables").iter() {
-        let r = Tensor::rand(-0.5f32, 0.5, var.shape(), &Device::Cpu).expect("random");
-        let r = match name.ends_with("running_var") {
-            true => (r + 1.0).expect("shifted"),
-            false => r,
-        };
-        var.set(&r).expect("set");
-    }
-    model
-}
-
-/// The largest difference between tract's outputs and candle's, as a share of candle's
-/// largest value, for inputs of batch 1 and 2.
-fn difference<N: Network>() -> f32 {
-    let model = random_model::<N>();
-    let bytes = cnn_onnx::export_model(&model).expect("the network exports");
-    let runnable = tract_onnx::onnx()
-        .model_for_read(&mut bytes.as_slice())
-        .expect("tract reads the model")
-        .into_optimized()
-        .expect("tract optimizes it")
-        .into_runnable()
-        .expect("tract runs it");
-    let mut worst = 0f32;
-    for batch in [1, 2] {
-        let mut dims = vec![batch];
-        dims.extend(N::LAYERS[0].output.dims().iter().map(|&d| d as usize));
-        let x = Tensor::randn(0f32, 1.0, dims.as_slice(), &Device::Cpu).expect("input");
-        let expected: Vec<Tensor> = model
-            .forward_all_t(&x, false)
-            .expect("candle runs it")
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
-        let values: Vec<f32> = x.flatten_all().unwrap().to_vec1().unwrap();
-        let input = tract_ndarray::ArrayD::from_shape_vec(dims.clone(), values).unwrap();
-        let outputs = runnable
-            .run(tvec!(input.into_tvalue()))
-            .expect("tract computes it");
-        assert_eq!(
-            outputs.len(),
-            expected.len(),
-            "{}: outputs",
-            N::LAYERS.len()
-        );
-        for (got, want) in outputs.iter().zip(&expected) {
-            let got = got.to_plain_array_view::<f32>().expect("f32 output");
-            assert_eq!(got.shape(), want.dims(), "output shape");
-            let want: Vec<f32> = want.flatten_all().unwrap().to_vec1().unwrap();
-            let scale = want.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-30);
-            for (g, w) in got.iter().zip(&want) {
-                worst = worst.max((g - w).abs() / scale);
-            }
-        }
-    }
-    worst
-}
-
-fn agrees<N: Network>(what: &str) {
-    let d = difference::<N>();
-    println!("{what}: {d:e} of the output's scale");
-    assert!(d <= 1e-5, "{what}: off by {d} of the output's scale");
-}
+mod common;
 
 cnn::cnn! {
     /// Convolutions of every padding kind, strides, dilations, groups, ceil-mode and
@@ -96,7 +23,7 @@ cnn::cnn! {
 
 #[test]
 fn convolutions_pools_and_dense_layers() {
-    agrees::<Convs>("convs");
+    common::agrees::<Convs>("convs", None);
 }
 
 cnn::cnn! {
@@ -119,7 +46,7 @@ cnn::cnn! {
 
 #[test]
 fn residual_merge_and_split_blocks() {
-    agrees::<Blocks>("blocks");
+    common::agrees::<Blocks>("blocks", None);
 }
 
 cnn::cnn! {
@@ -145,7 +72,7 @@ cnn::cnn! {
 
 #[test]
 fn resampling_and_padding() {
-    agrees::<Resampling>("resampling");
+    common::agrees::<Resampling>("resampling", None);
 }
 
 cnn::cnn! {
@@ -161,7 +88,7 @@ cnn::cnn! {
 
 #[test]
 fn several_outputs() {
-    agrees::<Heads>("heads");
+    common::agrees::<Heads>("heads", None);
 }
 
 cnn::cnn! {
@@ -178,7 +105,7 @@ cnn::cnn! {
 
 #[test]
 fn signals() {
-    agrees::<Signal>("signal");
+    common::agrees::<Signal>("signal", None);
 }
 
 cnn::cnn! {
@@ -200,5 +127,5 @@ cnn::cnn! {
 
 #[test]
 fn normalizations() {
-    agrees::<Norms>("norms");
+    common::agrees::<Norms>("norms", None);
 }

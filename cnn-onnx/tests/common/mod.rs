@@ -1,0 +1,82 @@
+//! What the export tests share: a model with random weights, and how far tract's
+//! outputs for its exported graph are from candle's.
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::{VarBuilder, VarMap};
+use cnn::Network;
+use tract_onnx::prelude::*;
+
+/// A model of `N` with every variable random: weights in [-0.5, 0.5), running
+/// variances in [0.5, 1.5) (a variance must be positive), running means in [-0.5, 0.5).
+pub fn random_model<N: Network>(input: Option<cnn::Shape>) -> cnn_candle::Model {
+    let vars = VarMap::new();
+    let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+    let model = match input {
+        Some(shape) => cnn_candle::Model::for_input::<N>(shape, vb),
+        None => cnn_candle::Model::load::<N>(vb),
+    }
+    .expect("the model builds");
+    for (name, var) in vars.data().lock().expect("the variables").iter() {
+        let r = Tensor::rand(-0.5f32, 0.5, var.shape(), &Device::Cpu).expect("random");
+        let r = match name.ends_with("running_var") {
+            true => (r + 1.0).expect("shifted"),
+            false => r,
+        };
+        var.set(&r).expect("set");
+    }
+    model
+}
+
+/// The largest difference between tract's outputs and candle's, as a share of candle's
+/// largest value, for inputs of batch 1 and 2.
+pub fn difference<N: Network>(input: Option<cnn::Shape>) -> f32 {
+    let model = random_model::<N>(input);
+    let bytes = cnn_onnx::export_model(&model).expect("the network exports");
+    let runnable = tract_onnx::onnx()
+        .model_for_read(&mut bytes.as_slice())
+        .expect("tract reads the model")
+        .into_optimized()
+        .expect("tract optimizes it")
+        .into_runnable()
+        .expect("tract runs it");
+    let mut worst = 0f32;
+    for batch in [1, 2] {
+        let mut dims = vec![batch];
+        let shape = input.unwrap_or(N::LAYERS[0].output);
+        dims.extend(shape.dims().iter().map(|&d| d as usize));
+        let x = Tensor::randn(0f32, 1.0, dims.as_slice(), &Device::Cpu).expect("input");
+        let expected: Vec<Tensor> = model
+            .forward_all_t(&x, false)
+            .expect("candle runs it")
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        let values: Vec<f32> = x.flatten_all().unwrap().to_vec1().unwrap();
+        let input = tract_ndarray::ArrayD::from_shape_vec(dims.clone(), values).unwrap();
+        let outputs = runnable
+            .run(tvec!(input.into_tvalue()))
+            .expect("tract computes it");
+        assert_eq!(
+            outputs.len(),
+            expected.len(),
+            "{}: outputs",
+            N::LAYERS.len()
+        );
+        for (got, want) in outputs.iter().zip(&expected) {
+            let got = got.to_plain_array_view::<f32>().expect("f32 output");
+            assert_eq!(got.shape(), want.dims(), "output shape");
+            let want: Vec<f32> = want.flatten_all().unwrap().to_vec1().unwrap();
+            let scale = want.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-30);
+            for (g, w) in got.iter().zip(&want) {
+                worst = worst.max((g - w).abs() / scale);
+            }
+        }
+    }
+    worst
+}
+
+pub fn agrees<N: Network>(what: &str, input: Option<cnn::Shape>) {
+    let d = difference::<N>(input);
+    println!("{what}: {d:e} of the output's scale");
+    assert!(d <= 1e-5, "{what}: off by {d} of the output's scale");
+}
