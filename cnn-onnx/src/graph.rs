@@ -160,6 +160,19 @@ impl<N: Display> Writer<'_, N> {
         Ok(key.to_string())
     }
 
+    /// `x`, then `{layer}.weight`, then `{layer}.bias` if the layer has one: a
+    /// convolution's or a dense layer's inputs.
+    fn with_weights(&mut self, layer: &str, x: &str, bias: bool) -> Result<Vec<String>, Error> {
+        let mut inputs = vec![
+            x.to_string(),
+            self.weight(layer, &format!("{layer}.weight"))?,
+        ];
+        if bias {
+            inputs.push(self.weight(layer, &format!("{layer}.bias"))?);
+        }
+        Ok(inputs)
+    }
+
     /// A constant tensor of `i64`s (a shape, axes), named after `layer`.
     fn ints(&mut self, layer: &str, values: &[i64]) -> String {
         self.constants += 1;
@@ -319,11 +332,7 @@ impl<N: Display> Writer<'_, N> {
                     .iter()
                     .map(|&(b, a)| (b as i64, a as i64))
                     .unzip();
-                let w = self.weight(&name, &key("weight"))?;
-                let mut inputs = vec![x.to_string(), w];
-                if c.bias {
-                    inputs.push(self.weight(&name, &key("bias"))?);
-                }
+                let inputs = self.with_weights(&name, x, c.bias)?;
                 let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
                 self.node(
                     "Conv",
@@ -339,11 +348,7 @@ impl<N: Display> Writer<'_, N> {
                 )
             }
             Kind::ConvTranspose(c) => {
-                let w = self.weight(&name, &key("weight"))?;
-                let mut inputs = vec![x.to_string(), w];
-                if c.bias {
-                    inputs.push(self.weight(&name, &key("bias"))?);
-                }
+                let inputs = self.with_weights(&name, x, c.bias)?;
                 let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
                 let pads = axes(c.padding);
                 self.node(
@@ -404,11 +409,7 @@ impl<N: Display> Writer<'_, N> {
                         vec![("axis", Attr::Int(1))],
                     ),
                 };
-                let w = self.weight(&name, &key("weight"))?;
-                let mut inputs = vec![flat, w];
-                if d.bias {
-                    inputs.push(self.weight(&name, &key("bias"))?);
-                }
+                let inputs = self.with_weights(&name, &flat, d.bias)?;
                 let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
                 self.node("Gemm", &name, &refs, vec![("transB", Attr::Int(1))])
             }
