@@ -222,14 +222,17 @@ fn onnx_writes_the_model() {
     let weights = dir.join("lenet.safetensors");
     candle_core::safetensors::save(&tensors, &weights).unwrap();
     let model = dir.join("lenet.onnx");
-    let out = cnn(&[
-        "onnx",
-        "tests/nets/lenet.cnn",
-        "--weights",
-        weights.to_str().unwrap(),
-        "-o",
-        model.to_str().unwrap(),
-    ]);
+    let export = || {
+        cnn(&[
+            "onnx",
+            "tests/nets/lenet.cnn",
+            "--weights",
+            weights.to_str().unwrap(),
+            "-o",
+            model.to_str().unwrap(),
+        ])
+    };
+    let out = export();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "");
     assert!(
@@ -245,14 +248,7 @@ fn onnx_writes_the_model() {
 
     tensors.remove("output.bias");
     candle_core::safetensors::save(&tensors, &weights).unwrap();
-    let out = cnn(&[
-        "onnx",
-        "tests/nets/lenet.cnn",
-        "--weights",
-        weights.to_str().unwrap(),
-        "-o",
-        model.to_str().unwrap(),
-    ]);
+    let out = export();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("no tensor `output.bias`"),
