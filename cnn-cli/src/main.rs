@@ -1,7 +1,8 @@
 //! `cnn`: the `cnn!` language from a shell. A `.cnn` file holds what a `cnn!`
 //! invocation's braces hold (the `pub struct Name;` header optional); the command
 //! checks it with the macro's own parser and checks (`cnn-lang`), and prints its
-//! summary or its pictures, or its errors as rustc renders them.
+//! summary or its pictures, or its errors as rustc renders them. `cnn onnx` writes a
+//! network and its weights as an ONNX model, `cnn import` reads one back as text.
 //!
 //! Results go to stdout, errors to stderr. Exit status: 0 when the network checks, 1
 //! when it does not (its errors on stderr), 2 when the command line is wrong or a file
@@ -57,6 +58,16 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Print an ONNX model as a network (the text of a .cnn file)
+    Import {
+        model: PathBuf,
+        /// The network's name (default: the file's stem in CamelCase)
+        #[arg(long)]
+        name: Option<String>,
+        /// Also write the model's weights, by `state_dict` key, to this `.safetensors` file
+        #[arg(long)]
+        weights: Option<PathBuf>,
+    },
 }
 
 /// A failure that ends the command: its message for stderr and its exit status.
@@ -95,6 +106,11 @@ fn main() -> ExitCode {
             weights,
             output,
         } => onnx(file, weights, output),
+        Command::Import {
+            model,
+            name,
+            weights,
+        } => import(model, name.as_deref(), weights.as_deref()),
     };
     match result {
         Ok(text) if text.is_empty() => ExitCode::SUCCESS,
@@ -152,6 +168,55 @@ fn onnx(file: &Path, weights: &Path, output: &Path) -> Result<String> {
         cnn_onnx::OPSET
     );
     Ok(String::new())
+}
+
+/// The ONNX model in `file` as a network's text (stdout), its weights to `weights`;
+/// what was read said on stderr.
+fn import(file: &Path, name: Option<&str>, weights: Option<&Path>) -> Result<String> {
+    let bytes = std::fs::read(file).map_err(|e| Failure {
+        message: format!("error: cannot read `{}`: {e}\n", file.display()),
+        status: 2,
+    })?;
+    let name = name.map_or_else(|| type_name(file), str::to_string);
+    let imported = cnn_onnx::import(&bytes, &name).map_err(|e| Failure {
+        message: format!("error: cannot import `{}`: {e}\n", file.display()),
+        status: 1,
+    })?;
+    if let Some(path) = weights {
+        candle_core::safetensors::save(&imported.tensors, path).map_err(|e| Failure {
+            message: format!("error: cannot write `{}`: {e}\n", path.display()),
+            status: 2,
+        })?;
+    }
+    let t = imported.report.totals;
+    eprintln!(
+        "imported {name} from `{}`: {} layers, {} parameters, {} MACs",
+        file.display(),
+        imported.layers.len(),
+        cnn_core::Grouped(t.params),
+        cnn_core::Grouped(t.macs)
+    );
+    Ok(imported.text)
+}
+
+/// A file's stem as a type name: `mobilenet_v2.onnx` is `MobilenetV2`.
+fn type_name(file: &Path) -> String {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let mut name = String::new();
+    for part in stem.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            name.extend(first.to_uppercase());
+            name.push_str(chars.as_str());
+        }
+    }
+    match name.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => name,
+        _ => format!("Net{name}"),
+    }
 }
 
 /// One of the network's pictures.

@@ -257,3 +257,90 @@ fn onnx_writes_the_model() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `cnn import`: a model `cnn onnx` wrote reads back as the network it came from (its
+/// text checks to LeNet's figures, README) and its weights as they were; a torchvision
+/// model as `cnn_onnx::import` reads it; what is not a model is status 1, a missing
+/// file status 2.
+#[test]
+fn import_reads_models_back() {
+    use candle_core::{Device, Tensor};
+    let dir = std::env::temp_dir().join(format!("cnn-cli-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut tensors = std::collections::HashMap::new();
+    for layer in lenet::LeNet::LAYERS {
+        for p in layer.param_shapes().iter() {
+            let dims: Vec<usize> = p.dims.iter().map(|&d| d as usize).collect();
+            let t = Tensor::randn(0f32, 1.0, dims, &Device::Cpu).unwrap();
+            tensors.insert(format!("{}.{}", layer.name, p.name), t);
+        }
+    }
+    let (weights, model, back) = (
+        dir.join("lenet.safetensors"),
+        dir.join("lenet.onnx"),
+        dir.join("back.safetensors"),
+    );
+    candle_core::safetensors::save(&tensors, &weights).unwrap();
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let out = cnn(&[
+        "onnx",
+        "tests/nets/lenet.cnn",
+        "--weights",
+        &path(&weights),
+        "-o",
+        &path(&model),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    let out = cnn(&[
+        "import",
+        &path(&model),
+        "--name",
+        "LeNet",
+        "--weights",
+        &path(&back),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "imported LeNet from `{}`: 7 layers, 217_706 parameters, 1_589_760 MACs\n",
+            path(&model)
+        )
+    );
+    let file = dir.join("lenet_back.cnn");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let check = cnn(&["check", &path(&file)]);
+    assert_eq!(
+        text(&check.stdout),
+        "LeNet: 7 layers, 217_706 parameters, 1_589_760 MACs\n"
+    );
+    let read = candle_core::safetensors::load(&back, &Device::Cpu).unwrap();
+    assert_eq!(read.len(), tensors.len());
+    for (k, t) in &tensors {
+        let d = (t - &read[k]).unwrap().abs().unwrap().max_all().unwrap();
+        assert_eq!(d.to_scalar::<f32>().unwrap(), 0.0, "{k}");
+    }
+
+    let onnx = "../cnn-onnx/tests/fixtures/torchvision/resnet18_small.onnx";
+    let out = cnn(&["import", onnx]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let expected = cnn_onnx::import(
+        &std::fs::read(format!("{}/{onnx}", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+        "Resnet18Small",
+    )
+    .unwrap();
+    assert_eq!(text(&out.stdout), expected.text);
+
+    let out = cnn(&["import", "tests/nets/lenet.cnn"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr)
+            .starts_with("error: cannot import `tests/nets/lenet.cnn`: this is not an ONNX model"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = cnn(&["import", "no/such.onnx"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -33,7 +33,10 @@
 #![warn(missing_docs)]
 
 mod graph;
+mod import;
 mod proto;
+
+pub use import::{import, Imported};
 
 use candle_core::Tensor;
 use cnn::{Block, Layer};

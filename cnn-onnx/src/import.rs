@@ -1,0 +1,1328 @@
+//! An ONNX model as `cnn!` text: its ops read as layers, its graph as the language's
+//! blocks, its module paths as the layers' names.
+//!
+//! 1. The graph's values that carry data (those computed from the input, through any
+//!    op but `Shape`) are told from constants: initializers, `Constant` nodes and what
+//!    is computed from them alone, which [`Graph::ints`] and [`Graph::floats`] evaluate
+//!    when an op's attribute comes as an input (a `Resize`'s scales, a `Reshape`'s
+//!    shape). An `Identity` of a constant is that constant under another name (how
+//!    PyTorch's exporter writes a tensor equal to another), of data the data itself.
+//! 2. The ops on data become [`Op`]s, each one statement of the language; a few
+//!    patterns of several ops are one statement (SiLU as `x * sigmoid(x)`, a channel
+//!    shuffle as reshape–transpose–reshape, a `Linear` as `MatMul` + `Add`).
+//! 3. The ops are read as a series-parallel graph from the input ([`Graph::chain`]):
+//!    where a value is read by several ops, each reader starts a branch, and the
+//!    branches end at the op that merges them: an `Add` (a `residual`, with a
+//!    `shortcut` when neither branch is empty, or an `add`), a `Mul` (`scale` when one
+//!    branch is empty, else `mul`), a `Concat` along channels (`concat`; `split` when
+//!    the branches start at the outputs of one `Split`).
+//! 4. Names: a layer with tensors is named by them (`layer1.0.conv1.weight` makes the
+//!    layer `conv1` in `layer1.0`); a layer without, by its node's module scope as
+//!    PyTorch's exporter writes it (`/layer1/layer1.0/relu/Relu`) or, for a model
+//!    `cnn-onnx` wrote, by its node's name (the layer's path). Layers that share a
+//!    module sit in one named `seq`, so that every path is the `state_dict`'s.
+//! 5. The text is checked as the macro checks it ([`cnn_lang::check`]), and every
+//!    tensor the checked network reads must be an initializer of that key and shape,
+//!    every initializer a tensor it reads: what is returned is a network that loads the
+//!    model's weights as they are.
+
+use crate::proto::{tensor_proto::DataType, ModelProto, NodeProto, TensorProto};
+use crate::Error;
+use candle_core::{Device, Tensor};
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+/// A model read back as `cnn!` text, with its weights.
+#[derive(Debug)]
+pub struct Imported {
+    /// The macro's body: a header (`pub struct NAME;`), `input`, then one statement a
+    /// layer or block, indented by level. It passed every check of the language.
+    pub text: String,
+    /// Every initializer the network reads, by `state_dict` key (`conv1.weight`).
+    pub tensors: HashMap<String, Tensor>,
+    /// The text's network as the macro checks it: its `LAYERS` and `BLOCKS`, which
+    /// [`cnn_candle::Model::new`] runs with [`Imported::tensors`].
+    pub layers: Vec<cnn::Layer<String>>,
+    /// See [`Imported::layers`].
+    pub blocks: Vec<cnn::Block<String>>,
+    /// Its figures: parameters, MACs, memory.
+    pub report: cnn::Report,
+}
+
+fn err<T>(message: impl Into<String>) -> Result<T, Error> {
+    Err(Error(message.into()))
+}
+
+/// The `.onnx` file `bytes` as the network `name` (a Rust type name) and its weights.
+pub fn import(bytes: &[u8], name: &str) -> Result<Imported, Error> {
+    let model: ModelProto = prost::Message::decode(bytes)
+        .map_err(|e| Error(format!("this is not an ONNX model: {e}")))?;
+    let graph = Graph::new(&model)?;
+    let items = graph.chain()?;
+    let mut text = format!("pub struct {name};\ninput {};\n", graph.input_dims()?);
+    let mut used = HashSet::new();
+    graph.render(&items, &[], 0, &mut text, &mut used);
+    let tensors = graph.tensors()?;
+    let checked = verify(&text, &tensors)?;
+    Ok(Imported {
+        text,
+        tensors,
+        layers: checked.layers,
+        blocks: checked.blocks,
+        report: checked.report,
+    })
+}
+
+/// The text checked, and its network's tensors compared with the model's.
+fn verify(
+    text: &str,
+    tensors: &HashMap<String, Tensor>,
+) -> Result<cnn_lang::check::Checked, Error> {
+    let tokens: proc_macro2::TokenStream = text
+        .parse()
+        .map_err(|e| Error(format!("the imported text does not lex: {e}\n{text}")))?;
+    let checked = match cnn_lang::check(tokens) {
+        cnn_lang::Outcome::Checked(_, checked) => checked,
+        cnn_lang::Outcome::Failed { error, .. } => {
+            let errors: Vec<String> = error.into_iter().map(|e| e.to_string()).collect();
+            return err(format!(
+                "the model reads as a network the language refuses: {}\n{text}",
+                errors.join("; ")
+            ));
+        }
+    };
+    let mut read = HashSet::new();
+    for layer in &checked.layers {
+        for p in layer.param_shapes().iter() {
+            let key = if p.name.is_empty() {
+                layer.name.clone()
+            } else {
+                format!("{}.{}", layer.name, p.name)
+            };
+            let dims: Vec<usize> = p.dims.iter().map(|&d| d as usize).collect();
+            match tensors.get(&key) {
+                Some(t) if t.dims() == dims => {}
+                Some(t) => {
+                    return err(format!(
+                    "`{key}` is {:?} in the model but {dims:?} in the network read from it\n{text}",
+                    t.dims()
+                ))
+                }
+                None => {
+                    return err(format!(
+                    "the network read from the model needs `{key}`, which the model lacks\n{text}"
+                ))
+                }
+            }
+            read.insert(key);
+        }
+    }
+    if let Some(k) = tensors.keys().find(|k| !read.contains(*k)) {
+        return err(format!(
+            "the initializer `{k}` is read by no layer of the network\n{text}"
+        ));
+    }
+    Ok(checked)
+}
+
+/// A constant: its dimensions and its values as floats or integers.
+#[derive(Clone, Debug)]
+struct Const {
+    dims: Vec<usize>,
+    floats: Vec<f32>,
+    ints: Vec<i64>,
+}
+
+impl Const {
+    fn of(t: &TensorProto) -> Result<Const, Error> {
+        let dims = t.dims.iter().map(|&d| d as usize).collect();
+        let raw = t.raw_data.as_deref().unwrap_or(&[]);
+        let name = t.name.as_deref().unwrap_or("");
+        let (floats, ints) = match DataType::try_from(t.data_type.unwrap_or(0)) {
+            Ok(DataType::Float) if raw.is_empty() => (t.float_data.clone(), vec![]),
+            Ok(DataType::Float) => (
+                raw.chunks_exact(4)
+                    .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                    .collect(),
+                vec![],
+            ),
+            Ok(DataType::Int64) if raw.is_empty() => (vec![], t.int64_data.clone()),
+            Ok(DataType::Int64) => (
+                vec![],
+                raw.chunks_exact(8)
+                    .map(|b| i64::from_le_bytes(b.try_into().expect("8 bytes")))
+                    .collect(),
+            ),
+            Ok(DataType::Int32) => (vec![], t.int32_data.iter().map(|&v| v as i64).collect()),
+            _ => {
+                return err(format!(
+                    "the tensor `{name}` is of type {:?}: only float and integer tensors are read",
+                    t.data_type
+                ))
+            }
+        };
+        Ok(Const { dims, floats, ints })
+    }
+}
+
+/// An op on data, as one statement of the language.
+#[derive(Debug)]
+struct Op {
+    /// The statement (`conv 64 k3 p1 nobias`); empty for a merge.
+    stmt: String,
+    /// Its data inputs and outputs.
+    inputs: Vec<String>,
+    outputs: Vec<String>,
+    /// The ONNX op it merges branches as (`Add`, `Mul`, `Concat`), if it does.
+    merge: Option<&'static str>,
+    /// Whether it splits its input into its outputs (`Split`).
+    split: bool,
+    /// The level it belongs to and its own segment in it (a module), if it has one.
+    at: Vec<String>,
+    own: Option<String>,
+    /// Its tensors' keys.
+    params: Vec<String>,
+    /// The node that names it in errors.
+    node: String,
+}
+
+/// A piece of the network: a layer, or a block of branches that merge.
+#[derive(Debug)]
+enum Item {
+    Layer(usize),
+    Block {
+        kind: Kind,
+        branches: Vec<Vec<Item>>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Residual,
+    Add,
+    Scale,
+    Mul,
+    Concat,
+    Split,
+}
+
+struct Graph<'a> {
+    model: &'a ModelProto,
+    input: String,
+    output: String,
+    consts: HashMap<String, Const>,
+    /// The nodes that compute constants from constants, by output.
+    computed: HashMap<String, &'a NodeProto>,
+    ops: Vec<Op>,
+    readers: HashMap<String, Vec<usize>>,
+}
+
+fn attr_i(node: &NodeProto, name: &str) -> Option<i64> {
+    node.attribute
+        .iter()
+        .find(|a| a.name.as_deref() == Some(name))
+        .and_then(|a| a.i)
+}
+
+fn attr_f(node: &NodeProto, name: &str) -> Option<f32> {
+    node.attribute
+        .iter()
+        .find(|a| a.name.as_deref() == Some(name))
+        .and_then(|a| a.f)
+}
+
+fn attr_ints(node: &NodeProto, name: &str) -> Option<Vec<i64>> {
+    node.attribute
+        .iter()
+        .find(|a| a.name.as_deref() == Some(name))
+        .map(|a| a.ints.clone())
+}
+
+fn attr_s(node: &NodeProto, name: &str) -> Option<String> {
+    node.attribute
+        .iter()
+        .find(|a| a.name.as_deref() == Some(name))
+        .and_then(|a| a.s.as_ref())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+}
+
+fn node_name(node: &NodeProto) -> String {
+    node.name.clone().unwrap_or_default()
+}
+
+fn op_type(node: &NodeProto) -> &str {
+    node.op_type.as_deref().unwrap_or("")
+}
+
+/// `3` for `[3, 3]`, `3x5` for `[3, 5]`.
+fn per_axis(v: &[i64]) -> String {
+    if v.iter().all(|&x| x == v[0]) {
+        v[0].to_string()
+    } else {
+        v.iter().map(i64::to_string).collect::<Vec<_>>().join("x")
+    }
+}
+
+/// A float as the language reads it: `1e-5`, `0.001`.
+fn float(v: f32) -> String {
+    let short = format!("{v:e}");
+    let plain = format!("{v}");
+    let text = if short.len() < plain.len() {
+        short
+    } else {
+        plain
+    };
+    if text.contains(['.', 'e']) {
+        text
+    } else {
+        format!("{text}.0")
+    }
+}
+
+/// The segments of a module scope as PyTorch's exporter names nodes
+/// (`/layer1/layer1.0/conv1/Conv`: `layer1`, `0`, `conv1`), or of a node `cnn-onnx`
+/// named by its layer's path (`layer1.0.conv1`, `layer1.0.conv1/pad`).
+fn scope(name: &str) -> Vec<String> {
+    match name.strip_prefix('/') {
+        Some(rest) => {
+            let parts: Vec<&str> = rest.split('/').collect();
+            let modules = &parts[..parts.len().saturating_sub(1)];
+            let mut path: Vec<String> = Vec::new();
+            for (i, part) in modules.iter().enumerate() {
+                let own = match i {
+                    0 => part,
+                    _ => part
+                        .strip_prefix(modules[i - 1])
+                        .and_then(|p| p.strip_prefix('.'))
+                        .unwrap_or(part),
+                };
+                path.extend(own.split('.').map(str::to_string));
+            }
+            path
+        }
+        None => name
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .split('.')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    }
+}
+
+impl<'a> Graph<'a> {
+    fn new(model: &'a ModelProto) -> Result<Graph<'a>, Error> {
+        let Some(g) = &model.graph else {
+            return err("the model has no graph");
+        };
+        let mut consts = HashMap::new();
+        for t in &g.initializer {
+            consts.insert(t.name.clone().unwrap_or_default(), Const::of(t)?);
+        }
+        let initializers: HashSet<&str> = g
+            .initializer
+            .iter()
+            .filter_map(|t| t.name.as_deref())
+            .collect();
+        let inputs: Vec<&str> = g
+            .input
+            .iter()
+            .filter_map(|v| v.name.as_deref())
+            .filter(|n| !initializers.contains(n))
+            .collect();
+        let [input] = inputs[..] else {
+            return err(format!(
+                "the model has {} inputs ({}): a network has one",
+                inputs.len(),
+                inputs.join(", ")
+            ));
+        };
+        let outputs: Vec<&str> = g.output.iter().filter_map(|v| v.name.as_deref()).collect();
+        let [output] = outputs[..] else {
+            return err(format!(
+                "the model has {} outputs ({}): importing several outputs as heads is not built yet",
+                outputs.len(),
+                outputs.join(", ")
+            ));
+        };
+        // Values that carry data: computed from the input, except through `Shape`.
+        let mut data: HashSet<String> = HashSet::from([input.to_string()]);
+        let mut aliases: HashMap<String, String> = HashMap::new();
+        let mut computed = HashMap::new();
+        let mut nodes = Vec::new();
+        for node in &g.node {
+            let reads_data = node.input.iter().any(|i| data.contains(i));
+            match op_type(node) {
+                "Constant" => {
+                    let Some(t) = node.attribute.iter().find_map(|a| a.t.as_ref()) else {
+                        return err(format!(
+                            "the Constant `{}` holds no tensor",
+                            node_name(node)
+                        ));
+                    };
+                    consts.insert(node.output[0].clone(), Const::of(t)?);
+                }
+                "Identity" if reads_data => {
+                    let source = aliases
+                        .get(&node.input[0])
+                        .unwrap_or(&node.input[0])
+                        .clone();
+                    aliases.insert(node.output[0].clone(), source);
+                    data.insert(node.output[0].clone());
+                }
+                "Identity" if consts.contains_key(&node.input[0]) => {
+                    let c = consts[&node.input[0]].clone();
+                    consts.insert(node.output[0].clone(), c);
+                }
+                "Shape" | "Size" => {
+                    for o in &node.output {
+                        computed.insert(o.clone(), node);
+                    }
+                }
+                _ if reads_data => {
+                    data.extend(node.output.iter().cloned());
+                    nodes.push(node);
+                }
+                _ => {
+                    for o in &node.output {
+                        computed.insert(o.clone(), node);
+                    }
+                }
+            }
+        }
+        let mut graph = Graph {
+            model,
+            input: input.to_string(),
+            output: aliases.get(output).cloned().unwrap_or(output.to_string()),
+            consts,
+            computed,
+            ops: Vec::new(),
+            readers: HashMap::new(),
+        };
+        let resolve = |v: &String| aliases.get(v).cloned().unwrap_or_else(|| v.clone());
+        // Every value's data readers, to see the patterns of several nodes.
+        let mut readers: HashMap<String, Vec<usize>> = HashMap::new();
+        let nodes: Vec<NodeProto> = nodes
+            .into_iter()
+            .map(|n| {
+                let mut n = n.clone();
+                n.input = n.input.iter().map(resolve).collect();
+                n
+            })
+            .collect();
+        for (i, n) in nodes.iter().enumerate() {
+            for v in n.input.iter().filter(|v| data.contains(*v)) {
+                readers.entry(v.clone()).or_default().push(i);
+            }
+        }
+        let mut taken = vec![false; nodes.len()];
+        for i in 0..nodes.len() {
+            if !taken[i] {
+                let op = graph.op(&nodes, i, &readers, &data, &mut taken)?;
+                graph.ops.push(op);
+            }
+        }
+        graph.name_modules();
+        for (i, op) in graph.ops.iter().enumerate() {
+            for v in &op.inputs {
+                graph.readers.entry(v.clone()).or_default().push(i);
+            }
+        }
+        Ok(graph)
+    }
+
+    /// The input's dimensions after the batch: `3x224x224`.
+    fn input_dims(&self) -> Result<String, Error> {
+        use crate::proto::{tensor_shape_proto::dimension, type_proto};
+        let g = self.model.graph.as_ref().expect("a graph");
+        let value = g
+            .input
+            .iter()
+            .find(|v| v.name.as_deref() == Some(&self.input));
+        let dims: Option<Vec<i64>> = value
+            .and_then(|v| v.r#type.as_ref())
+            .and_then(|t| match &t.value {
+                Some(type_proto::Value::TensorType(t)) => t.shape.as_ref(),
+                _ => None,
+            })
+            .map(|s| {
+                s.dim
+                    .iter()
+                    .skip(1)
+                    .map(|d| match d.value {
+                        Some(dimension::Value::DimValue(v)) => v,
+                        _ => 0,
+                    })
+                    .collect()
+            });
+        match dims {
+            Some(d) if !d.is_empty() && d.iter().all(|&v| v > 0) => Ok(d
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join("x")),
+            _ => err(format!(
+                "the input `{}` has no fixed shape after its batch dimension: the language checks one input shape",
+                self.input
+            )),
+        }
+    }
+
+    /// A constant's integers, where each may be unknown (a dimension read by `Shape`).
+    fn ints(&self, v: &str) -> Option<Vec<Option<i64>>> {
+        if let Some(c) = self.consts.get(v) {
+            return Some(c.ints.iter().map(|&x| Some(x)).collect());
+        }
+        let node = self.computed.get(v)?;
+        let input = |i: usize| self.ints(node.input.get(i)?);
+        match op_type(node) {
+            "Concat" => {
+                let mut all = Vec::new();
+                for i in 0..node.input.len() {
+                    all.extend(input(i)?);
+                }
+                Some(all)
+            }
+            "Unsqueeze" | "Cast" | "Squeeze" => input(0),
+            "Gather" => {
+                let idx = input(1)?;
+                match self.ints(&node.input[0]) {
+                    Some(all) => idx
+                        .iter()
+                        .map(|i| i.and_then(|i| all.get(i as usize).copied().flatten()))
+                        .map(Some)
+                        .collect(),
+                    None => Some(vec![None; idx.len()]),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A constant's floats.
+    fn floats(&self, v: &str) -> Option<&[f32]> {
+        self.consts.get(v).map(|c| &c.floats[..])
+    }
+
+    /// The op that node `i` starts, with the nodes of its pattern marked taken.
+    fn op(
+        &self,
+        nodes: &[NodeProto],
+        i: usize,
+        readers: &HashMap<String, Vec<usize>>,
+        data: &HashSet<String>,
+        taken: &mut [bool],
+    ) -> Result<Op, Error> {
+        let node = &nodes[i];
+        taken[i] = true;
+        let name = node_name(node);
+        let kind = op_type(node);
+        let ins: Vec<String> = node
+            .input
+            .iter()
+            .filter(|v| data.contains(*v))
+            .cloned()
+            .collect();
+        let constant = |k: usize| -> Option<&String> {
+            node.input
+                .get(k)
+                .filter(|v| !v.is_empty() && !data.contains(*v))
+        };
+        let mut op = Op {
+            stmt: String::new(),
+            inputs: ins.clone(),
+            outputs: node.output.clone(),
+            merge: None,
+            split: false,
+            at: Vec::new(),
+            own: None,
+            params: Vec::new(),
+            node: name.clone(),
+        };
+        let cannot =
+            |why: &str| -> Result<Op, Error> { err(format!("node `{name}` ({kind}): {why}")) };
+        // The only reader of this node's output, when it is one node of `kinds`.
+        let next = |of: &str, kinds: &[&str]| -> Option<usize> {
+            match readers.get(of).map(Vec::as_slice) {
+                Some([j]) if kinds.contains(&op_type(&nodes[*j])) => Some(*j),
+                _ => None,
+            }
+        };
+        let out = node.output[0].clone();
+        let params = |keys: &[Option<&String>],
+                      suffixes: &[&str],
+                      op: &mut Op|
+         -> Result<(), Error> {
+            let mut path = None;
+            for (k, suffix) in keys.iter().zip(suffixes) {
+                let Some(k) = k else { continue };
+                let Some(p) = k.strip_suffix(suffix) else {
+                    return err(format!(
+                        "node `{name}` ({kind}): its tensor `{k}` is not named `PATH{suffix}` as a state_dict names it"
+                    ));
+                };
+                if path.is_some_and(|q| q != p) {
+                    return err(format!(
+                        "node `{name}` ({kind}): its tensors name two modules ({k})"
+                    ));
+                }
+                path = Some(p);
+                op.params.push(k.to_string());
+            }
+            if let Some(p) = path {
+                let mut segs: Vec<String> = p.split('.').map(str::to_string).collect();
+                op.own = segs.pop();
+                op.at = segs;
+            }
+            Ok(())
+        };
+        if ins.len() != 1 && !matches!(kind, "Add" | "Mul" | "Concat") {
+            return cannot(
+                "reads several tensors computed from the input; the language has no such layer",
+            );
+        }
+        match kind {
+            "Conv" | "ConvTranspose" => {
+                let Some(w) = constant(1).and_then(|w| self.consts.get(w)) else {
+                    return cannot("its weight is not a constant");
+                };
+                let rank = w.dims.len().saturating_sub(2);
+                let kernel = attr_ints(node, "kernel_shape")
+                    .unwrap_or_else(|| w.dims[2..].iter().map(|&d| d as i64).collect());
+                let one = vec![1; rank];
+                let strides = attr_ints(node, "strides").unwrap_or(one.clone());
+                let dilations = attr_ints(node, "dilations").unwrap_or(one);
+                let pads = attr_ints(node, "pads").unwrap_or(vec![0; 2 * rank]);
+                let group = attr_i(node, "group").unwrap_or(1);
+                if attr_s(node, "auto_pad").is_some_and(|a| a != "NOTSET") {
+                    return cannot("auto_pad is not read: export with explicit pads");
+                }
+                let (begin, end) = pads.split_at(rank);
+                let mut s = if kind == "Conv" {
+                    format!("conv {} k{}", w.dims[0], per_axis(&kernel))
+                } else {
+                    format!("upconv {} k{}", w.dims[1] as i64 * group, per_axis(&kernel))
+                };
+                if strides.iter().any(|&v| v != 1) {
+                    write!(s, " s{}", per_axis(&strides)).unwrap();
+                }
+                if begin != end {
+                    return cannot("its padding is not the same on both sides of an axis; the language pads convolutions symmetrically");
+                }
+                if begin.iter().any(|&v| v != 0) {
+                    write!(s, " p{}", per_axis(begin)).unwrap();
+                }
+                if let Some(op_) =
+                    attr_ints(node, "output_padding").filter(|o| o.iter().any(|&v| v != 0))
+                {
+                    write!(s, " op{}", per_axis(&op_)).unwrap();
+                }
+                if dilations.iter().any(|&v| v != 1) {
+                    write!(s, " d{}", per_axis(&dilations)).unwrap();
+                }
+                if group != 1 {
+                    write!(s, " g{group}").unwrap();
+                }
+                if constant(2).is_none() {
+                    s.push_str(" nobias");
+                }
+                params(&[constant(1), constant(2)], &[".weight", ".bias"], &mut op)?;
+                op.stmt = s;
+            }
+            "BatchNormalization" => {
+                if attr_i(node, "training_mode").unwrap_or(0) != 0 {
+                    return cannot("it runs in training mode: export the model in eval mode");
+                }
+                let mut s = "bn".to_string();
+                let eps = attr_f(node, "epsilon").unwrap_or(1e-5);
+                if eps != 1e-5 {
+                    write!(s, " eps {}", float(eps)).unwrap();
+                }
+                // ONNX's momentum weighs the running value, PyTorch's the new one.
+                let momentum = 1.0 - attr_f(node, "momentum").unwrap_or(0.9);
+                if (momentum - 0.1).abs() > 1e-6 {
+                    write!(s, " momentum {}", float((momentum * 1e6).round() / 1e6)).unwrap();
+                }
+                params(
+                    &[constant(1), constant(2), constant(3), constant(4)],
+                    &[".weight", ".bias", ".running_mean", ".running_var"],
+                    &mut op,
+                )?;
+                op.stmt = s;
+            }
+            "Gemm" => {
+                let Some(w) = constant(1).and_then(|w| self.consts.get(w)) else {
+                    return cannot("its weight is not a constant");
+                };
+                if attr_i(node, "transB") != Some(1)
+                    || attr_i(node, "transA").unwrap_or(0) != 0
+                    || attr_f(node, "alpha").unwrap_or(1.0) != 1.0
+                    || attr_f(node, "beta").unwrap_or(1.0) != 1.0
+                {
+                    return cannot("only `x @ W.T + b` (nn.Linear) is read");
+                }
+                op.stmt = format!("dense {}", w.dims[0]);
+                if constant(2).is_none() {
+                    op.stmt.push_str(" nobias");
+                }
+                params(&[constant(1), constant(2)], &[".weight", ".bias"], &mut op)?;
+            }
+            "Relu" | "Sigmoid" | "Tanh" | "HardSwish" | "Mish" | "Gelu" => {
+                let silu = (kind == "Sigmoid")
+                    .then(|| next(&out, &["Mul"]))
+                    .flatten()
+                    .filter(|&j| {
+                        let m = &nodes[j];
+                        m.input.len() == 2 && m.input.contains(&ins[0]) && m.input.contains(&out)
+                    });
+                if let Some(j) = silu {
+                    taken[j] = true;
+                    op.outputs = nodes[j].output.clone();
+                    op.node = node_name(&nodes[j]);
+                    op.stmt = "silu".into();
+                } else {
+                    op.stmt = match kind {
+                        "Relu" => "relu",
+                        "Sigmoid" => "sigmoid",
+                        "Tanh" => "tanh",
+                        "HardSwish" => "hardswish",
+                        "Mish" => "mish",
+                        _ if attr_s(node, "approximate").is_some_and(|a| a != "none") => {
+                            return cannot("tanh-approximated GELU is not in the language")
+                        }
+                        _ => "gelu",
+                    }
+                    .into();
+                }
+            }
+            "HardSigmoid" => {
+                let (alpha, beta) = (
+                    attr_f(node, "alpha").unwrap_or(0.2),
+                    attr_f(node, "beta").unwrap_or(0.5),
+                );
+                if (alpha - 1.0 / 6.0).abs() > 1e-6 || beta != 0.5 {
+                    return cannot(
+                        "only PyTorch's hardsigmoid (alpha 1/6, beta 0.5) is in the language",
+                    );
+                }
+                op.stmt = "hardsigmoid".into();
+            }
+            "Clip" => {
+                let bound = |k: usize| {
+                    constant(k)
+                        .and_then(|v| self.floats(v))
+                        .and_then(|f| f.first().copied())
+                };
+                op.stmt = match (bound(1), bound(2)) {
+                    (Some(0.0), Some(6.0)) => "relu6".into(),
+                    (Some(-1.0), Some(1.0)) => "hardtanh".into(),
+                    _ => return cannot(
+                        "only clips to [0, 6] (relu6) and [-1, 1] (hardtanh) are in the language",
+                    ),
+                };
+            }
+            "LeakyRelu" => {
+                op.stmt = format!(
+                    "leaky_relu {}",
+                    float(attr_f(node, "alpha").unwrap_or(0.01))
+                )
+            }
+            "Elu" => op.stmt = format!("elu {}", float(attr_f(node, "alpha").unwrap_or(1.0))),
+            "Softmax" | "LogSoftmax" => {
+                if attr_i(node, "axis") != Some(1) {
+                    return cannot("only a softmax over the channels (axis 1) is in the language");
+                }
+                op.stmt = if kind == "Softmax" {
+                    "softmax"
+                } else {
+                    "logsoftmax"
+                }
+                .into();
+            }
+            "MaxPool" | "AveragePool" => {
+                let kernel = attr_ints(node, "kernel_shape").unwrap_or_default();
+                let rank = kernel.len();
+                let strides = attr_ints(node, "strides").unwrap_or(vec![1; rank]);
+                let pads = attr_ints(node, "pads").unwrap_or(vec![0; 2 * rank]);
+                let (begin, end) = pads.split_at(rank);
+                if begin != end {
+                    return cannot("its padding is not the same on both sides of an axis");
+                }
+                if attr_ints(node, "dilations").is_some_and(|d| d.iter().any(|&v| v != 1)) {
+                    return cannot("dilated pooling is not in the language");
+                }
+                if kind == "AveragePool"
+                    && begin.iter().any(|&p| p != 0)
+                    && attr_i(node, "count_include_pad").unwrap_or(0) == 0
+                {
+                    return cannot("it leaves padding out of its averages (count_include_pad=False); the language counts it, as PyTorch's default does");
+                }
+                let mut s = format!(
+                    "{} {}",
+                    if kind == "MaxPool" { "pool" } else { "avgpool" },
+                    per_axis(&kernel)
+                );
+                if strides != kernel {
+                    write!(s, " s{}", per_axis(&strides)).unwrap();
+                }
+                if begin.iter().any(|&v| v != 0) {
+                    write!(s, " p{}", per_axis(begin)).unwrap();
+                }
+                if attr_i(node, "ceil_mode").unwrap_or(0) == 1 {
+                    s.push_str(" ceil");
+                }
+                op.stmt = s;
+            }
+            "GlobalAveragePool" => op.stmt = "gap".into(),
+            "GlobalMaxPool" => op.stmt = "adaptivemaxpool 1".into(),
+            "ReduceMean" => {
+                let axes = constant(1)
+                    .and_then(|a| self.ints(a))
+                    .or_else(|| attr_ints(node, "axes").map(|a| a.into_iter().map(Some).collect()));
+                match axes.as_deref() {
+                    Some([Some(2), Some(3)]) | Some([Some(-2), Some(-1)])
+                        if attr_i(node, "keepdims").unwrap_or(1) == 1 =>
+                    {
+                        op.stmt = "gap".into()
+                    }
+                    _ => return cannot(
+                        "only a mean over the spatial axes, kept (a global average pool), is read",
+                    ),
+                }
+            }
+            "Flatten" => {
+                if attr_i(node, "axis").unwrap_or(1) != 1 {
+                    return cannot("only a flatten from axis 1 is in the language");
+                }
+                // `dense` flattens its input itself.
+                op.stmt = match next(&out, &["Gemm"]) {
+                    Some(_) => "",
+                    None => "flatten",
+                }
+                .into();
+            }
+            "Reshape" => {
+                let shape = constant(1).and_then(|s| self.ints(s));
+                // A channel shuffle: [N, G, C/G, ...] → transposed → [N, C, ...].
+                let shuffle = shape
+                    .as_ref()
+                    .filter(|s| s.len() >= 4)
+                    .and_then(|s| s[1])
+                    .and_then(|g| {
+                        let t = next(&out, &["Transpose"])?;
+                        let perm = attr_ints(&nodes[t], "perm")?;
+                        let r = next(&nodes[t].output[0], &["Reshape"])?;
+                        (perm.len() == s_len(&shape) && perm[..3] == [0, 2, 1]).then_some((g, t, r))
+                    });
+                fn s_len(s: &Option<Vec<Option<i64>>>) -> usize {
+                    s.as_ref().map_or(0, Vec::len)
+                }
+                if let Some((g, t, r)) = shuffle {
+                    taken[t] = true;
+                    taken[r] = true;
+                    op.outputs = nodes[r].output.clone();
+                    op.stmt = format!("shuffle {g}");
+                } else if matches!(shape.as_deref(), Some([_, Some(-1)])) {
+                    op.stmt = "flatten".into();
+                } else {
+                    return cannot("only a flatten and a channel shuffle are read as reshapes");
+                }
+            }
+            "Pad" => {
+                let mode = match attr_s(node, "mode").as_deref().unwrap_or("constant") {
+                    "constant" => "",
+                    "reflect" => " reflect",
+                    "edge" => " replicate",
+                    "wrap" => " circular",
+                    m => return cannot(&format!("the padding mode `{m}` is not in the language")),
+                };
+                if constant(2)
+                    .and_then(|v| self.floats(v))
+                    .is_some_and(|f| f.iter().any(|&v| v != 0.0))
+                {
+                    return cannot(
+                        "only zeros pad: a constant other than zero is not in the language",
+                    );
+                }
+                let Some(pads) = constant(1)
+                    .and_then(|p| self.ints(p))
+                    .and_then(|p| p.into_iter().collect::<Option<Vec<i64>>>())
+                else {
+                    return cannot("its pads are not constants");
+                };
+                let rank = pads.len() / 2;
+                if rank < 3 || (0..2).any(|a| pads[a] != 0 || pads[a + rank] != 0) {
+                    return cannot("only the spatial axes may be padded");
+                }
+                let pairs: Vec<String> = (2..rank)
+                    .rev()
+                    .flat_map(|a| [pads[a], pads[a + rank]])
+                    .map(|v| v.to_string())
+                    .collect();
+                op.stmt = format!("pad ({}){mode}", pairs.join(", "));
+            }
+            "Resize" | "Upsample" => op.stmt = self.resize(node, &constant)?,
+            "InstanceNormalization" => {
+                let eps = attr_f(node, "epsilon").unwrap_or(1e-5);
+                let affine = constant(1).is_some_and(|k| k.ends_with(".weight"));
+                op.stmt = if affine {
+                    "instancenorm affine"
+                } else {
+                    "instancenorm"
+                }
+                .into();
+                if eps != 1e-5 {
+                    write!(op.stmt, " eps {}", float(eps)).unwrap();
+                }
+                if affine {
+                    params(&[constant(1), constant(2)], &[".weight", ".bias"], &mut op)?;
+                }
+            }
+            "PRelu" => {
+                op.stmt = "prelu".into();
+                params(&[constant(1)], &[".weight"], &mut op)?;
+            }
+            "Dropout" => op.stmt = "dropout 0.5".into(),
+            "Add" | "Mul" | "Concat" => {
+                if ins.len() == 1 && node.input.len() == 1 {
+                    // `torch.cat` of one tensor.
+                    op.stmt = "".into();
+                } else if ins.len() != node.input.len() {
+                    if kind == "Mul" {
+                        let k = node
+                            .input
+                            .iter()
+                            .find(|v| !data.contains(*v))
+                            .expect("a constant");
+                        let c = self.consts.get(k);
+                        if c.is_some_and(|c| c.dims.len() == 3 && c.dims[1..] == [1, 1]) {
+                            op.stmt = "layerscale".into();
+                            op.params.push(k.clone());
+                            let mut segs: Vec<String> = k.split('.').map(str::to_string).collect();
+                            op.own = segs.pop();
+                            op.at = segs;
+                            return Ok(op);
+                        }
+                    }
+                    return cannot(
+                        "it combines a tensor with a constant; the language has no such layer",
+                    );
+                } else {
+                    if kind == "Concat" && attr_i(node, "axis") != Some(1) {
+                        return cannot(
+                            "only a concatenation along the channels (axis 1) is in the language",
+                        );
+                    }
+                    op.merge = Some(match kind {
+                        "Add" => "Add",
+                        "Mul" => "Mul",
+                        _ => "Concat",
+                    });
+                }
+            }
+            "Split" => {
+                if attr_i(node, "axis").unwrap_or(0) != 1 {
+                    return cannot("only a split along the channels (axis 1) is in the language");
+                }
+                if let Some(sizes) = constant(1).and_then(|s| self.ints(s)) {
+                    if sizes.windows(2).any(|w| w[0] != w[1]) {
+                        return cannot(
+                            "only a split into equal groups (torch.chunk) is in the language",
+                        );
+                    }
+                }
+                op.split = true;
+            }
+            _ => return cannot("the language has no such layer"),
+        }
+        Ok(op)
+    }
+
+    /// A `Resize` as `upsample S` (integer scales) or `resize DIMS` (constant sizes).
+    fn resize(
+        &self,
+        node: &NodeProto,
+        constant: &dyn Fn(usize) -> Option<&'a String>,
+    ) -> Result<String, Error> {
+        let name = node_name(node);
+        let cannot = |why: &str| Error(format!("node `{name}` ({}): {why}", op_type(node)));
+        let mode = attr_s(node, "mode").unwrap_or("nearest".into());
+        let transform =
+            attr_s(node, "coordinate_transformation_mode").unwrap_or("half_pixel".into());
+        let (scales, sizes) = match op_type(node) {
+            "Upsample" => (constant(1), None),
+            _ => (constant(2), constant(3)),
+        };
+        let scales: Option<Vec<f32>> = scales
+            .and_then(|s| self.floats(s))
+            .filter(|s| !s.is_empty())
+            .map(<[f32]>::to_vec);
+        let sizes: Option<Vec<i64>> = sizes
+            .and_then(|s| self.ints(s))
+            .filter(|s| !s.is_empty())
+            .map(|s| s.into_iter().collect::<Option<Vec<i64>>>())
+            .map(|s| s.ok_or(()))
+            .transpose()
+            .map_err(|()| cannot("its sizes come from a tensor's shape at run time; import of those is not built yet"))?;
+        let rank = scales
+            .as_ref()
+            .map(Vec::len)
+            .or(sizes.as_ref().map(Vec::len))
+            .unwrap_or(0);
+        let mode = match (mode.as_str(), rank) {
+            ("nearest", _) => {
+                if transform != "asymmetric"
+                    || attr_s(node, "nearest_mode").is_some_and(|m| m != "floor")
+                {
+                    return Err(cannot("only PyTorch's nearest (asymmetric, floor) is read"));
+                }
+                ""
+            }
+            ("linear" | "cubic", _) if transform == "align_corners" => {
+                return Err(cannot("align_corners=True is not in the language"))
+            }
+            ("linear", 3) => " linear",
+            ("linear", 4) => " bilinear",
+            ("linear", 5) => " trilinear",
+            ("cubic", 4) => " bicubic",
+            (m, _) => {
+                return Err(cannot(&format!(
+                    "the mode `{m}` at this rank is not in the language"
+                )))
+            }
+        };
+        if let Some(sizes) = sizes {
+            return Ok(format!("resize {}{mode}", per_axis(&sizes[2..])));
+        }
+        let Some(scales) = scales else {
+            return Err(cannot("neither its scales nor its sizes are constants"));
+        };
+        let whole: Option<Vec<i64>> = scales[2..]
+            .iter()
+            .map(|&s| (s.fract() == 0.0 && s >= 1.0).then_some(s as i64))
+            .collect();
+        match whole {
+            Some(s) if scales[..2] == [1.0, 1.0] => Ok(format!("upsample {}{mode}", per_axis(&s))),
+            _ => Err(cannot(
+                "only whole scales of the spatial axes are in the language",
+            )),
+        }
+    }
+
+    /// Names the layers without tensors by their module scopes: a node that is a module
+    /// of its own (`/layer1/layer1.0/relu/Relu`, no other op in that scope or under it)
+    /// is named by it; one in a scope others share (a functional op in a module's
+    /// `forward`) belongs to that scope unnamed.
+    fn name_modules(&mut self) {
+        let scopes: Vec<Vec<String>> = self.ops.iter().map(|op| scope(&op.node)).collect();
+        let ours = self.ops.iter().all(|op| !op.node.starts_with('/'));
+        let mut under: HashMap<Vec<String>, usize> = HashMap::new();
+        for (op, s) in self.ops.iter().zip(&scopes) {
+            let full = match &op.own {
+                Some(own) => [op.at.clone(), vec![own.clone()]].concat(),
+                None => s.clone(),
+            };
+            for n in 1..=full.len() {
+                *under.entry(full[..n].to_vec()).or_default() += 1;
+            }
+        }
+        for (op, mut s) in self.ops.iter_mut().zip(scopes) {
+            if op.own.is_some() || op.merge.is_some() {
+                continue;
+            }
+            if ours || (!s.is_empty() && under.get(&s) == Some(&1)) {
+                op.own = s.pop();
+            }
+            op.at = s;
+        }
+    }
+
+    /// Every tensor the layers read, by key.
+    fn tensors(&self) -> Result<HashMap<String, Tensor>, Error> {
+        let mut out = HashMap::new();
+        for key in self.ops.iter().flat_map(|op| &op.params) {
+            let c = &self.consts[key];
+            let t = Tensor::from_vec(c.floats.clone(), c.dims.clone(), &Device::Cpu)
+                .map_err(|e| Error(format!("the tensor `{key}`: {e}")))?;
+            out.insert(key.clone(), t);
+        }
+        Ok(out)
+    }
+
+    /// The network from the input to the output, as items.
+    fn chain(&self) -> Result<Vec<Item>, Error> {
+        let (items, end, merge) = self.walk(&self.input)?;
+        if let Some(m) = merge {
+            return err(format!(
+                "node `{}` merges tensors that do not branch from one tensor: the graph is not series-parallel",
+                self.ops[m].node
+            ));
+        }
+        if end != self.output {
+            return err(format!(
+                "the flow ends at `{end}`, not at the output `{}`",
+                self.output
+            ));
+        }
+        Ok(items)
+    }
+
+    /// Items from value `v` on, until a merge that `v`'s path is one branch of (that
+    /// merge returned) or the end of the graph.
+    fn walk(&self, v: &str) -> Result<(Vec<Item>, String, Option<usize>), Error> {
+        let mut items = Vec::new();
+        let mut v = v.to_string();
+        loop {
+            let readers = self.readers.get(&v).map(Vec::as_slice).unwrap_or(&[]);
+            match readers {
+                [] => return Ok((items, v, None)),
+                [r] if self.ops[*r].merge.is_some() => return Ok((items, v, Some(*r))),
+                [r] if self.ops[*r].split => {
+                    let op = &self.ops[*r];
+                    let mut branches = Vec::new();
+                    for o in &op.outputs {
+                        branches.push(self.walk(o)?);
+                    }
+                    let (block, out) = self.block(&op.node, branches, true)?;
+                    items.push(block);
+                    v = out;
+                }
+                [r] => {
+                    let op = &self.ops[*r];
+                    if self.output == v {
+                        return err(format!("the output `{v}` is read by `{}` too: importing heads is not built yet", op.node));
+                    }
+                    items.push(Item::Layer(*r));
+                    v = op.outputs[0].clone();
+                }
+                many => {
+                    let mut branches = Vec::new();
+                    for &r in many {
+                        let op = &self.ops[r];
+                        if op.merge.is_some() {
+                            branches.push((Vec::new(), v.clone(), Some(r)));
+                        } else if op.split {
+                            return err(format!(
+                                "node `{}` splits a tensor that other nodes read too",
+                                op.node
+                            ));
+                        } else {
+                            let (mut rest, end, merge) = self.walk(&op.outputs[0])?;
+                            rest.insert(0, Item::Layer(r));
+                            branches.push((rest, end, merge));
+                        }
+                    }
+                    let (block, out) = self.block(&v, branches, false)?;
+                    items.push(block);
+                    v = out;
+                }
+            }
+        }
+    }
+
+    /// The block the branches make where they merge, and its output.
+    fn block(
+        &self,
+        at: &str,
+        branches: Vec<(Vec<Item>, String, Option<usize>)>,
+        split: bool,
+    ) -> Result<(Item, String), Error> {
+        let merges: HashSet<Option<usize>> = branches.iter().map(|b| b.2).collect();
+        let Some(m) = merges
+            .iter()
+            .next()
+            .copied()
+            .flatten()
+            .filter(|_| merges.len() == 1)
+        else {
+            return err(format!(
+                "the branches from `{at}` do not all end at one merge (an add, a mul or a concat): the graph is not series-parallel, or has several outputs (not imported yet)"
+            ));
+        };
+        let merge = &self.ops[m];
+        let mut ordered: Vec<Option<Vec<Item>>> = Vec::new();
+        ordered.resize_with(merge.inputs.len(), || None);
+        let mut branches = branches;
+        for (slot, input) in merge.inputs.iter().enumerate() {
+            let Some(k) = branches.iter().position(|b| &b.1 == input) else {
+                return err(format!(
+                    "node `{}` merges a tensor that does not branch from `{at}`",
+                    merge.node
+                ));
+            };
+            ordered[slot] = Some(branches.remove(k).0);
+        }
+        if !branches.is_empty() {
+            return err(format!(
+                "the branches from `{at}` end at `{}` but not all as its inputs",
+                merge.node
+            ));
+        }
+        let mut branches: Vec<Vec<Item>> =
+            ordered.into_iter().map(|b| b.expect("each slot")).collect();
+        let kind = match (merge.merge, split) {
+            (Some("Concat"), true) => Kind::Split,
+            (_, true) => {
+                return err(format!(
+                    "node `{}` merges a split other than by concatenation",
+                    merge.node
+                ))
+            }
+            (Some("Concat"), false) => Kind::Concat,
+            (Some(op), false) if branches.len() == 2 && branches.iter().any(Vec::is_empty) => {
+                // The empty branch last: `residual { body }`, `scale { gate }`.
+                if branches[0].is_empty() {
+                    branches.swap(0, 1);
+                }
+                if op == "Add" {
+                    Kind::Residual
+                } else {
+                    Kind::Scale
+                }
+            }
+            (Some("Add"), false) if branches.len() == 2 => Kind::Residual,
+            (Some("Add"), false) => Kind::Add,
+            _ => Kind::Mul,
+        };
+        Ok((Item::Block { kind, branches }, merge.outputs[0].clone()))
+    }
+
+    /// The path of modules every layer of `item` lies under.
+    fn anchor(&self, item: &Item) -> Option<Vec<String>> {
+        match item {
+            Item::Layer(i) => {
+                let op = &self.ops[*i];
+                Some([op.at.clone(), op.own.iter().cloned().collect()].concat())
+            }
+            Item::Block { branches, .. } => {
+                let mut common: Option<Vec<String>> = None;
+                for a in branches.iter().flatten().filter_map(|i| self.anchor(i)) {
+                    common = Some(match common {
+                        None => a,
+                        Some(c) => c
+                            .iter()
+                            .zip(&a)
+                            .take_while(|(x, y)| x == y)
+                            .map(|(x, _)| x.clone())
+                            .collect(),
+                    });
+                }
+                common
+            }
+        }
+    }
+
+    /// `items` at level `level`, indented `depth` times; `used` holds the names taken
+    /// at each level.
+    fn render(
+        &self,
+        items: &[Item],
+        level: &[String],
+        depth: usize,
+        out: &mut String,
+        used: &mut HashSet<Vec<String>>,
+    ) {
+        let key = |item: &Item| -> Option<String> {
+            let a = self.anchor(item)?;
+            let is_own_layer = matches!(item, Item::Layer(i) if self.ops[*i].at == level && self.ops[*i].own.is_some());
+            (a.len() > level.len() && a.starts_with(level) && !is_own_layer)
+                .then(|| a[level.len()].clone())
+        };
+        let pad = "    ".repeat(depth);
+        let mut i = 0;
+        while i < items.len() {
+            if let Some(k) = key(&items[i]) {
+                let mut j = i + 1;
+                while j < items.len() && key(&items[j]).as_ref() == Some(&k) {
+                    j += 1;
+                }
+                let inner = [level.to_vec(), vec![k.clone()]].concat();
+                if used.insert(inner.clone()) {
+                    writeln!(out, "{pad}{}: seq {{", segment(&k)).unwrap();
+                    self.render(&items[i..j], &inner, depth + 1, out, used);
+                    writeln!(out, "{pad}}}").unwrap();
+                } else {
+                    self.render(&items[i..j], level, depth, out, used);
+                }
+                i = j;
+                continue;
+            }
+            match &items[i] {
+                Item::Layer(l) => {
+                    let op = &self.ops[*l];
+                    if op.stmt.is_empty() {
+                        i += 1;
+                        continue;
+                    }
+                    let named = op.own.as_ref().filter(|own| {
+                        op.at == level
+                            && used.insert([level.to_vec(), vec![own.to_string()]].concat())
+                    });
+                    match named {
+                        Some(own) => writeln!(out, "{pad}{}: {};", segment(own), op.stmt).unwrap(),
+                        None => writeln!(out, "{pad}{};", op.stmt).unwrap(),
+                    }
+                }
+                Item::Block { kind, branches } => {
+                    let word = match kind {
+                        Kind::Residual => "residual",
+                        Kind::Add => "add",
+                        Kind::Scale => "scale",
+                        Kind::Mul => "mul",
+                        Kind::Concat => "concat",
+                        Kind::Split => "split",
+                    };
+                    match kind {
+                        Kind::Residual | Kind::Scale => {
+                            writeln!(out, "{pad}{word} {{").unwrap();
+                            self.render(&branches[0], level, depth + 1, out, used);
+                            if !branches[1].is_empty() {
+                                writeln!(out, "{pad}}} shortcut {{").unwrap();
+                                self.render(&branches[1], level, depth + 1, out, used);
+                            }
+                            writeln!(out, "{pad}}}").unwrap();
+                        }
+                        _ => {
+                            writeln!(out, "{pad}{word} {{").unwrap();
+                            for b in branches {
+                                writeln!(out, "{pad}    branch {{").unwrap();
+                                self.render(b, level, depth + 2, out, used);
+                                writeln!(out, "{pad}    }}").unwrap();
+                            }
+                            writeln!(out, "{pad}}}").unwrap();
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+/// A path segment as a statement's name: an identifier, or a string literal.
+fn segment(s: &str) -> String {
+    let ident = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !is_keyword(s);
+    if ident {
+        s.to_string()
+    } else {
+        format!("{s:?}")
+    }
+}
+
+fn is_keyword(s: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn",
+        "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+        "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+        "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do",
+        "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+        "gen",
+    ];
+    KEYWORDS.contains(&s)
+}

@@ -1,0 +1,185 @@
+//! `cnn_onnx::import`: ONNX models read back as `cnn!` text.
+//!
+//! * torchvision's own models, exported by `torch.onnx.export`
+//!   (`scripts/export_zoo.py`: ResNet-18 and ResNet-50 at small widths are committed),
+//!   import to the network their `cnn!` twin in `examples/` writes by hand — every layer
+//!   with tensors at the same path, with the same output shape and tensors, and the
+//!   same parameter and MAC counts — and their initializers, loaded into that network,
+//!   compute PyTorch's outputs to 1e-5 of their scale.
+//! * Networks exported by `cnn_onnx::export` import to themselves.
+//!
+//! The full-size zoo (`export_zoo.py --full DIR`) is checked against the published
+//! figures by `full_size_torchvision`, ignored unless `CNN_TORCHVISION_ONNX_DIR` names
+//! DIR: `cargo test -p cnn-onnx --release --test import -- --ignored --nocapture`.
+
+#[allow(dead_code)] // the tract half is the other tests'
+mod common;
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use cnn::{Layer, Network, Shape};
+use cnn_onnx::Imported;
+use std::fmt::Display;
+
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/resnet18.rs"]
+mod resnet18;
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/resnet50.rs"]
+mod resnet50;
+#[allow(dead_code)]
+#[path = "../../examples/cifar.rs"]
+mod cifar;
+#[allow(dead_code)]
+#[path = "../../examples/lenet.rs"]
+mod lenet;
+#[allow(dead_code)]
+#[path = "../../examples/m5.rs"]
+mod m5;
+#[allow(dead_code)]
+#[path = "../../examples/squeezenet.rs"]
+mod squeezenet;
+
+// The committed models' twins: scripts/zoo.py's small ResNets, by the examples' macros.
+basic_resnet! {
+    struct ResNet18Small; input 3x32x32; stem 4; classes 10;
+    layer1: 2 of 4;
+    layer2: 2 of 8, stride 2;
+    layer3: 2 of 16, stride 2;
+    layer4: 2 of 32, stride 2;
+}
+bottleneck_resnet! {
+    struct ResNet50Small; input 3x32x32; stem 8; classes 10;
+    layer1: 3 of 4, stride 1;
+    layer2: 4 of 8, stride 2;
+    layer3: 6 of 16, stride 2;
+    layer4: 3 of 32, stride 2;
+}
+
+/// Each layer with tensors: its path, output shape and tensors' shapes.
+fn with_tensors<N: Display>(layers: &[Layer<N>]) -> Vec<(String, Shape, Vec<Vec<u64>>)> {
+    layers
+        .iter()
+        .map(|l| {
+            let params = l.param_shapes();
+            let dims = params.iter().map(|p| p.dims.to_vec()).collect::<Vec<_>>();
+            (l.name.to_string(), l.output, dims)
+        })
+        .filter(|(_, _, dims)| !dims.is_empty())
+        .collect()
+}
+
+/// The imported network is `N`: the same layers with tensors, parameters and MACs.
+fn is_twin<N: Network>(imported: &Imported) {
+    assert_eq!(
+        with_tensors(&imported.layers),
+        with_tensors(N::LAYERS),
+        "{}",
+        imported.text
+    );
+    assert_eq!(imported.report.totals.params, N::PARAMS);
+    assert_eq!(imported.report.totals.macs, N::MACS);
+}
+
+/// The imported network with the model's own initializers on the saved input: how far
+/// from PyTorch's output, as a share of its scale, as built and for inference.
+fn computes(imported: &Imported, io: &std::collections::HashMap<String, Tensor>) -> f32 {
+    let vb = VarBuilder::from_tensors(imported.tensors.clone(), DType::F32, &Device::Cpu);
+    let model = cnn_candle::Model::new(&imported.layers, &imported.blocks, vb).expect("builds");
+    let x = &io["input"];
+    let mut worst = 0f32;
+    for m in [model.for_inference().expect("for inference"), model] {
+        let y = m.forward_t(x, false).expect("runs");
+        let want = &io["output:0"];
+        assert_eq!(y.dims(), want.dims());
+        let scale = want
+            .abs()
+            .unwrap()
+            .max_all()
+            .unwrap()
+            .to_scalar::<f32>()
+            .unwrap();
+        let diff = (y - want).unwrap().abs().unwrap().max_all().unwrap();
+        worst = worst.max(diff.to_scalar::<f32>().unwrap() / scale);
+    }
+    worst
+}
+
+fn fixture(dir: &str, name: &str) -> (Imported, std::collections::HashMap<String, Tensor>) {
+    let bytes = std::fs::read(format!("{dir}/{name}.onnx")).expect("the model");
+    let imported = cnn_onnx::import(&bytes, "Net").unwrap_or_else(|e| panic!("{name}: {e}"));
+    let io = cnn_candle::state_dict(format!("{dir}/{name}.onnx.io.safetensors")).expect("io");
+    (imported, io)
+}
+
+#[test]
+fn torchvision_exports_import_as_their_twins() {
+    let dir = format!("{}/tests/fixtures/torchvision", env!("CARGO_MANIFEST_DIR"));
+    let (imported, io) = fixture(&dir, "resnet18_small");
+    is_twin::<ResNet18Small>(&imported);
+    let off = computes(&imported, &io);
+    assert!(off < 1e-5, "resnet18_small: {off:e}");
+    let (imported, io) = fixture(&dir, "resnet50_small");
+    is_twin::<ResNet50Small>(&imported);
+    let off = computes(&imported, &io);
+    assert!(off < 1e-5, "resnet50_small: {off:e}");
+}
+
+/// What `export` writes, `import` reads back as the same network.
+fn round_trip<N: Network>(input: Option<Shape>) {
+    let model = common::random_model::<N>(input);
+    let bytes = cnn_onnx::export_model(&model).expect("exports");
+    let imported = cnn_onnx::import(&bytes, "Net").expect("imports");
+    let (layers, _) = model.tables();
+    assert_eq!(
+        with_tensors(&imported.layers),
+        with_tensors(layers),
+        "{}",
+        imported.text
+    );
+    for (key, t) in &imported.tensors {
+        let diff = (t - model.tensor(key).expect("a tensor of the model")).unwrap();
+        assert_eq!(
+            diff.abs()
+                .unwrap()
+                .max_all()
+                .unwrap()
+                .to_scalar::<f32>()
+                .unwrap(),
+            0.0
+        );
+    }
+}
+
+#[test]
+fn exports_import_as_themselves() {
+    round_trip::<lenet::LeNet>(None);
+    round_trip::<cifar::CifarNet>(None);
+    round_trip::<resnet18::ResNet18>(None);
+    round_trip::<squeezenet::SqueezeNet11>(None);
+    round_trip::<m5::M5>(None);
+}
+
+/// What the language cannot say is an error naming the node and its op: here every
+/// ReLU of the committed ResNet-18 made a SELU (the same length in the file's bytes).
+#[test]
+fn what_the_language_lacks_is_named() {
+    let dir = format!("{}/tests/fixtures/torchvision", env!("CARGO_MANIFEST_DIR"));
+    let mut bytes = std::fs::read(format!("{dir}/resnet18_small.onnx")).unwrap();
+    for i in 0..bytes.len() - 4 {
+        if &bytes[i..i + 4] == b"Relu" {
+            bytes[i] = b'S';
+        }
+    }
+    let e = cnn_onnx::import(&bytes, "Net").unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "node `/relu/Selu` (Selu): the language has no such layer"
+    );
+    let e = cnn_onnx::import(b"not a model", "Net")
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("this is not an ONNX model"), "{e}");
+}
