@@ -177,6 +177,12 @@ struct Op {
     merge: Option<&'static str>,
     /// Whether it splits its input into its outputs (`Split`).
     split: bool,
+    /// For a slice of channels (a part of `torch.chunk`), the values its start and
+    /// end are.
+    slice: Option<(String, String)>,
+    /// Whether it permutes to channels last (`Some(true)`) or back (`Some(false)`):
+    /// the ends of a `channelslast` block.
+    permute: Option<bool>,
     /// The level it belongs to and its own segment in it (a module), if it has one.
     at: Vec<String>,
     own: Option<String>,
@@ -185,6 +191,10 @@ struct Op {
     /// The node that names it in errors.
     node: String,
 }
+
+/// Joins the first and last input of a run of a merge's inputs that a nested
+/// concatenation makes.
+const NESTED: char = '\u{0}';
 
 /// A piece of the network: a layer, or a block of branches that merge.
 #[derive(Debug)]
@@ -204,6 +214,7 @@ enum Kind {
     Mul,
     Concat,
     Split,
+    ChannelsLast,
 }
 
 struct Graph<'a> {
@@ -424,6 +435,7 @@ impl<'a> Graph<'a> {
             }
         }
         graph.name_modules();
+        graph.nest_concats();
         for (i, op) in graph.ops.iter().enumerate() {
             for v in &op.inputs {
                 graph.readers.entry(v.clone()).or_default().push(i);
@@ -485,6 +497,22 @@ impl<'a> Graph<'a> {
                 Some(all)
             }
             "Unsqueeze" | "Cast" | "Squeeze" => input(0),
+            "Div" | "Mul" | "Add" | "Sub" => {
+                let (a, b) = (input(0)?, input(1));
+                let b = b.filter(|b| b.len() == a.len() || b.len() == 1);
+                let at = |i: usize| b.as_ref().and_then(|b| b[i.min(b.len() - 1)]);
+                let f = |x: i64, y: i64| match op_type(node) {
+                    "Div" => x.checked_div(y),
+                    "Mul" => x.checked_mul(y),
+                    "Add" => x.checked_add(y),
+                    _ => x.checked_sub(y),
+                };
+                Some(
+                    (0..a.len())
+                        .map(|i| a[i].zip(at(i)).and_then(|(x, y)| f(x, y)))
+                        .collect(),
+                )
+            }
             "Gather" => {
                 let idx = input(1)?;
                 match self.ints(&node.input[0]) {
@@ -535,6 +563,8 @@ impl<'a> Graph<'a> {
             outputs: node.output.clone(),
             merge: None,
             split: false,
+            slice: None,
+            permute: None,
             at: Vec::new(),
             own: None,
             params: Vec::new(),
@@ -780,15 +810,18 @@ impl<'a> Graph<'a> {
                 let axes = constant(1)
                     .and_then(|a| self.ints(a))
                     .or_else(|| attr_ints(node, "axes").map(|a| a.into_iter().map(Some).collect()));
+                // Dropped axes are what a `dense` after it flattens anyway.
+                let kept =
+                    attr_i(node, "keepdims").unwrap_or(1) == 1 || next(&out, &["Gemm"]).is_some();
                 match axes.as_deref() {
-                    Some([Some(2), Some(3)]) | Some([Some(-2), Some(-1)])
-                        if attr_i(node, "keepdims").unwrap_or(1) == 1 =>
-                    {
+                    Some([Some(2), Some(3)]) | Some([Some(-2), Some(-1)]) if kept => {
                         op.stmt = "gap".into()
                     }
-                    _ => return cannot(
-                        "only a mean over the spatial axes, kept (a global average pool), is read",
-                    ),
+                    _ => {
+                        return cannot(
+                            "only a mean over the spatial axes (a global average pool) is read",
+                        )
+                    }
                 }
             }
             "Flatten" => {
@@ -934,9 +967,146 @@ impl<'a> Graph<'a> {
                 }
                 op.split = true;
             }
+            "Transpose" => {
+                let perm = attr_ints(node, "perm").unwrap_or_default();
+                let rank = perm.len();
+                let last: Vec<i64> = [0].into_iter().chain(2..rank as i64).chain([1]).collect();
+                let first: Vec<i64> = [0, rank as i64 - 1]
+                    .into_iter()
+                    .chain(1..rank as i64 - 1)
+                    .collect();
+                // ConvNeXt's LayerNorm2d: to channels last, a LayerNorm, and back.
+                let norm = next(&out, &["LayerNormalization"]).and_then(|l| {
+                    let t = next(&nodes[l].output[0], &["Transpose"])?;
+                    (attr_ints(&nodes[t], "perm")? == first).then_some((l, t))
+                });
+                match (rank > 2 && perm == last, norm) {
+                    (true, Some((l, t))) => {
+                        taken[l] = true;
+                        taken[t] = true;
+                        op.outputs = nodes[t].output.clone();
+                        op.node = node_name(&nodes[l]);
+                        op.stmt = self.layer_norm(&nodes[l], &mut op.params)?;
+                        let key = op.params[0]
+                            .strip_suffix(".weight")
+                            .unwrap_or("")
+                            .to_string();
+                        let mut segs: Vec<String> = key.split('.').map(str::to_string).collect();
+                        op.own = segs.pop();
+                        op.at = segs;
+                    }
+                    (true, None) => op.permute = Some(true),
+                    _ if rank > 2 && perm == first => op.permute = Some(false),
+                    _ => return cannot(
+                        "only ConvNeXt's permutes to channels last and back are read as transposes",
+                    ),
+                }
+            }
+            "LayerNormalization" => {
+                op.stmt = self.layer_norm(node, &mut op.params)?;
+                let key = op.params[0]
+                    .strip_suffix(".weight")
+                    .unwrap_or("")
+                    .to_string();
+                let mut segs: Vec<String> = key.split('.').map(str::to_string).collect();
+                op.own = segs.pop();
+                op.at = segs;
+            }
+            "MatMul" => {
+                // `nn.Linear` on more than two axes: `x @ W.T`, `+ b` after.
+                let weight = constant(1)
+                    .and_then(|w| self.computed.get(w))
+                    .filter(|t| {
+                        op_type(t) == "Transpose" && attr_ints(t, "perm") == Some(vec![1, 0])
+                    })
+                    .map(|t| t.input[0].clone())
+                    .filter(|w| self.consts.get(w).is_some_and(|c| c.dims.len() == 2));
+                let Some(w) = weight else {
+                    return cannot("only `x @ W.T` of a `Linear`'s weight is read as a product");
+                };
+                let bias = next(&out, &["Add"]).and_then(|a| {
+                    let b = nodes[a].input.iter().find(|v| !data.contains(*v))?.clone();
+                    (self.consts.get(&b)?.dims.len() == 1).then_some((a, b))
+                });
+                op.stmt = format!("dense {}", self.consts[&w].dims[0]);
+                let b = match bias {
+                    Some((a, b)) => {
+                        taken[a] = true;
+                        op.outputs = nodes[a].output.clone();
+                        Some(b)
+                    }
+                    None => {
+                        op.stmt.push_str(" nobias");
+                        None
+                    }
+                };
+                op.params.clear();
+                params(&[Some(&w), b.as_ref()], &[".weight", ".bias"], &mut op)?;
+            }
+            "Div" => {
+                // GELU as PyTorch writes it: x * (erf(x / sqrt 2) + 1) * 0.5.
+                let divisor = constant(1)
+                    .and_then(|c| self.floats(c))
+                    .and_then(|f| f.first().copied());
+                let gelu = (|| {
+                    let erf = next(&out, &["Erf"])?;
+                    let add = next(&nodes[erf].output[0], &["Add"])?;
+                    let mul = next(&nodes[add].output[0], &["Mul"])?;
+                    let half = next(&nodes[mul].output[0], &["Mul"])?;
+                    nodes[mul]
+                        .input
+                        .contains(&ins[0])
+                        .then_some([erf, add, mul, half])
+                })();
+                match (divisor, gelu) {
+                    (Some(d), Some(chain)) if (d - std::f32::consts::SQRT_2).abs() < 1e-6 => {
+                        for j in chain {
+                            taken[j] = true;
+                        }
+                        op.outputs = nodes[chain[3]].output.clone();
+                        op.stmt = "gelu".into();
+                    }
+                    _ => return cannot("only GELU's `x / sqrt(2)` is read as a division"),
+                }
+            }
+            "Slice" => {
+                let axes = constant(3).and_then(|a| self.ints(a));
+                let steps = constant(4).and_then(|a| self.ints(a));
+                if axes != Some(vec![Some(1)]) || steps.is_some_and(|s| s != [Some(1)]) {
+                    return cannot(
+                        "only the parts of a `torch.chunk` of the channels are read as slices",
+                    );
+                }
+                let (Some(start), Some(end)) = (constant(1), constant(2)) else {
+                    return cannot("its start and end are not constants");
+                };
+                op.slice = Some((start.clone(), end.clone()));
+            }
             _ => return cannot("the language has no such layer"),
         }
         Ok(op)
+    }
+
+    /// A LayerNormalization over the last axis as `ln`, its tensors' keys in `params`.
+    fn layer_norm(&self, node: &NodeProto, params: &mut Vec<String>) -> Result<String, Error> {
+        let name = node_name(node);
+        if attr_i(node, "axis").unwrap_or(-1) != -1 {
+            return err(format!("node `{name}` (LayerNormalization): only a norm over the last axis (the channels, channels last) is read"));
+        }
+        let keys: Vec<String> = node.input[1..]
+            .iter()
+            .filter(|k| !k.is_empty())
+            .cloned()
+            .collect();
+        if keys.len() != 2 || !keys[0].ends_with(".weight") || !keys[1].ends_with(".bias") {
+            return err(format!("node `{name}` (LayerNormalization): its scale and bias are not a module's `weight` and `bias`"));
+        }
+        params.extend(keys);
+        let eps = attr_f(node, "epsilon").unwrap_or(1e-5);
+        Ok(match eps == 1e-5 {
+            true => "ln".into(),
+            false => format!("ln eps {}", float(eps)),
+        })
     }
 
     /// A `Resize` as `upsample S` (integer scales) or `resize DIMS` (constant sizes).
@@ -1010,6 +1180,29 @@ impl<'a> Graph<'a> {
         }
     }
 
+    /// A concatenation that repeats another's inputs and adds some reads that one's
+    /// output instead: DenseNet's layers each concatenate every tensor before them
+    /// (`cat([x0, n1, n2])` after `cat([x0, n1])`), which the language writes as each
+    /// layer concatenating its input with its new channels.
+    fn nest_concats(&mut self) {
+        let concats: Vec<(usize, Vec<String>)> = (self.ops.iter().enumerate())
+            .filter(|(_, op)| op.merge == Some("Concat"))
+            .map(|(i, op)| (i, op.inputs.clone()))
+            .collect();
+        for (i, inputs) in &concats {
+            let prefix = concats
+                .iter()
+                .filter(|(j, p)| j != i && p.len() >= 2 && p.len() < inputs.len())
+                .filter(|(_, p)| inputs.starts_with(p))
+                .max_by_key(|(_, p)| p.len());
+            if let Some((j, p)) = prefix {
+                let mut nested = vec![self.ops[*j].outputs[0].clone()];
+                nested.extend(inputs[p.len()..].iter().cloned());
+                self.ops[*i].inputs = nested;
+            }
+        }
+    }
+
     /// Names the layers without tensors by their module scopes: a node that is a module
     /// of its own (`/layer1/layer1.0/relu/Relu`, no other op in that scope or under it)
     /// is named by it; one in a scope others share (a functional op in a module's
@@ -1077,14 +1270,32 @@ impl<'a> Graph<'a> {
             let readers = self.readers.get(&v).map(Vec::as_slice).unwrap_or(&[]);
             match readers {
                 [] => return Ok((items, v, None)),
-                [r] if self.ops[*r].merge.is_some() => return Ok((items, v, Some(*r))),
+                [r] if self.ops[*r].merge.is_some() || self.ops[*r].permute == Some(false) => {
+                    return Ok((items, v, Some(*r)))
+                }
+                [r] if self.ops[*r].permute == Some(true) => {
+                    let op = &self.ops[*r];
+                    let (inner, end, close) = self.walk(&op.outputs[0])?;
+                    let Some(c) = close.filter(|&c| self.ops[c].permute == Some(false)) else {
+                        return err(format!(
+                            "node `{}` permutes to channels last, and the graph does not permute back after it",
+                            op.node
+                        ));
+                    };
+                    debug_assert_eq!(self.ops[c].inputs[0], end);
+                    items.push(Item::Block {
+                        kind: Kind::ChannelsLast,
+                        branches: vec![inner],
+                    });
+                    v = self.ops[c].outputs[0].clone();
+                }
                 [r] if self.ops[*r].split => {
                     let op = &self.ops[*r];
                     let mut branches = Vec::new();
                     for o in &op.outputs {
                         branches.push(self.walk(o)?);
                     }
-                    let (block, out) = self.block(&op.node, branches, true)?;
+                    let (block, out, _) = self.block(&op.node, branches, true)?;
                     items.push(block);
                     v = out;
                 }
@@ -1095,6 +1306,16 @@ impl<'a> Graph<'a> {
                     }
                     items.push(Item::Layer(*r));
                     v = op.outputs[0].clone();
+                }
+                many if many.iter().all(|&r| self.ops[r].slice.is_some()) => {
+                    let parts = self.chunks(&v, many)?;
+                    let mut branches = Vec::new();
+                    for r in parts {
+                        branches.push(self.walk(&self.ops[r].outputs[0])?);
+                    }
+                    let (block, out, _) = self.block(&v, branches, true)?;
+                    items.push(block);
+                    v = out;
                 }
                 many => {
                     let mut branches = Vec::new();
@@ -1113,12 +1334,41 @@ impl<'a> Graph<'a> {
                             branches.push((rest, end, merge));
                         }
                     }
-                    let (block, out) = self.block(&v, branches, false)?;
+                    let (block, out, pending) = self.block(&v, branches, false)?;
                     items.push(block);
+                    if pending.is_some() {
+                        return Ok((items, out, pending));
+                    }
                     v = out;
                 }
             }
         }
+    }
+
+    /// The slices of `v`'s channels that `readers` are, in order, when they are the
+    /// parts of a `torch.chunk`: the first starts at 0, each starts where the one
+    /// before ends (the same value), and together they cover the channels (the last
+    /// ends at a value no other slice starts at). The language's `split` checks that
+    /// the parts are equal.
+    fn chunks(&self, v: &str, readers: &[usize]) -> Result<Vec<usize>, Error> {
+        let bound = |r: usize| self.ops[r].slice.clone().expect("a slice");
+        let first = readers
+            .iter()
+            .copied()
+            .find(|&r| self.ints(&bound(r).0) == Some(vec![Some(0)]));
+        let mut parts = Vec::new();
+        let mut next = first;
+        while let Some(r) = next {
+            parts.push(r);
+            let end = bound(r).1;
+            next = readers.iter().copied().find(|&q| bound(q).0 == end);
+        }
+        if parts.len() != readers.len() {
+            return err(format!(
+                "the slices of `{v}`'s channels are not the parts of a `torch.chunk`: the language has no such layer"
+            ));
+        }
+        Ok(parts)
     }
 
     /// The block the branches make where they merge, and its output.
@@ -1127,7 +1377,7 @@ impl<'a> Graph<'a> {
         at: &str,
         branches: Vec<(Vec<Item>, String, Option<usize>)>,
         split: bool,
-    ) -> Result<(Item, String), Error> {
+    ) -> Result<(Item, String, Option<usize>), Error> {
         let merges: HashSet<Option<usize>> = branches.iter().map(|b| b.2).collect();
         let Some(m) = merges
             .iter()
@@ -1141,24 +1391,49 @@ impl<'a> Graph<'a> {
             ));
         };
         let merge = &self.ops[m];
-        let mut ordered: Vec<Option<Vec<Item>>> = Vec::new();
-        ordered.resize_with(merge.inputs.len(), || None);
-        let mut branches = branches;
-        for (slot, input) in merge.inputs.iter().enumerate() {
-            let Some(k) = branches.iter().position(|b| &b.1 == input) else {
+        // Each branch ends at one input of the merge, or (a concatenation nested in
+        // it, which PyTorch's exporter flattens) at a run of them.
+        let slots = |end: &str| -> Option<(usize, usize)> {
+            match end.split_once(NESTED) {
+                Some((first, last)) => {
+                    let i = merge.inputs.iter().position(|v| v == first)?;
+                    let j = merge.inputs.iter().position(|v| v == last)?;
+                    Some((i, j + 1))
+                }
+                None => {
+                    let i = merge.inputs.iter().position(|v| v == end)?;
+                    Some((i, i + 1))
+                }
+            }
+        };
+        let mut placed: Vec<((usize, usize), Vec<Item>)> = Vec::new();
+        for (items, end, _) in branches {
+            let Some(run) =
+                slots(&end).filter(|run| placed.iter().all(|(r, _)| r.1 <= run.0 || run.1 <= r.0))
+            else {
                 return err(format!(
                     "node `{}` merges a tensor that does not branch from `{at}`",
                     merge.node
                 ));
             };
-            ordered[slot] = Some(branches.remove(k).0);
+            placed.push((run, items));
         }
-        if !branches.is_empty() {
+        placed.sort_by_key(|(run, _)| run.0);
+        let (first, last) = (placed[0].0 .0, placed[placed.len() - 1].0 .1);
+        let covered = placed.windows(2).all(|w| w[0].0 .1 == w[1].0 .0);
+        let whole = first == 0 && last == merge.inputs.len() && covered;
+        let nested = merge.merge == Some("Concat") && covered && !split;
+        if !(whole || nested) {
             return err(format!(
-                "the branches from `{at}` end at `{}` but not all as its inputs",
+                "the branches from `{at}` end at `{}` but not as all its inputs: the graph is not series-parallel, or has several outputs (not imported yet)",
                 merge.node
             ));
         }
+        let ordered: Vec<Option<Vec<Item>>> = placed.into_iter().map(|(_, b)| Some(b)).collect();
+        let out = match whole {
+            true => merge.outputs[0].clone(),
+            false => format!("{}{NESTED}{}", merge.inputs[first], merge.inputs[last - 1]),
+        };
         let mut branches: Vec<Vec<Item>> =
             ordered.into_iter().map(|b| b.expect("each slot")).collect();
         let kind = match (merge.merge, split) {
@@ -1181,11 +1456,19 @@ impl<'a> Graph<'a> {
                     Kind::Scale
                 }
             }
-            (Some("Add"), false) if branches.len() == 2 => Kind::Residual,
+            (Some("Add"), false) if branches.len() == 2 => {
+                // The body is the longer branch, the shortcut the projection
+                // (RegNet sums `proj(x) + f(x)`, ResNet `out + downsample(x)`).
+                if branches[1].len() > branches[0].len() {
+                    branches.swap(0, 1);
+                }
+                Kind::Residual
+            }
             (Some("Add"), false) => Kind::Add,
             _ => Kind::Mul,
         };
-        Ok((Item::Block { kind, branches }, merge.outputs[0].clone()))
+        let pending = (!whole).then_some(m);
+        Ok((Item::Block { kind, branches }, out, pending))
     }
 
     /// The path of modules every layer of `item` lies under.
@@ -1272,12 +1555,13 @@ impl<'a> Graph<'a> {
                         Kind::Mul => "mul",
                         Kind::Concat => "concat",
                         Kind::Split => "split",
+                        Kind::ChannelsLast => "channelslast",
                     };
                     match kind {
-                        Kind::Residual | Kind::Scale => {
+                        Kind::Residual | Kind::Scale | Kind::ChannelsLast => {
                             writeln!(out, "{pad}{word} {{").unwrap();
                             self.render(&branches[0], level, depth + 1, out, used);
-                            if !branches[1].is_empty() {
+                            if branches.get(1).is_some_and(|b| !b.is_empty()) {
                                 writeln!(out, "{pad}}} shortcut {{").unwrap();
                                 self.render(&branches[1], level, depth + 1, out, used);
                             }
@@ -1286,6 +1570,10 @@ impl<'a> Graph<'a> {
                         _ => {
                             writeln!(out, "{pad}{word} {{").unwrap();
                             for b in branches {
+                                if b.is_empty() {
+                                    writeln!(out, "{pad}    branch {{ }}").unwrap();
+                                    continue;
+                                }
                                 writeln!(out, "{pad}    branch {{").unwrap();
                                 self.render(b, level, depth + 2, out, used);
                                 writeln!(out, "{pad}    }}").unwrap();

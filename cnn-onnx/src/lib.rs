@@ -19,6 +19,11 @@
 //! `x * tanh(softplus(x))`, a crop as a slice. Not yet written: circular padding
 //! (opset 19's `wrap`) and 1-D and 3-D pixel shuffles, each an error naming the layer.
 //!
+//! [`import`] reads the other way: an ONNX model (PyTorch's `torch.onnx.export` of a
+//! model in eval mode with `training=TrainingMode.PRESERVE`, which keeps BatchNorms and
+//! `state_dict` names, or one this crate wrote) becomes the `cnn!` text of its network
+//! and its weights by key, checked as the macro checks it.
+//!
 //! ```no_run
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # cnn::cnn! { pub struct LeNet; input 1x28x28; conv 32 k5; pool 2; dense 10; }
@@ -26,6 +31,8 @@
 //! let vb = candle_nn::VarBuilder::from_pth("lenet.pth", DType::F32, &Device::Cpu)?;
 //! let model = cnn_candle::Model::load::<LeNet>(vb)?;
 //! std::fs::write("lenet.onnx", cnn_onnx::export_model(&model)?)?;
+//! let back = cnn_onnx::import(&std::fs::read("lenet.onnx")?, "LeNet")?;
+//! print!("{}", back.text); // pub struct LeNet; input 1x28x28; conv2d1: conv 32 k5; ...
 //! # Ok(())
 //! # }
 //! ```

@@ -30,14 +30,60 @@ mod resnet18;
 #[path = "../../examples/resnet50.rs"]
 mod resnet50;
 #[allow(dead_code)]
+#[path = "../../examples/alexnet.rs"]
+mod alexnet;
+#[allow(dead_code)]
 #[path = "../../examples/cifar.rs"]
 mod cifar;
+#[allow(dead_code)]
+#[path = "../../examples/convnext.rs"]
+mod convnext;
+#[allow(dead_code)]
+#[path = "../../examples/densenet121.rs"]
+mod densenet121;
+#[allow(dead_code)]
+#[path = "../../examples/efficientnet.rs"]
+mod efficientnet;
+#[allow(dead_code)]
+#[path = "../../examples/googlenet_aux.rs"]
+mod googlenet_aux;
+#[allow(dead_code)]
+#[path = "../../examples/inception_v3.rs"]
+mod inception_v3;
 #[allow(dead_code)]
 #[path = "../../examples/lenet.rs"]
 mod lenet;
 #[allow(dead_code)]
 #[path = "../../examples/m5.rs"]
 mod m5;
+#[allow(dead_code)]
+#[path = "../../examples/mc3_18.rs"]
+mod mc3_18;
+#[allow(dead_code)]
+#[path = "../../examples/mobilenet_v2.rs"]
+mod mobilenet_v2;
+#[allow(dead_code)]
+#[path = "../../examples/mobilenetv3.rs"]
+mod mobilenetv3;
+#[allow(dead_code)]
+#[path = "../../examples/r2plus1d18.rs"]
+mod r2plus1d18;
+#[allow(dead_code)]
+#[path = "../../examples/r3d18.rs"]
+mod r3d18;
+#[allow(dead_code)]
+#[path = "../../examples/regnet.rs"]
+mod regnet;
+#[allow(dead_code)]
+#[path = "../../examples/shufflenet.rs"]
+mod shufflenet;
+#[allow(dead_code)]
+#[path = "../../examples/vgg16.rs"]
+mod vgg16;
+#[allow(dead_code)]
+#[path = "../../examples/vgg16_bn.rs"]
+mod vgg16_bn;
+use googlenet_aux::googlenet;
 #[allow(dead_code)]
 #[path = "../../examples/squeezenet.rs"]
 mod squeezenet;
@@ -182,4 +228,43 @@ fn what_the_language_lacks_is_named() {
         .unwrap_err()
         .to_string();
     assert!(e.starts_with("this is not an ONNX model"), "{e}");
+}
+
+/// `CNN_TORCHVISION_ONNX_DIR=DIR cargo test -p cnn-onnx --release --test import --
+/// --ignored --nocapture`, after `python3 cnn-onnx/scripts/export_zoo.py --full DIR`:
+/// each full-size torchvision model imports to its example's network, whose consts
+/// are the published figures, and computes PyTorch's outputs.
+#[test]
+#[ignore = "needs the full-size models of scripts/export_zoo.py --full"]
+fn full_size_torchvision() {
+    let dir = std::env::var("CNN_TORCHVISION_ONNX_DIR").expect("CNN_TORCHVISION_ONNX_DIR");
+    fn one<N: Network>(dir: &str, name: &str) {
+        let (imported, io) = fixture(dir, name);
+        is_twin::<N>(&imported);
+        let off = computes(&imported, &io);
+        println!(
+            "{name}: {} parameters, {} MACs, {off:e} of the output's scale",
+            N::PARAMS,
+            N::MACS
+        );
+        assert!(off < 1e-5, "{name}: {off:e}");
+    }
+    one::<resnet18::ResNet18>(&dir, "resnet18");
+    one::<resnet50::ResNet50>(&dir, "resnet50");
+    one::<alexnet::AlexNet>(&dir, "alexnet");
+    one::<vgg16::Vgg16>(&dir, "vgg16");
+    one::<vgg16_bn::Vgg16Bn>(&dir, "vgg16_bn");
+    one::<squeezenet::SqueezeNet11>(&dir, "squeezenet1_1");
+    one::<densenet121::DenseNet121>(&dir, "densenet121");
+    one::<googlenet::GoogLeNet>(&dir, "googlenet");
+    one::<inception_v3::InceptionV3>(&dir, "inception_v3");
+    one::<mobilenet_v2::MobileNetV2>(&dir, "mobilenet_v2");
+    one::<mobilenetv3::MobileNetV3Large>(&dir, "mobilenet_v3_large");
+    one::<efficientnet::EfficientNetB0>(&dir, "efficientnet_b0");
+    one::<shufflenet::ShuffleNetV2>(&dir, "shufflenet_v2_x1_0");
+    one::<regnet::RegNetY400MF>(&dir, "regnet_y_400mf");
+    one::<convnext::ConvNeXtTiny>(&dir, "convnext_tiny");
+    one::<r3d18::R3d18>(&dir, "r3d_18");
+    one::<mc3_18::Mc3_18>(&dir, "mc3_18");
+    one::<r2plus1d18::R2Plus1d18>(&dir, "r2plus1d_18");
 }
