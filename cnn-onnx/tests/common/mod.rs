@@ -28,10 +28,17 @@ pub fn random_model<N: Network>(input: Option<cnn::Shape>) -> cnn_candle::Model 
 }
 
 /// The largest difference between tract's outputs and candle's, as a share of candle's
-/// largest value, for inputs of batch 1 and 2.
-pub fn difference<N: Network>(input: Option<cnn::Shape>) -> f32 {
+/// largest value, for inputs of batch 1 and 2. With `CNN_ONNX_DIR` set, the model is
+/// also written there as `{what}.onnx`, with the batch of 2 and candle's outputs for it
+/// as `{what}.onnx.io.safetensors` (`input`, `output:0`, ...), for
+/// `scripts/onnxruntime.py`.
+pub fn difference<N: Network>(what: &str, input: Option<cnn::Shape>) -> f32 {
     let model = random_model::<N>(input);
     let bytes = cnn_onnx::export_model(&model).expect("the network exports");
+    let dir = std::env::var("CNN_ONNX_DIR").ok();
+    if let Some(dir) = &dir {
+        std::fs::write(format!("{dir}/{what}.onnx"), &bytes).expect("written");
+    }
     let runnable = tract_onnx::onnx()
         .model_for_read(&mut bytes.as_slice())
         .expect("tract reads the model")
@@ -62,6 +69,14 @@ pub fn difference<N: Network>(input: Option<cnn::Shape>) -> f32 {
             "{}: outputs",
             N::LAYERS.len()
         );
+        if let Some(dir) = dir.as_ref().filter(|_| batch == 2) {
+            let mut io = std::collections::HashMap::from([("input".to_string(), x.clone())]);
+            for (i, y) in expected.iter().enumerate() {
+                io.insert(format!("output:{i}"), y.clone());
+            }
+            candle_core::safetensors::save(&io, format!("{dir}/{what}.onnx.io.safetensors"))
+                .expect("written");
+        }
         for (got, want) in outputs.iter().zip(&expected) {
             let got = got.to_plain_array_view::<f32>().expect("f32 output");
             assert_eq!(got.shape(), want.dims(), "output shape");
@@ -76,7 +91,7 @@ pub fn difference<N: Network>(input: Option<cnn::Shape>) -> f32 {
 }
 
 pub fn agrees<N: Network>(what: &str, input: Option<cnn::Shape>) {
-    let d = difference::<N>(input);
+    let d = difference::<N>(what, input);
     println!("{what}: {d:e} of the output's scale");
     assert!(d <= 1e-5, "{what}: off by {d} of the output's scale");
 }

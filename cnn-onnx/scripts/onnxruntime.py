@@ -1,0 +1,55 @@
+"""The exported example networks in ONNX Runtime, and through ONNX's checker: run by hand
+(CI has no Python).
+
+    mkdir -p /tmp/onnx
+    CNN_ONNX_DIR=/tmp/onnx cargo test -p cnn-onnx --release --test zoo -- --include-ignored
+    python3 cnn-onnx/scripts/onnxruntime.py /tmp/onnx
+
+The zoo test writes each example network it exports (random weights) as `NAME.onnx`,
+with an input of batch 2 and cnn-candle's outputs for it as `NAME.onnx.io.safetensors`.
+For each, `onnx.checker.check_model(full_check=True)` (which runs ONNX's shape
+inference too) must accept the model, and ONNX Runtime's CPU provider must compute
+every output within 1e-5 of its scale (the largest difference over the largest value).
+Prints one line a model; exits 1 if any fails.
+"""
+
+import glob
+import os
+import sys
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from safetensors.numpy import load_file
+
+
+def main():
+    folder = sys.argv[1]
+    failed = 0
+    for path in sorted(glob.glob(os.path.join(folder, "*.onnx"))):
+        name = os.path.basename(path)[: -len(".onnx")]
+        io = load_file(path + ".io.safetensors")
+        try:
+            onnx.checker.check_model(onnx.load(path), full_check=True)
+        except Exception as e:  # the checker's own error, printed
+            print(f"{name}: the checker refuses it: {e}")
+            failed += 1
+            continue
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+        got = session.run(None, {"input": io["input"]})
+        worst = 0.0
+        for i, y in enumerate(got):
+            want = io[f"output:{i}"]
+            assert y.shape == want.shape, (name, i, y.shape, want.shape)
+            scale = max(float(np.abs(want).max()), 1e-30)
+            worst = max(worst, float(np.abs(y - want).max()) / scale)
+        ok = worst <= 1e-5
+        failed += not ok
+        print(f"{name}: checker ok, {len(got)} output(s), {worst:.2e} of the output's scale{'' if ok else '  FAIL'}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
