@@ -6,8 +6,14 @@ use candle_nn::{VarBuilder, VarMap};
 use cnn::Network;
 use tract_onnx::prelude::*;
 
-/// A model of `N` with every variable random: weights in [-0.5, 0.5), running
-/// variances in [0.5, 1.5) (a variance must be positive), running means in [-0.5, 0.5).
+/// A model of `N` with every variable random, scaled as PyTorch initializes a fresh
+/// model: a weight of two or more axes uniform in ±1/sqrt(fan-in) (its size over its
+/// first axis, PyTorch's `_calculate_fan_in_and_fan_out`), so that a deep network's
+/// activations keep their scale as a trained one's do (weights in ±0.5 grow them
+/// ~10x a layer, and a deep generator's output becomes mostly rounding: CycleGAN's
+/// was 5e-5 of its scale from its float64 value in candle and in ONNX Runtime alike);
+/// every other variable in [-0.5, 0.5), running variances in [0.5, 1.5) (a variance
+/// must be positive).
 pub fn random_model<N: Network>(input: Option<cnn::Shape>) -> cnn_candle::Model {
     let vars = VarMap::new();
     let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
@@ -17,7 +23,13 @@ pub fn random_model<N: Network>(input: Option<cnn::Shape>) -> cnn_candle::Model 
     }
     .expect("the model builds");
     for (name, var) in vars.data().lock().expect("the variables").iter() {
-        let r = Tensor::rand(-0.5f32, 0.5, var.shape(), &Device::Cpu).expect("random");
+        let dims = var.dims();
+        let bound = match dims.len() {
+            0 | 1 => 0.5,
+            _ => 1.0 / (dims[1..].iter().product::<usize>() as f64).sqrt(),
+        };
+        let r =
+            Tensor::rand(-bound as f32, bound as f32, var.shape(), &Device::Cpu).expect("random");
         let r = match name.ends_with("running_var") {
             true => (r + 1.0).expect("shifted"),
             false => r,
@@ -31,7 +43,7 @@ pub fn random_model<N: Network>(input: Option<cnn::Shape>) -> cnn_candle::Model 
 /// largest value, for inputs of batch 1 and 2. With `CNN_ONNX_DIR` set, the model is
 /// also written there as `{what}.onnx`, with the batch of 2 and candle's outputs for it
 /// as `{what}.onnx.io.safetensors` (`input`, `output:0`, ...), for
-/// `scripts/onnxruntime.py`.
+/// `scripts/ort_check.py`.
 pub fn difference<N: Network>(what: &str, input: Option<cnn::Shape>) -> f32 {
     let model = random_model::<N>(input);
     let bytes = cnn_onnx::export_model(&model).expect("the network exports");

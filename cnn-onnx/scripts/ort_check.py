@@ -3,7 +3,7 @@
 
     mkdir -p /tmp/onnx
     CNN_ONNX_DIR=/tmp/onnx cargo test -p cnn-onnx --release --test zoo -- --include-ignored
-    python3 cnn-onnx/scripts/onnxruntime.py /tmp/onnx
+    python3 cnn-onnx/scripts/ort_check.py /tmp/onnx
 
 The zoo test writes each example network it exports (random weights) as `NAME.onnx`,
 with an input of batch 2 and cnn-candle's outputs for it as `NAME.onnx.io.safetensors`.
