@@ -2,7 +2,7 @@
 //! layer scale (our own).
 
 use super::{broadcast_shape, tensor, usize_of};
-use candle_core::{Module, Result, Tensor};
+use candle_core::{DType, Module, Result, Tensor};
 use candle_nn::{Init, VarBuilder};
 use cnn::{Layer, Norm};
 use std::fmt::Display;
@@ -76,8 +76,12 @@ impl LayerNorm {
 
 impl Module for LayerNorm {
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let norm =
-            |x: &Tensor| candle_nn::ops::layer_norm(x, &self.weight, &self.bias, self.eps as f32);
+        // candle-nn's fused op is F32-only (it fails on F64, "unsupported dtype for
+        // rmsnorm"); its slow one computes the same in any type.
+        let norm = |x: &Tensor| match x.dtype() {
+            DType::F32 => candle_nn::ops::layer_norm(x, &self.weight, &self.bias, self.eps as f32),
+            _ => candle_nn::ops::layer_norm_slow(x, &self.weight, &self.bias, self.eps as f32),
+        };
         if x.rank() == 2 {
             return norm(x);
         }
