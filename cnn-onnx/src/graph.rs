@@ -795,11 +795,8 @@ impl<N: Display> Writer<'_, N> {
             PadMode::Zeros => "constant",
             PadMode::Reflect => "reflect",
             PadMode::Replicate => "edge",
-            PadMode::Circular => {
-                return Err(Error(format!(
-                    "{name}: circular padding needs opset 19's `wrap` mode; this exporter writes opset {OPSET}"
-                )))
-            }
+            // Opset 19's `wrap`, written with opset 18's ops.
+            PadMode::Circular => "",
         };
         // A negative amount crops: a slice after the padding (not every runtime takes
         // negative pads).
@@ -807,6 +804,7 @@ impl<N: Display> Writer<'_, N> {
         let (grow_before, grow_after) = (grow(&before), grow(&after));
         let crops = before.iter().chain(&after).any(|&p| p < 0);
         let padded = match grow_before.iter().chain(&grow_after).any(|&p| p > 0) {
+            true if mode.is_empty() => self.wrap(name, x, input, &grow_before, &grow_after, crops),
             true => {
                 let step = match crops {
                     true => format!("{name}/pad"),
@@ -836,6 +834,51 @@ impl<N: Display> Writer<'_, N> {
             self.ints(name, &axes),
         );
         Ok(self.node("Slice", name, &[&padded, &s, &e, &a], vec![]))
+    }
+
+    /// Circular padding of `before[a]` and `after[a]` along each axis `a`: the axis'
+    /// last values, the tensor and its first values, concatenated (PyTorch pads at most
+    /// an axis' size this way); one axis after another, so corners wrap both ways.
+    fn wrap(
+        &mut self,
+        name: &str,
+        x: &str,
+        input: Shape,
+        before: &[i64],
+        after: &[i64],
+        crops: bool,
+    ) -> String {
+        let dims = input.dims();
+        let axes: Vec<usize> = (2..before.len())
+            .filter(|&a| before[a] > 0 || after[a] > 0)
+            .collect();
+        let mut y = x.to_string();
+        for &a in &axes {
+            let size = dims[a - 1] as i64;
+            let axis = self.ints(name, &[a as i64]);
+            let mut parts = Vec::new();
+            if before[a] > 0 {
+                let (s, e) = (
+                    self.ints(name, &[size - before[a]]),
+                    self.ints(name, &[size]),
+                );
+                let step = format!("{name}/wrap{a}/before");
+                parts.push(self.node("Slice", &step, &[&y, &s, &e, &axis], vec![]));
+            }
+            parts.push(y.clone());
+            if after[a] > 0 {
+                let (s, e) = (self.ints(name, &[0]), self.ints(name, &[after[a]]));
+                let step = format!("{name}/wrap{a}/after");
+                parts.push(self.node("Slice", &step, &[&y, &s, &e, &axis], vec![]));
+            }
+            let step = match Some(&a) == axes.last() && !crops {
+                true => name.to_string(),
+                false => format!("{name}/wrap{a}"),
+            };
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            y = self.node("Concat", &step, &parts, vec![("axis", Attr::Int(a as i64))]);
+        }
+        y
     }
 
     /// `nn.Upsample` / `F.interpolate` (align_corners=False): the output's size as the

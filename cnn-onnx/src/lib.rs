@@ -16,8 +16,8 @@
 //! adaptive pool of uneven windows as a slice and a reduction a window (PyTorch's own
 //! exporter refuses those), a channel shuffle and a pixel unshuffle as reshapes and a
 //! transpose, a group norm as an instance norm of the groups, GELU with `Erf`, Mish as
-//! `x * tanh(softplus(x))`, a crop as a slice. Not yet written: circular padding
-//! (opset 19's `wrap`) and 1-D and 3-D pixel shuffles, each an error naming the layer.
+//! `x * tanh(softplus(x))`, a crop as a slice, circular padding (opset 19's `wrap`)
+//! as slices and concatenations.
 //!
 //! [`import`] reads the other way: an ONNX model (PyTorch's `torch.onnx.export` of a
 //! model in eval mode with `training=TrainingMode.PRESERVE`, which keeps BatchNorms and

@@ -52,7 +52,7 @@ fn residual_merge_and_split_blocks() {
 cnn::cnn! {
     /// Resampling and padding: transposed convolutions with output padding, nearest
     /// and bilinear upsampling, a resize to an uneven size, pixel shuffles, reflection
-    /// padding and a crop, an instance norm, an adaptive max pool.
+    /// and circular padding and a crop, an instance norm, an adaptive max pool.
     pub struct Resampling;
     input 4x9x7;
     upconv 6 k3 s2 p1 op1; relu;
@@ -61,6 +61,7 @@ cnn::cnn! {
     conv 8 k3 p1; bn;
     pixelshuffle 2;
     pad (1, 2, 2, 1) reflect;
+    pad (2, 1, 1, 3) circular;
     instancenorm affine;
     upsample 2 bilinear;
     resize 17x13 bilinear;
@@ -92,10 +93,11 @@ fn several_outputs() {
 }
 
 cnn::cnn! {
-    /// A signal: 1-D convolutions, pools, padding and upsampling.
+    /// A signal: 1-D convolutions, pools, padding (circular too) and upsampling.
     pub struct Signal;
     input 2x101;
     pad (2, 0); conv 8 k3; relu;
+    pad (3, 1) circular;
     pool 2 ceil;
     conv 8 k5 s2 p2; bn; silu;
     upsample 2;
