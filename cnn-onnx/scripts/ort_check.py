@@ -6,11 +6,13 @@
     python3 cnn-onnx/scripts/ort_check.py /tmp/onnx
 
 The zoo test writes each example network it exports (random weights) as `NAME.onnx`,
-with an input of batch 2 and cnn-candle's outputs for it as `NAME.onnx.io.safetensors`.
-For each, `onnx.checker.check_model(full_check=True)` (which runs ONNX's shape
-inference too) must accept the model, and ONNX Runtime's CPU provider must compute
-every output within 1e-5 of its scale (the largest difference over the largest value).
-Prints one line a model; exits 1 if any fails.
+with an input of batch 2, cnn-candle's outputs for it and the same model's in float64
+as `NAME.onnx.io.safetensors`. For each, `onnx.checker.check_model(full_check=True)`
+(which runs ONNX's shape inference too) must accept the model, and ONNX Runtime's CPU
+provider must compute every output within 1e-5 of its scale (the largest difference
+over the largest value) of cnn-candle's, or within three times cnn-candle's own distance
+from float64 where a random deep network's rounding is more (as the Rust test asks
+of tract). Prints one line a model; exits 1 if any fails.
 """
 
 import glob
@@ -39,15 +41,19 @@ def main():
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
         got = session.run(None, {"input": io["input"]})
-        worst = 0.0
+        worst, rounding = 0.0, 0.0
         for i, y in enumerate(got):
-            want = io[f"output:{i}"]
+            want, exact = io[f"output:{i}"], io[f"exact:{i}"]
             assert y.shape == want.shape, (name, i, y.shape, want.shape)
             scale = max(float(np.abs(want).max()), 1e-30)
             worst = max(worst, float(np.abs(y - want).max()) / scale)
-        ok = worst <= 1e-5
+            rounding = max(rounding, float(np.abs(want - exact).max()) / scale)
+        ok = worst <= max(1e-5, 3 * rounding)
         failed += not ok
-        print(f"{name}: checker ok, {len(got)} output(s), {worst:.2e} of the output's scale{'' if ok else '  FAIL'}")
+        print(
+            f"{name}: checker ok, {len(got)} output(s), {worst:.2e} of the output's scale"
+            f" (candle's from float64: {rounding:.2e}){'' if ok else '  FAIL'}"
+        )
     sys.exit(1 if failed else 0)
 
 
