@@ -47,6 +47,9 @@ pub struct Imported {
     pub blocks: Vec<cnn::Block<String>>,
     /// Its figures: parameters, MACs, memory.
     pub report: cnn::Report,
+    /// For each output of the model, in its order, its place among the network's
+    /// (`OUTPUTS`: every head in execution order, then the flow's end).
+    pub outputs: Vec<usize>,
 }
 
 fn err<T>(message: impl Into<String>) -> Result<T, Error> {
@@ -58,10 +61,10 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Imported, Error> {
     let model: ModelProto = prost::Message::decode(bytes)
         .map_err(|e| Error(format!("this is not an ONNX model: {e}")))?;
     let graph = Graph::new(&model)?;
-    let items = graph.chain()?;
+    let (items, outputs) = graph.chain()?;
     let mut text = format!("pub struct {name};\ninput {};\n", graph.input_dims()?);
     let mut used = HashSet::new();
-    graph.render(&items, &[], 0, &mut text, &mut used);
+    graph.render(&items, &[], 0, &mut text, &mut used, "");
     let tensors = graph.tensors()?;
     let checked = verify(&text, &tensors)?;
     Ok(Imported {
@@ -70,6 +73,7 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Imported, Error> {
         layers: checked.layers,
         blocks: checked.blocks,
         report: checked.report,
+        outputs,
     })
 }
 
@@ -204,6 +208,11 @@ enum Item {
         kind: Kind,
         branches: Vec<Vec<Item>>,
     },
+    /// A branch that ends at an output of the graph (`head { ... }`) at `end`.
+    Head {
+        items: Vec<Item>,
+        end: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -220,7 +229,8 @@ enum Kind {
 struct Graph<'a> {
     model: &'a ModelProto,
     input: String,
-    output: String,
+    /// The graph's outputs, in its order.
+    outputs: Vec<String>,
     consts: HashMap<String, Const>,
     /// The nodes that compute constants from constants, by output.
     computed: HashMap<String, &'a NodeProto>,
@@ -350,13 +360,6 @@ impl<'a> Graph<'a> {
             ));
         };
         let outputs: Vec<&str> = g.output.iter().filter_map(|v| v.name.as_deref()).collect();
-        let [output] = outputs[..] else {
-            return err(format!(
-                "the model has {} outputs ({}): importing several outputs as heads is not built yet",
-                outputs.len(),
-                outputs.join(", ")
-            ));
-        };
         // Values that carry data: computed from the input, except through `Shape`.
         let mut data: HashSet<String> = HashSet::from([input.to_string()]);
         let mut aliases: HashMap<String, String> = HashMap::new();
@@ -405,7 +408,9 @@ impl<'a> Graph<'a> {
         let mut graph = Graph {
             model,
             input: input.to_string(),
-            output: aliases.get(output).cloned().unwrap_or(output.to_string()),
+            outputs: (outputs.iter())
+                .map(|o| aliases.get(*o).cloned().unwrap_or(o.to_string()))
+                .collect(),
             consts,
             computed,
             ops: Vec::new(),
@@ -442,6 +447,13 @@ impl<'a> Graph<'a> {
             }
         }
         Ok(graph)
+    }
+
+    /// The input's dimensions after the batch, if they are fixed.
+    fn input_shape(&self) -> Option<Vec<i64>> {
+        self.input_dims()
+            .ok()
+            .map(|d| d.split('x').filter_map(|v| v.parse().ok()).collect())
     }
 
     /// The input's dimensions after the batch: `3x224x224`.
@@ -522,6 +534,32 @@ impl<'a> Graph<'a> {
                         .map(Some)
                         .collect(),
                     None => Some(vec![None; idx.len()]),
+                }
+            }
+            // The graph input's dimensions are known but for its batch.
+            "Shape" if node.input[0] == self.input => {
+                let dims = self.input_shape()?;
+                Some(
+                    [None]
+                        .into_iter()
+                        .chain(dims.into_iter().map(Some))
+                        .collect(),
+                )
+            }
+            // A slice of a shape: its length is known, its values where they are.
+            "Slice" => {
+                let bound = |i: usize| -> Option<i64> { input(i)?.first().copied().flatten() };
+                let (start, end) = (bound(1)?, bound(2)?);
+                match self.ints(&node.input[0]) {
+                    Some(all) => {
+                        let n = all.len() as i64;
+                        let clamp = |v: i64| (if v < 0 { v + n } else { v }).clamp(0, n) as usize;
+                        Some(all.get(clamp(start)..clamp(end))?.to_vec())
+                    }
+                    None if (0..64).contains(&start) && (start..64).contains(&end) => {
+                        Some(vec![None; (end - start) as usize])
+                    }
+                    None => None,
                 }
             }
             _ => None,
@@ -1128,11 +1166,14 @@ impl<'a> Graph<'a> {
             .and_then(|s| self.floats(s))
             .filter(|s| !s.is_empty())
             .map(<[f32]>::to_vec);
+        // The batch and channels may be unknown (read from a shape); the sizes not.
         let sizes: Option<Vec<i64>> = sizes
             .and_then(|s| self.ints(s))
-            .filter(|s| !s.is_empty())
-            .map(|s| s.into_iter().collect::<Option<Vec<i64>>>())
-            .map(|s| s.ok_or(()))
+            .filter(|s| s.len() > 2)
+            .map(|s| {
+                let spatial = s[2..].iter().copied().collect::<Option<Vec<i64>>>();
+                spatial.map(|v| [vec![0, 0], v].concat()).ok_or(())
+            })
             .transpose()
             .map_err(|()| cannot("its sizes come from a tensor's shape at run time; import of those is not built yet"))?;
         let rank = scales
@@ -1244,7 +1285,10 @@ impl<'a> Graph<'a> {
     }
 
     /// The network from the input to the output, as items.
-    fn chain(&self) -> Result<Vec<Item>, Error> {
+    /// The network from the input to its outputs, as items; and for each of the
+    /// graph's outputs, its place among the network's (every head in execution order,
+    /// then the flow's end: `OUTPUTS`' order).
+    fn chain(&self) -> Result<(Vec<Item>, Vec<usize>), Error> {
         let (items, end, merge) = self.walk(&self.input)?;
         if let Some(m) = merge {
             return err(format!(
@@ -1252,13 +1296,32 @@ impl<'a> Graph<'a> {
                 self.ops[m].node
             ));
         }
-        if end != self.output {
-            return err(format!(
-                "the flow ends at `{end}`, not at the output `{}`",
-                self.output
-            ));
+        fn heads(items: &[Item], ends: &mut Vec<String>) {
+            for item in items {
+                match item {
+                    Item::Layer(_) => {}
+                    Item::Block { branches, .. } => branches.iter().for_each(|b| heads(b, ends)),
+                    Item::Head { items, end } => {
+                        heads(items, ends);
+                        ends.push(end.clone());
+                    }
+                }
+            }
         }
-        Ok(items)
+        let mut ends = Vec::new();
+        heads(&items, &mut ends);
+        ends.push(end);
+        let places = (self.outputs.iter())
+            .map(|o| ends.iter().position(|e| e == o))
+            .collect::<Option<Vec<usize>>>();
+        match places {
+            Some(p) if ends.len() == self.outputs.len() => Ok((items, p)),
+            _ => err(format!(
+                "the graph's outputs ({}) are not the ends of its flow and heads ({})",
+                self.outputs.join(", "),
+                ends.join(", ")
+            )),
+        }
     }
 
     /// Items from value `v` on, until a merge that `v`'s path is one branch of (that
@@ -1301,7 +1364,7 @@ impl<'a> Graph<'a> {
                 }
                 [r] => {
                     let op = &self.ops[*r];
-                    if self.output == v {
+                    if self.outputs.contains(&v) {
                         return err(format!("the output `{v}` is read by `{}` too: importing heads is not built yet", op.node));
                     }
                     items.push(Item::Layer(*r));
@@ -1334,7 +1397,29 @@ impl<'a> Graph<'a> {
                             branches.push((rest, end, merge));
                         }
                     }
-                    let (block, out, pending) = self.block(&v, branches, false)?;
+                    // Branches that end at an output of the graph are heads; the
+                    // flow goes on in the others (the longest, if all are heads).
+                    let (mut ends, mut rest): (Vec<_>, Vec<_>) = branches
+                        .into_iter()
+                        .partition(|b| b.2.is_none() && self.outputs.contains(&b.1));
+                    if rest.is_empty() {
+                        // (Of equal ones, the one whose output comes last: a network's
+                        // flow ends after its heads.)
+                        let place = |end: &String| self.outputs.iter().position(|o| o == end);
+                        let longest = (0..ends.len())
+                            .max_by_key(|&k| (ends[k].0.len(), place(&ends[k].1)))
+                            .expect("branches");
+                        rest.push(ends.remove(longest));
+                    }
+                    for (head, end, _) in ends {
+                        items.push(Item::Head { items: head, end });
+                    }
+                    if let [_] = rest[..] {
+                        let (flow, end, merge) = rest.pop().expect("one");
+                        items.extend(flow);
+                        return Ok((items, end, merge));
+                    }
+                    let (block, out, pending) = self.block(&v, rest, false)?;
                     items.push(block);
                     if pending.is_some() {
                         return Ok((items, out, pending));
@@ -1478,26 +1563,42 @@ impl<'a> Graph<'a> {
                 let op = &self.ops[*i];
                 Some([op.at.clone(), op.own.iter().cloned().collect()].concat())
             }
-            Item::Block { branches, .. } => {
-                let mut common: Option<Vec<String>> = None;
-                for a in branches.iter().flatten().filter_map(|i| self.anchor(i)) {
-                    common = Some(match common {
-                        None => a,
-                        Some(c) => c
-                            .iter()
-                            .zip(&a)
-                            .take_while(|(x, y)| x == y)
-                            .map(|(x, _)| x.clone())
-                            .collect(),
-                    });
-                }
-                common
-            }
+            Item::Head { items, .. } => self.common(items.iter()),
+            Item::Block { branches, .. } => self.common(branches.iter().flatten()),
         }
     }
 
-    /// `items` at level `level`, indented `depth` times; `used` holds the names taken
-    /// at each level.
+    /// Whether `item` is or holds the layer of path `path`.
+    fn holds(&self, item: &Item, path: &[String]) -> bool {
+        match item {
+            Item::Layer(i) => {
+                let op = &self.ops[*i];
+                op.own
+                    .as_ref()
+                    .is_some_and(|own| path.split_last() == Some((own, &op.at[..])))
+            }
+            Item::Head { items, .. } => items.iter().any(|i| self.holds(i, path)),
+            Item::Block { branches, .. } => branches.iter().flatten().any(|i| self.holds(i, path)),
+        }
+    }
+
+    /// The longest path the anchors of `items` share.
+    fn common<'i>(&self, items: impl Iterator<Item = &'i Item>) -> Option<Vec<String>> {
+        let mut common: Option<Vec<String>> = None;
+        for a in items.filter_map(|i| self.anchor(i)) {
+            common = Some(match common {
+                None => a,
+                Some(c) => (c.iter().zip(&a))
+                    .take_while(|(x, y)| x == y)
+                    .map(|(x, _)| x.clone())
+                    .collect(),
+            });
+        }
+        common
+    }
+
+    /// `items` at level `level`, indented `depth` times, their names after `prefix`
+    /// (the segments of a level written as dotted names); `used` holds the paths taken.
     fn render(
         &self,
         items: &[Item],
@@ -1505,10 +1606,13 @@ impl<'a> Graph<'a> {
         depth: usize,
         out: &mut String,
         used: &mut HashSet<Vec<String>>,
+        prefix: &str,
     ) {
         let key = |item: &Item| -> Option<String> {
             let a = self.anchor(item)?;
-            let is_own_layer = matches!(item, Item::Layer(i) if self.ops[*i].at == level && self.ops[*i].own.is_some());
+            // A layer at this level, or a block or head around one (its anchor the
+            // layer's path), is named here, not wrapped in a level.
+            let is_own_layer = a.len() == level.len() + 1 && self.holds(item, &a);
             (a.len() > level.len() && a.starts_with(level) && !is_own_layer)
                 .then(|| a[level.len()].clone())
         };
@@ -1522,11 +1626,14 @@ impl<'a> Graph<'a> {
                 }
                 let inner = [level.to_vec(), vec![k.clone()]].concat();
                 if used.insert(inner.clone()) {
-                    writeln!(out, "{pad}{}: seq {{", segment(&k)).unwrap();
-                    self.render(&items[i..j], &inner, depth + 1, out, used);
+                    writeln!(out, "{pad}{}: seq {{", segment(&format!("{prefix}{k}"))).unwrap();
+                    self.render(&items[i..j], &inner, depth + 1, out, used, "");
                     writeln!(out, "{pad}}}").unwrap();
                 } else {
-                    self.render(&items[i..j], level, depth, out, used);
+                    // A module already written, run again later (its statements run
+                    // between others'): its statements named by dotted paths here.
+                    let prefix = format!("{prefix}{k}.");
+                    self.render(&items[i..j], &inner, depth, out, used, &prefix);
                 }
                 i = j;
                 continue;
@@ -1543,9 +1650,17 @@ impl<'a> Graph<'a> {
                             && used.insert([level.to_vec(), vec![own.to_string()]].concat())
                     });
                     match named {
-                        Some(own) => writeln!(out, "{pad}{}: {};", segment(own), op.stmt).unwrap(),
+                        Some(own) => {
+                            let name = segment(&format!("{prefix}{own}"));
+                            writeln!(out, "{pad}{name}: {};", op.stmt).unwrap()
+                        }
                         None => writeln!(out, "{pad}{};", op.stmt).unwrap(),
                     }
+                }
+                Item::Head { items, .. } => {
+                    writeln!(out, "{pad}head {{").unwrap();
+                    self.render(items, level, depth + 1, out, used, prefix);
+                    writeln!(out, "{pad}}}").unwrap();
                 }
                 Item::Block { kind, branches } => {
                     let word = match kind {
@@ -1560,10 +1675,10 @@ impl<'a> Graph<'a> {
                     match kind {
                         Kind::Residual | Kind::Scale | Kind::ChannelsLast => {
                             writeln!(out, "{pad}{word} {{").unwrap();
-                            self.render(&branches[0], level, depth + 1, out, used);
+                            self.render(&branches[0], level, depth + 1, out, used, prefix);
                             if branches.get(1).is_some_and(|b| !b.is_empty()) {
                                 writeln!(out, "{pad}}} shortcut {{").unwrap();
-                                self.render(&branches[1], level, depth + 1, out, used);
+                                self.render(&branches[1], level, depth + 1, out, used, prefix);
                             }
                             writeln!(out, "{pad}}}").unwrap();
                         }
@@ -1575,7 +1690,7 @@ impl<'a> Graph<'a> {
                                     continue;
                                 }
                                 writeln!(out, "{pad}    branch {{").unwrap();
-                                self.render(b, level, depth + 2, out, used);
+                                self.render(b, level, depth + 2, out, used, prefix);
                                 writeln!(out, "{pad}    }}").unwrap();
                             }
                             writeln!(out, "{pad}}}").unwrap();

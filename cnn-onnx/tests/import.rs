@@ -39,6 +39,9 @@ mod cifar;
 #[path = "../../examples/convnext.rs"]
 mod convnext;
 #[allow(dead_code)]
+#[path = "../../examples/deeplabv3.rs"]
+mod deeplabv3;
+#[allow(dead_code)]
 #[path = "../../examples/densenet121.rs"]
 mod densenet121;
 #[allow(dead_code)]
@@ -83,6 +86,7 @@ mod vgg16;
 #[allow(dead_code)]
 #[path = "../../examples/vgg16_bn.rs"]
 mod vgg16_bn;
+use deeplabv3::fcn;
 use googlenet_aux::googlenet;
 #[allow(dead_code)]
 #[path = "../../examples/squeezenet.rs"]
@@ -130,25 +134,28 @@ fn is_twin<N: Network>(imported: &Imported) {
 }
 
 /// The imported network with the model's own initializers on the saved input: how far
-/// from PyTorch's output, as a share of its scale, as built and for inference.
+/// from PyTorch's outputs (each of the model's, by `Imported::outputs`), as a share of
+/// each one's scale, as built and for inference.
 fn computes(imported: &Imported, io: &std::collections::HashMap<String, Tensor>) -> f32 {
     let vb = VarBuilder::from_tensors(imported.tensors.clone(), DType::F32, &Device::Cpu);
     let model = cnn_candle::Model::new(&imported.layers, &imported.blocks, vb).expect("builds");
     let x = &io["input"];
     let mut worst = 0f32;
     for m in [model.for_inference().expect("for inference"), model] {
-        let y = m.forward_t(x, false).expect("runs");
-        let want = &io["output:0"];
-        assert_eq!(y.dims(), want.dims());
-        let scale = want
-            .abs()
-            .unwrap()
-            .max_all()
-            .unwrap()
-            .to_scalar::<f32>()
-            .unwrap();
-        let diff = (y - want).unwrap().abs().unwrap().max_all().unwrap();
-        worst = worst.max(diff.to_scalar::<f32>().unwrap() / scale);
+        let all = m.forward_all_t(x, false).expect("runs");
+        for (i, &place) in imported.outputs.iter().enumerate() {
+            let (y, want) = (&all[place].1, &io[&format!("output:{i}")]);
+            assert_eq!(y.dims(), want.dims());
+            let scale = want
+                .abs()
+                .unwrap()
+                .max_all()
+                .unwrap()
+                .to_scalar::<f32>()
+                .unwrap();
+            let diff = (y - want).unwrap().abs().unwrap().max_all().unwrap();
+            worst = worst.max(diff.to_scalar::<f32>().unwrap() / scale);
+        }
     }
     worst
 }
@@ -179,12 +186,25 @@ fn round_trip<N: Network>(input: Option<Shape>) {
     let bytes = cnn_onnx::export_model(&model).expect("exports");
     let imported = cnn_onnx::import(&bytes, "Net").expect("imports");
     let (layers, _) = model.tables();
+    // In execution order, but for heads: one that reads an earlier tensor (`from`)
+    // comes back where that tensor is made.
+    let sorted = |mut v: Vec<(String, Shape, Vec<Vec<u64>>)>| {
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
     assert_eq!(
-        with_tensors(&imported.layers),
-        with_tensors(layers),
+        sorted(with_tensors(&imported.layers)),
+        sorted(with_tensors(layers)),
         "{}",
         imported.text
     );
+    // Each of the model's outputs is the network's output of its shape.
+    let back: Vec<Shape> = cnn::outputs(&imported.layers, &imported.blocks)
+        .map(|o| o.shape)
+        .collect();
+    let places: Vec<Shape> = imported.outputs.iter().map(|&i| back[i]).collect();
+    let outputs: Vec<Shape> = N::OUTPUTS.iter().map(|o| o.shape).collect();
+    assert_eq!(places, outputs, "{}", imported.text);
     for (key, t) in &imported.tensors {
         let diff = (t - model.tensor(key).expect("a tensor of the model")).unwrap();
         assert_eq!(
@@ -206,6 +226,18 @@ fn exports_import_as_themselves() {
     round_trip::<resnet18::ResNet18>(None);
     round_trip::<squeezenet::SqueezeNet11>(None);
     round_trip::<m5::M5>(None);
+    round_trip::<Heads>(None);
+}
+
+cnn::cnn! {
+    /// Several outputs: heads reading earlier tensors, and the flow.
+    pub struct Heads;
+    input 3x16x16;
+    stem: conv 8 k3 s2 p1; relu;
+    body: conv 16 k3 s2 p1; relu;
+    head { from stem; conv 2 k1 }
+    aux: head { from body; gap; dense 4 }
+    conv 4 k1;
 }
 
 /// What the language cannot say is an error naming the node and its op: here every
@@ -267,4 +299,6 @@ fn full_size_torchvision() {
     one::<r3d18::R3d18>(&dir, "r3d_18");
     one::<mc3_18::Mc3_18>(&dir, "mc3_18");
     one::<r2plus1d18::R2Plus1d18>(&dir, "r2plus1d_18");
+    one::<fcn::FcnResNet50>(&dir, "fcn_resnet50");
+    one::<fcn::FcnResNet50Aux>(&dir, "fcn_resnet50_aux");
 }
