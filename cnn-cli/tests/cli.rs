@@ -202,15 +202,9 @@ fn the_example_files_are_the_examples() {
     assert!(text(&out.stdout).starts_with("CifarNet: 22 layers, 2_168_746 parameters,"));
 }
 
-/// `cnn onnx`: the model written is what `cnn_onnx::export` makes of the network and
-/// the weights file (checked against runtimes in cnn-onnx's own tests); a weight
-/// missing from the file is an error naming it.
-#[test]
-fn onnx_writes_the_model() {
+/// LeNet's tensors under PyTorch's names and shapes, random.
+fn lenet_tensors() -> std::collections::HashMap<String, candle_core::Tensor> {
     use candle_core::{Device, Tensor};
-    let dir = std::env::temp_dir().join(format!("cnn-cli-onnx-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    // LeNet's tensors under PyTorch's names and shapes.
     let mut tensors = std::collections::HashMap::new();
     for layer in lenet::LeNet::LAYERS {
         for p in layer.param_shapes().iter() {
@@ -219,6 +213,17 @@ fn onnx_writes_the_model() {
             tensors.insert(format!("{}.{}", layer.name, p.name), t);
         }
     }
+    tensors
+}
+
+/// `cnn onnx`: the model written is what `cnn_onnx::export` makes of the network and
+/// the weights file (checked against runtimes in cnn-onnx's own tests); a weight
+/// missing from the file is an error naming it.
+#[test]
+fn onnx_writes_the_model() {
+    let dir = std::env::temp_dir().join(format!("cnn-cli-onnx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut tensors = lenet_tensors();
     let weights = dir.join("lenet.safetensors");
     candle_core::safetensors::save(&tensors, &weights).unwrap();
     let model = dir.join("lenet.onnx");
@@ -264,17 +269,10 @@ fn onnx_writes_the_model() {
 /// file status 2.
 #[test]
 fn import_reads_models_back() {
-    use candle_core::{Device, Tensor};
+    use candle_core::Device;
     let dir = std::env::temp_dir().join(format!("cnn-cli-import-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut tensors = std::collections::HashMap::new();
-    for layer in lenet::LeNet::LAYERS {
-        for p in layer.param_shapes().iter() {
-            let dims: Vec<usize> = p.dims.iter().map(|&d| d as usize).collect();
-            let t = Tensor::randn(0f32, 1.0, dims, &Device::Cpu).unwrap();
-            tensors.insert(format!("{}.{}", layer.name, p.name), t);
-        }
-    }
+    let tensors = lenet_tensors();
     let (weights, model, back) = (
         dir.join("lenet.safetensors"),
         dir.join("lenet.onnx"),

@@ -200,6 +200,15 @@ struct Op {
 /// concatenation makes.
 const NESTED: char = '\u{0}';
 
+impl Op {
+    /// Places it by its module path (`layer1.0.conv1`: `conv1` in `layer1.0`).
+    fn place(&mut self, path: &str) {
+        let mut segs: Vec<String> = path.split('.').map(str::to_string).collect();
+        self.own = segs.pop();
+        self.at = segs;
+    }
+}
+
 /// A piece of the network: a layer, or a block of branches that merge.
 #[derive(Debug)]
 enum Item {
@@ -639,9 +648,7 @@ impl<'a> Graph<'a> {
                 op.params.push(k.to_string());
             }
             if let Some(p) = path {
-                let mut segs: Vec<String> = p.split('.').map(str::to_string).collect();
-                op.own = segs.pop();
-                op.at = segs;
+                op.place(p);
             }
             Ok(())
         };
@@ -970,9 +977,7 @@ impl<'a> Graph<'a> {
                         if c.is_some_and(|c| c.dims.len() == 3 && c.dims[1..] == [1, 1]) {
                             op.stmt = "layerscale".into();
                             op.params.push(k.clone());
-                            let mut segs: Vec<String> = k.split('.').map(str::to_string).collect();
-                            op.own = segs.pop();
-                            op.at = segs;
+                            op.place(k);
                             return Ok(op);
                         }
                     }
@@ -1025,13 +1030,11 @@ impl<'a> Graph<'a> {
                         op.outputs = nodes[t].output.clone();
                         op.node = node_name(&nodes[l]);
                         op.stmt = self.layer_norm(&nodes[l], &mut op.params)?;
-                        let key = op.params[0]
+                        let path = op.params[0]
                             .strip_suffix(".weight")
                             .unwrap_or("")
                             .to_string();
-                        let mut segs: Vec<String> = key.split('.').map(str::to_string).collect();
-                        op.own = segs.pop();
-                        op.at = segs;
+                        op.place(&path);
                     }
                     (true, None) => op.permute = Some(true),
                     _ if rank > 2 && perm == first => op.permute = Some(false),
@@ -1042,13 +1045,11 @@ impl<'a> Graph<'a> {
             }
             "LayerNormalization" => {
                 op.stmt = self.layer_norm(node, &mut op.params)?;
-                let key = op.params[0]
+                let path = op.params[0]
                     .strip_suffix(".weight")
                     .unwrap_or("")
                     .to_string();
-                let mut segs: Vec<String> = key.split('.').map(str::to_string).collect();
-                op.own = segs.pop();
-                op.at = segs;
+                op.place(&path);
             }
             "MatMul" => {
                 // `nn.Linear` on more than two axes: `x @ W.T`, `+ b` after.
