@@ -31,6 +31,11 @@ import zoo  # noqa: E402
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "torchvision")
 SKIP = {"googlenet_aux", "inception_v3_aux"}
 SMALL = ["resnet18_small", "resnet50_small", "fpn_small", "lraspp_small"]
+# Models that size a resize by an intermediate tensor's shape (`F.interpolate(size=
+# feat.shape[-2:])`): exported at a fixed batch with constant folding, so that the sizes
+# become constants (folding keeps BatchNorms under PRESERVE, but would rename a
+# Linear's transposed weight, as in ConvNeXt, so the others are not folded).
+FOLD = {"fpn_small", "lraspp_small", "deeplabv3_resnet50_aux", "resnet50_fpn", "lraspp_mobilenet_v3_large"}
 
 
 def flat(y):
@@ -58,10 +63,10 @@ def export(name, build, shape, out):
             path,
             dynamo=False,
             training=torch.onnx.TrainingMode.PRESERVE,
-            do_constant_folding=False,
+            do_constant_folding=name in FOLD,
             opset_version=18,
             input_names=["input"],
-            dynamic_axes={"input": {0: "batch"}},
+            dynamic_axes=None if name in FOLD else {"input": {0: "batch"}},
         )
     io = {"input": x.contiguous()}
     io.update({f"output:{i}": y.contiguous() for i, y in enumerate(ys)})

@@ -222,6 +222,8 @@ enum Item {
         items: Vec<Item>,
         end: String,
     },
+    /// `from PATH`: what follows reads that layer's output.
+    From(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -245,6 +247,9 @@ struct Graph<'a> {
     computed: HashMap<String, &'a NodeProto>,
     ops: Vec<Op>,
     readers: HashMap<String, Vec<usize>>,
+    /// Heads that read an output which ends another head, by that output: written
+    /// after it.
+    trailing: std::cell::RefCell<Vec<(String, Item)>>,
 }
 
 fn attr_i(node: &NodeProto, name: &str) -> Option<i64> {
@@ -424,6 +429,7 @@ impl<'a> Graph<'a> {
             computed,
             ops: Vec::new(),
             readers: HashMap::new(),
+            trailing: Default::default(),
         };
         let resolve = |v: &String| aliases.get(v).cloned().unwrap_or_else(|| v.clone());
         // Every value's data readers, to see the patterns of several nodes.
@@ -1300,7 +1306,7 @@ impl<'a> Graph<'a> {
         fn heads(items: &[Item], ends: &mut Vec<String>) {
             for item in items {
                 match item {
-                    Item::Layer(_) => {}
+                    Item::Layer(_) | Item::From(_) => {}
                     Item::Block { branches, .. } => branches.iter().for_each(|b| heads(b, ends)),
                     Item::Head { items, end } => {
                         heads(items, ends);
@@ -1366,7 +1372,23 @@ impl<'a> Graph<'a> {
                 [r] => {
                     let op = &self.ops[*r];
                     if self.outputs.contains(&v) {
-                        return err(format!("the output `{v}` is read by `{}` too: importing heads is not built yet", op.node));
+                        // An output that is read on (a feature pyramid's top level,
+                        // pooled once more): this path ends at it, and what reads on
+                        // is a head of its own that reads it (`from`), written after
+                        // the head this path is.
+                        let Some(path) = self.path_of(&v) else {
+                            return err(format!("the output `{v}` is read on by `{}`, and its layer has no path to read it from", op.node));
+                        };
+                        let (mut rest, end, merge) = self.walk(&op.outputs[0])?;
+                        if merge.is_some() || !self.outputs.contains(&end) {
+                            return err(format!("the output `{v}` is read on by `{}` into the flow: not imported yet", op.node));
+                        }
+                        rest.insert(0, Item::Layer(*r));
+                        rest.insert(0, Item::From(path));
+                        self.trailing
+                            .borrow_mut()
+                            .push((v.clone(), Item::Head { items: rest, end }));
+                        return Ok((items, v, None));
                     }
                     items.push(Item::Layer(*r));
                     v = op.outputs[0].clone();
@@ -1403,6 +1425,23 @@ impl<'a> Graph<'a> {
                     let (mut ends, mut rest): (Vec<_>, Vec<_>) = branches
                         .into_iter()
                         .partition(|b| b.2.is_none() && self.outputs.contains(&b.1));
+                    // Branches that merge among themselves first (a residual block
+                    // right after a tensor that another branch reads too): that block,
+                    // and what follows it, is one branch of the rest.
+                    while let Some(m) = self.complete_merge(&rest) {
+                        let (inner, others): (Vec<_>, Vec<_>) =
+                            rest.into_iter().partition(|b| b.2 == Some(m));
+                        rest = others;
+                        let (block, out, _) = self.block(&v, inner, false)?;
+                        let (more, end, merge) = self.walk(&out)?;
+                        let mut items = vec![block];
+                        items.extend(more);
+                        let (mut heads, flow): (Vec<_>, Vec<_>) = [(items, end, merge)]
+                            .into_iter()
+                            .partition(|b| b.2.is_none() && self.outputs.contains(&b.1));
+                        rest.extend(flow);
+                        ends.append(&mut heads);
+                    }
                     if rest.is_empty() {
                         // (Of equal ones, the one whose output comes last: a network's
                         // flow ends after its heads.)
@@ -1413,7 +1452,9 @@ impl<'a> Graph<'a> {
                         rest.push(ends.remove(longest));
                     }
                     for (head, end, _) in ends {
+                        let after = self.after(&end);
                         items.push(Item::Head { items: head, end });
+                        items.extend(after);
                     }
                     if let [_] = rest[..] {
                         let (flow, end, merge) = rest.pop().expect("one");
@@ -1429,6 +1470,42 @@ impl<'a> Graph<'a> {
                 }
             }
         }
+    }
+
+    /// The dotted path of the layer whose output `v` is, if it has one.
+    fn path_of(&self, v: &str) -> Option<String> {
+        let op = self
+            .ops
+            .iter()
+            .find(|op| op.outputs.first().is_some_and(|o| o == v))?;
+        let own = op.own.as_ref()?;
+        Some([op.at.clone(), vec![own.clone()]].concat().join("."))
+    }
+
+    /// The heads waiting for the head that ends at `end`.
+    fn after(&self, end: &str) -> Vec<Item> {
+        let mut trailing = self.trailing.borrow_mut();
+        let (mine, rest): (Vec<_>, Vec<_>) = trailing.drain(..).partition(|(v, _)| v == end);
+        *trailing = rest;
+        mine.into_iter().map(|(_, item)| item).collect()
+    }
+
+    /// Among branches from one tensor ending at several merges, a merge whose inputs
+    /// they all are (so that it is a block of its own), if there are several merges.
+    fn complete_merge(&self, branches: &[(Vec<Item>, String, Option<usize>)]) -> Option<usize> {
+        let merges: HashSet<usize> = branches.iter().filter_map(|b| b.2).collect();
+        if merges.len() < 2 {
+            return None;
+        }
+        merges.into_iter().find(|&m| {
+            let ends: Vec<&String> = branches
+                .iter()
+                .filter(|b| b.2 == Some(m))
+                .map(|b| &b.1)
+                .collect();
+            ends.len() == self.ops[m].inputs.len()
+                && self.ops[m].inputs.iter().all(|i| ends.contains(&i))
+        })
     }
 
     /// The slices of `v`'s channels that `readers` are, in order, when they are the
@@ -1566,6 +1643,7 @@ impl<'a> Graph<'a> {
             }
             Item::Head { items, .. } => self.common(items.iter()),
             Item::Block { branches, .. } => self.common(branches.iter().flatten()),
+            Item::From(_) => None,
         }
     }
 
@@ -1578,6 +1656,7 @@ impl<'a> Graph<'a> {
                     .as_ref()
                     .is_some_and(|own| path.split_last() == Some((own, &op.at[..])))
             }
+            Item::From(_) => false,
             Item::Head { items, .. } => items.iter().any(|i| self.holds(i, path)),
             Item::Block { branches, .. } => branches.iter().flatten().any(|i| self.holds(i, path)),
         }
@@ -1658,6 +1737,7 @@ impl<'a> Graph<'a> {
                         None => writeln!(out, "{pad}{};", op.stmt).unwrap(),
                     }
                 }
+                Item::From(path) => writeln!(out, "{pad}from {path};").unwrap(),
                 Item::Head { items, .. } => {
                     writeln!(out, "{pad}head {{").unwrap();
                     self.render(items, level, depth + 1, out, used, prefix);

@@ -1,7 +1,8 @@
 //! `cnn_onnx::import`: ONNX models read back as `cnn!` text.
 //!
 //! * torchvision's own models, exported by `torch.onnx.export`
-//!   (`scripts/export_zoo.py`: ResNet-18 and ResNet-50 at small widths are committed),
+//!   (`scripts/export_zoo.py`: ResNet-18, ResNet-50, a feature pyramid on ResNet-50
+//!   and LR-ASPP at small widths are committed),
 //!   import to the network their `cnn!` twin in `examples/` writes by hand — every layer
 //!   with tensors at the same path, with the same output shape and tensors, and the
 //!   same parameter and MAC counts — and their initializers, loaded into that network,
@@ -87,6 +88,14 @@ mod vgg16;
 #[path = "../../examples/vgg16_bn.rs"]
 mod vgg16_bn;
 use deeplabv3::fcn;
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/fpn.rs"]
+mod fpn;
+#[macro_use]
+#[allow(dead_code)]
+#[path = "../../examples/lraspp.rs"]
+mod lraspp;
 use googlenet_aux::googlenet;
 #[allow(dead_code)]
 #[path = "../../examples/squeezenet.rs"]
@@ -108,6 +117,33 @@ bottleneck_resnet! {
     layer4: 3 of 32, stride 2;
 }
 
+// scripts/zoo.py's small feature pyramid and LR-ASPP (as cnn-candle's torchvision test).
+fpn_resnet! {
+    FpnSmall; input 3x64x64; stem 8; fpn 8; sizes 16 8 4;
+    layer1: 3 of 4, stride 1;
+    layer2: 4 of 8, stride 2;
+    layer3: 6 of 16, stride 2;
+    layer4: 3 of 32, stride 2;
+}
+lraspp! {
+    LrasppSmall; input 3x72x56; stem 8; last 240; inter 16;
+    classes 5; low 4 9x7; full 72x56;
+    [repeat 1] 16 > 8, 3, 2, 1, relu;
+    [residual] 24 > 8, 3, 1, 1, relu;
+    [repeat 1] 24 > 16, 5, 2, 1, relu, se 8;
+    [residual] 32 > 16, 5, 1, 1, relu, se 8;
+    [residual] 32 > 16, 5, 1, 1, relu, se 8;
+    [repeat 1] 64 > 24, 3, 2, 1, hardswish;
+    [residual] 48 > 24, 3, 1, 1, hardswish;
+    [residual] 48 > 24, 3, 1, 1, hardswish;
+    [residual] 48 > 24, 3, 1, 1, hardswish;
+    [repeat 1] 120 > 32, 3, 1, 1, hardswish, se 32;
+    [residual] 168 > 32, 3, 1, 1, hardswish, se 40;
+    [repeat 1] 168 > 40, 5, 1, 2, hardswish, se 40;
+    [residual] 240 > 40, 5, 1, 2, hardswish, se 64;
+    [residual] 240 > 40, 5, 1, 2, hardswish, se 64;
+}
+
 /// Each layer with tensors: its path, output shape and tensors' shapes.
 fn with_tensors<N: Display>(layers: &[Layer<N>]) -> Vec<(String, Shape, Vec<Vec<u64>>)> {
     layers
@@ -121,11 +157,17 @@ fn with_tensors<N: Display>(layers: &[Layer<N>]) -> Vec<(String, Shape, Vec<Vec<
         .collect()
 }
 
-/// The imported network is `N`: the same layers with tensors, parameters and MACs.
+fn sorted(mut v: Vec<(String, Shape, Vec<Vec<u64>>)>) -> Vec<(String, Shape, Vec<Vec<u64>>)> {
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// The imported network is `N`: the same layers with tensors (by path: a head that
+/// reads an earlier tensor comes back where that tensor is made), parameters and MACs.
 fn is_twin<N: Network>(imported: &Imported) {
     assert_eq!(
-        with_tensors(&imported.layers),
-        with_tensors(N::LAYERS),
+        sorted(with_tensors(&imported.layers)),
+        sorted(with_tensors(N::LAYERS)),
         "{}",
         imported.text
     );
@@ -178,6 +220,16 @@ fn torchvision_exports_import_as_their_twins() {
     is_twin::<ResNet50Small>(&imported);
     let off = computes(&imported, &io);
     assert!(off < 1e-5, "resnet50_small: {off:e}");
+    // Several outputs (heads), and resizes to intermediate tensors' sizes (exported
+    // folded, scripts/export_zoo.py).
+    let (imported, io) = fixture(&dir, "fpn_small");
+    is_twin::<FpnSmall>(&imported);
+    let off = computes(&imported, &io);
+    assert!(off < 1e-5, "fpn_small: {off:e}");
+    let (imported, io) = fixture(&dir, "lraspp_small");
+    is_twin::<LrasppSmall>(&imported);
+    let off = computes(&imported, &io);
+    assert!(off < 1e-5, "lraspp_small: {off:e}");
 }
 
 /// What `export` writes, `import` reads back as the same network.
@@ -186,12 +238,6 @@ fn round_trip<N: Network>(input: Option<Shape>) {
     let bytes = cnn_onnx::export_model(&model).expect("exports");
     let imported = cnn_onnx::import(&bytes, "Net").expect("imports");
     let (layers, _) = model.tables();
-    // In execution order, but for heads: one that reads an earlier tensor (`from`)
-    // comes back where that tensor is made.
-    let sorted = |mut v: Vec<(String, Shape, Vec<Vec<u64>>)>| {
-        v.sort_by(|a, b| a.0.cmp(&b.0));
-        v
-    };
     assert_eq!(
         sorted(with_tensors(&imported.layers)),
         sorted(with_tensors(layers)),
@@ -301,4 +347,7 @@ fn full_size_torchvision() {
     one::<r2plus1d18::R2Plus1d18>(&dir, "r2plus1d_18");
     one::<fcn::FcnResNet50>(&dir, "fcn_resnet50");
     one::<fcn::FcnResNet50Aux>(&dir, "fcn_resnet50_aux");
+    one::<deeplabv3::DeepLabV3>(&dir, "deeplabv3_resnet50_aux");
+    one::<lraspp::LrasppMobileNetV3Large>(&dir, "lraspp_mobilenet_v3_large");
+    one::<fpn::ResNet50Fpn>(&dir, "resnet50_fpn");
 }
