@@ -308,10 +308,38 @@ fn what_the_language_lacks_is_named() {
     assert!(e.starts_with("this is not an ONNX model"), "{e}");
 }
 
+/// The imported network exported again by `cnn_onnx::export` into `out`, with the
+/// input, candle's outputs (`output:i`, in `OUTPUTS`' order) and PyTorch's in the same
+/// order (`exact:i`), for `scripts/ort_check.py`: ONNX Runtime on what this crate
+/// writes, against PyTorch, with torchvision's own weights.
+fn export_again(
+    imported: &Imported,
+    io: &std::collections::HashMap<String, Tensor>,
+    out: &str,
+    name: &str,
+) {
+    let bytes = cnn_onnx::export(&imported.layers, &imported.blocks, &|k| {
+        imported.tensors.get(k).cloned()
+    })
+    .expect("exports");
+    std::fs::write(format!("{out}/{name}.onnx"), bytes).expect("written");
+    let vb = VarBuilder::from_tensors(imported.tensors.clone(), DType::F32, &Device::Cpu);
+    let model = cnn_candle::Model::new(&imported.layers, &imported.blocks, vb).expect("builds");
+    let all = model.forward_all_t(&io["input"], false).expect("runs");
+    let mut saved = std::collections::HashMap::from([("input".to_string(), io["input"].clone())]);
+    for (i, &place) in imported.outputs.iter().enumerate() {
+        saved.insert(format!("output:{place}"), all[place].1.clone());
+        saved.insert(format!("exact:{place}"), io[&format!("output:{i}")].clone());
+    }
+    candle_core::safetensors::save(&saved, format!("{out}/{name}.onnx.io.safetensors"))
+        .expect("written");
+}
+
 /// `CNN_TORCHVISION_ONNX_DIR=DIR cargo test -p cnn-onnx --release --test import --
 /// --ignored --nocapture`, after `python3 cnn-onnx/scripts/export_zoo.py --full DIR`:
 /// each full-size torchvision model imports to its example's network, whose consts
-/// are the published figures, and computes PyTorch's outputs.
+/// are the published figures, and computes PyTorch's outputs. With `CNN_ONNX_DIR` set,
+/// each is exported again for `scripts/ort_check.py` ([`export_again`]).
 #[test]
 #[ignore = "needs the full-size models of scripts/export_zoo.py --full"]
 fn full_size_torchvision() {
@@ -326,6 +354,9 @@ fn full_size_torchvision() {
             N::MACS
         );
         assert!(off < 1e-5, "{name}: {off:e}");
+        if let Ok(out) = std::env::var("CNN_ONNX_DIR") {
+            export_again(&imported, &io, &out, name);
+        }
     }
     one::<resnet18::ResNet18>(&dir, "resnet18");
     one::<resnet50::ResNet50>(&dir, "resnet50");
