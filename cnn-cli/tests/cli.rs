@@ -210,7 +210,7 @@ fn lenet_tensors() -> std::collections::HashMap<String, candle_core::Tensor> {
         for p in layer.param_shapes().iter() {
             let dims: Vec<usize> = p.dims.iter().map(|&d| d as usize).collect();
             let t = Tensor::randn(0f32, 1.0, dims, &Device::Cpu).unwrap();
-            tensors.insert(format!("{}.{}", layer.name, p.name), t);
+            tensors.insert(p.key(layer.name).to_string(), t);
         }
     }
     tensors

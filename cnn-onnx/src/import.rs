@@ -98,11 +98,7 @@ fn verify(
     let mut read = HashSet::new();
     for layer in &checked.layers {
         for p in layer.param_shapes().iter() {
-            let key = if p.name.is_empty() {
-                layer.name.clone()
-            } else {
-                format!("{}.{}", layer.name, p.name)
-            };
+            let key = p.key(&layer.name).to_string();
             let dims: Vec<usize> = p.dims.iter().map(|&d| d as usize).collect();
             match tensors.get(&key) {
                 Some(t) if t.dims() == dims => {}

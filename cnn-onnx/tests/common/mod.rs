@@ -67,10 +67,7 @@ fn exact(model: &cnn_candle::Model) -> cnn_candle::Model {
     let mut tensors = std::collections::HashMap::new();
     for l in layers {
         for p in l.param_shapes().iter() {
-            let key = match p.name.is_empty() {
-                true => l.name.clone(),
-                false => format!("{}.{}", l.name, p.name),
-            };
+            let key = p.key(&l.name).to_string();
             let t = model
                 .tensor(&key)
                 .expect("a tensor")
