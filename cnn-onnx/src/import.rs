@@ -248,33 +248,28 @@ struct Graph<'a> {
     trailing: std::cell::RefCell<Vec<(String, Item)>>,
 }
 
-fn attr_i(node: &NodeProto, name: &str) -> Option<i64> {
+/// The attribute `name` of `node`.
+fn attr<'n>(node: &'n NodeProto, name: &str) -> Option<&'n crate::proto::AttributeProto> {
     node.attribute
         .iter()
         .find(|a| a.name.as_deref() == Some(name))
-        .and_then(|a| a.i)
+}
+
+fn attr_i(node: &NodeProto, name: &str) -> Option<i64> {
+    attr(node, name).and_then(|a| a.i)
 }
 
 fn attr_f(node: &NodeProto, name: &str) -> Option<f32> {
-    node.attribute
-        .iter()
-        .find(|a| a.name.as_deref() == Some(name))
-        .and_then(|a| a.f)
+    attr(node, name).and_then(|a| a.f)
 }
 
 fn attr_ints(node: &NodeProto, name: &str) -> Option<Vec<i64>> {
-    node.attribute
-        .iter()
-        .find(|a| a.name.as_deref() == Some(name))
-        .map(|a| a.ints.clone())
+    attr(node, name).map(|a| a.ints.clone())
 }
 
 fn attr_s(node: &NodeProto, name: &str) -> Option<String> {
-    node.attribute
-        .iter()
-        .find(|a| a.name.as_deref() == Some(name))
-        .and_then(|a| a.s.as_ref())
-        .map(|s| String::from_utf8_lossy(s).into_owned())
+    let s = attr(node, name)?.s.as_ref()?;
+    Some(String::from_utf8_lossy(s).into_owned())
 }
 
 fn node_name(node: &NodeProto) -> String {
@@ -462,42 +457,30 @@ impl<'a> Graph<'a> {
 
     /// The input's dimensions after the batch, if they are fixed.
     fn input_shape(&self) -> Option<Vec<i64>> {
-        self.input_dims()
-            .ok()
-            .map(|d| d.split('x').filter_map(|v| v.parse().ok()).collect())
+        use crate::proto::{tensor_shape_proto::dimension, type_proto};
+        let g = self.model.graph.as_ref()?;
+        let value = g
+            .input
+            .iter()
+            .find(|v| v.name.as_deref() == Some(&self.input))?;
+        let shape = match &value.r#type.as_ref()?.value {
+            Some(type_proto::Value::TensorType(t)) => t.shape.as_ref()?,
+            _ => return None,
+        };
+        let dims: Vec<i64> = (shape.dim.iter().skip(1))
+            .map(|d| match d.value {
+                Some(dimension::Value::DimValue(v)) => v,
+                _ => 0,
+            })
+            .collect();
+        (!dims.is_empty() && dims.iter().all(|&v| v > 0)).then_some(dims)
     }
 
     /// The input's dimensions after the batch: `3x224x224`.
     fn input_dims(&self) -> Result<String, Error> {
-        use crate::proto::{tensor_shape_proto::dimension, type_proto};
-        let g = self.model.graph.as_ref().expect("a graph");
-        let value = g
-            .input
-            .iter()
-            .find(|v| v.name.as_deref() == Some(&self.input));
-        let dims: Option<Vec<i64>> = value
-            .and_then(|v| v.r#type.as_ref())
-            .and_then(|t| match &t.value {
-                Some(type_proto::Value::TensorType(t)) => t.shape.as_ref(),
-                _ => None,
-            })
-            .map(|s| {
-                s.dim
-                    .iter()
-                    .skip(1)
-                    .map(|d| match d.value {
-                        Some(dimension::Value::DimValue(v)) => v,
-                        _ => 0,
-                    })
-                    .collect()
-            });
-        match dims {
-            Some(d) if !d.is_empty() && d.iter().all(|&v| v > 0) => Ok(d
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join("x")),
-            _ => err(format!(
+        match self.input_shape() {
+            Some(d) => Ok(d.iter().map(i64::to_string).collect::<Vec<_>>().join("x")),
+            None => err(format!(
                 "the input `{}` has no fixed shape after its batch dimension: the language checks one input shape",
                 self.input
             )),
@@ -893,11 +876,9 @@ impl<'a> Graph<'a> {
                         let t = next(&out, &["Transpose"])?;
                         let perm = attr_ints(&nodes[t], "perm")?;
                         let r = next(&nodes[t].output[0], &["Reshape"])?;
-                        (perm.len() == s_len(&shape) && perm[..3] == [0, 2, 1]).then_some((g, t, r))
+                        let rank = shape.as_ref().map_or(0, Vec::len);
+                        (perm.len() == rank && perm[..3] == [0, 2, 1]).then_some((g, t, r))
                     });
-                fn s_len(s: &Option<Vec<Option<i64>>>) -> usize {
-                    s.as_ref().map_or(0, Vec::len)
-                }
                 if let Some((g, t, r)) = shuffle {
                     taken[t] = true;
                     taken[r] = true;
