@@ -82,3 +82,41 @@ fn an_output_is_the_tensor_its_flow_ends_on() {
         ]
     );
 }
+
+cnn::cnn! {
+    pub struct AfterTheHead;
+    input 4;
+    d: dense 3;
+    h: head { dense 2 }
+    // An empty `seq` after the head is the network's last statement: the flow, `d`'s
+    // tensor, is an output after the head's, as DSL.md §13 states.
+    s: seq { }
+}
+
+cnn::cnn! {
+    pub struct ReadAsItIs;
+    input 4;
+    d: dense 3;
+    // A head that outputs a tensor as it is reads it with `from`.
+    h: head { from d }
+    dense 2;
+}
+
+#[test]
+fn a_flow_ending_after_its_last_head_is_an_output() {
+    let rows = |outputs: &[cnn::Output]| -> Vec<(&str, usize, String)> {
+        outputs
+            .iter()
+            .map(|o| (o.name, o.layer, o.shape.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        rows(AfterTheHead::OUTPUTS),
+        [("h", 2, "2".to_string()), ("d", 1, "3".to_string())]
+    );
+    // The head's row is its `from`, which gives `d`'s 3 features.
+    assert_eq!(
+        rows(ReadAsItIs::OUTPUTS),
+        [("h", 2, "3".to_string()), ("dense2", 3, "2".to_string())]
+    );
+}

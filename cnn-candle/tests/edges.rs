@@ -204,3 +204,27 @@ fn tables_that_are_not_one_network_are_refused() {
     let err = build(layers, &stray).unwrap_err();
     assert!(err.contains("lies in no block of depth 0"), "{err}");
 }
+
+/// Every output `OUTPUTS` lists, in its order: a flow that goes on past its last head
+/// (here through an empty `seq`) is one, computed as written.
+#[test]
+fn every_output_listed_is_computed() {
+    cnn::cnn! { pub struct AfterTheHead; input 4; d: dense 3; h: head { dense 2 } s: seq { } }
+    let vars = VarMap::new();
+    let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+    let model = Model::load::<AfterTheHead>(vb).unwrap();
+    let x = Tensor::randn(0f32, 1.0, (5, 4), &Device::Cpu).unwrap();
+    let outputs = model.forward_all_t(&x, false).unwrap();
+    let found: Vec<(&str, Vec<usize>)> = outputs
+        .iter()
+        .map(|(name, y)| (name.as_str(), y.dims().to_vec()))
+        .collect();
+    assert_eq!(found, [("h", vec![5, 2]), ("d", vec![5, 3])]);
+    // The flow's output is `d`'s: x Wᵀ + b.
+    let (w, b) = (
+        model.tensor("d.weight").unwrap(),
+        model.tensor("d.bias").unwrap(),
+    );
+    let d = x.matmul(&w.t().unwrap()).unwrap().broadcast_add(b).unwrap();
+    assert!(common::largest_difference(&outputs[1].1, &d) < 1e-6);
+}

@@ -19,6 +19,13 @@ mod no_branches {
 mod empty_scale {
     cnn::cnn! { input 8x8x8; scale { } }
 }
+mod empty_head {
+    // E18: a head that computes nothing would output its input.
+    cnn::cnn! { input 8x8x8; aux: head { } conv 8 k1; }
+}
+mod heads_only {
+    cnn::cnn! { input 8x8x8; outer: head { inner: head { gap } } conv 8 k1; }
+}
 mod stray_branch {
     cnn::cnn! { input 8x8x8; branch { relu } }
 }

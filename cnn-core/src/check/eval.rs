@@ -1510,16 +1510,23 @@ impl<'n, 'a, F: FnMut(Event<'a>)> Walk<'n, 'a, F> {
         self.restore(place);
         self.release(id, held_before);
         self.shaped_by = shaped_before;
-        if let (Some(i), Some(o)) = (flow, out) {
-            self.block(id, named, BlockKind::Head, depth, first, before, i.shape, o);
-            // An output, alive to the end; an empty head's is its input, which the
-            // flow keeps alive anyway.
-            if !o.held && !self.pin(o.tensor, usize::MAX) {
-                self.kept = self.kept.saturating_add(size(o.shape));
-            }
-        }
         // The head reads what flows, unless it starts with a `from`.
         let reads = !self.starts_with_from(body.0, body.1);
+        match (flow, out) {
+            // A body that computes nothing from what it reads (`head { }`, heads only)
+            // would output its input: E18, as an empty `scale { }` is.
+            (Some(i), Some(o)) if reads && o.tensor == i.tensor => {
+                self.fail_at(id, named.name, Some(i.shape), ErrorKind::EmptyHead);
+            }
+            (Some(i), Some(o)) => {
+                self.block(id, named, BlockKind::Head, depth, first, before, i.shape, o);
+                // An output, alive to the end.
+                if !o.held && !self.pin(o.tensor, usize::MAX) {
+                    self.kept = self.kept.saturating_add(size(o.shape));
+                }
+            }
+            _ => {}
+        }
         flow.map(|f| Flow {
             read: f.read || reads,
             ..f

@@ -112,6 +112,7 @@ impl<'a> Error<'a> {
             | ErrorKind::Unmergeable { .. }
             | ErrorKind::SplitChannels { .. }
             | ErrorKind::NoBranches { .. }
+            | ErrorKind::EmptyHead
             | ErrorKind::FromPlace
             | ErrorKind::NeverRead
             | ErrorKind::FromLimit
@@ -227,6 +228,11 @@ impl fmt::Display for Error<'_> {
             ErrorKind::NoBranches { block } => {
                 write!(f, "`{}` holds no branches", block.keyword().word())?
             }
+            ErrorKind::EmptyHead => write!(
+                f,
+                "`{}` computes nothing: its output would be its input",
+                Keyword::Block(BlockWord::Head).word()
+            )?,
             ErrorKind::FromUnknown => {
                 return write!(f, "`from {}` names nothing computed before it", self.name)
             }
@@ -660,6 +666,11 @@ impl fmt::Display for Help<'_> {
                 let (word, branch) = (block.keyword().word(), Keyword::Branch.word());
                 write!(f, "write them inside: `{word} {{ {branch} {{ ... }} {branch} {{ ... }} }}`")
             }
+            ErrorKind::EmptyHead => write!(
+                f,
+                "write the layers it runs, as in `aux: {head} {{ gap; dense 10 }}`; to output a tensor as it is, read it: `{head} {{ from NAME }}`",
+                head = Keyword::Block(BlockWord::Head).word()
+            ),
             ErrorKind::FromPlace => f.write_str(
                 "put the reading in a branch of a merge block, as in `add { branch { from c4; conv 256 k1 } branch { upsample 2 } }`, or in a `head`",
             ),

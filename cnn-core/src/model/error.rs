@@ -206,6 +206,9 @@ pub enum ErrorKind {
     /// E19: more `from` statements, or more tensors they may name, than evaluation
     /// keeps track of ([`crate::MAX_FROMS`], [`crate::MAX_SOURCES`]).
     FromLimit,
+    /// E18: a `head` whose body computes nothing from the tensor it reads (`head { }`,
+    /// or a body of heads or empty blocks only): its output would be its input.
+    EmptyHead,
     /// E18: a merge block without branches.
     NoBranches {
         /// The merge block's kind.
@@ -344,6 +347,7 @@ impl ErrorKind {
             ErrorKind::Unmergeable { .. }
             | ErrorKind::SplitChannels { .. }
             | ErrorKind::NoBranches { .. }
+            | ErrorKind::EmptyHead
             | ErrorKind::FromPlace
             | ErrorKind::NeverRead
             | ErrorKind::FromLimit => Arg::Keyword,

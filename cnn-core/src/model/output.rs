@@ -12,8 +12,7 @@ use crate::shape::Shape;
 pub struct Output<N = &'static str> {
     /// The head's path (`aux1`), or for the flow the path of its last layer.
     pub name: N,
-    /// The index in `LAYERS` of the layer that gives it; for an empty head, the layer
-    /// before it.
+    /// The index in `LAYERS` of the layer that gives it.
     pub layer: usize,
     /// Its shape.
     pub shape: Shape,
@@ -50,7 +49,7 @@ pub fn outputs<'t, N>(
     let head = |b: &&Block<N>| b.kind == BlockKind::Head;
     // The layer that gives the tensor a sequence of layers `first..end` at `depth` ends
     // on: its last one outside the heads inside it (whose results are outputs of their
-    // own); the layer before it when every one is in a head.
+    // own). A head computes at least one (E18), and so does a flow not ending on one.
     let producer = move |first: usize, end: usize, depth: u32| {
         (first..end)
             .rev()
@@ -82,10 +81,14 @@ pub fn outputs<'t, N>(
     });
     // The flow's tensor, unless the flow ends on a head: the network's last statement
     // is one, or a `seq`, `repeat` or `channelslast` whose last statement is (as
-    // `fpn: seq { ...; head { ... } }`).
+    // `fpn: seq { ...; head { ... } }`). An empty block after the head (`seq { }`,
+    // `repeat 0`), which holds no layer, is a last statement too.
     let ends_in_head = blocks.iter().filter(head).any(|h| {
         let end = h.first + h.len;
         end == layers.len()
+            && !blocks
+                .iter()
+                .any(|c| c.len == 0 && c.first == end && c.depth <= h.depth)
             && blocks
                 .iter()
                 .filter(|c| c.depth < h.depth && c.first <= h.first && end <= c.first + c.len)
