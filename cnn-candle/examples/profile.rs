@@ -1,5 +1,5 @@
 //! Where a forward pass spends its time: torchvision's ResNet-18 (or `resnet50`,
-//! `mobilenetv3`, `efficientnet`) at 3x224x224, fresh weights, f32, built for
+//! `mobilenet_v3_large`, `efficientnet_b0`, torchvision's names) at 3x224x224, fresh weights, f32, built for
 //! inference (or, with `candle`, as built, on candle's ops), each layer timed by
 //! `Model::profile` (the median of 5 runs after a warm-up), summed by family, with
 //! each family's share and its convolutions' GFLOPS (2 x MACs a second).
@@ -127,13 +127,24 @@ fn main() -> candle_core::Result<()> {
     if name == "matmul" {
         return matmul();
     }
-    let batch = args.get(1).and_then(|b| b.parse().ok()).unwrap_or(1);
+    let batch = batch(args.get(1))?;
     // `candle`: the model as built, on candle's ops, rather than built for inference.
     let candle = args.get(2).is_some_and(|a| a == "candle");
     match name {
+        "resnet18" => run::<resnet18::ResNet18>(batch, candle),
         "resnet50" => run::<resnet50::ResNet50>(batch, candle),
-        "mobilenetv3" => run::<mobilenetv3::MobileNetV3Large>(batch, candle),
-        "efficientnet" => run::<efficientnet::EfficientNetB0>(batch, candle),
-        _ => run::<resnet18::ResNet18>(batch, candle),
+        "mobilenet_v3_large" => run::<mobilenetv3::MobileNetV3Large>(batch, candle),
+        "efficientnet_b0" => run::<efficientnet::EfficientNetB0>(batch, candle),
+        _ => Err(candle_core::Error::Msg(format!(
+            "no network `{name}`: resnet18, resnet50, mobilenet_v3_large, efficientnet_b0 or matmul"
+        ))),
     }
+}
+
+/// The batch size given, 1 when none is.
+fn batch(arg: Option<&String>) -> candle_core::Result<usize> {
+    arg.map_or(Ok(1), |b| {
+        b.parse()
+            .map_err(|_| candle_core::Error::Msg(format!("`{b}` is no batch size")))
+    })
 }

@@ -51,13 +51,21 @@ fn time<N: Network>(batch: usize, built: bool) -> candle_core::Result<()> {
 
 fn main() -> candle_core::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let batch = args.get(1).and_then(|b| b.parse().ok()).unwrap_or(1);
+    let batch = match args.get(1) {
+        Some(b) => b
+            .parse()
+            .map_err(|_| candle_core::Error::Msg(format!("`{b}` is no batch size")))?,
+        None => 1,
+    };
     // `built`: the model as built (candle's ops) too.
     let built = args.get(2).is_some_and(|a| a == "built");
     match args.first().map_or("resnet18", String::as_str) {
+        "resnet18" => time::<resnet18::ResNet18>(batch, built),
         "resnet50" => time::<resnet50::ResNet50>(batch, built),
         "mobilenet_v3_large" => time::<mobilenetv3::MobileNetV3Large>(batch, built),
         "efficientnet_b0" => time::<efficientnet::EfficientNetB0>(batch, built),
-        _ => time::<resnet18::ResNet18>(batch, built),
+        name => Err(candle_core::Error::Msg(format!(
+            "no network `{name}`: resnet18, resnet50, mobilenet_v3_large or efficientnet_b0"
+        ))),
     }
 }
