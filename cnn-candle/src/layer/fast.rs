@@ -287,11 +287,10 @@ fn global_avg_typed<T: Real + candle_core::WithDType>(x: &Tensor) -> Result<Tens
         out.par_iter_mut()
             .zip(input.par_chunks(plane.max(1)))
             .for_each(|(o, p)| {
-                let mut sum = T::default();
-                for &v in p {
-                    sum += v;
-                }
-                *o = sum / <T as Real>::from_f64(plane as f64);
+                *o = vectorized(
+                    #[inline(always)]
+                    || sum(p),
+                ) / <T as Real>::from_f64(plane as f64)
             });
         Ok(())
     })?;
@@ -348,6 +347,27 @@ fn linear_typed<T: Real + candle_core::WithDType>(
         })
     })?;
     Tensor::from_vec(out, (batch, outputs), &Device::Cpu)
+}
+
+/// The sum of `values`, in 32 running sums (one would wait on each addition before the
+/// next; 32 keep a vector unit's additions in flight), added up at the end.
+#[inline(always)]
+fn sum<T: Real>(values: &[T]) -> T {
+    let mut sums = [T::default(); 32];
+    let chunks = values.chunks_exact(32);
+    let mut total = T::default();
+    for &v in chunks.remainder() {
+        total += v;
+    }
+    for chunk in chunks {
+        for i in 0..32 {
+            sums[i] += chunk[i];
+        }
+    }
+    for s in sums {
+        total += s;
+    }
+    total
 }
 
 /// The dot product of `a` and `b`, in eight running sums (one would wait on each
@@ -917,6 +937,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Integers sum exactly in any order: every length around the 32 running sums,
+    /// and a NaN or infinity anywhere reaches the total.
+    #[test]
+    fn sum_of_every_length() {
+        for n in [0usize, 1, 31, 32, 33, 64, 100, 12_544] {
+            let values: Vec<f32> = (1..=n).map(|v| (v % 97) as f32).collect();
+            let want: u64 = (1..=n as u64).map(|v| v % 97).sum();
+            assert_eq!(super::sum(&values), want as f32, "{n}");
+        }
+        let mut values = vec![1.0f64; 77];
+        values[70] = f64::INFINITY;
+        assert_eq!(super::sum(&values), f64::INFINITY);
+        values[5] = f64::NAN;
+        assert!(super::sum(&values).is_nan());
     }
 
     /// Against the library's `exp` in f64, rounded once: within 2 ulp over every
