@@ -630,6 +630,29 @@ impl Model {
                         (None, _) => ((y + s)?, *add),
                     }
                 }
+                // Built for inference, a `scale` block's gate is folded into the
+                // weights of the convolution right after it (unless a `from` reads the
+                // scaled map): the map is never written.
+                Item::Merge {
+                    kind: BlockKind::Scale,
+                    branches,
+                    merge,
+                } if self.inference && self.read.get(*merge) != Some(&true) => {
+                    let gate = self.run(&branches[0], &x, train, kept)?;
+                    let conv = match items.get(n + 1) {
+                        Some(&Item::Layer(j)) => {
+                            layer::gated_conv(&self.layers[j], &x, &gate)?.map(|y| (y, j))
+                        }
+                        _ => None,
+                    };
+                    match conv {
+                        Some((y, j)) => {
+                            applied = Some(j);
+                            (y, j)
+                        }
+                        None => (self.scale(&x, &gate)?, *merge),
+                    }
+                }
                 Item::Merge {
                     kind,
                     branches,
@@ -652,6 +675,16 @@ impl Model {
             x = y;
         }
         Ok(x)
+    }
+
+    /// A `scale` block's product of the map `x` and its `gate`: built for inference,
+    /// `fast.rs`' loop.
+    fn scale(&self, x: &Tensor, gate: &Tensor) -> Result<Tensor> {
+        let fast = match self.inference {
+            true => layer::fast::scale(x, gate)?,
+            false => None,
+        };
+        fast.map_or_else(|| x.broadcast_mul(gate), Ok)
     }
 
     fn merge(
@@ -687,14 +720,7 @@ impl Model {
         };
         match kind {
             BlockKind::Concat | BlockKind::Split => Tensor::cat(&outputs, 1),
-            // Built for inference, `fast.rs`' loop.
-            BlockKind::Scale => {
-                let fast = match self.inference {
-                    true => layer::fast::scale(x, &outputs[0])?,
-                    false => None,
-                };
-                fast.map_or_else(|| x.broadcast_mul(&outputs[0]), Ok)
-            }
+            BlockKind::Scale => self.scale(x, &outputs[0]),
             BlockKind::Add => outputs[1..]
                 .iter()
                 .try_fold(outputs[0].clone(), |out, o| out.broadcast_add(o)),

@@ -228,3 +228,40 @@ fn every_output_listed_is_computed() {
     let d = x.matmul(&w.t().unwrap()).unwrap().broadcast_add(b).unwrap();
     assert!(common::largest_difference(&outputs[1].1, &d) < 1e-6);
 }
+
+/// Built for inference, a `scale` block's gate is folded into the weights of the
+/// convolution after it where that is cheaper than scaling the map: a grouped one
+/// (folded), a wide one on a small map (the map scaled), a depthwise one (the map
+/// scaled), and a gated map a `from` reads again (not folded). Each as candle's ops
+/// compute it, as built.
+#[test]
+fn a_gate_folded_into_the_next_convolution() {
+    cnn::cnn! {
+        pub struct Gated;
+        input 8x6x6;
+        se1: scale { gap; conv 4 k1; relu; conv 8 k1; sigmoid }
+        conv 6 k3 p1 g2;
+        se2: scale { gap; conv 6 k1; sigmoid }
+        conv 64 k3 s2;
+        se3: scale { gap; conv 64 k1; hardsigmoid }
+        conv 64 k3 dw p1;
+        se4: scale { gap; conv 64 k1; sigmoid }
+        conv 8 k1;
+        add { branch { from se4 } branch { conv 64 k1 } }
+        gap; flatten; dense 3;
+    }
+    let vars = VarMap::new();
+    let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+    let model = Model::load::<Gated>(vb).unwrap();
+    let fast = model.for_inference().unwrap();
+    for batch in [1, 3] {
+        let x = Tensor::randn(0f32, 1.0, (batch, 8, 6, 6), &Device::Cpu).unwrap();
+        let (a, b) = (model.forward(&x).unwrap(), fast.forward(&x).unwrap());
+        let off = common::off(&b, &a);
+        assert!(
+            off <= 1e-5,
+            "batch {batch}: {off} of {}",
+            common::largest(&a)
+        );
+    }
+}

@@ -154,6 +154,17 @@ impl ModuleT for Conv {
 }
 
 impl Conv {
+    /// Built for inference, the 2-D convolution of `x` scaled by `gate` per sample and
+    /// channel: [`super::gated_conv`].
+    pub(super) fn gated(&self, x: &Tensor, gate: &Tensor) -> Result<Option<Tensor>> {
+        match (self.fast, &self.inner) {
+            (Some(g), Inner::Image(conv)) => {
+                fast::conv2d_gated(x, conv.weight(), conv.bias(), &g, gate)
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// The convolution as candle's ops compute it.
     fn candle(&self, x: &Tensor) -> Result<Tensor> {
         let mut x = x.clone();

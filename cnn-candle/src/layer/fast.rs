@@ -230,7 +230,25 @@ pub(super) fn conv2d(
     bias: Option<&Tensor>,
     g: &Geometry,
 ) -> Result<Option<Tensor>> {
-    on_cpu!(x, typed(x, weight, bias, g))
+    on_cpu!(x, typed(x, weight, bias, g, None))
+}
+
+/// [`conv2d`] of `x` scaled by `gate` (`[B, Cin, 1, 1]`, of `x`'s type): each sample's
+/// weights scaled by its gate, `W (g x) = (W g) x`, so the scaled map is never
+/// written; `None` where scaling the map costs less (weights larger than a sample's
+/// map, as in a network's last layers), for a depthwise convolution (its loop reads
+/// the weights of every sample) or another device or type.
+pub(super) fn conv2d_gated(
+    x: &Tensor,
+    weight: &Tensor,
+    bias: Option<&Tensor>,
+    g: &Geometry,
+    gate: &Tensor,
+) -> Result<Option<Tensor>> {
+    let depthwise = g.groups > 1 && g.cin == g.groups && g.cout == g.groups;
+    let fits = gate.dims() == [x.dim(0)?, g.cin, 1, 1] && gate.dtype() == x.dtype();
+    let smaller = weight.elem_count() < g.cin * g.input.0 * g.input.1;
+    on_cpu!(x, typed(x, weight, bias, g, Some(gate)) if fits && smaller && !depthwise)
 }
 
 /// `f` of the values of `t` (on the CPU, of type `T`), borrowed in place; a copy only
@@ -255,6 +273,7 @@ fn typed<T: Real + candle_core::WithDType>(
     weight: &Tensor,
     bias: Option<&Tensor>,
     g: &Geometry,
+    gate: Option<&Tensor>,
 ) -> Result<Tensor> {
     let batch = x.dim(0)?;
     let (oh, ow) = g.output;
@@ -264,9 +283,13 @@ fn typed<T: Real + candle_core::WithDType>(
         Some(b) => Some(with_values::<T, _>(b, |b| Ok(b.to_vec()))?),
         None => None,
     };
+    let gate: Option<Vec<T>> = match gate {
+        Some(t) => Some(with_values::<T, _>(t, |t| Ok(t.to_vec()))?),
+        None => None,
+    };
     with_values::<T, _>(x, |input| {
         with_values::<T, _>(weight, |w| {
-            compute(input, w, &mut out, g, bias.as_deref());
+            compute(input, w, &mut out, g, bias.as_deref(), gate.as_deref());
             Ok(())
         })
     })?;
@@ -518,8 +541,16 @@ fn pool_typed<T: Real + candle_core::WithDType>(x: &Tensor, g: &PoolGeometry) ->
 }
 
 /// The convolution of `input` (samples one after the other) by `w` and `bias`,
-/// activated, written into `out` (zeros).
-fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry, bias: Option<&[T]>) {
+/// activated, written into `out` (zeros); with a `gate` (`cin` values a sample, not
+/// for a depthwise convolution), of each sample's input scaled by its gate.
+fn compute<T: Real>(
+    input: &[T],
+    w: &[T],
+    out: &mut [T],
+    g: &Geometry,
+    bias: Option<&[T]>,
+    gate: Option<&[T]>,
+) {
     let plane = g.output.0 * g.output.1;
     let (ih, iw) = g.input;
     let sample_in = g.cin * ih * iw;
@@ -532,8 +563,37 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry, bias: Opt
     let k = cin_g * g.kernel.0 * g.kernel.1;
     let direct =
         g.kernel == (1, 1) && g.stride == (1, 1) && g.before == (0, 0) && g.input == g.output;
+    // Sample `n`'s weights: the layer's, or scaled by its gate, each input channel's
+    // `kh*kw` columns by its value.
+    let taps = g.kernel.0 * g.kernel.1;
+    let weights = |n: usize| -> std::borrow::Cow<'_, [T]> {
+        match gate {
+            None => std::borrow::Cow::Borrowed(w),
+            Some(gate) => {
+                let gate = &gate[n * g.cin..(n + 1) * g.cin];
+                let mut scaled = w.to_vec();
+                for (o, row) in scaled.chunks_mut(k.max(1)).enumerate() {
+                    let channels = &gate[o / cout_g * cin_g..(o / cout_g + 1) * cin_g];
+                    if taps == 1 {
+                        for (v, &c) in row.iter_mut().zip(channels) {
+                            *v = *v * c;
+                        }
+                    } else {
+                        for (tap, &c) in row.chunks_mut(taps).zip(channels) {
+                            for v in tap {
+                                *v = *v * c;
+                            }
+                        }
+                    }
+                }
+                std::borrow::Cow::Owned(scaled)
+            }
+        }
+    };
     // One sample: its unfolding and its products, on every thread (`threads`) or one.
-    let sample = |x: &[T], y: &mut [T], threads: usize| {
+    let sample = |n: usize, x: &[T], y: &mut [T], threads: usize| {
+        let w = weights(n);
+        let w = &w[..];
         T::scratch(if direct { 0 } else { k * plane }, |cols| {
             for group in 0..g.groups {
                 let x = &x[group * cin_g * ih * iw..(group + 1) * cin_g * ih * iw];
@@ -612,10 +672,12 @@ fn compute<T: Real>(input: &[T], w: &[T], out: &mut [T], g: &Geometry, bias: Opt
         input
             .par_chunks(sample_in)
             .zip(out.par_chunks_mut(g.cout * plane))
-            .for_each(|(x, y)| sample(x, y, 1));
+            .enumerate()
+            .for_each(|(n, (x, y))| sample(n, x, y, 1));
     } else {
-        for (x, y) in input.chunks(sample_in).zip(out.chunks_mut(g.cout * plane)) {
-            sample(x, y, threads);
+        let pairs = input.chunks(sample_in).zip(out.chunks_mut(g.cout * plane));
+        for (n, (x, y)) in pairs.enumerate() {
+            sample(n, x, y, threads);
         }
     }
 }
@@ -891,23 +953,74 @@ fn add_product<T: Real>(
 
 #[cfg(test)]
 mod tests {
-    use super::{exp_f32, product};
+    use super::{compute, exp_f32, product, Geometry};
     use cnn::Activation;
+
+    /// Values in [-2, 2), from a small linear congruential sequence.
+    fn values(seed: u32, n: usize) -> Vec<f64> {
+        let mut seed = seed;
+        (0..n)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                (seed >> 8) as f64 / (1u32 << 24) as f64 * 4.0 - 2.0
+            })
+            .collect()
+    }
+
+    /// A convolution given a gate (its weights scaled per sample) against the same
+    /// convolution of the input scaled by hand: grouped, strided, padded, unfolded
+    /// and 1x1 alike, each sample its own gate, on the paths of one and several
+    /// samples a thread.
+    #[test]
+    fn gated_against_scaled_input() {
+        let (cin, ih, iw) = (6, 7, 5);
+        let shapes = [
+            (4, 2, (3, 3), (2, 1), (1, 1)),
+            (9, 3, (1, 1), (1, 1), (0, 0)),
+            (5, 1, (2, 3), (1, 2), (0, 1)),
+        ];
+        let cases = [1, 3].into_iter().flat_map(|b| shapes.map(|s| (b, s)));
+        for (batch, (cout, groups, kernel, stride, before)) in cases {
+            let output = (
+                (ih + 2 * before.0 - kernel.0) / stride.0 + 1,
+                (iw + 2 * before.1 - kernel.1) / stride.1 + 1,
+            );
+            let g = Geometry {
+                cin,
+                cout,
+                groups,
+                input: (ih, iw),
+                output,
+                kernel,
+                stride,
+                dilation: (1, 1),
+                before,
+                act: Some(Activation::Relu6),
+            };
+            let x = values(1, batch * cin * ih * iw);
+            let w = values(2, cout * cin / groups * kernel.0 * kernel.1);
+            let (bias, gate) = (values(3, cout), values(4, batch * cin));
+            let scaled: Vec<f64> = x
+                .chunks(ih * iw)
+                .zip(&gate)
+                .flat_map(|(plane, &s)| plane.iter().map(move |v| v * s))
+                .collect();
+            let len = batch * cout * output.0 * output.1;
+            let (mut want, mut got) = (vec![0.0; len], vec![0.0; len]);
+            compute(&scaled, &w, &mut want, &g, Some(&bias), None);
+            compute(&x, &w, &mut got, &g, Some(&bias), Some(&gate));
+            for (i, (a, b)) in got.iter().zip(&want).enumerate() {
+                assert!((a - b).abs() < 1e-12, "{cout} {groups} at {i}: {a} {b}");
+            }
+        }
+    }
 
     /// A product of several column blocks (the last one short), with a bias a row and
     /// an activation, against the sums written out one by one.
     #[test]
     fn product_in_blocks_against_sums() {
         let (rows, k, plane) = (70, 5, 1000);
-        // Values in [-2, 2), from a small linear congruential sequence.
-        let mut seed = 7u32;
-        let mut next = move || {
-            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-            (seed >> 8) as f64 / (1u32 << 24) as f64 * 4.0 - 2.0
-        };
-        let lhs: Vec<f64> = (0..rows * k).map(|_| next()).collect();
-        let rhs: Vec<f64> = (0..k * plane).map(|_| next()).collect();
-        let bias: Vec<f64> = (0..rows).map(|_| next()).collect();
+        let (lhs, rhs, bias) = (values(7, rows * k), values(8, k * plane), values(9, rows));
         for (act, f) in [
             (
                 Activation::Relu6,

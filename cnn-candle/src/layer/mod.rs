@@ -36,7 +36,24 @@ pub(crate) enum Build {
 }
 
 /// A layer as the model runs it.
-pub(crate) type Boxed = Box<dyn ModuleT + Send + Sync>;
+pub(crate) type Boxed = Box<dyn Runs>;
+
+/// A layer's module, which the model may also ask for what it is ([`gated_conv`]).
+pub(crate) trait Runs: ModuleT + std::any::Any + Send + Sync {}
+
+impl<M: ModuleT + std::any::Any + Send + Sync> Runs for M {}
+
+/// `layer`, a convolution, on `x` scaled by `gate` (one value a sample and input
+/// channel, `[B, C, 1, 1]`) as a `scale` block before it gives it, the gate folded
+/// into each sample's weights so that the scaled map is never written; `None` when the
+/// layer is no convolution this can run (the model then scales, then convolves).
+pub(crate) fn gated_conv(layer: &Boxed, x: &Tensor, gate: &Tensor) -> Result<Option<Tensor>> {
+    let any: &dyn std::any::Any = layer.as_ref();
+    match any.downcast_ref::<conv::Conv>() {
+        Some(conv) => conv.gated(x, gate),
+        None => Ok(None),
+    }
+}
 
 /// The module of `layer`, its tensors from `root` under the layer's path: an
 /// exhaustive `match` on the kind, so that a new kind is a compile error here.
