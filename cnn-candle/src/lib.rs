@@ -599,16 +599,10 @@ impl Model {
                     shortcut,
                     add,
                 } => {
-                    let y = self.run(body, &x, train, kept)?;
-                    let s = match shortcut {
-                        Some(s) => self.run(s, &x, train, kept)?,
-                        None => x.clone(),
-                    };
-                    // Built for inference, the sum is one pass of `fast.rs`, and the
-                    // activation right after it (unless a `from` reads the sum itself)
-                    // is applied as it is written.
+                    // Built for inference, the activation right after the sum (unless a
+                    // `from` reads the sum itself) is applied as the sum is written.
                     let after = match items.get(n + 1) {
-                        Some(&Item::Layer(j)) if self.read.get(*add) != Some(&true) => {
+                        Some(&Item::Layer(j)) if self.inference && !self.read[*add] => {
                             match self.tables.0[j].kind {
                                 Kind::Activation(a) if layer::fast::fused(a) => Some((j, a)),
                                 _ => None,
@@ -616,19 +610,14 @@ impl Model {
                         }
                         _ => None,
                     };
-                    let fast = match self.inference {
-                        true => layer::fast::add(&y, &s, after.map(|(_, a)| a))?,
-                        false => None,
-                    };
-                    match (fast, after) {
-                        (Some(sum), Some((j, _))) => {
-                            applied = Some(j);
-                            self.keep(j, &sum, kept);
-                            (sum, *add)
-                        }
-                        (Some(sum), None) => (sum, *add),
-                        (None, _) => ((y + s)?, *add),
+                    let (sum, at) =
+                        self.residual(body, shortcut.as_deref(), &x, train, after, kept)?;
+                    if let Some((j, _)) = after {
+                        applied = Some(j);
+                        self.keep(j, &sum, kept);
                     }
+                    self.keep(*add, &sum, kept);
+                    (sum, at.unwrap_or(*add))
                 }
                 // Built for inference, a `scale` block's gate is folded into the
                 // weights of the convolution right after it (unless a `from` reads the
@@ -641,7 +630,11 @@ impl Model {
                     let gate = self.run(&branches[0], &x, train, kept)?;
                     let conv = match items.get(n + 1) {
                         Some(&Item::Layer(j)) => {
-                            layer::gated_conv(&self.layers[j], &x, &gate)?.map(|y| (y, j))
+                            let extra = layer::fast::Extra {
+                                gate: Some(&gate),
+                                ..Default::default()
+                            };
+                            layer::conv_with(&self.layers[j], &x, extra)?.map(|y| (y, j))
                         }
                         _ => None,
                     };
@@ -675,6 +668,75 @@ impl Model {
             x = y;
         }
         Ok(x)
+    }
+
+    /// A residual's sum on `x`, with the activation `after` it (built for inference),
+    /// and the layer it is timed under when not its `add`. Built for inference, the
+    /// shortcut is added by the body's last convolution as it writes its output (where
+    /// only folded layers follow it in the body and no `from` reads what they give),
+    /// or else the sum is one pass of `fast.rs`.
+    fn residual(
+        &self,
+        body: &[Item],
+        shortcut: Option<&[Item]>,
+        x: &Tensor,
+        train: bool,
+        after: Option<(usize, cnn::Activation)>,
+        kept: &mut Kept,
+    ) -> Result<(Tensor, Option<usize>)> {
+        let act = after.map(|(_, a)| a);
+        let shortcut = |kept: &mut Kept| match shortcut {
+            Some(s) => self.run(s, x, train, kept),
+            None => Ok(x.clone()),
+        };
+        // Elsewhere than `fast.rs`' path (another device or type), the activation after
+        // the sum runs as its layer.
+        let sum = |y: Tensor, s: Tensor| -> Result<Tensor> {
+            let fast = match self.inference {
+                true => layer::fast::add(&y, &s, act)?,
+                false => None,
+            };
+            match (fast, after) {
+                (Some(sum), _) => Ok(sum),
+                (None, Some((j, _))) => self.layers[j].forward_t(&(y + s)?, train),
+                (None, None) => y + s,
+            }
+        };
+        // The body's last computing layer, a convolution, and only folded layers after.
+        let last = body.iter().rposition(|item| match item {
+            Item::Layer(i) => !layer::is_identity(&self.layers[*i]),
+            _ => true,
+        });
+        let conv = last.filter(|_| self.inference).and_then(|k| match body[k] {
+            Item::Layer(j) if !body[k..].iter().any(|i| self.reads(i)) => Some((k, j)),
+            _ => None,
+        });
+        let Some((k, j)) = conv else {
+            let y = self.run(body, x, train, kept)?;
+            let s = shortcut(kept)?;
+            return Ok((sum(y, s)?, None));
+        };
+        // The body up to that convolution, the shortcut, then the convolution: heads in
+        // the body and the shortcut finish in the order they did.
+        let mid = self.run(&body[..k], x, train, kept)?;
+        let s = shortcut(kept)?;
+        let extra = layer::fast::Extra {
+            sum: Some(&s),
+            act,
+            ..Default::default()
+        };
+        match layer::conv_with(&self.layers[j], &mid, extra)? {
+            Some(y) => Ok((y, Some(j))),
+            None => {
+                let y = self.run(&body[k..], &mid, train, kept)?;
+                Ok((sum(y, s)?, None))
+            }
+        }
+    }
+
+    /// Whether a `from` reads the output of `item`, a layer.
+    fn reads(&self, item: &Item) -> bool {
+        matches!(item, Item::Layer(i) if self.read[*i])
     }
 
     /// A `scale` block's product of the map `x` and its `gate`: built for inference,

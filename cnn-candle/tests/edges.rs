@@ -265,3 +265,42 @@ fn a_gate_folded_into_the_next_convolution() {
         );
     }
 }
+
+/// Built for inference, a residual's shortcut is added by the body's last convolution
+/// as it writes, with the activation after the sum: an identity shortcut and a
+/// convolution one, a body ending on an activation of its own (not fused: it comes
+/// before the sum), an activation after the sum that is not fused (`sigmoid`), sums
+/// and bodies that `from`s read again. Each as candle's ops compute it, as built.
+#[test]
+fn a_shortcut_added_as_the_convolution_writes() {
+    cnn::cnn! {
+        pub struct Summed;
+        input 8x6x6;
+        r1: residual { conv 8 k3 p1; bn; relu; conv 8 k3 p1; bn }
+        relu;
+        r2: residual { conv 16 k3 s2 p1; bn; relu; conv 16 k3 p1; bn } shortcut { conv 16 k1 s2; bn }
+        relu;
+        r3: residual { conv 16 k1; bn; silu }
+        sigmoid;
+        r4: residual { conv 16 k3 p1; last: bn }
+        relu;
+        r5: residual { conv 16 k1 }
+        relu;
+        concat { branch { from r4 } branch { from r4.last } branch { from r5 } branch { } }
+        gap; flatten; dense 3;
+    }
+    let vars = VarMap::new();
+    let vb = VarBuilder::from_varmap(&vars, DType::F32, &Device::Cpu);
+    let model = Model::load::<Summed>(vb).unwrap();
+    let fast = model.for_inference().unwrap();
+    for batch in [1, 3] {
+        let x = Tensor::randn(0f32, 1.0, (batch, 8, 6, 6), &Device::Cpu).unwrap();
+        let (a, b) = (model.forward(&x).unwrap(), fast.forward(&x).unwrap());
+        let off = common::off(&b, &a);
+        assert!(
+            off <= 1e-5,
+            "batch {batch}: {off} of {}",
+            common::largest(&a)
+        );
+    }
+}

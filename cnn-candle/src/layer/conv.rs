@@ -154,12 +154,12 @@ impl ModuleT for Conv {
 }
 
 impl Conv {
-    /// Built for inference, the 2-D convolution of `x` scaled by `gate` per sample and
-    /// channel: [`super::gated_conv`].
-    pub(super) fn gated(&self, x: &Tensor, gate: &Tensor) -> Result<Option<Tensor>> {
+    /// Built for inference, the 2-D convolution of `x` with `extra`:
+    /// [`super::conv_with`].
+    pub(super) fn with(&self, x: &Tensor, extra: fast::Extra<'_>) -> Result<Option<Tensor>> {
         match (self.fast, &self.inner) {
             (Some(g), Inner::Image(conv)) => {
-                fast::conv2d_gated(x, conv.weight(), conv.bias(), &g, gate)
+                fast::conv2d_with(x, conv.weight(), conv.bias(), &g, extra)
             }
             _ => Ok(None),
         }

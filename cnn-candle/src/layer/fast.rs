@@ -230,25 +230,50 @@ pub(super) fn conv2d(
     bias: Option<&Tensor>,
     g: &Geometry,
 ) -> Result<Option<Tensor>> {
-    on_cpu!(x, typed(x, weight, bias, g, None))
+    on_cpu!(x, typed(x, weight, bias, g, Extra::default()))
 }
 
-/// [`conv2d`] of `x` scaled by `gate` (`[B, Cin, 1, 1]`, of `x`'s type): each sample's
-/// weights scaled by its gate, `W (g x) = (W g) x`, so the scaled map is never
-/// written; `None` where scaling the map costs less (weights larger than a sample's
-/// map, as in a network's last layers), for a depthwise convolution (its loop reads
-/// the weights of every sample) or another device or type.
-pub(super) fn conv2d_gated(
+/// What a convolution of [`conv2d_with`] takes besides its input.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Extra<'a> {
+    /// A `scale` block's gate on the input, `[B, Cin, 1, 1]`: each sample's weights
+    /// are scaled by it, `W (g x) = (W g) x`, so the scaled map is never written.
+    pub gate: Option<&'a Tensor>,
+    /// A residual's shortcut, of the output's shape, added to the output as it is
+    /// written, before the activation (the sum's output is never written apart).
+    pub sum: Option<&'a Tensor>,
+    /// The activation after the sum, in place of the convolution's own.
+    pub act: Option<Activation>,
+}
+
+/// [`conv2d`] with `extra`; `None` where this does not apply: a gate on weights larger
+/// than a sample's map (scaling the map costs less, as in a network's last layers),
+/// a sum after a convolution that applies its own activation, a depthwise convolution (its loop reads the weights of every sample and writes
+/// its own output), a gate or sum of another shape or type, another device or type.
+pub(super) fn conv2d_with(
     x: &Tensor,
     weight: &Tensor,
     bias: Option<&Tensor>,
     g: &Geometry,
-    gate: &Tensor,
+    extra: Extra<'_>,
 ) -> Result<Option<Tensor>> {
+    let batch = x.dim(0)?;
     let depthwise = g.groups > 1 && g.cin == g.groups && g.cout == g.groups;
-    let fits = gate.dims() == [x.dim(0)?, g.cin, 1, 1] && gate.dtype() == x.dtype();
-    let smaller = weight.elem_count() < g.cin * g.input.0 * g.input.1;
-    on_cpu!(x, typed(x, weight, bias, g, Some(gate)) if fits && smaller && !depthwise)
+    let gate_fits = extra.gate.is_none_or(|t| {
+        t.dims() == [batch, g.cin, 1, 1]
+            && t.dtype() == x.dtype()
+            && weight.elem_count() < g.cin * g.input.0 * g.input.1
+    });
+    let (oh, ow) = g.output;
+    // A convolution with its own activation would need it before the sum.
+    let sum_fits = extra.sum.is_none_or(|t| {
+        t.dims() == [batch, g.cout, oh, ow] && t.dtype() == x.dtype() && g.act.is_none()
+    });
+    let g = Geometry {
+        act: extra.act.or(g.act),
+        ..*g
+    };
+    on_cpu!(x, typed(x, weight, bias, &g, extra) if gate_fits && sum_fits && !depthwise)
 }
 
 /// `f` of the values of `t` (on the CPU, of type `T`), borrowed in place; a copy only
@@ -268,12 +293,23 @@ fn with_values<T: Real + candle_core::WithDType, R>(
     f(&cpu.as_slice::<T>()?[start..end])
 }
 
+/// [`with_values`] of `t` if given.
+fn with_some<T: Real + candle_core::WithDType, R>(
+    t: Option<&Tensor>,
+    f: impl FnOnce(Option<&[T]>) -> Result<R>,
+) -> Result<R> {
+    match t {
+        Some(t) => with_values(t, |v| f(Some(v))),
+        None => f(None),
+    }
+}
+
 fn typed<T: Real + candle_core::WithDType>(
     x: &Tensor,
     weight: &Tensor,
     bias: Option<&Tensor>,
     g: &Geometry,
-    gate: Option<&Tensor>,
+    extra: Extra<'_>,
 ) -> Result<Tensor> {
     let batch = x.dim(0)?;
     let (oh, ow) = g.output;
@@ -283,14 +319,14 @@ fn typed<T: Real + candle_core::WithDType>(
         Some(b) => Some(with_values::<T, _>(b, |b| Ok(b.to_vec()))?),
         None => None,
     };
-    let gate: Option<Vec<T>> = match gate {
-        Some(t) => Some(with_values::<T, _>(t, |t| Ok(t.to_vec()))?),
-        None => None,
-    };
     with_values::<T, _>(x, |input| {
         with_values::<T, _>(weight, |w| {
-            compute(input, w, &mut out, g, bias.as_deref(), gate.as_deref());
-            Ok(())
+            with_some::<T, _>(extra.gate, |gate| {
+                with_some::<T, _>(extra.sum, |sum| {
+                    compute(input, w, &mut out, g, bias.as_deref(), gate, sum);
+                    Ok(())
+                })
+            })
         })
     })?;
     Tensor::from_vec(out, (batch, g.cout, oh, ow), &Device::Cpu)
@@ -541,8 +577,10 @@ fn pool_typed<T: Real + candle_core::WithDType>(x: &Tensor, g: &PoolGeometry) ->
 }
 
 /// The convolution of `input` (samples one after the other) by `w` and `bias`,
-/// activated, written into `out` (zeros); with a `gate` (`cin` values a sample, not
-/// for a depthwise convolution), of each sample's input scaled by its gate.
+/// activated, written into `out` (zeros); with a `gate` (`cin` values a sample), of
+/// each sample's input scaled by its gate; with a `sum` (of `out`'s shape), plus it
+/// before the activation. Neither for a depthwise convolution.
+#[allow(clippy::too_many_arguments)]
 fn compute<T: Real>(
     input: &[T],
     w: &[T],
@@ -550,6 +588,7 @@ fn compute<T: Real>(
     g: &Geometry,
     bias: Option<&[T]>,
     gate: Option<&[T]>,
+    sum: Option<&[T]>,
 ) {
     let plane = g.output.0 * g.output.1;
     let (ih, iw) = g.input;
@@ -594,6 +633,7 @@ fn compute<T: Real>(
     let sample = |n: usize, x: &[T], y: &mut [T], threads: usize| {
         let w = weights(n);
         let w = &w[..];
+        let sum = sum.map(|s| &s[n * g.cout * plane..(n + 1) * g.cout * plane]);
         T::scratch(if direct { 0 } else { k * plane }, |cols| {
             for group in 0..g.groups {
                 let x = &x[group * cin_g * ih * iw..(group + 1) * cin_g * ih * iw];
@@ -606,6 +646,7 @@ fn compute<T: Real>(
                 let lhs = &w[group * cout_g * k..(group + 1) * cout_g * k];
                 let dst = &mut y[group * cout_g * plane..(group + 1) * cout_g * plane];
                 let bias = bias.map(|b| &b[group * cout_g..(group + 1) * cout_g]);
+                let sum = sum.map(|s| &s[group * cout_g * plane..(group + 1) * cout_g * plane]);
                 let (rows, wide) = (cout_g, plane);
                 let big = threads > 1 && rows * plane * k > 1_000_000;
                 // Fewer rows a thread leave `gemm`'s tiles part empty: ResNet-18 at batch 1
@@ -619,7 +660,9 @@ fn compute<T: Real>(
                         .enumerate()
                         .for_each(|(i, (dst, lhs))| {
                             let bias = bias.map(|b| &b[i * part..]);
-                            product(lhs, k, (rhs, plane), plane, (dst, plane), bias, g.act, 1);
+                            let sum = sum.map(|s| (&s[i * part * plane..], plane));
+                            let init = Start { bias, sum };
+                            product(lhs, k, (rhs, plane), plane, (dst, plane), init, g.act, 1);
                         });
                 } else if big {
                     // Each thread its share of the output's columns, every channel (a
@@ -637,7 +680,10 @@ fn compute<T: Real>(
                                 (&rhs[start..], plane),
                                 n,
                                 (&mut out, n),
-                                bias,
+                                Start {
+                                    bias,
+                                    sum: sum.map(|s| (&s[start..], plane)),
+                                },
                                 g.act,
                                 1,
                             );
@@ -657,7 +703,10 @@ fn compute<T: Real>(
                         (rhs, plane),
                         plane,
                         (dst, plane),
-                        bias,
+                        Start {
+                            bias,
+                            sum: sum.map(|s| (s, plane)),
+                        },
                         g.act,
                         threads,
                     );
@@ -682,10 +731,19 @@ fn compute<T: Real>(
     }
 }
 
+/// What a product's output starts from before the product is added: each row's bias,
+/// and a sum of the output's shape (its first value, and its rows' stride).
+#[derive(Clone, Copy)]
+struct Start<'a, T> {
+    bias: Option<&'a [T]>,
+    sum: Option<(&'a [T], usize)>,
+}
+
 /// `dst` (zeros, `n` columns, its rows `dst_rs` apart) becomes `lhs` (`k` columns)
-/// times `rhs` (`k` rows of `n`, `rhs_rs` apart), plus each row's `bias`, activated: a
-/// block of columns at a time, so that the bias, the product and the activation meet
-/// each value in cache.
+/// times `rhs` (`k` rows of `n`, `rhs_rs` apart), plus each row's `bias` and `sum`
+/// (`n` columns, its rows the stride given apart), activated: a block of columns at
+/// a time, so that the bias, the sum, the product and the activation meet each value
+/// in cache.
 #[allow(clippy::too_many_arguments)]
 fn product<T: Real>(
     lhs: &[T],
@@ -693,7 +751,7 @@ fn product<T: Real>(
     (rhs, rhs_rs): (&[T], usize),
     n: usize,
     (dst, dst_rs): (&mut [T], usize),
-    bias: Option<&[T]>,
+    Start { bias, sum }: Start<'_, T>,
     act: Option<Activation>,
     threads: usize,
 ) {
@@ -705,9 +763,17 @@ fn product<T: Real>(
     while start < n {
         let cols = width.min(n - start);
         let block = |r: usize| r * dst_rs + start..r * dst_rs + start + cols;
-        if let Some(b) = bias {
-            for r in 0..rows {
-                dst[block(r)].fill(b[r]);
+        for r in 0..rows {
+            let d = &mut dst[block(r)];
+            let b = bias.map_or(T::default(), |b| b[r]);
+            match sum {
+                Some((s, rs)) => {
+                    for (v, &s) in d.iter_mut().zip(&s[r * rs + start..r * rs + start + cols]) {
+                        *v = s + b;
+                    }
+                }
+                None if bias.is_some() => d.fill(b),
+                None => {}
             }
         }
         add_product(
@@ -953,7 +1019,7 @@ fn add_product<T: Real>(
 
 #[cfg(test)]
 mod tests {
-    use super::{compute, exp_f32, product, Geometry};
+    use super::{compute, exp_f32, product, Geometry, Start};
     use cnn::Activation;
 
     /// Values in [-2, 2), from a small linear congruential sequence.
@@ -1007,10 +1073,48 @@ mod tests {
                 .collect();
             let len = batch * cout * output.0 * output.1;
             let (mut want, mut got) = (vec![0.0; len], vec![0.0; len]);
-            compute(&scaled, &w, &mut want, &g, Some(&bias), None);
-            compute(&x, &w, &mut got, &g, Some(&bias), Some(&gate));
+            compute(&scaled, &w, &mut want, &g, Some(&bias), None, None);
+            compute(&x, &w, &mut got, &g, Some(&bias), Some(&gate), None);
             for (i, (a, b)) in got.iter().zip(&want).enumerate() {
                 assert!((a - b).abs() < 1e-12, "{cout} {groups} at {i}: {a} {b}");
+            }
+        }
+    }
+
+    /// A convolution given a sum (a residual's shortcut) against the same convolution
+    /// without, the sum added and the activation applied by hand: on the paths that
+    /// split a product by rows and by columns (one sample, many channels or few, a
+    /// product large enough to share) and a sample a thread.
+    #[test]
+    fn summed_against_added() {
+        let relu6 = |v: f64| v.clamp(0.0, 6.0);
+        for (batch, cin, cout, side) in [(1, 8, 512, 9), (1, 64, 64, 40), (3, 5, 7, 6)] {
+            let g = Geometry {
+                cin,
+                cout,
+                groups: 1,
+                input: (side, side),
+                output: (side, side),
+                kernel: (3, 3),
+                stride: (1, 1),
+                dilation: (1, 1),
+                before: (1, 1),
+                act: None,
+            };
+            let x = values(5, batch * cin * side * side);
+            let w = values(6, cout * cin * 9);
+            let len = batch * cout * side * side;
+            let (bias, sum) = (values(7, cout), values(8, len));
+            let (mut plain, mut got) = (vec![0.0; len], vec![0.0; len]);
+            compute(&x, &w, &mut plain, &g, Some(&bias), None, None);
+            let act = Geometry {
+                act: Some(Activation::Relu6),
+                ..g
+            };
+            compute(&x, &w, &mut got, &act, Some(&bias), None, Some(&sum));
+            for (i, ((a, p), s)) in got.iter().zip(&plain).zip(&sum).enumerate() {
+                let want = relu6(p + s);
+                assert!((a - want).abs() < 1e-12, "{cout} at {i}: {a} {want}");
             }
         }
     }
@@ -1034,7 +1138,19 @@ mod tests {
                 let n = plane - from;
                 let mut dst = vec![0.0; rows * n];
                 let (rhs_part, out) = ((&rhs[from..], plane), (&mut dst[..], n));
-                product(&lhs, k, rhs_part, n, out, Some(&bias), Some(act), threads);
+                product(
+                    &lhs,
+                    k,
+                    rhs_part,
+                    n,
+                    out,
+                    Start {
+                        bias: Some(&bias),
+                        sum: None,
+                    },
+                    Some(act),
+                    threads,
+                );
                 for r in 0..rows {
                     for c in 0..n {
                         let sum: f64 = (0..k)

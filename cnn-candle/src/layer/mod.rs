@@ -38,21 +38,35 @@ pub(crate) enum Build {
 /// A layer as the model runs it.
 pub(crate) type Boxed = Box<dyn Runs>;
 
-/// A layer's module, which the model may also ask for what it is ([`gated_conv`]).
+/// A layer's module, which the model may also ask for what it is ([`conv_with`],
+/// [`is_identity`]).
 pub(crate) trait Runs: ModuleT + std::any::Any + Send + Sync {}
 
 impl<M: ModuleT + std::any::Any + Send + Sync> Runs for M {}
 
-/// `layer`, a convolution, on `x` scaled by `gate` (one value a sample and input
-/// channel, `[B, C, 1, 1]`) as a `scale` block before it gives it, the gate folded
-/// into each sample's weights so that the scaled map is never written; `None` when the
-/// layer is no convolution this can run (the model then scales, then convolves).
-pub(crate) fn gated_conv(layer: &Boxed, x: &Tensor, gate: &Tensor) -> Result<Option<Tensor>> {
+/// `layer`, a convolution built for inference, on `x` with `extra`: a `scale` block's
+/// gate before it folded into each sample's weights, a residual's shortcut after it
+/// added as its output is written, and the activation after that (`fast::Extra`), so
+/// that neither the scaled map nor the sum before the activation is written apart;
+/// `None` when the layer is no convolution this can run (the model then runs the
+/// steps one by one).
+pub(crate) fn conv_with(
+    layer: &Boxed,
+    x: &Tensor,
+    extra: fast::Extra<'_>,
+) -> Result<Option<Tensor>> {
     let any: &dyn std::any::Any = layer.as_ref();
     match any.downcast_ref::<conv::Conv>() {
-        Some(conv) => conv.gated(x, gate),
+        Some(conv) => conv.with(x, extra),
         None => Ok(None),
     }
+}
+
+/// Whether `layer` computes nothing: a BatchNorm folded into the convolution before
+/// it, or the input, a merge layer or a `from`, which the model runs itself.
+pub(crate) fn is_identity(layer: &Boxed) -> bool {
+    let any: &dyn std::any::Any = layer.as_ref();
+    any.is::<Identity>()
 }
 
 /// The module of `layer`, its tensors from `root` under the layer's path: an
