@@ -545,35 +545,63 @@ fn pool_typed<T: Real + candle_core::WithDType>(x: &Tensor, g: &PoolGeometry) ->
     let (sh, sw) = g.stride;
     let (ph, pw) = g.before;
     let mut out = vec![T::NEG_INFINITY; batch * g.channels * oh * ow];
+    // The padded width a row of column maxima spans, split by the stride into phases
+    // of `wide` values: tap `j` of output column `q` reads phase `j % sw` at `q + j / sw`.
+    let wide = ow + (kw - 1) / sw;
     with_values::<T, _>(x, |input| {
         out.par_chunks_mut(oh * ow)
             .zip(input.par_chunks(ih * iw))
             .for_each(|(out, plane)| {
-                for i in 0..kh {
-                    for j in 0..kw {
-                        let (lo, hi) = inside(j, pw, sw, iw, ow);
-                        if lo == hi {
-                            continue;
-                        }
+                let mut column = vec![T::NEG_INFINITY; iw];
+                let mut phases = vec![T::NEG_INFINITY; sw * wide];
+                vectorized(
+                    #[inline(always)]
+                    || {
                         for (oy, line) in out.chunks_mut(ow).enumerate() {
-                            let iy = (oy * sh + i).checked_sub(ph).filter(|&r| r < ih);
-                            let Some(iy) = iy else { continue };
-                            let src = &plane[iy * iw..(iy + 1) * iw];
-                            let first = lo * sw + j - pw;
-                            for (o, s) in
-                                line[lo..hi].iter_mut().zip(src[first..].iter().step_by(sw))
-                            {
-                                // NaN wins, and stays; a select, not a branch.
-                                let take = (*s > *o) | (s.is_nan() & !o.is_nan());
-                                *o = if take { *s } else { *o };
+                            // Down the window's rows inside the input, each column's
+                            // largest value; then across, a phase at a time.
+                            column.fill(T::NEG_INFINITY);
+                            for i in 0..kh {
+                                let iy = (oy * sh + i).checked_sub(ph).filter(|&r| r < ih);
+                                if let Some(iy) = iy {
+                                    larger(&mut column, &plane[iy * iw..(iy + 1) * iw]);
+                                }
+                            }
+                            for (p, phase) in phases.chunks_mut(wide).enumerate() {
+                                // Phase column q holds padded column q sw + p, input
+                                // column q sw + p - pw where inside.
+                                let (lo, hi) = inside(p, pw, sw, iw, wide);
+                                phase[..lo].fill(T::NEG_INFINITY);
+                                phase[hi..].fill(T::NEG_INFINITY);
+                                if lo < hi {
+                                    let first = lo * sw + p - pw;
+                                    let src = column[first..].iter().step_by(sw);
+                                    for (v, s) in phase[lo..hi].iter_mut().zip(src) {
+                                        *v = *s;
+                                    }
+                                }
+                            }
+                            for j in 0..kw {
+                                let at = (j % sw) * wide + j / sw;
+                                larger(line, &phases[at..at + ow]);
                             }
                         }
-                    }
-                }
+                    },
+                );
             });
         Ok(())
     })?;
     Tensor::from_vec(out, (batch, g.channels, oh, ow), &Device::Cpu)
+}
+
+/// Each of `acc` the larger of it and the value of `values` beside it, NaN winning and
+/// staying, as PyTorch's max pool keeps it: a select, not a branch.
+#[inline(always)]
+fn larger<T: Real>(acc: &mut [T], values: &[T]) {
+    for (o, &s) in acc.iter_mut().zip(values) {
+        let take = (s > *o) | (s.is_nan() & !o.is_nan());
+        *o = if take { s } else { *o };
+    }
 }
 
 /// The convolution of `input` (samples one after the other) by `w` and `bias`,
@@ -1116,6 +1144,87 @@ mod tests {
                 let want = relu6(p + s);
                 assert!((a - want).abs() < 1e-12, "{cout} at {i}: {a} {want}");
             }
+        }
+    }
+
+    /// The max pool against each window's largest value found one by one: strides 1 to
+    /// 3, padding, windows past the input (ceil mode), a NaN (which wins its windows)
+    /// and an infinity.
+    #[test]
+    fn max_pool_against_windows() {
+        use super::{pool_typed, PoolGeometry};
+        let (channels, ih, iw) = (2, 7, 9);
+        let mut x = values(11, channels * ih * iw);
+        x[20] = f64::NAN;
+        x[100] = f64::INFINITY;
+        let input = candle_core::Tensor::from_vec(
+            x.clone(),
+            (1, channels, ih, iw),
+            &candle_core::Device::Cpu,
+        )
+        .unwrap();
+        for (kernel, stride, before, ceil) in [
+            ((3, 3), (2, 2), (1, 1), false),
+            ((2, 3), (1, 3), (0, 1), true),
+            ((3, 2), (3, 2), (1, 0), true),
+        ] {
+            let size = |i: usize, k: usize, s: usize, p: usize| {
+                let span = i + 2 * p - k;
+                let out = if ceil { span.div_ceil(s) } else { span / s } + 1;
+                // PyTorch drops a last window that starts in the padding after.
+                if ceil && (out - 1) * s >= i + p {
+                    out - 1
+                } else {
+                    out
+                }
+            };
+            let output = (
+                size(ih, kernel.0, stride.0, before.0),
+                size(iw, kernel.1, stride.1, before.1),
+            );
+            let g = PoolGeometry {
+                channels,
+                input: (ih, iw),
+                output,
+                kernel,
+                stride,
+                before,
+            };
+            let got = pool_typed::<f64>(&input, &g).unwrap();
+            let got: Vec<f64> = got.flatten_all().unwrap().to_vec1().unwrap();
+            let mut want = Vec::new();
+            for c in 0..channels {
+                for r in 0..output.0 {
+                    for q in 0..output.1 {
+                        let mut m = f64::NEG_INFINITY;
+                        for i in 0..kernel.0 {
+                            for j in 0..kernel.1 {
+                                let y = (r * stride.0 + i).checked_sub(before.0);
+                                let z = (q * stride.1 + j).checked_sub(before.1);
+                                if let (Some(y), Some(z)) = (y, z) {
+                                    if y < ih && z < iw {
+                                        let v = x[(c * ih + y) * iw + z];
+                                        m = if v.is_nan() || m.is_nan() {
+                                            f64::NAN
+                                        } else {
+                                            m.max(v)
+                                        };
+                                    }
+                                }
+                            }
+                        }
+                        want.push(m);
+                    }
+                }
+            }
+            assert_eq!(got.len(), want.len());
+            for (i, (a, b)) in got.iter().zip(&want).enumerate() {
+                assert!(
+                    a == b || (a.is_nan() && b.is_nan()),
+                    "{kernel:?} {stride:?} at {i}: {a} {b}"
+                );
+            }
+            assert!(got.iter().any(|v| v.is_nan()) && got.contains(&f64::INFINITY));
         }
     }
 
