@@ -315,7 +315,9 @@ impl Model {
     /// BatchNorm right after a convolution folded into its weights and bias (each
     /// output channel's filter times `gamma / sqrt(var + eps)`, its bias moved by the
     /// mean and shifted by `beta`), and every 2-D convolution run as one matrix product
-    /// a sample (`layer/fast.rs`) instead of candle's `conv2d`. It computes what this
+    /// a sample (`layer/fast.rs`) instead of candle's `conv2d`; as it runs, a residual's
+    /// shortcut is added by the body's last convolution as it writes, and a `scale`
+    /// block's gate scales the next convolution's weights. It computes what this
     /// model computes in eval mode (`tests/golden.rs`, the sweep, torchvision and twin
     /// tests run every network both ways: to 1e-5 of the output's scale),
     /// faster (BENCHMARKS.md §12–13); it refuses training mode, and no gradient flows
