@@ -575,7 +575,8 @@ impl Model {
     /// onto `kept.heads` as the head finishes.
     fn run(&self, items: &[Item], x: &Tensor, train: bool, kept: &mut Kept) -> Result<Tensor> {
         let mut x = x.clone();
-        // The activation layer a sum has already applied (built for inference).
+        // The next item's layer when it has run already, built for inference: the
+        // activation a residual's sum applied, the convolution a gate was folded into.
         let mut applied = None;
         for (n, item) in items.iter().enumerate() {
             if let (Some(i), Item::Layer(j)) = (applied.take(), item) {
