@@ -935,8 +935,12 @@ fn depthwise_plane<T: Real>(plane: &[T], kernel: &[T], bias: T, out: &mut [T], g
                 continue;
             };
             let src = &plane[iy * iw + first..(iy + 1) * iw];
-            for (v, s) in row[lo..hi].iter_mut().zip(src.iter().step_by(sw)) {
-                *v = *s;
+            if sw == 1 {
+                row[lo..hi].copy_from_slice(&src[..hi - lo]);
+            } else {
+                for (v, s) in row[lo..hi].iter_mut().zip(src.iter().step_by(sw)) {
+                    *v = *s;
+                }
             }
         }
     }
