@@ -629,7 +629,7 @@ impl Model {
                     kind: BlockKind::Scale,
                     branches,
                     merge,
-                } if self.inference && self.read.get(*merge) != Some(&true) => {
+                } if self.inference && !self.read[*merge] => {
                     let gate = self.run(&branches[0], &x, train, kept)?;
                     let conv = match items.get(n + 1) {
                         Some(&Item::Layer(j)) => {

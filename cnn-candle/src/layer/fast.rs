@@ -247,9 +247,10 @@ pub(crate) struct Extra<'a> {
 }
 
 /// [`conv2d`] with `extra`; `None` where this does not apply: a gate on weights larger
-/// than a sample's map (scaling the map costs less, as in a network's last layers),
-/// a sum after a convolution that applies its own activation, a depthwise convolution (its loop reads the weights of every sample and writes
-/// its own output), a gate or sum of another shape or type, another device or type.
+/// than a sample's map (scaling the map costs less, as in a network's last layers), a
+/// sum after a convolution that applies its own activation, a depthwise convolution
+/// (its loop reads the weights of every sample and writes its own output), a gate or
+/// sum of another shape or type, another device or type.
 pub(super) fn conv2d_with(
     x: &Tensor,
     weight: &Tensor,
