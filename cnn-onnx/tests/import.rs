@@ -212,24 +212,19 @@ fn fixture(dir: &str, name: &str) -> (Imported, std::collections::HashMap<String
 #[test]
 fn torchvision_exports_import_as_their_twins() {
     let dir = format!("{}/tests/fixtures/torchvision", env!("CARGO_MANIFEST_DIR"));
-    let (imported, io) = fixture(&dir, "resnet18_small");
-    is_twin::<ResNet18Small>(&imported);
-    let off = computes(&imported, &io);
-    assert!(off < 1e-5, "resnet18_small: {off:e}");
-    let (imported, io) = fixture(&dir, "resnet50_small");
-    is_twin::<ResNet50Small>(&imported);
-    let off = computes(&imported, &io);
-    assert!(off < 1e-5, "resnet50_small: {off:e}");
+    // Each committed export imports to `N`'s network and computes PyTorch's outputs.
+    fn twin<N: Network>(dir: &str, name: &str) {
+        let (imported, io) = fixture(dir, name);
+        is_twin::<N>(&imported);
+        let off = computes(&imported, &io);
+        assert!(off < 1e-5, "{name}: {off:e}");
+    }
+    twin::<ResNet18Small>(&dir, "resnet18_small");
+    twin::<ResNet50Small>(&dir, "resnet50_small");
     // Several outputs (heads), and resizes to intermediate tensors' sizes (exported
     // folded, scripts/export_zoo.py).
-    let (imported, io) = fixture(&dir, "fpn_small");
-    is_twin::<FpnSmall>(&imported);
-    let off = computes(&imported, &io);
-    assert!(off < 1e-5, "fpn_small: {off:e}");
-    let (imported, io) = fixture(&dir, "lraspp_small");
-    is_twin::<LrasppSmall>(&imported);
-    let off = computes(&imported, &io);
-    assert!(off < 1e-5, "lraspp_small: {off:e}");
+    twin::<FpnSmall>(&dir, "fpn_small");
+    twin::<LrasppSmall>(&dir, "lraspp_small");
 }
 
 /// What `export` writes, `import` reads back as the same network.
